@@ -1,0 +1,50 @@
+#include "common/app_main.hpp"
+
+#include <boost/program_options/errors.hpp>
+#include <iostream>
+#include <new>
+
+#include "adasolve/core/error.hpp"
+
+namespace adasolve::app {
+
+std::string one_line(const std::string& message) {
+  std::string out;
+  out.reserve(message.size());
+  for (char c : message) {
+    if (c == '\n') {
+      out += "; ";
+    } else if (c != '\r') {
+      out += c;
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == ';')) {
+    out.pop_back();
+  }
+  return out;
+}
+
+int run(const std::string& app_name, int argc, char** argv, const std::function<int(int, char**)>& body) {
+  auto fail = [&](int code, const std::string& what) {
+    std::cout.flush();
+    std::cerr << app_name << ": error: " << one_line(what) << std::endl;
+    return code;
+  };
+  try {
+    return body(argc, argv);
+  } catch (const boost::program_options::error& e) {
+    return fail(kUsageOrInput, std::string(e.what()) + " (see --help)");
+  } catch (const InputError& e) {
+    return fail(kUsageOrInput, e.what());
+  } catch (const UsageError& e) {
+    return fail(kUsageOrInput, e.what());
+  } catch (const BackendError& e) {
+    return fail(kInternal, e.what());
+  } catch (const std::bad_alloc&) {
+    return fail(kInternal, "out of memory");
+  } catch (const std::exception& e) {
+    return fail(kInternal, e.what());
+  }
+}
+
+}  // namespace adasolve::app

@@ -1,0 +1,19 @@
+#pragma once
+// The one place where exceptions become exit codes and one-line errors (design.md, CLI conventions):
+//   0 success; 1 the method ran but missed its target; 2 usage or input error; 3 internal/backend error.
+// Every app's main is `return adasolve::app::run(name, argc, argv, body);`.
+#include <functional>
+#include <string>
+
+namespace adasolve::app {
+
+enum ExitCode : int { kSuccess = 0, kNotConverged = 1, kUsageOrInput = 2, kInternal = 3 };
+
+/// Runs body(argc, argv); maps InputError/UsageError/Boost.PO errors to 2, BackendError and everything
+/// else to 3, printing "NAME: error: what" (one line) to stderr.
+int run(const std::string& app_name, int argc, char** argv, const std::function<int(int, char**)>& body);
+
+/// Collapses a message to one line (newlines become "; ").
+std::string one_line(const std::string& message);
+
+}  // namespace adasolve::app

@@ -1,0 +1,8 @@
+# Warnings on for our own targets only (vendor headers are included as SYSTEM).
+add_library(adasolve_warnings INTERFACE)
+target_compile_options(adasolve_warnings INTERFACE -Wall -Wextra -Wpedantic)
+
+if(ADASOLVE_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()

@@ -1,0 +1,54 @@
+#pragma once
+// Exact direct solvers from SuiteSparse, used as the reference in tests and as baselines.
+// No SuiteSparse header leaks from here (pimpl); CHOLMOD/UMFPACK status codes become BackendError or,
+// for a matrix that is not positive definite / singular, InputError.
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "adasolve/core/csr_matrix.hpp"
+
+namespace adasolve {
+
+/// Sparse Cholesky A = L L^T (CHOLMOD, supernodal with AMD/METIS ordering as CHOLMOD chooses).
+/// A must be symmetric (both triangles stored; the lower one is used) and positive definite.
+class CholmodFactor {
+ public:
+  /// Factors A. Throws InputError("matrix is not positive definite (CHOLMOD failed at column k)").
+  explicit CholmodFactor(const CsrMatrix& a);
+  ~CholmodFactor();
+  CholmodFactor(const CholmodFactor&) = delete;
+  CholmodFactor& operator=(const CholmodFactor&) = delete;
+  /// x <- A^-1 b.
+  void solve(std::span<const double> b, std::span<double> x) const;
+  Index size() const;
+  /// Stored entries of the factor L.
+  double factor_nnz() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Sparse LU with partial pivoting (UMFPACK) for general square matrices.
+class UmfpackFactor {
+ public:
+  /// Factors A. Throws InputError("matrix is singular") if UMFPACK finds it singular.
+  explicit UmfpackFactor(const CsrMatrix& a);
+  ~UmfpackFactor();
+  UmfpackFactor(const UmfpackFactor&) = delete;
+  UmfpackFactor& operator=(const UmfpackFactor&) = delete;
+  /// x <- A^-1 b.
+  void solve(std::span<const double> b, std::span<double> x) const;
+  Index size() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// One-shot conveniences.
+std::vector<double> cholmod_solve(const CsrMatrix& a, std::span<const double> b);
+std::vector<double> umfpack_solve(const CsrMatrix& a, std::span<const double> b);
+
+}  // namespace adasolve

@@ -1,0 +1,43 @@
+#pragma once
+// Preconditioned conjugate gradients (Hestenes-Stiefel with M^-1; Saad, Iterative Methods, Alg. 9.1).
+//
+// Stopping rule: the TRUE residual. Each iteration updates r by the recurrence r <- r - alpha A p and
+// records ||r||_2; when the recurrence passes ||r|| <= max(rtol * beta, atol) (StoppingCriteria), the true
+// residual b - A x is computed; the solve stops only if it passes too, otherwise r is replaced by the true
+// residual and the iteration continues (residual replacement). So a converged report always means
+// ||b - A x||_2 <= threshold for the returned x.
+//
+// Failure modes, reported and never looped on:
+//   p^T A p <= 0        -> StopReason::indefinite (A is not SPD on the Krylov space);
+//   r^T z <= 0          -> StopReason::indefinite (M not SPD) / breakdown when exactly 0 with r != 0;
+//   NaN/Inf             -> StopReason::nan_or_inf;
+//   max_iters reached   -> StopReason::max_iterations.
+#include <memory>
+
+#include "adasolve/core/linear_solver.hpp"
+#include "adasolve/linear/preconditioner.hpp"
+
+namespace adasolve {
+
+class PcgSolver : public LinearSolver {
+ public:
+  PcgSolver(std::unique_ptr<Preconditioner> preconditioner, StoppingCriteria criteria = {});
+  /// "cg" for the identity preconditioner, else "<preconditioner>-pcg".
+  std::string name() const override;
+  const Preconditioner& preconditioner() const { return *preconditioner_; }
+
+ protected:
+  void setup_impl(const CsrMatrix& a) override;
+  void solve_impl(std::span<const double> b, std::span<double> x, IterationLog& log) override;
+
+ private:
+  std::unique_ptr<Preconditioner> preconditioner_;
+  std::vector<double> r_, z_, p_, q_;
+};
+
+/// Plain CG (M = I).
+std::unique_ptr<PcgSolver> make_cg(StoppingCriteria criteria = {});
+/// Jacobi-preconditioned CG (M = diag(A)).
+std::unique_ptr<PcgSolver> make_jacobi_pcg(StoppingCriteria criteria = {});
+
+}  // namespace adasolve

@@ -1,0 +1,92 @@
+#include <umfpack.h>
+
+#include <string>
+
+#include "adasolve/backend/suitesparse.hpp"
+#include "adasolve/core/error.hpp"
+
+namespace adasolve {
+
+struct UmfpackFactor::Impl {
+  void* numeric = nullptr;
+  Index n = 0;
+  // UMFPACK keeps pointers to nothing of ours after factorisation, but solve needs the matrix again:
+  // keep a copy of the CSR arrays (solved as the transpose system of CSC = A^T).
+  std::vector<Index> offsets, columns;
+  std::vector<double> values;
+
+  ~Impl() {
+    if (numeric != nullptr) {
+      umfpack_di_free_numeric(&numeric);
+    }
+  }
+};
+
+namespace {
+
+std::string umfpack_status(int status) {
+  switch (status) {
+    case UMFPACK_WARNING_singular_matrix:
+      return "matrix is singular";
+    case UMFPACK_ERROR_out_of_memory:
+      return "out of memory";
+    case UMFPACK_ERROR_invalid_matrix:
+      return "invalid matrix";
+    default:
+      return "UMFPACK status " + std::to_string(status);
+  }
+}
+
+}  // namespace
+
+UmfpackFactor::UmfpackFactor(const CsrMatrix& a) : impl_(std::make_unique<Impl>()) {
+  if (!a.is_square()) {
+    throw InputError("UMFPACK needs a square matrix, got " + std::to_string(a.rows()) + " x " +
+                     std::to_string(a.cols()));
+  }
+  impl_->n = a.rows();
+  impl_->offsets.assign(a.row_offsets().begin(), a.row_offsets().end());
+  impl_->columns.assign(a.column_indices().begin(), a.column_indices().end());
+  impl_->values.assign(a.values().begin(), a.values().end());
+  // Our CSR arrays are the CSC arrays of A^T: factor A^T and solve with UMFPACK_At to get A x = b.
+  void* symbolic = nullptr;
+  int status = umfpack_di_symbolic(impl_->n, impl_->n, impl_->offsets.data(), impl_->columns.data(),
+                                   impl_->values.data(), &symbolic, nullptr, nullptr);
+  if (status != UMFPACK_OK) {
+    throw BackendError("UMFPACK symbolic analysis failed: " + umfpack_status(status));
+  }
+  status = umfpack_di_numeric(impl_->offsets.data(), impl_->columns.data(), impl_->values.data(), symbolic,
+                              &impl_->numeric, nullptr, nullptr);
+  umfpack_di_free_symbolic(&symbolic);
+  if (status == UMFPACK_WARNING_singular_matrix) {
+    throw InputError("matrix is singular (UMFPACK)");
+  }
+  if (status != UMFPACK_OK) {
+    throw BackendError("UMFPACK factorisation failed: " + umfpack_status(status));
+  }
+}
+
+UmfpackFactor::~UmfpackFactor() = default;
+
+Index UmfpackFactor::size() const { return impl_->n; }
+
+void UmfpackFactor::solve(std::span<const double> b, std::span<double> x) const {
+  const std::size_t n = static_cast<std::size_t>(impl_->n);
+  if (b.size() != n || x.size() != n) {
+    throw UsageError("UmfpackFactor::solve: size mismatch");
+  }
+  const int status = umfpack_di_solve(UMFPACK_At, impl_->offsets.data(), impl_->columns.data(),
+                                      impl_->values.data(), x.data(), b.data(), impl_->numeric, nullptr, nullptr);
+  if (status != UMFPACK_OK) {
+    throw BackendError("UMFPACK solve failed: " + umfpack_status(status));
+  }
+}
+
+std::vector<double> umfpack_solve(const CsrMatrix& a, std::span<const double> b) {
+  UmfpackFactor factor(a);
+  std::vector<double> x(b.size());
+  factor.solve(b, x);
+  return x;
+}
+
+}  // namespace adasolve

@@ -1,0 +1,63 @@
+#include "adasolve/core/stopping.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "adasolve/core/error.hpp"
+
+namespace adasolve {
+
+std::string to_string(StopReason reason) {
+  switch (reason) {
+    case StopReason::converged_rtol:
+      return "converged_rtol";
+    case StopReason::converged_atol:
+      return "converged_atol";
+    case StopReason::max_iterations:
+      return "max_iterations";
+    case StopReason::breakdown:
+      return "breakdown";
+    case StopReason::indefinite:
+      return "indefinite";
+    case StopReason::nan_or_inf:
+      return "nan_or_inf";
+  }
+  return "unknown";
+}
+
+std::string to_string(Baseline baseline) {
+  return baseline == Baseline::rhs_norm ? "rhs_norm" : "initial_residual";
+}
+
+Baseline parse_baseline(const std::string& text) {
+  if (text == "rhs" || text == "rhs_norm") {
+    return Baseline::rhs_norm;
+  }
+  if (text == "initial" || text == "initial_residual") {
+    return Baseline::initial_residual;
+  }
+  throw UsageError("stop.baseline must be 'rhs_norm' or 'initial_residual', got '" + text + "'");
+}
+
+bool is_converged(StopReason reason) {
+  return reason == StopReason::converged_rtol || reason == StopReason::converged_atol;
+}
+
+void StoppingCriteria::validate() const {
+  if (!(rtol >= 0.0 && rtol < 1.0)) {
+    throw UsageError("stop.rtol must be in [0, 1), got " + std::to_string(rtol));
+  }
+  if (!(atol >= 0.0) || !std::isfinite(atol)) {
+    throw UsageError("stop.atol must be finite and >= 0, got " + std::to_string(atol));
+  }
+  if (rtol == 0.0 && atol == 0.0) {
+    throw UsageError("stop.rtol and stop.atol cannot both be 0");
+  }
+  if (max_iters < 0) {
+    throw UsageError("stop.max_iters must be >= 0, got " + std::to_string(max_iters));
+  }
+}
+
+double StoppingCriteria::threshold(double beta) const { return std::max(rtol * beta, atol); }
+
+}  // namespace adasolve

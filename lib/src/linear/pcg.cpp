@@ -1,0 +1,93 @@
+#include "adasolve/linear/pcg.hpp"
+
+#include <cmath>
+
+#include "adasolve/core/error.hpp"
+#include "adasolve/core/vector_ops.hpp"
+
+namespace adasolve {
+
+PcgSolver::PcgSolver(std::unique_ptr<Preconditioner> preconditioner, StoppingCriteria criteria)
+    : LinearSolver(criteria), preconditioner_(std::move(preconditioner)) {
+  if (!preconditioner_) {
+    throw UsageError("PcgSolver: null preconditioner");
+  }
+}
+
+std::string PcgSolver::name() const {
+  const std::string p = preconditioner_->name();
+  return p == "identity" ? "cg" : p + "-pcg";
+}
+
+void PcgSolver::setup_impl(const CsrMatrix& a) {
+  preconditioner_->setup(a);
+  const std::size_t n = static_cast<std::size_t>(a.rows());
+  r_.assign(n, 0.0);
+  z_.assign(n, 0.0);
+  p_.assign(n, 0.0);
+  q_.assign(n, 0.0);
+}
+
+void PcgSolver::solve_impl(std::span<const double> b, std::span<double> x, IterationLog& log) {
+  const CsrMatrix& a = matrix();
+  const int max_iters = log.criteria().max_iters;
+  a.residual(b, x, r_);                    // r <- b - A x
+  preconditioner_->apply(r_, z_);          // z <- M^-1 r
+  vec::copy(z_, p_);                       // p <- z
+  double rz = vec::dot(r_, z_);            // rho = r^T z
+  if (!(rz > 0.0)) {
+    log.finish(std::isfinite(rz) ? StopReason::indefinite : StopReason::nan_or_inf);
+    return;
+  }
+  for (int k = 0; k < max_iters; ++k) {
+    a.multiply(p_, q_);                    // q <- A p
+    const double pq = vec::dot(p_, q_);    // p^T A p
+    if (!std::isfinite(pq)) {
+      log.finish(StopReason::nan_or_inf);
+      return;
+    }
+    if (pq <= 0.0) {
+      log.finish(pq < 0.0 ? StopReason::indefinite : StopReason::breakdown);
+      return;
+    }
+    const double alpha = rz / pq;
+    vec::axpy(alpha, p_, x);               // x <- x + alpha p
+    vec::axpy(-alpha, q_, r_);             // r <- r - alpha q
+    double rnorm = vec::norm2(r_);
+    if (log.converged(rnorm)) {
+      a.residual(b, x, r_);                // true residual: replace the recurrence
+      rnorm = vec::norm2(r_);
+      if (log.converged(rnorm)) {
+        log.record(rnorm);
+        log.finish(StopReason::converged_rtol);
+        return;
+      }
+    }
+    log.record(rnorm);
+    if (!std::isfinite(rnorm)) {
+      log.finish(StopReason::nan_or_inf);
+      return;
+    }
+    preconditioner_->apply(r_, z_);        // z <- M^-1 r
+    const double rz_next = vec::dot(r_, z_);
+    if (!(rz_next > 0.0)) {
+      log.finish(rz_next == 0.0 ? StopReason::breakdown
+                                : (std::isfinite(rz_next) ? StopReason::indefinite : StopReason::nan_or_inf));
+      return;
+    }
+    const double beta = rz_next / rz;
+    rz = rz_next;
+    vec::xpby(z_, beta, p_);               // p <- z + beta p
+  }
+  log.finish(StopReason::max_iterations);
+}
+
+std::unique_ptr<PcgSolver> make_cg(StoppingCriteria criteria) {
+  return std::make_unique<PcgSolver>(make_identity_preconditioner(), criteria);
+}
+
+std::unique_ptr<PcgSolver> make_jacobi_pcg(StoppingCriteria criteria) {
+  return std::make_unique<PcgSolver>(make_jacobi_preconditioner(), criteria);
+}
+
+}  // namespace adasolve
