@@ -1,0 +1,25 @@
+#pragma once
+// Shared command-line handling (Boost.Program_options lives only in apps/):
+//   --help prints usage with defaults; --config FILE reads an INI file (command line wins);
+//   unknown options are rejected (exit 2 through app::run).
+#include <boost/program_options.hpp>
+#include <string>
+
+namespace adasolve::app {
+
+namespace po = boost::program_options;
+
+struct ParsedOptions {
+  po::variables_map values;
+  bool help = false;  ///< --help was given: the caller prints usage and exits 0
+};
+
+/// Parses argv against `options` (plus --help and --config, added here) and positional arguments.
+/// With --config FILE, values in FILE fill what the command line did not set.
+ParsedOptions parse_options(int argc, char** argv, const po::options_description& options,
+                            const po::positional_options_description* positional = nullptr);
+
+/// Prints "Usage: <usage>\n\n<description>\n\n<options>" to stdout.
+void print_help(const std::string& usage, const std::string& description, const po::options_description& options);
+
+}  // namespace adasolve::app

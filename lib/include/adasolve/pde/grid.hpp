@@ -1,0 +1,42 @@
+#pragma once
+// Cell grids with an optional solid mask, and the map between unknowns and grid cells.
+//
+// A grid has nx x ny x nz cells (nz = 1 in 2D), cell (i, j, k) has linear index c = (k * ny + j) * nx + i.
+// Solid cells are eliminated: they are not unknowns. GridProblem keeps both maps, so grid-based code (DCDM)
+// can scatter a vector of unknowns onto the full grid with zeros in solid cells, and gather it back.
+#include <array>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "adasolve/core/csr_matrix.hpp"
+
+namespace adasolve::pde {
+
+struct GridShape {
+  Index nx = 1, ny = 1, nz = 1;
+  Index cells() const { return nx * ny * nz; }
+  bool is_2d() const { return nz == 1; }
+};
+
+/// true = solid (not an unknown). Empty mask = all fluid.
+struct SolidMask {
+  GridShape shape;
+  std::vector<unsigned char> solid;  ///< one per cell, linear index as above
+};
+
+/// A linear system that lives on a grid.
+struct GridProblem {
+  std::string name;                       ///< e.g. "poisson3d-64-sphere"
+  GridShape shape;
+  CsrMatrix matrix;                       ///< SPD when every fluid region touches the box boundary
+  std::vector<Index> cell_of_unknown;     ///< unknown u -> linear cell index
+  std::vector<Index> unknown_of_cell;     ///< cell -> unknown, or -1 for solid cells
+
+  /// full[c] = x[unknown_of_cell[c]] or 0 in solid cells (full has shape.cells() entries).
+  void scatter(std::span<const double> x, std::span<double> full) const;
+  /// x[u] = full[cell_of_unknown[u]].
+  void gather(std::span<const double> full, std::span<double> x) const;
+};
+
+}  // namespace adasolve::pde
