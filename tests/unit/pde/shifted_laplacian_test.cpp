@@ -40,12 +40,19 @@ TEST_CASE("E1 instances are the 10 x 10 Laplacian plus c I", "[pde][e1]") {
 }
 
 TEST_CASE("E1 shift statistics match -0.15 + 0.6 Beta(alpha, beta)", "[pde][e1]") {
-  for (const auto distribution : {ShiftDistribution::high_variance, ShiftDistribution::low_variance}) {
+  struct Case {
+    ShiftDistribution distribution;
+    double alpha, beta;  // relax.md 7.1: high variance Beta(0.5, 1.5), low variance Beta(2, 6)
+  };
+  for (const Case& test_case : {Case{ShiftDistribution::high_variance, 0.5, 1.5},
+                                Case{ShiftDistribution::low_variance, 2.0, 6.0}}) {
+    const ShiftDistribution distribution = test_case.distribution;
+    const double alpha = test_case.alpha, beta = test_case.beta;
+    CHECK(beta_parameters(distribution) == std::pair{alpha, beta});
     ShiftedLaplacianSettings settings;
     settings.distribution = distribution;
     settings.seed = 11;
     ShiftedLaplacianGenerator gen(settings);
-    const auto [alpha, beta] = beta_parameters(distribution);
     const double mean_beta = alpha / (alpha + beta);
     const double var_beta = alpha * beta / ((alpha + beta) * (alpha + beta) * (alpha + beta + 1.0));
     const int draws = 4000;
