@@ -4,6 +4,9 @@
 // N(0, 1) in shortest round-trip form, rows in order as most writers emit them) unless --file is given,
 // then times io::read_matrix_market (file to CsrMatrix, best of --repeat) and `wc -l` (best of --repeat).
 // Both read the file from the page cache after the first pass, so the ratio compares parsing work.
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
@@ -11,8 +14,6 @@
 #include <fstream>
 #include <iostream>
 #include <random>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/io/matrix_market.hpp"
@@ -103,16 +104,18 @@ std::string shell_quote(const std::string& s) {
 int run_mtx_read(int argc, char** argv) {
   app::po::options_description options("Options");
   options.add_options()("file", app::po::value<std::string>(), "read this file instead of generating one")(
-      "size-mb", app::po::value<double>()->default_value(100.0), "size of the generated file in MB (1e6 bytes)")(
-      "repeat", app::po::value<int>()->default_value(3), "timed repetitions; the best is reported")(
+      "size-mb", app::po::value<double>()->default_value(100.0),
+      "size of the generated file in MB (1e6 bytes)")("repeat", app::po::value<int>()->default_value(3),
+                                                      "timed repetitions; the best is reported")(
       "seed", app::po::value<unsigned>()->default_value(1), "seed of the generated matrix")(
       "keep", "keep the generated file (its path is printed)");
   const auto parsed = app::parse_options(argc, argv, options);
   if (parsed.help) {
-    app::print_help("adasolve-bench mtx-read [--file FILE | --size-mb MB] [--repeat N]",
-                    "Matrix Market read throughput, single thread: io::read_matrix_market (file to CSR) on a\n"
-                    "generated coordinate real file, best of N, against `wc -l` on the same file in the same run.",
-                    options);
+    app::print_help(
+        "adasolve-bench mtx-read [--file FILE | --size-mb MB] [--repeat N]",
+        "Matrix Market read throughput, single thread: io::read_matrix_market (file to CSR) on a\n"
+        "generated coordinate real file, best of N, against `wc -l` on the same file in the same run.",
+        options);
     return 0;
   }
   const auto& v = parsed.values;
@@ -146,12 +149,12 @@ int run_mtx_read(int argc, char** argv) {
   });
 
   auto row = [&](const char* name, const Timing& t) {
-    std::cout << name << "wall " << t.wall << " s = " << megabytes / t.wall << " MB/s   cpu " << t.cpu << " s = "
-              << megabytes / t.cpu << " MB/s\n";
+    std::cout << name << "wall " << t.wall << " s = " << megabytes / t.wall << " MB/s   cpu " << t.cpu
+              << " s = " << megabytes / t.cpu << " MB/s\n";
   };
   std::cout << "file                  " << file.string() << "\n"
-            << "size                  " << megabytes << " MB, " << a.rows() << " x " << a.cols() << ", " << a.nnz()
-            << " entries\n";
+            << "size                  " << megabytes << " MB, " << a.rows() << " x " << a.cols() << ", "
+            << a.nnz() << " entries\n";
   std::cout.precision(4);
   row("read_matrix_market    ", read);
   row("wc -l                 ", count);
@@ -167,7 +170,7 @@ int run_mtx_read(int argc, char** argv) {
   return 0;
 }
 
-const bench::Registration registration{"mtx-read", "Matrix Market read MB/s vs wc -l on a generated ~100 MB file",
-                                       &run_mtx_read};
+const bench::Registration registration{
+    "mtx-read", "Matrix Market read MB/s vs wc -l on a generated ~100 MB file", &run_mtx_read};
 
 }  // namespace
