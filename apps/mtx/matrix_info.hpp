@@ -33,6 +33,10 @@ struct MatrixInfo {
 /// Largest n for which SPD is decided by a CHOLMOD factorisation attempt.
 inline constexpr Index kSpdCheckLimit = 20000;
 
+/// max_ij |a_ij - a_ji| over the union of both patterns (A square); nan when a nan or inf meets a different
+/// value. 0 exactly when A is symmetric, so it decides symmetric storage too.
+double max_asymmetry(const CsrMatrix& a);
+
 MatrixInfo describe(const std::string& file, const io::MatrixMarketHeader& header, const CsrMatrix& a);
 
 nlohmann::json to_json(const MatrixInfo& info);

@@ -284,6 +284,16 @@ TEST_CASE("symmetric writing stores the lower triangle and reads back the same m
 
   std::vector<Triplet> t{{0, 1, 1.0}};
   CHECK_THROWS_AS(io::write_matrix_market(file, CsrMatrix::from_triplets(2, 2, t), true), UsageError);
+  // An inf or nan must not make a nonsymmetric matrix pass for symmetric (the lower triangle would lose
+  // a_12).
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<Triplet> with_inf{{0, 0, inf}, {0, 1, 1.0}, {1, 0, 2.0}};
+  CHECK_THROWS_AS(io::write_matrix_market(file, CsrMatrix::from_triplets(2, 2, with_inf), true), UsageError);
+  std::vector<Triplet> with_nan{{0, 0, std::nan("")}, {0, 1, 1.0}};
+  CHECK_THROWS_AS(io::write_matrix_market(file, CsrMatrix::from_triplets(2, 2, with_nan), true), UsageError);
+  std::vector<Triplet> nan_pair{{0, 1, std::nan("")}, {1, 0, std::nan("")}, {1, 1, 3.0}};
+  io::write_matrix_market(file, CsrMatrix::from_triplets(2, 2, nan_pair), true);
+  CHECK(std::isnan(io::read_matrix_market(file).at(0, 1)));
 }
 
 TEST_CASE("read_matrix_market_rows returns the full-storage rows of a symmetric file", "[io][mm]") {
