@@ -25,27 +25,6 @@ std::filesystem::path shared_scratch() {
   return dir;
 }
 
-/// Gathers a distributed vector on every rank (sum of zero-padded copies).
-std::vector<double> gather(std::span<const double> local, const RowPartition& rows) {
-  std::vector<double> full(static_cast<std::size_t>(rows.global_rows), 0.0);
-  std::copy(local.begin(), local.end(), full.begin() + rows.begin);
-  for (double& v : full) {
-    v = sum_over_ranks(v);
-  }
-  return full;
-}
-
-/// The rows [begin, end) of a whole matrix, columns global.
-CsrMatrix row_block(const CsrMatrix& a, const RowPartition& rows) {
-  std::vector<Triplet> t;
-  for (Index i = rows.begin; i < rows.end; ++i) {
-    for (Index k = a.row_offsets()[i]; k < a.row_offsets()[i + 1]; ++k) {
-      t.push_back({i - rows.begin, a.column_indices()[k], a.values()[k]});
-    }
-  }
-  return CsrMatrix::from_triplets(rows.local_rows(), a.cols(), t);
-}
-
 }  // namespace
 
 TEST_CASE("mpi: row partitions cover the rows once, in rank order", "[mpi]") {
@@ -82,7 +61,7 @@ TEST_CASE("mpi: the distributed read equals the serial read", "[mpi]") {
         std::vector<Index>(expected.column_indices().begin(), expected.column_indices().end()));
   CHECK(std::vector<double>(system.matrix->values().begin(), system.matrix->values().end()) ==
         std::vector<double>(expected.values().begin(), expected.values().end()));
-  CHECK(gather(system.rhs, system.rows) == io::read_matrix_market_vector(rhs_file));
+  CHECK(gather_to_all(system.rhs, system.rows) == io::read_matrix_market_vector(rhs_file));
   CHECK(sum_over_ranks(system.matrix->nnz()) == serial.nnz());
 }
 
@@ -106,7 +85,7 @@ TEST_CASE("mpi: a distributed CG solve matches the one-process solve", "[mpi]") 
   CHECK(std::abs(report.iterations - serial_report.iterations) <= 1);
   CHECK(report.residual_history.size() == static_cast<std::size_t>(report.iterations) + 1);
   CHECK(report.final_residual <= report.threshold);
-  CHECK(test::relative_difference(gather(x_local, rows), x_serial) < 1e-8);
+  CHECK(test::relative_difference(gather_to_all(x_local, rows), x_serial) < 1e-8);
   // The report is the same on every rank.
   CHECK(broadcast_from_root(report.iterations) == report.iterations);
   CHECK(broadcast_from_root(report.final_residual) == report.final_residual);
@@ -169,7 +148,7 @@ TEST_CASE("mpi: heat E2 assembled by row blocks steps like HeatSimulation", "[mp
     const auto report = distributed.solve(b, u);
     REQUIRE(report.converged());
   }
-  CHECK(test::relative_difference(gather(u, rows), sim.state()) < 1e-9);
+  CHECK(test::relative_difference(gather_to_all(u, rows), sim.state()) < 1e-9);
 }
 
 TEST_CASE("mpi: a failure on one rank becomes the same error on every rank", "[mpi]") {

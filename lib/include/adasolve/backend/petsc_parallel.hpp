@@ -59,6 +59,11 @@ double sum_over_ranks(double value);
 double max_over_ranks(double value);
 /// Collective. Wall-clock barrier (MPI_Barrier).
 void barrier();
+/// Collective. The whole vector on every rank from each rank's block (MPI_Allgatherv).
+std::vector<double> gather_to_all(std::span<const double> local, const RowPartition& rows);
+
+/// Rows [rows.begin, rows.end) of a whole matrix as a local block (columns stay global).
+CsrMatrix row_block(const CsrMatrix& whole, const RowPartition& rows);
 
 // ---- Distributed input ------------------------------------------------------------------------------
 
@@ -117,6 +122,32 @@ class PetscDistributedSolver {
   std::shared_ptr<const CsrMatrix> matrix_;
   std::vector<Monitor> monitors_;
   double setup_seconds_ = 0.0;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The distributed solve behind the LinearSolver interface, for code written for whole systems (the
+/// sequence runner): every rank holds the whole system, as built by identical sources on every rank;
+/// setup keeps this rank's block of rows in PETSc, solve runs the KSP on PETSC_COMM_WORLD and gathers x
+/// back on every rank. Everything else (stopping rule, reasons, report) is PetscKspSolver's; the report is
+/// identical on every rank. Memory: each rank holds the whole system plus PETSc's copy of its rows; for
+/// systems too large for that, use read_distributed_system and PetscDistributedSolver.
+/// Collective: setup and solve must be called on all ranks with identical arguments.
+class PetscParallelKspSolver : public LinearSolver {
+ public:
+  explicit PetscParallelKspSolver(PetscKspSettings settings = {}, StoppingCriteria criteria = {});
+  ~PetscParallelKspSolver() override;
+
+  std::string name() const override;
+  void set_omega(double omega);
+
+ protected:
+  void setup_impl(const CsrMatrix& a) override;
+  void solve_impl(std::span<const double> b, std::span<double> x, IterationLog& log) override;
+  void report_parameters(SolveReport& report) const override;
+
+ private:
+  struct Impl;
+  PetscKspSettings settings_;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -111,4 +111,41 @@ double max_over_ranks(double value) {
 
 void barrier() { MPI_Barrier(PETSC_COMM_WORLD); }
 
+std::vector<double> gather_to_all(std::span<const double> local, const RowPartition& rows) {
+  const int size = PetscSession::size();
+  std::vector<int> counts(static_cast<std::size_t>(size)), displacements(static_cast<std::size_t>(size));
+  for (int r = 0; r < size; ++r) {
+    const auto block = RowPartition::of(rows.global_rows, r, size);
+    counts[static_cast<std::size_t>(r)] = block.local_rows();
+    displacements[static_cast<std::size_t>(r)] = block.begin;
+  }
+  if (static_cast<Index>(local.size()) != rows.local_rows()) {
+    throw UsageError("gather_to_all: " + std::to_string(local.size()) + " local entries, the partition says " +
+                     std::to_string(rows.local_rows()));
+  }
+  std::vector<double> whole(static_cast<std::size_t>(rows.global_rows));
+  MPI_Allgatherv(local.data(), static_cast<int>(local.size()), MPI_DOUBLE, whole.data(), counts.data(),
+                 displacements.data(), MPI_DOUBLE, PETSC_COMM_WORLD);
+  return whole;
+}
+
+CsrMatrix row_block(const CsrMatrix& whole, const RowPartition& rows) {
+  if (rows.begin < 0 || rows.begin > rows.end || rows.end > whole.rows()) {
+    throw UsageError("row_block: rows [" + std::to_string(rows.begin) + ", " + std::to_string(rows.end) +
+                     ") are not inside the " + std::to_string(whole.rows()) + " rows of the matrix");
+  }
+  const auto offsets = whole.row_offsets();
+  const Index first = offsets[rows.begin];
+  const Index last = offsets[rows.end];
+  std::vector<Index> local_offsets(static_cast<std::size_t>(rows.local_rows()) + 1);
+  for (Index i = 0; i <= rows.local_rows(); ++i) {
+    local_offsets[static_cast<std::size_t>(i)] = offsets[rows.begin + i] - first;
+  }
+  const auto columns = whole.column_indices();
+  const auto values = whole.values();
+  return CsrMatrix(rows.local_rows(), whole.cols(), std::move(local_offsets),
+                   std::vector<Index>(columns.begin() + first, columns.begin() + last),
+                   std::vector<Scalar>(values.begin() + first, values.begin() + last));
+}
+
 }  // namespace adasolve
