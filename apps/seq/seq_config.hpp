@@ -27,6 +27,8 @@ struct SeqConfig {
   std::string context = "source";              ///< source | auto | NAME
   bool warm_start = false;
   std::uint64_t seed = 1;
+  std::string backend = "native";              ///< native | petsc (seq_backend.hpp)
+  std::string petsc_options;                   ///< --petsc: PETSc options for --backend petsc
 
   ReportFormat format = ReportFormat::table;
   std::string output;

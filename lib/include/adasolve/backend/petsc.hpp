@@ -61,6 +61,9 @@ struct PetscKspSettings {
   double omega = 1.0;                ///< relaxation factor of PCSOR / PCEISENSTAT, in (0, 2)
   bool symmetric_sweep = true;       ///< PCSOR: local symmetric sweep (SSOR) if true, local forward sweep if false
   std::string options_prefix = kPetscOptionsPrefix;
+  /// After each solve, throw UsageError if an option under the prefix was never read by PETSc
+  /// ("--petsc: PETSc did not use -pc_tpye ..."): a misspelt name, or an option of a method not in use.
+  bool reject_unused_options = false;
 
   /// Throws UsageError naming the setting ("petsc.omega must be in (0, 2), got 2.5").
   void validate() const;

@@ -237,10 +237,27 @@ StopReason KspEngine::iterate(std::span<const double> b, std::span<double> x, do
     // A reason PETSc decided without our test (preonly's fixed iterations, GMRES's happy breakdown)
     // counts as converged only if the true residual passes.
     if (reason > 0 && reason != KSP_CONVERGED_RTOL && true_residual_norm() > threshold) {
-      return StopReason::max_iterations;
+      reason = KSP_DIVERGED_ITS;
     }
   }
+  if (settings_.reject_unused_options) {
+    reject_unused_options();
+  }
   return stop_reason(reason);
+}
+
+void KspEngine::reject_unused_options() const {
+  const auto unused = PetscSession::unused_options(settings_.options_prefix);
+  if (unused.empty()) {
+    return;
+  }
+  std::string names;
+  for (const auto& name : unused) {
+    // "-adasolve_pc_tpye" -> "-pc_tpye", as the user typed it
+    names += names.empty() ? "-" : " -";
+    names.append(name, 1 + settings_.options_prefix.size());
+  }
+  throw UsageError("--petsc: PETSc did not use " + names + " (misspelt, or not an option of " + name() + ")");
 }
 
 double KspEngine::norm(std::span<const double> v) {

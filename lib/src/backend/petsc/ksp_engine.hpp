@@ -52,6 +52,7 @@ class KspEngine {
   void create_ksp();
   void create_vectors(Index local_rows, Index global_rows);
   bool residual_norm_is_true() const;
+  void reject_unused_options() const;
   double true_residual_norm();
   static PetscErrorCode convergence_test(KSP ksp, PetscInt iteration, PetscReal norm, KSPConvergedReason* reason,
                                          void* context);
