@@ -59,6 +59,13 @@ struct YoungSettings {
   void validate() const;
 };
 
+/// zoom-descent (our learner, see zoom_descent.hpp): a context bin splits at the median of its observed
+/// contexts once it holds split_count observations.
+struct ZoomDescentSettings {
+  int split_count = 64;
+  void validate() const;
+};
+
 struct OmegaPolicySettings {
   std::string policy = "fixed";  ///< one of omega_policy_names()
   double omega = 1.0;            ///< the value of the "fixed" policy, in (0, 2)
@@ -69,11 +76,12 @@ struct OmegaPolicySettings {
   TsallisInfCbSettings tsallis_inf_cb;
   ChebCbSettings chebcb;
   YoungSettings young;
+  ZoomDescentSettings zoom_descent;
   /// Validates the policy name and the settings it uses.
   void validate() const;
 };
 
-/// "fixed", "young", "tsallis-inf", "tsallis-inf-cb", "chebcb", ...
+/// "fixed", "young", "tsallis-inf", "tsallis-inf-cb", "chebcb", "zoom-descent"
 std::vector<std::string> omega_policy_names();
 /// True for policies that need a context in choose().
 bool omega_policy_is_contextual(const std::string& name);
