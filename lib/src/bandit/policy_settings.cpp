@@ -78,8 +78,11 @@ void YoungSettings::validate() const {
 }
 
 void ZoomDescentSettings::validate() const {
-  if (split_count < 2) {
-    throw UsageError("zoom-descent.split-count must be >= 2, got " + std::to_string(split_count));
+  if (split_min < 2) {
+    throw UsageError("zoom-descent.split-min must be >= 2, got " + std::to_string(split_min));
+  }
+  if (!(split_growth >= 0.0 && std::isfinite(split_growth))) {
+    throw UsageError("zoom-descent.split-growth must be >= 0, got " + text(split_growth));
   }
 }
 

@@ -123,7 +123,10 @@ void ZoomDescentPolicy::observe(double cost) {
   }
   const std::size_t index = bin_of(last_c_);
   bins_[index].data.push_back({last_c_, last_arm_, std::log(std::max(cost, 1.0))});
-  if (static_cast<int>(bins_[index].data.size()) >= settings_.split_count) {
+  ++observations_;
+  const double threshold = std::max<double>(settings_.split_min,
+                                            settings_.split_growth * std::sqrt(static_cast<double>(observations_)));
+  if (static_cast<double>(bins_[index].data.size()) >= threshold) {
     split(index);
   }
   last_arm_ = -1;
@@ -141,7 +144,8 @@ nlohmann::json ZoomDescentPolicy::state() const {
                     {"hint", b.hint},
                     {"data", data}});
   }
-  return {{"policy", name()}, {"grid", grid_}, {"seed", seed_}, {"bins", bins}, {"last_c", last_c_},
+  return {{"policy", name()}, {"grid", grid_}, {"seed", seed_}, {"bins", bins}, {"observations", observations_},
+          {"last_c", last_c_},
           {"last_arm", last_arm_}};
 }
 
@@ -169,6 +173,7 @@ void ZoomDescentPolicy::restore(const nlohmann::json& state) {
   }
   bins_ = std::move(bins);
   seed_ = state.at("seed").get<std::uint64_t>();
+  observations_ = state.at("observations").get<long long>();
   last_c_ = state.at("last_c").get<double>();
   last_arm_ = state.at("last_arm").get<int>();
 }

@@ -60,9 +60,12 @@ struct YoungSettings {
 };
 
 /// zoom-descent (our learner, see zoom_descent.hpp): a context bin splits at the median of its observed
-/// contexts once it holds split_count observations.
+/// contexts once it holds max(split_min, split_growth * sqrt(t)) observations, t = observations so far:
+/// coarse bins split early (fast context resolution while little is known), later splits wait for more
+/// data (fewer re-explorations once the policy is good).
 struct ZoomDescentSettings {
-  int split_count = 64;
+  int split_min = 16;
+  double split_growth = 1.5;
   void validate() const;
 };
 

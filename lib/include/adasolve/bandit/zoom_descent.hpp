@@ -12,7 +12,8 @@
 //
 // The learner keeps a partition of the context line into bins ("contextual zooming", Slivkins 2011): every bin
 // stores its raw observations (c, arm, log k) and splits at the median context of its observations once it
-// holds `split_count` of them, so bins are narrow where contexts are frequent. In the bin of context c:
+// holds max(split_min, split_growth sqrt(t)) of them (t observations so far), so bins are narrow where
+// contexts are frequent. In the bin of context c:
 //   yhat_a(c) = alpha_a + gamma (c - cbar)   (least squares with one slope gamma shared by the arms in the bin;
 //                                              per-arm intercepts; log k as the response),
 //   a* = argmin over arms observed in the bin of yhat_a(c);
@@ -61,6 +62,7 @@ class ZoomDescentPolicy final : public OmegaPolicy {
   ZoomDescentSettings settings_;
   std::uint64_t seed_;
   std::vector<Bin> bins_;  // sorted by lower, covering (-inf, inf)
+  long long observations_ = 0;
   double last_c_ = 0.0;
   int last_arm_ = -1;
 };
