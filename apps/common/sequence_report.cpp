@@ -75,14 +75,14 @@ class CsvWriter final : public SequenceReportWriter {
  public:
   CsvWriter(std::ostream& out, std::ostream& notes) : out_(out), notes_(notes) {}
   void begin(const RunDescription&) override {
-    out_ << "index,name,context,omega,iterations,cost,residual,seconds,reason\n";
+    out_ << "index,name,context,omega,iterations,cost,residual,seconds,reason,choice_matvecs\n";
     out_.flush();
   }
   void row(const InstanceRecord& r) override {
     out_ << r.index << ',' << csv_field(r.name) << ',' << exact_or_empty(r.context) << ','
          << exact_or_empty(r.omega) << ',' << r.iterations << ',' << exact_or_empty(r.cost) << ','
          << exact_or_empty(r.residual) << ',' << fmt::format("{:.6f}", r.seconds) << ',' << to_string(r.reason)
-         << '\n';
+         << ',' << r.choice_matvecs << '\n';
     out_.flush();
   }
   void end(const RunDescription& run, const RunOutcome& outcome) override {

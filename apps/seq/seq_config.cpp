@@ -23,6 +23,15 @@ po::options_description seq_options() {
       ("solver", po::value<std::string>(), "cg | sor | ssor-pcg (default cg)")
       ("policy", po::value<std::string>(), "omega policy for sor / ssor-pcg: fixed | young | tsallis-inf | tsallis-inf-cb | chebcb")
       ("omega", po::value<double>(), "omega for --policy fixed")
+      ("grid.min", po::value<double>()->default_value(1.0), "smallest omega of the learners' action grid (and of --oracle)")
+      ("grid.max", po::value<double>()->default_value(1.95), "largest omega of the grid")
+      ("grid.count", po::value<int>()->default_value(20), "number of grid values, evenly spaced")
+      ("context.min", po::value<double>(), "context range lower end for tsallis-inf-cb / chebcb (default: the sequence's: E1 -0.15, heat 0, manifest column minimum, auto 0)")
+      ("context.max", po::value<double>(), "context range upper end (default: E1 0.65, heat 10, manifest column maximum, auto 1)")
+      ("tsallis-inf.eta-scale", po::value<double>()->default_value(2.0), "Tsallis-INF learning rate eta_t = eta-scale / sqrt(t)")
+      ("tsallis-inf-cb.bins", po::value<int>()->default_value(5), "Tsallis-INF-CB: number of context bins")
+      ("chebcb.features", po::value<int>()->default_value(6), "ChebCB: Chebyshev features T_0..T_{m-1}")
+      ("young.lanczos-steps", po::value<int>()->default_value(20), "young: Lanczos steps for the Jacobi spectral radius")
       ("stop.rtol", po::value<double>()->default_value(1e-8), "relative tolerance on ||b - A x||_2")
       ("stop.atol", po::value<double>()->default_value(0.0), "absolute tolerance on ||b - A x||_2")
       ("stop.max_iters", po::value<int>()->default_value(10000), "iteration cap; a solve that hits it costs the cap")
@@ -69,8 +78,11 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   }
   c.manifest = manifest.value_or("");
   c.glob = glob.value_or("");
+  // Built-in default (the README's first command): one period of kappa of the E2 heat equation on a
+  // 32 x 32 grid, SSOR-PCG with omega chosen by ChebCB from kappa, warm-started (a few seconds).
   const bool builtin_default = !manifest && !glob && !generator;
-  c.generator = generator.value_or(builtin_default ? "poisson" : "");
+  c.builtin_default = builtin_default;
+  c.generator = generator.value_or(builtin_default ? "heat" : "");
   if (!c.generator.empty() && c.generator != "heat" && c.generator != "shifted-laplacian" &&
       c.generator != "poisson") {
     throw UsageError("--generator must be heat, shifted-laplacian or poisson, got '" + c.generator + "'");
@@ -90,8 +102,8 @@ SeqConfig read_seq_config(const po::variables_map& v) {
     throw UsageError("--distribution must be high or low, got '" + distribution + "'");
   }
   c.shifted.high_variance = distribution == "high";
-  c.heat.nx = v["nx"].as<Index>();
-  c.heat.steps = v["steps"].as<int>();
+  c.heat.nx = builtin_default && v["nx"].defaulted() ? 32 : v["nx"].as<Index>();
+  c.heat.steps = builtin_default && v["steps"].defaulted() ? 1000 : v["steps"].as<int>();
   c.heat.dt = v["dt"].as<double>();
   if (c.generator == "poisson") {
     c.poisson.validate();
@@ -101,7 +113,7 @@ SeqConfig read_seq_config(const po::variables_map& v) {
     c.heat.validate();
   }
 
-  c.solver = optional_value<std::string>(v, "solver").value_or("cg");
+  c.solver = optional_value<std::string>(v, "solver").value_or(builtin_default ? "ssor-pcg" : "cg");
   if (c.solver != "cg" && c.solver != "sor" && c.solver != "ssor-pcg") {
     throw UsageError("--solver must be cg, sor or ssor-pcg, got '" + c.solver + "'");
   }
@@ -119,6 +131,20 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   if (c.solver != "cg" && c.policy.empty()) {
     c.policy = "chebcb";
   }
+  auto& p = c.policy_settings;
+  p.policy = c.policy.empty() ? "fixed" : c.policy;
+  p.omega = c.omega.value_or(1.0);
+  p.seed = c.seed;
+  p.grid = {v["grid.min"].as<double>(), v["grid.max"].as<double>(), v["grid.count"].as<int>()};
+  p.tsallis_inf.eta_scale = v["tsallis-inf.eta-scale"].as<double>();
+  p.tsallis_inf_cb.bins = v["tsallis-inf-cb.bins"].as<int>();
+  p.chebcb.features = v["chebcb.features"].as<int>();
+  p.young.lanczos_steps = v["young.lanczos-steps"].as<int>();
+  c.context_min = optional_value<double>(v, "context.min");
+  c.context_max = optional_value<double>(v, "context.max");
+  if (!c.policy.empty()) {
+    p.validate();  // the context range is validated once it is known (it may come from the sequence)
+  }
 
   c.stop.rtol = v["stop.rtol"].as<double>();
   c.stop.atol = v["stop.atol"].as<double>();
@@ -129,7 +155,7 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   c.stop.validate();
 
   c.context = v["context"].as<std::string>();
-  c.warm_start = v["warm-start"].as<bool>();
+  c.warm_start = v["warm-start"].as<bool>() || builtin_default;
 
   c.format = parse_report_format(v["format"].as<std::string>());
   c.output = optional_value<std::string>(v, "output").value_or("");
@@ -171,10 +197,23 @@ std::string SeqConfig::identity() const {
   } else {
     source = fmt::format("generator=heat nx={} steps={} dt={}", heat.nx, heat.steps, heat.dt);
   }
+  std::string learner;
+  if (!policy.empty()) {
+    const auto& p = policy_settings;
+    learner = fmt::format(" grid=[{},{}]x{}", p.grid.min, p.grid.max, p.grid.count);
+    if (omega) {
+      learner += fmt::format(" omega={}", *omega);
+    }
+    if (context_min || context_max) {
+      learner += fmt::format(" context.range=[{},{}]", context_min ? fmt::format("{}", *context_min) : "auto",
+                             context_max ? fmt::format("{}", *context_max) : "auto");
+    }
+    learner += fmt::format(" tsallis-inf.eta-scale={} tsallis-inf-cb.bins={} chebcb.features={} young.lanczos-steps={}",
+                           p.tsallis_inf.eta_scale, p.tsallis_inf_cb.bins, p.chebcb.features, p.young.lanczos_steps);
+  }
   return fmt::format("{} solver={} policy={}{} context={} warm_start={} seed={} stop.rtol={} stop.atol={} "
                      "stop.max_iters={} stop.baseline={}",
-                     source, solver, policy.empty() ? "none" : policy,
-                     omega ? fmt::format(" omega={}", *omega) : std::string(), context, warm_start ? 1 : 0, seed,
+                     source, solver, policy.empty() ? "none" : policy, learner, context, warm_start ? 1 : 0, seed,
                      stop.rtol, stop.atol, stop.max_iters, to_string(stop.baseline));
 }
 

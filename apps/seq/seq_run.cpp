@@ -158,12 +158,13 @@ int run_seq(const SeqConfig& config) {
   const auto make_source = source_factory(config);
   const auto make_solver = solver_factory(config);
   auto source = make_source();
-  auto policy = make_seq_policy(config);
+  const sequence::ContextChoice context_choice = sequence::ContextChoice::parse(config.context);
+  auto policy = make_seq_policy(config, sequence::ContextReader(context_choice, *source).range());
   if (policy) {
     load_learner_state(config.state, *policy);
   }
   sequence::SequenceRunner runner(*source, make_solver, policy.get(),
-                                  {sequence::ContextChoice::parse(config.context), config.warm_start});
+                                  {context_choice, config.warm_start});
 
   std::vector<InstanceRecord> records;
   if (config.resume) {
@@ -218,7 +219,7 @@ int run_seq(const SeqConfig& config) {
   }
 
   std::vector<sequence::OracleResult> oracles;
-  const auto grid = sequence::default_omega_grid();
+  const auto grid = config.policy_settings.grid.values();
   if (config.oracle == "best-fixed" || config.oracle == "both") {
     oracles.push_back(sequence::best_fixed_oracle(make_source, make_solver, grid, config.warm_start));
   }

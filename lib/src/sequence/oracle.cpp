@@ -6,14 +6,6 @@
 
 namespace adasolve::sequence {
 
-std::vector<double> default_omega_grid() {
-  std::vector<double> grid;
-  for (int i = 0; i < 20; ++i) {
-    grid.push_back(1.0 + 0.05 * i);  // linspace(1, 1.95, 20)
-  }
-  return grid;
-}
-
 namespace {
 
 void require_grid(const std::vector<double>& grid) {

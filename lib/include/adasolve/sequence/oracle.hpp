@@ -7,7 +7,8 @@
 //   instance-grid  at every instance, solve with every grid value and keep the cheapest; a trajectory
 //                  (heat equation) advances with the cheapest solve's solution, the warm start likewise
 //                  (spec section 7.2, "per-step grid oracle").
-// Costs follow the runner's rule (failed solves count at the cap).
+// Costs follow the runner's rule (failed solves count at the cap). The grid is the policy's action grid
+// (OmegaGrid, spec: 1.00, 1.05, ..., 1.95).
 #include <functional>
 #include <memory>
 #include <vector>
@@ -18,9 +19,6 @@
 namespace adasolve::sequence {
 
 using SourceFactory = std::function<std::unique_ptr<InstanceSource>()>;
-
-/// The spec's action grid: 1.00, 1.05, ..., 1.95 (20 values).
-std::vector<double> default_omega_grid();
 
 struct OracleResult {
   OracleTotal total;
