@@ -7,12 +7,12 @@
 namespace adasolve::app {
 
 po::options_description seq_options() {
-  po::options_description sequence("Sequence (one of; none: the built-in default, see below)");
+  po::options_description sequence("Sequence (one of; none: the built-in default, see above)");
   sequence.add_options()
       ("manifest", po::value<std::string>(), "manifest FILE: one instance per line, `matrix.mtx [rhs.mtx] [name=value ...]`")
       ("glob", po::value<std::string>(), "every Matrix Market file matching PATTERN (or in a folder), sorted by name")
       ("generator", po::value<std::string>(), "in-process generator: heat | shifted-laplacian | poisson")
-      ("instances", po::value<std::size_t>(), "shifted-laplacian, poisson: number of instances (default 5000, 20)")
+      ("instances", po::value<long long>(), "shifted-laplacian, poisson: number of instances (default 5000, 20)")
       ("m", po::value<Index>(), "shifted-laplacian, poisson: interior grid points per side (default 10, 32)")
       ("distribution", po::value<std::string>()->default_value("high"), "shifted-laplacian: shift distribution high | low")
       ("nx", po::value<Index>()->default_value(50), "heat: intervals per side (n = (nx-1)^2)")
@@ -20,7 +20,7 @@ po::options_description seq_options() {
       ("dt", po::value<double>()->default_value(1e-3), "heat: step size");
   po::options_description method("Method");
   method.add_options()
-      ("solver", po::value<std::string>(), "cg | sor | ssor-pcg (default cg)")
+      ("solver", po::value<std::string>(), "cg | sor | ssor-pcg (default cg; ssor-pcg in the built-in default run)")
       ("policy", po::value<std::string>(), "omega policy for sor / ssor-pcg: fixed | young | tsallis-inf | tsallis-inf-cb | chebcb")
       ("omega", po::value<double>(), "omega for --policy fixed")
       ("grid.min", po::value<double>()->default_value(1.0), "smallest omega of the learners' action grid (and of --oracle)")
@@ -39,7 +39,7 @@ po::options_description seq_options() {
       ("context", po::value<std::string>()->default_value("source"),
        "context the policy sees: source (the sequence's own: shift, kappa, the first manifest column), NAME (a manifest column) or auto (diagonal excess of each matrix)")
       ("warm-start", po::bool_switch(), "start each solve from the previous instance's solution")
-      ("seed", po::value<std::uint64_t>()->default_value(1), "seed of the generators and the policy");
+      ("seed", po::value<long long>()->default_value(1), "seed of the generators and the policy");
   po::options_description output("Output");
   output.add_options()
       ("format", po::value<std::string>()->default_value("table"), "table | csv | json (JSON lines: one object per instance, then a summary object)")
@@ -88,8 +88,18 @@ SeqConfig read_seq_config(const po::variables_map& v) {
     throw UsageError("--generator must be heat, shifted-laplacian or poisson, got '" + c.generator + "'");
   }
 
-  c.seed = v["seed"].as<std::uint64_t>();
-  const auto instances = optional_value<std::size_t>(v, "instances");
+  // Read signed, so that a negative value is an error instead of wrapping around to 2^64 - 1.
+  const auto seed = v["seed"].as<long long>();
+  if (seed < 0) {
+    throw UsageError("--seed must be >= 0, got " + std::to_string(seed));
+  }
+  c.seed = static_cast<std::uint64_t>(seed);
+  const auto instances_given = optional_value<long long>(v, "instances");
+  if (instances_given && *instances_given < 1) {
+    throw UsageError("--instances must be >= 1, got " + std::to_string(*instances_given));
+  }
+  const auto instances = instances_given ? std::optional<std::size_t>(static_cast<std::size_t>(*instances_given))
+                                         : std::nullopt;
   const auto m = optional_value<Index>(v, "m");
   c.poisson.count = instances.value_or(c.poisson.count);
   c.poisson.m = m.value_or(c.poisson.m);

@@ -81,7 +81,12 @@ class HeatSequence final : public InstanceSource {
 
 }  // namespace
 
-void HeatSequenceSettings::validate() const { simulation_settings(*this).validate(); }
+void HeatSequenceSettings::validate() const {
+  simulation_settings(*this).validate();
+  if (steps < 1) {
+    throw UsageError("heat: a sequence needs at least one step, got steps = " + std::to_string(steps));
+  }
+}
 
 std::unique_ptr<InstanceSource> make_heat_sequence(HeatSequenceSettings settings) {
   settings.validate();
