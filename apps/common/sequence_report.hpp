@@ -32,6 +32,7 @@ struct RunOutcome {
   sequence::SequenceSummary summary;
   std::vector<sequence::OracleTotal> oracles;
   bool interrupted = false;    ///< stopped by a signal before the end of the sequence
+  bool oracles_skipped = false;  ///< a signal arrived while the oracles ran (the sequence itself is complete)
   std::string checkpoint;      ///< where the checkpoint was written (empty: none)
 };
 

@@ -218,13 +218,21 @@ int run_seq(const SeqConfig& config) {
     save_learner_state(config.state, *policy);
   }
 
+  // The oracles replay the sequence |grid| times; a signal stops them too (the run itself is complete and
+  // checkpointed, so only the comparison is lost).
   std::vector<sequence::OracleResult> oracles;
   const auto grid = config.policy_settings.grid.values();
   if (config.oracle == "best-fixed" || config.oracle == "both") {
-    oracles.push_back(sequence::best_fixed_oracle(make_source, make_solver, grid, config.warm_start));
+    oracles.push_back(
+        sequence::best_fixed_oracle(make_source, make_solver, grid, config.warm_start, interrupt_requested));
   }
-  if (config.oracle == "instance-grid" || config.oracle == "both") {
-    oracles.push_back(sequence::instance_grid_oracle(make_source, make_solver, grid, config.warm_start));
+  if ((config.oracle == "instance-grid" || config.oracle == "both") && !interrupt_requested()) {
+    oracles.push_back(
+        sequence::instance_grid_oracle(make_source, make_solver, grid, config.warm_start, interrupt_requested));
+  }
+  if (interrupt_requested()) {
+    oracles.clear();
+    outcome.oracles_skipped = true;
   }
   for (const auto& o : oracles) {
     outcome.oracles.push_back(o.total);
@@ -234,6 +242,9 @@ int run_seq(const SeqConfig& config) {
     write_plot(config, run, records, oracles, runner.context().name());
   }
   writer->end(run, outcome);
+  if (outcome.oracles_skipped) {
+    return interrupt_exit_code();
+  }
   return outcome.summary.not_converged == 0 ? kSuccess : kNotConverged;
 }
 

@@ -23,11 +23,15 @@ using SourceFactory = std::function<std::unique_ptr<InstanceSource>()>;
 struct OracleResult {
   OracleTotal total;
   std::vector<double> cumulative_cost;   ///< after each instance (for plots)
+  bool complete = true;                  ///< false when `stop` ended it early (the totals are then partial)
 };
 
+/// `stop` (optional) is polled between solves; when it returns true the oracle returns at once, incomplete.
 OracleResult best_fixed_oracle(const SourceFactory& make_source, const SolverFactory& make_solver,
-                               const std::vector<double>& grid, bool warm_start);
+                               const std::vector<double>& grid, bool warm_start,
+                               const SequenceRunner::StopPredicate& stop = {});
 OracleResult instance_grid_oracle(const SourceFactory& make_source, const SolverFactory& make_solver,
-                                  const std::vector<double>& grid, bool warm_start);
+                                  const std::vector<double>& grid, bool warm_start,
+                                  const SequenceRunner::StopPredicate& stop = {});
 
 }  // namespace adasolve::sequence
