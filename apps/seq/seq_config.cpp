@@ -6,6 +6,18 @@
 
 namespace adasolve::app {
 
+namespace {
+
+std::string policy_help() {
+  std::string names;
+  for (const auto& name : omega_policy_names()) {
+    names += (names.empty() ? "" : " | ") + name;
+  }
+  return "omega policy for sor / ssor-pcg (default chebcb): " + names;
+}
+
+}  // namespace
+
 po::options_description seq_options() {
   po::options_description sequence("Sequence (one of; none: the built-in default, see above)");
   sequence.add_options()
@@ -21,7 +33,7 @@ po::options_description seq_options() {
   po::options_description method("Method");
   method.add_options()
       ("solver", po::value<std::string>(), "cg | sor | ssor-pcg (default cg; ssor-pcg in the built-in default run)")
-      ("policy", po::value<std::string>(), "omega policy for sor / ssor-pcg: fixed | young | tsallis-inf | tsallis-inf-cb | chebcb")
+      ("policy", po::value<std::string>(), policy_help().c_str())
       ("omega", po::value<double>(), "omega for --policy fixed")
       ("grid.min", po::value<double>()->default_value(1.0), "smallest omega of the learners' action grid (and of --oracle)")
       ("grid.max", po::value<double>()->default_value(1.95), "largest omega of the grid")
