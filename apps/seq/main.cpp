@@ -1,6 +1,7 @@
 // adasolve-seq: solves a sequence of related linear systems, choosing the relaxation factor omega for each
 // one with a (contextual) bandit that learns from the iteration counts (methods/relax.md).
 #include "common/app_main.hpp"
+#include "common/launcher.hpp"
 #include "common/options.hpp"
 #include "seq/seq_config.hpp"
 #include "seq/seq_run.hpp"
@@ -18,6 +19,7 @@ constexpr const char* kDescription =
 }  // namespace
 
 int main(int argc, char** argv) {
+  adasolve::app::print_on_first_rank_only();  // under mpiexec: one terminal, one voice
   return adasolve::app::run("adasolve-seq", argc, argv, [](int argc, char** argv) {
     const auto options = adasolve::app::seq_options();
     const auto parsed = adasolve::app::parse_options(argc, argv, options);

@@ -51,7 +51,10 @@ po::options_description seq_options() {
       ("context", po::value<std::string>()->default_value("source"),
        "context the policy sees: source (the sequence's own: shift, kappa, the first manifest column), NAME (a manifest column) or auto (diagonal excess of each matrix)")
       ("warm-start", po::bool_switch(), "start each solve from the previous instance's solution")
-      ("seed", po::value<long long>()->default_value(1), "seed of the generators and the policy");
+      ("seed", po::value<long long>()->default_value(1), "seed of the generators and the policy")
+      ("backend", po::value<std::string>()->default_value("native"),
+       "native | petsc: solve with PETSc KSPs, distributed over the MPI ranks (mpiexec -n N adasolve-seq ...)")
+      ("petsc", po::value<std::string>(), "--backend petsc: PETSc options, e.g. \"-pc_type gamg\" (they override --solver)");
   po::options_description output("Output");
   output.add_options()
       ("format", po::value<std::string>()->default_value("table"), "table | csv | json (JSON lines: one object per instance, then a summary object)")
@@ -176,6 +179,15 @@ SeqConfig read_seq_config(const po::variables_map& v) {
                              : (c.solver == "sor" ? Baseline::initial_residual : Baseline::rhs_norm);
   c.stop.validate();
 
+  c.backend = v["backend"].as<std::string>();
+  if (c.backend != "native" && c.backend != "petsc") {
+    throw UsageError("--backend must be native or petsc, got '" + c.backend + "'");
+  }
+  c.petsc_options = optional_value<std::string>(v, "petsc").value_or("");
+  if (!c.petsc_options.empty() && c.backend != "petsc") {
+    throw UsageError("--petsc passes options to PETSc: it needs --backend petsc");
+  }
+
   c.context = v["context"].as<std::string>();
   c.warm_start = v["warm-start"].as<bool>() || builtin_default;
 
@@ -233,10 +245,12 @@ std::string SeqConfig::identity() const {
     learner += fmt::format(" tsallis-inf.eta-scale={} tsallis-inf-cb.bins={} chebcb.features={} young.lanczos-steps={}",
                            p.tsallis_inf.eta_scale, p.tsallis_inf_cb.bins, p.chebcb.features, p.young.lanczos_steps);
   }
+  const std::string backend_identity =
+      backend == "native" ? std::string() : fmt::format(" backend={} petsc=\"{}\"", backend, petsc_options);
   return fmt::format("{} solver={} policy={}{} context={} warm_start={} seed={} stop.rtol={} stop.atol={} "
-                     "stop.max_iters={} stop.baseline={}",
+                     "stop.max_iters={} stop.baseline={}{}",
                      source, solver, policy.empty() ? "none" : policy, learner, context, warm_start ? 1 : 0, seed,
-                     stop.rtol, stop.atol, stop.max_iters, to_string(stop.baseline));
+                     stop.rtol, stop.atol, stop.max_iters, to_string(stop.baseline), backend_identity);
 }
 
 }  // namespace adasolve::app

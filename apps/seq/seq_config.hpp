@@ -31,6 +31,8 @@ struct SeqConfig {
   bool warm_start = false;
   std::uint64_t seed = 1;
   bool builtin_default = false;                ///< no sequence option: the built-in default run
+  std::string backend = "native";              ///< native | petsc (seq_backend.hpp)
+  std::string petsc_options;                   ///< --petsc: PETSc options for --backend petsc
 
   ReportFormat format = ReportFormat::table;
   std::string output;

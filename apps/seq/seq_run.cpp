@@ -13,6 +13,7 @@
 #include "common/gnuplot.hpp"
 #include "common/interrupt.hpp"
 #include "common/progress_bar.hpp"
+#include "seq/seq_backend.hpp"
 #include "seq/seq_components.hpp"
 
 namespace adasolve::app {
@@ -63,10 +64,14 @@ void save_learner_state(const std::string& file, const OmegaPolicy& policy) {
 class Checkpointer {
  public:
   Checkpointer(const SeqConfig& config, const sequence::SequenceRunner& runner,
-               const std::vector<InstanceRecord>& records)
-      : config_(config), runner_(runner), records_(records), last_(std::chrono::steady_clock::now()) {}
+               const std::vector<InstanceRecord>& records, bool writes_files)
+      : config_(config),
+        runner_(runner),
+        records_(records),
+        writes_files_(writes_files),
+        last_(std::chrono::steady_clock::now()) {}
 
-  bool enabled() const { return !config_.checkpoint.empty(); }
+  bool enabled() const { return !config_.checkpoint.empty() && writes_files_; }
 
   void write(bool complete) {
     if (!enabled()) {
@@ -92,6 +97,7 @@ class Checkpointer {
   const SeqConfig& config_;
   const sequence::SequenceRunner& runner_;
   const std::vector<InstanceRecord>& records_;
+  bool writes_files_;
   std::chrono::steady_clock::time_point last_;
 };
 
@@ -153,10 +159,16 @@ void write_plot(const SeqConfig& config, const RunDescription& run, const std::v
 
 }  // namespace
 
-int run_seq(const SeqConfig& config) {
+int run_seq(const SeqConfig& given) {
   install_interrupt_handlers();
-  const auto make_source = source_factory(config);
-  const auto make_solver = solver_factory(config);
+  const auto backend = start_seq_backend(given);
+  SeqConfig config = given;
+  if (!backend->writes_files()) {
+    config.output.clear();  // this rank's stdout is not the terminal (launcher.hpp)
+    config.plot.clear();
+  }
+  const auto make_source = backend->sources(source_factory(config));
+  const auto make_solver = backend->solvers(config);
   auto source = make_source();
   const sequence::ContextChoice context_choice = sequence::ContextChoice::parse(config.context);
   auto policy = make_seq_policy(config, sequence::ContextReader(context_choice, *source).range());
@@ -187,7 +199,7 @@ int run_seq(const SeqConfig& config) {
     writer->row(r);
   }
 
-  Checkpointer checkpointer(config, runner, records);
+  Checkpointer checkpointer(config, runner, records, backend->writes_files());
   {
     ProgressBar progress("adasolve-seq", source->size());
     runner.run(
@@ -197,7 +209,7 @@ int run_seq(const SeqConfig& config) {
           progress.update(records.size());
           checkpointer.write_if_due();
         },
-        interrupt_requested);
+        backend->stop_predicate(interrupt_requested));
   }
 
   RunOutcome outcome;
@@ -205,7 +217,7 @@ int run_seq(const SeqConfig& config) {
     // Stopped by SIGTERM / SIGINT between two instances: keep what we have and say how to continue.
     outcome.interrupted = true;
     checkpointer.write(false);
-    if (policy) {
+    if (policy && backend->writes_files()) {
       save_learner_state(config.state, *policy);
     }
     outcome.checkpoint = config.checkpoint;
@@ -214,23 +226,25 @@ int run_seq(const SeqConfig& config) {
     return interrupt_exit_code();
   }
   checkpointer.write(true);
-  if (policy) {
+  if (policy && backend->writes_files()) {
     save_learner_state(config.state, *policy);
   }
 
   // The oracles replay the sequence |grid| times; a signal stops them too (the run itself is complete and
-  // checkpointed, so only the comparison is lost).
+  // checkpointed, so only the comparison is lost). The stop predicate is the backend's, agreed across ranks.
+  const auto stop = backend->stop_predicate(interrupt_requested);
   std::vector<sequence::OracleResult> oracles;
   const auto grid = config.policy_settings.grid.values();
+  bool oracles_stopped = false;
   if (config.oracle == "best-fixed" || config.oracle == "both") {
-    oracles.push_back(
-        sequence::best_fixed_oracle(make_source, make_solver, grid, config.warm_start, interrupt_requested));
+    oracles.push_back(sequence::best_fixed_oracle(make_source, make_solver, grid, config.warm_start, stop));
+    oracles_stopped = !oracles.back().complete;
   }
-  if ((config.oracle == "instance-grid" || config.oracle == "both") && !interrupt_requested()) {
-    oracles.push_back(
-        sequence::instance_grid_oracle(make_source, make_solver, grid, config.warm_start, interrupt_requested));
+  if ((config.oracle == "instance-grid" || config.oracle == "both") && !oracles_stopped) {
+    oracles.push_back(sequence::instance_grid_oracle(make_source, make_solver, grid, config.warm_start, stop));
+    oracles_stopped = !oracles.back().complete;
   }
-  if (interrupt_requested()) {
+  if (oracles_stopped) {
     oracles.clear();
     outcome.oracles_skipped = true;
   }
