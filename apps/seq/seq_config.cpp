@@ -44,6 +44,8 @@ po::options_description seq_options() {
       ("tsallis-inf-cb.bins", po::value<int>()->default_value(5), "Tsallis-INF-CB: number of context bins")
       ("chebcb.features", po::value<int>()->default_value(6), "ChebCB: Chebyshev features T_0..T_{m-1}")
       ("young.lanczos-steps", po::value<int>()->default_value(20), "young: Lanczos steps for the Jacobi spectral radius")
+      ("zoom-descent.split-min", po::value<int>()->default_value(16), "zoom-descent: fewest observations before a context bin splits")
+      ("zoom-descent.split-growth", po::value<double>()->default_value(1.5), "zoom-descent: a bin splits at max(split-min, split-growth sqrt(t)) observations")
       ("stop.rtol", po::value<double>()->default_value(1e-8), "relative tolerance on ||b - A x||_2")
       ("stop.atol", po::value<double>()->default_value(0.0), "absolute tolerance on ||b - A x||_2")
       ("stop.max_iters", po::value<int>()->default_value(10000), "iteration cap; a solve that hits it costs the cap")
@@ -165,6 +167,8 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   p.tsallis_inf_cb.bins = v["tsallis-inf-cb.bins"].as<int>();
   p.chebcb.features = v["chebcb.features"].as<int>();
   p.young.lanczos_steps = v["young.lanczos-steps"].as<int>();
+  p.zoom_descent.split_min = v["zoom-descent.split-min"].as<int>();
+  p.zoom_descent.split_growth = v["zoom-descent.split-growth"].as<double>();
   c.context_min = optional_value<double>(v, "context.min");
   c.context_max = optional_value<double>(v, "context.max");
   if (!c.policy.empty()) {
@@ -242,8 +246,10 @@ std::string SeqConfig::identity() const {
       learner += fmt::format(" context.range=[{},{}]", context_min ? fmt::format("{}", *context_min) : "auto",
                              context_max ? fmt::format("{}", *context_max) : "auto");
     }
-    learner += fmt::format(" tsallis-inf.eta-scale={} tsallis-inf-cb.bins={} chebcb.features={} young.lanczos-steps={}",
-                           p.tsallis_inf.eta_scale, p.tsallis_inf_cb.bins, p.chebcb.features, p.young.lanczos_steps);
+    learner += fmt::format(" tsallis-inf.eta-scale={} tsallis-inf-cb.bins={} chebcb.features={} young.lanczos-steps={}"
+                           " zoom-descent.split-min={} zoom-descent.split-growth={}",
+                           p.tsallis_inf.eta_scale, p.tsallis_inf_cb.bins, p.chebcb.features, p.young.lanczos_steps,
+                           p.zoom_descent.split_min, p.zoom_descent.split_growth);
   }
   const std::string backend_identity =
       backend == "native" ? std::string() : fmt::format(" backend={} petsc=\"{}\"", backend, petsc_options);
