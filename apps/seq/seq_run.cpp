@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/sequence/oracle.hpp"
@@ -157,6 +158,29 @@ void write_plot(const SeqConfig& config, const RunDescription& run, const std::v
   write_png_plot(config.plot, plot);
 }
 
+// --oracle: the comparators, on the policy's grid. They replay the sequence |grid| times; `stop` (agreed
+// across MPI ranks) ends them early, and then there is nothing to report (nullopt).
+std::optional<std::vector<sequence::OracleResult>> run_oracles(const SeqConfig& config,
+                                                               const sequence::SourceFactory& make_source,
+                                                               const sequence::SolverFactory& make_solver,
+                                                               const std::function<bool()>& stop) {
+  std::vector<sequence::OracleResult> oracles;
+  const auto grid = config.policy_settings.grid.values();
+  if (config.oracle == "best-fixed" || config.oracle == "both") {
+    oracles.push_back(sequence::best_fixed_oracle(make_source, make_solver, grid, config.warm_start, stop));
+    if (!oracles.back().complete) {
+      return std::nullopt;
+    }
+  }
+  if (config.oracle == "instance-grid" || config.oracle == "both") {
+    oracles.push_back(sequence::instance_grid_oracle(make_source, make_solver, grid, config.warm_start, stop));
+    if (!oracles.back().complete) {
+      return std::nullopt;
+    }
+  }
+  return oracles;
+}
+
 }  // namespace
 
 int run_seq(const SeqConfig& given) {
@@ -230,30 +254,19 @@ int run_seq(const SeqConfig& given) {
     save_learner_state(config.state, *policy);
   }
 
-  // The oracles replay the sequence |grid| times; a signal stops them too (the run itself is complete and
-  // checkpointed, so only the comparison is lost). The stop predicate is the backend's, agreed across ranks.
-  const auto stop = backend->stop_predicate(interrupt_requested);
-  std::vector<sequence::OracleResult> oracles;
-  const auto grid = config.policy_settings.grid.values();
-  bool oracles_stopped = false;
-  if (config.oracle == "best-fixed" || config.oracle == "both") {
-    oracles.push_back(sequence::best_fixed_oracle(make_source, make_solver, grid, config.warm_start, stop));
-    oracles_stopped = !oracles.back().complete;
-  }
-  if ((config.oracle == "instance-grid" || config.oracle == "both") && !oracles_stopped) {
-    oracles.push_back(sequence::instance_grid_oracle(make_source, make_solver, grid, config.warm_start, stop));
-    oracles_stopped = !oracles.back().complete;
-  }
-  if (oracles_stopped) {
-    oracles.clear();
+  // A signal during the oracles stops them too: the run itself is complete and checkpointed, so only the
+  // comparison is lost.
+  auto oracles = run_oracles(config, make_source, make_solver, backend->stop_predicate(interrupt_requested));
+  if (!oracles) {
     outcome.oracles_skipped = true;
+    oracles.emplace();
   }
-  for (const auto& o : oracles) {
+  for (const auto& o : *oracles) {
     outcome.oracles.push_back(o.total);
   }
   outcome.summary = sequence::summarize(records);
   if (!config.plot.empty()) {
-    write_plot(config, run, records, oracles, runner.context().name());
+    write_plot(config, run, records, *oracles, runner.context().name());
   }
   writer->end(run, outcome);
   if (outcome.oracles_skipped) {
