@@ -82,14 +82,18 @@ class Checkpointer {
     for (const auto& r : records_) {
       records.push_back(sequence::to_json(r));
     }
-    const nlohmann::json j{{"kind", kCheckpointKind}, {"identity", config_.identity()},
-                           {"runner", runner_.checkpoint()}, {"records", records}, {"complete", complete}};
+    const nlohmann::json j{{"kind", kCheckpointKind},
+                           {"identity", config_.identity()},
+                           {"runner", runner_.checkpoint()},
+                           {"records", records},
+                           {"complete", complete}};
     write_file_atomically(config_.checkpoint, j.dump() + "\n");
     last_ = std::chrono::steady_clock::now();
   }
 
   void write_if_due() {
-    if (enabled() && std::chrono::steady_clock::now() - last_ >= std::chrono::duration<double>(config_.checkpoint_seconds)) {
+    if (enabled() && std::chrono::steady_clock::now() - last_ >=
+                         std::chrono::duration<double>(config_.checkpoint_seconds)) {
       write(false);
     }
   }
@@ -134,7 +138,8 @@ std::vector<double> cumulative_cost(const std::vector<InstanceRecord>& records) 
   return out;
 }
 
-void write_plot(const SeqConfig& config, const RunDescription& run, const std::vector<InstanceRecord>& records,
+void write_plot(const SeqConfig& config, const RunDescription& run,
+                const std::vector<InstanceRecord>& records,
                 const std::vector<sequence::OracleResult>& oracles, const std::string& context_name) {
   SequencePlot plot;
   plot.left_title = "cumulative iterations";
@@ -142,7 +147,8 @@ void write_plot(const SeqConfig& config, const RunDescription& run, const std::v
   plot.left_ylabel = "iterations (failed solves at the cap)";
   plot.lines.push_back({run.solver + " + " + run.policy, cumulative_cost(records)});
   for (const auto& o : oracles) {
-    const std::string omega = o.total.omega ? " (omega " + std::to_string(*o.total.omega).substr(0, 4) + ")" : "";
+    const std::string omega =
+        o.total.omega ? " (omega " + std::to_string(*o.total.omega).substr(0, 4) + ")" : "";
     plot.lines.push_back({o.total.name + omega, o.cumulative_cost});
   }
   if (!config.policy.empty()) {
@@ -173,7 +179,8 @@ std::optional<std::vector<sequence::OracleResult>> run_oracles(const SeqConfig& 
     }
   }
   if (config.oracle == "instance-grid" || config.oracle == "both") {
-    oracles.push_back(sequence::instance_grid_oracle(make_source, make_solver, grid, config.warm_start, stop));
+    oracles.push_back(
+        sequence::instance_grid_oracle(make_source, make_solver, grid, config.warm_start, stop));
     if (!oracles.back().complete) {
       return std::nullopt;
     }
@@ -199,8 +206,7 @@ int run_seq(const SeqConfig& given) {
   if (policy) {
     load_learner_state(config.state, *policy);
   }
-  sequence::SequenceRunner runner(*source, make_solver, policy.get(),
-                                  {context_choice, config.warm_start});
+  sequence::SequenceRunner runner(*source, make_solver, policy.get(), {context_choice, config.warm_start});
 
   std::vector<InstanceRecord> records;
   if (config.resume) {
