@@ -103,7 +103,10 @@ struct Row {
 };
 
 Row time_matrix(const std::string& label, std::shared_ptr<const CsrMatrix> a, double omega, int repetitions) {
-  Row row{label, a->rows(), a->nnz()};
+  Row row;
+  row.matrix = label;
+  row.n = a->rows();
+  row.nnz = a->nnz();
   std::vector<double> b(static_cast<std::size_t>(a->rows()), 1.0), x(b.size(), 0.0);
   const SorSweeper sweeper(*a);
   sweeper.forward(b, x, omega);  // warm-up: pages touched
