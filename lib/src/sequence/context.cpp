@@ -63,7 +63,8 @@ ContextReader::ContextReader(ContextChoice choice, const InstanceSource& source)
           available += (available.empty() ? "" : ", ") + n;
         }
         throw UsageError("--context: the sequence has no context value named '" + choice.name +
-                         "' (it has: " + (available.empty() ? "none" : available) + "; or use --context auto)");
+                         "' (it has: " + (available.empty() ? "none" : available) +
+                         "; or use --context auto)");
       }
       name_ = choice.name;
       source_kind_ = "chosen by name";
@@ -72,6 +73,9 @@ ContextReader::ContextReader(ContextChoice choice, const InstanceSource& source)
   if (automatic_) {
     name_ = kAutoContextName;
     source_kind_ = "computed from each matrix";
+    range_ = std::make_pair(0.0, 1.0);
+  } else {
+    range_ = source.context_range(name_);
   }
 }
 

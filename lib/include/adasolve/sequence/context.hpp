@@ -10,10 +10,11 @@
 //              delta(A) = (sum_i a_ii - sum_i sum_{j != i} |a_ij|) / sum_i |a_ii|,
 //
 //            i.e. by which fraction the diagonal outweighs the off-diagonal mass. delta <= 1; delta = 1 for a
-//            diagonal matrix, delta = 0 for a graph Laplacian with zero row sums, delta < 0 when the matrix is
-//            not diagonally dominant on average. For a diagonal-shift family A + cI (E1) and for the heat
+//            diagonal matrix, delta = 0 for a graph Laplacian with zero row sums, delta < 0 when the matrix
+//            is not diagonally dominant on average. For a diagonal-shift family A + cI (E1) and for the heat
 //            equation's I + s(-Laplacian) (E2, s proportional to kappa) delta is a monotone function of the
 //            shift, which is the quantity the optimal omega depends on (Young: omega* depends on rho_J).
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -52,11 +53,15 @@ class ContextReader {
   /// One line: which context was used and where it came from.
   std::string description() const;
   bool automatic() const { return automatic_; }
+  /// The range the context is known to lie in: the source's for a named context, [0, 1] for the automatic
+  /// one (delta <= 1; delta >= 0 for diagonally dominant matrices), none when the source does not know.
+  std::optional<std::pair<double, double>> range() const { return range_; }
 
  private:
   std::string name_;
   bool automatic_ = false;
   std::string source_kind_;
+  std::optional<std::pair<double, double>> range_;
 };
 
 }  // namespace adasolve::sequence
