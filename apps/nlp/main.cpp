@@ -33,7 +33,7 @@ int run(int argc, char** argv) {
   app::ProblemChoice choice;
   nlp::AdaSketchSettings s;
   std::string inner = "sketch", sketch = nlp::to_string(s.sketch.kind), accuracy = "adaptive",
-              merit = "lagrangian", format = "table", output, plot;
+              merit = "lagrangian", singular = "regularize", format = "table", output, plot;
   po::options_description opts("adasolve-nlp options");
   opts.add_options()
       ("problem", po::value(&choice.problem), "built-in problem (HS6 ... MARATOS), logreg or pde-control")
@@ -49,6 +49,10 @@ int run(int argc, char** argv) {
       ("accuracy", po::value(&accuracy)->default_value(accuracy), "inner accuracy rule: adaptive or paper")
       ("merit-hessian", po::value(&merit)->default_value(merit),
        "H in the merit gradient: lagrangian (exact) or objective (the authors' code)")
+      ("singular", po::value(&singular)->default_value(singular),
+       "at a singular Jacobian: regularize (damped step, status singular after --max-singular-steps) or stop (the paper)")
+      ("max-singular-steps", po::value(&s.max_singular_steps)->default_value(s.max_singular_steps),
+       "regularized steps in a row before status singular")
       ("mu0", po::value(&s.mu0)->default_value(s.mu0), "initial penalty mu")
       ("nu0", po::value(&s.nu0)->default_value(s.nu0), "initial penalty nu")
       ("delta0", po::value(&s.delta0)->default_value(s.delta0), "initial inner accuracy delta")
@@ -87,6 +91,8 @@ int run(int argc, char** argv) {
   s.inner = inner == "sketch" ? nlp::InnerSolver::sketch : nlp::InnerSolver::direct;
   s.accuracy = accuracy == "adaptive" ? nlp::AccuracyRule::adaptive : nlp::AccuracyRule::paper;
   s.merit_hessian = merit == "lagrangian" ? nlp::MeritHessian::lagrangian : nlp::MeritHessian::objective;
+  if (singular != "regularize" && singular != "stop") throw UsageError("--singular must be regularize or stop, got '" + singular + "'");
+  s.singular_policy = singular == "stop" ? nlp::SingularPolicy::stop : nlp::SingularPolicy::regularize;
   s.sketch.kind = nlp::parse_sketch_kind(sketch);
   choice.seed = s.seed;
   s.validate();

@@ -50,6 +50,7 @@ nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r)
             {"block_size", s.sketch.block_size},
             {"accuracy", nlp::to_string(s.accuracy)},
             {"merit_hessian", nlp::to_string(s.merit_hessian)},
+            {"singular", nlp::to_string(s.singular_policy)},
             {"mu0", s.mu0}, {"nu0", s.nu0}, {"delta0", s.delta0}, {"xi_b", s.xi_b}, {"beta", s.beta},
             {"rho", s.rho}, {"theta", s.theta}, {"tol", s.kkt_tol}, {"max_outer", s.max_outer}, {"seed", s.seed}}}};
 }

@@ -27,6 +27,7 @@ std::string to_string(NlpStatus status) {
 std::string to_string(InnerSolver inner) { return inner == InnerSolver::sketch ? "sketch" : "direct"; }
 std::string to_string(AccuracyRule rule) { return rule == AccuracyRule::adaptive ? "adaptive" : "paper"; }
 std::string to_string(MeritHessian h) { return h == MeritHessian::lagrangian ? "lagrangian" : "objective"; }
+std::string to_string(SingularPolicy p) { return p == SingularPolicy::stop ? "stop" : "regularize"; }
 
 void AdaSketchSettings::validate() const {
   auto positive = [](double v, const char* name) {
@@ -45,6 +46,7 @@ void AdaSketchSettings::validate() const {
   if (!(rho > 1.0)) throw UsageError("rho must be > 1, got " + std::to_string(rho));
   if (max_outer < 0) throw UsageError("max-outer must be >= 0, got " + std::to_string(max_outer));
   if (max_backtracks < 1) throw UsageError("max-backtracks must be >= 1");
+  if (max_singular_steps < 0) throw UsageError("max-singular-steps must be >= 0");
   sketch.validate();
 }
 
@@ -52,8 +54,8 @@ AdaSketchNewton::AdaSketchNewton(AdaSketchSettings settings) : settings_(setting
 
 namespace {
 
-/// K = [[B, G^T], [G, 0]] with B = H + shift I (diagonal always stored so that K has a fixed pattern).
-CsrMatrix kkt_matrix(const CsrMatrix& h, double shift, const CsrMatrix& g) {
+/// K = [[B, G^T], [G, -reg I]] with B = H + shift I (diagonals always stored so that K has a fixed pattern).
+CsrMatrix kkt_matrix(const CsrMatrix& h, double shift, const CsrMatrix& g, double reg) {
   const Index n = h.rows();
   const Index m = g.rows();
   std::vector<Triplet> t;
@@ -63,6 +65,7 @@ CsrMatrix kkt_matrix(const CsrMatrix& h, double shift, const CsrMatrix& g) {
     t.push_back({i, i, shift});
   }
   for (Index i = 0; i < m; ++i) {
+    if (reg != 0.0) t.push_back({n + i, n + i, -reg});
     for (Index p = g.row_offsets()[i]; p < g.row_offsets()[i + 1]; ++p) {
       t.push_back({n + i, g.column_indices()[p], g.values()[p]});
       t.push_back({g.column_indices()[p], n + i, g.values()[p]});
@@ -112,6 +115,7 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
   }
 
   double mu = s.mu0, nu = s.nu0, delta = s.delta0;
+  int singular_streak = 0;
   for (int k = 0;; ++k) {
     const double kkt = point.kkt_residual();  // ||b|| = ||(g, c)||
     result.kkt_history.push_back(kkt);
@@ -133,17 +137,26 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
     // xi_G = lambda_min(G G^T); singular Jacobian guard
     const auto cond = detail::jacobian_conditioning(jac, s.singular_threshold);
     result.check_flops += cond.flops;
+    double reg = 0.0;
     if (cond.singular) {
-      return finish(NlpStatus::singular, "singular Jacobian: lambda_min(G G^T) = " + std::to_string(cond.lambda_min) +
-                                             " < " + std::to_string(s.singular_threshold));
+      if (s.singular_policy == SingularPolicy::stop || ++singular_streak > s.max_singular_steps) {
+        return finish(NlpStatus::singular, "singular Jacobian: lambda_min(G G^T) = " + std::to_string(cond.lambda_min) +
+                                               " < " + std::to_string(s.singular_threshold) +
+                                               (s.singular_policy == SingularPolicy::stop
+                                                    ? std::string()
+                                                    : " for " + std::to_string(s.max_singular_steps) + " iterations"));
+      }
+      reg = s.singular_threshold;
+    } else {
+      singular_streak = 0;
     }
-    const double xi_g = cond.lambda_min;
+    const double xi_g = std::max(cond.lambda_min, reg);
 
     // Hessian modification: B = H + (xi_B + ||H||_F) I when the reduced Hessian is not positive definite
     const double h_norm = detail::frobenius_norm(hess);
     const bool modify = n > m && !detail::reduced_hessian_positive(hess, jac, s.reduced_hessian_threshold, &result.check_flops);
     const double shift = modify ? s.xi_b + h_norm : 0.0;
-    auto kkt_matrix_ptr = std::make_shared<const CsrMatrix>(kkt_matrix(hess, shift, jac));
+    auto kkt_matrix_ptr = std::make_shared<const CsrMatrix>(kkt_matrix(hess, shift, jac, reg));
     const CsrMatrix& kmat = *kkt_matrix_ptr;
 
     // Psi, Upsilon and delta_trial (Frobenius norms throughout, as in the Julia code)

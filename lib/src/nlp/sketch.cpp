@@ -194,6 +194,10 @@ struct SketchProjectSolver::Impl {
     std::vector<double> inv_d(diag_scale.size());
     for (std::size_t i = 0; i < inv_d.size(); ++i) inv_d[i] = 1.0 / diag_scale[i];
     CsrMatrix s = detail::sparse_product(g, inv_d, g.transpose(), &setup_flops);
+    // + |K_22| (the regularization block -r I of a singular Jacobian, zero otherwise) keeps it SPD.
+    std::vector<Triplet> c22;
+    for (Index i = n_primal; i < size; ++i) c22.push_back({i - n_primal, i - n_primal, std::abs(k->diagonal(i))});
+    s = detail::sparse_sum(1.0, s, 1.0, CsrMatrix::from_triplets(m, m, c22));
     // G D^-1 G^T is SPD when G has full row rank (checked by the caller); a tiny shift guards rounding.
     double trace = 0.0;
     for (Index i = 0; i < m; ++i) trace += s.diagonal(i);

@@ -23,7 +23,13 @@
 //            inner solve from chasing accuracy below what the outer test needs.
 //
 // Hessian modification (§3.2): B = H + (xi_B + ||H||_F) I when n > m and lambda_min(Z^T H Z) < 1e-6, H the
-// Hessian of the Lagrangian. Singular Jacobian: lambda_min(G G^T) < 1e-2 stops with status `singular`.
+// Hessian of the Lagrangian. Singular Jacobian, lambda_min(G G^T) < 1e-2: the authors' code stops with status
+// `singular` (singular_policy = stop). By default (regularize) the iteration instead takes a regularized step
+// with K = [[B, G^T], [G, -1e-2 I]] (a damped, least-squares-like constraint step, as interior-point codes
+// do at rank-deficient points; the merit, descent test and line search are unchanged) and reports `singular`
+// only when the Jacobian stays singular for max_singular_steps iterations in a row, so a genuinely singular
+// problem is still reported as such after a few iterations and never looped on. Starting points with a
+// singular Jacobian are common (HS61, BT1 and BYRDSPHR start at one).
 // How those two spectral tests are done without dense O(n^3) work: lib/src/nlp/spectral_checks.hpp.
 //
 // Merit Hessian: the merit gradient is (grad_x L + nu H grad_x L + mu G^T c, c + nu G grad_x L) with
@@ -44,11 +50,17 @@ enum class InnerSolver { sketch, direct };
 enum class AccuracyRule { adaptive, paper };
 enum class MeritHessian { lagrangian, objective };
 enum class NlpStatus { solved, not_converged, singular, failed };
+/// What to do at an iterate with lambda_min(G G^T) < singular_threshold.
+enum class SingularPolicy {
+  stop,        ///< return status singular at once (the authors' code)
+  regularize,  ///< step with K = [[B, G^T], [G, -r I]], r = singular_threshold, at most max_singular_steps in a row
+};
 
 std::string to_string(NlpStatus status);
 std::string to_string(InnerSolver inner);
 std::string to_string(AccuracyRule rule);
 std::string to_string(MeritHessian h);
+std::string to_string(SingularPolicy p);
 
 /// Defaults of alsketch.md §3.8, except kkt_tol (1e-6 instead of 1e-4).
 struct AdaSketchSettings {
@@ -62,7 +74,9 @@ struct AdaSketchSettings {
   double theta = 1.0;           ///< accuracy scale
   double kkt_tol = 1e-6;        ///< stop when ||(grad_x L, c)||_2 <= kkt_tol
   int max_outer = 10000;        ///< outer-iteration cap
-  double singular_threshold = 1e-2;         ///< lambda_min(G G^T) below this: status singular
+  double singular_threshold = 1e-2;         ///< lambda_min(G G^T) below this: the Jacobian counts as singular
+  SingularPolicy singular_policy = SingularPolicy::regularize;
+  int max_singular_steps = 5;   ///< regularized steps in a row before status singular
   double reduced_hessian_threshold = 1e-6;  ///< modify B when lambda_min(Z^T H Z) is below this
   double mu_max = 1e8;          ///< stop adapting when mu exceeds this
   double nu_min = 1e-8;         ///< ... or nu falls below this
