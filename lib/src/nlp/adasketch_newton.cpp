@@ -1,6 +1,7 @@
 // AdaSketch-Newton, following alsketch.md §3.9 step by step (comments carry the spec's symbols).
 #include "adasolve/nlp/adasketch_newton.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -74,6 +75,24 @@ CsrMatrix kkt_matrix(const CsrMatrix& h, double shift, const CsrMatrix& g, doubl
   return CsrMatrix::from_triplets(n + m, n + m, t);
 }
 
+bool same_matrix(const CsrMatrix& a, const CsrMatrix& b) {
+  return a.rows() == b.rows() && a.cols() == b.cols() && std::ranges::equal(a.row_offsets(), b.row_offsets()) &&
+         std::ranges::equal(a.column_indices(), b.column_indices()) && std::ranges::equal(a.values(), b.values());
+}
+
+/// What depends only on (Hess_x L, G): kept while they do not change (a QP with linear constraints, such as
+/// the PDE control problem, has the same KKT matrix at every iterate, so its spectral tests, its sketch
+/// preconditioner or its LU factors are computed once).
+struct KktCache {
+  bool valid = false;
+  CsrMatrix hess, jac;
+  detail::JacobianConditioning cond;
+  bool modify = false;
+  std::shared_ptr<const CsrMatrix> k;
+  std::unique_ptr<SketchProjectSolver> sketch;
+  std::unique_ptr<UmfpackFactor> lu;
+};
+
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -116,6 +135,7 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
 
   double mu = s.mu0, nu = s.nu0, delta = s.delta0;
   int singular_streak = 0;
+  KktCache cache;
   for (int k = 0;; ++k) {
     const double kkt = point.kkt_residual();  // ||b|| = ||(g, c)||
     result.kkt_history.push_back(kkt);
@@ -133,10 +153,17 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
       return finish(NlpStatus::failed, "Hessian evaluation failed");
     }
     const CsrMatrix& jac = point.jacobian;
+    const bool reuse = cache.valid && same_matrix(hess, cache.hess) && same_matrix(jac, cache.jac);
+    if (!reuse) {
+      cache = KktCache{};
+      cache.hess = hess;
+      cache.jac = jac;
+    }
 
     // xi_G = lambda_min(G G^T); singular Jacobian guard
-    const auto cond = detail::jacobian_conditioning(jac, s.singular_threshold);
-    result.check_flops += cond.flops;
+    const auto cond = reuse ? cache.cond : detail::jacobian_conditioning(jac, s.singular_threshold);
+    if (!reuse) result.check_flops += cond.flops;
+    cache.cond = cond;
     double reg = 0.0;
     if (cond.singular) {
       if (s.singular_policy == SingularPolicy::stop || ++singular_streak > s.max_singular_steps) {
@@ -154,10 +181,13 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
 
     // Hessian modification: B = H + (xi_B + ||H||_F) I when the reduced Hessian is not positive definite
     const double h_norm = detail::frobenius_norm(hess);
-    const bool modify = n > m && !detail::reduced_hessian_positive(hess, jac, s.reduced_hessian_threshold, &result.check_flops);
+    const bool modify =
+        reuse ? cache.modify
+              : n > m && !detail::reduced_hessian_positive(hess, jac, s.reduced_hessian_threshold, &result.check_flops);
+    cache.modify = modify;
     const double shift = modify ? s.xi_b + h_norm : 0.0;
-    auto kkt_matrix_ptr = std::make_shared<const CsrMatrix>(kkt_matrix(hess, shift, jac, reg));
-    const CsrMatrix& kmat = *kkt_matrix_ptr;
+    if (!reuse) cache.k = std::make_shared<const CsrMatrix>(kkt_matrix(hess, shift, jac, reg));
+    const CsrMatrix& kmat = *cache.k;
 
     // Psi, Upsilon and delta_trial (Frobenius norms throughout, as in the Julia code)
     double b_norm2 = 0.0;  // ||B||_F^2, read from the top-left block of K
@@ -192,14 +222,17 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
     for (Index i = 0; i < m; ++i) rhs[static_cast<std::size_t>(n + i)] = -point.c[static_cast<std::size_t>(i)];
 
     std::vector<double> z(rhs.size(), 0.0);
-    std::unique_ptr<SketchProjectSolver> sketch;
+    SketchProjectSolver* sketch = nullptr;
     long steps_this_iteration = 0;
     double inner_residual = 0.0;
     if (s.inner == InnerSolver::direct) {
       try {
-        UmfpackFactor lu(kmat);
-        lu.solve(rhs, z);
-        result.inner_flops += lu.factor_flops() + 4.0 * kmat.nnz();
+        if (!cache.lu) {
+          cache.lu = std::make_unique<UmfpackFactor>(kmat);
+          result.inner_flops += cache.lu->factor_flops();
+        }
+        cache.lu->solve(rhs, z);
+        result.inner_flops += 4.0 * kmat.nnz();  // two triangular solves, at least
       } catch (const InputError&) {
         return finish(NlpStatus::singular, "KKT matrix is singular (UMFPACK)");
       }
@@ -207,12 +240,15 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
       kmat.residual(rhs, z, r);
       inner_residual = vec::norm2(r);
     } else {
-      try {
-        sketch = std::make_unique<SketchProjectSolver>(kkt_matrix_ptr, n, s.sketch, rng);
-      } catch (const InputError& e) {
-        return finish(NlpStatus::singular, e.what());
+      if (!cache.sketch) {
+        try {
+          cache.sketch = std::make_unique<SketchProjectSolver>(cache.k, n, s.sketch, rng);
+        } catch (const InputError& e) {
+          return finish(NlpStatus::singular, e.what());
+        }
+        result.inner_flops += cache.sketch->setup_flops();
       }
-      result.inner_flops += sketch->setup_flops();
+      sketch = cache.sketch.get();
       sketch->reset(rhs);
     }
 
@@ -249,6 +285,7 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
                   : std::max(delta / std::pow(s.rho, 4), s.delta_floor);
     }
     result.sketch_steps += steps_this_iteration;
+    cache.valid = true;
 
     // Armijo backtracking on L_{mu,nu} from alpha = 1, halving.
     const double slope = vec::dot(merit_grad, z);
