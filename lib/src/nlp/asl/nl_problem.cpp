@@ -52,10 +52,9 @@ bool asl_reads_cleanly(const std::string& path) {
 
 class AslProblem final : public NlpProblem {
  public:
-  AslProblem(ASL* asl, std::string name) : asl_(asl), name_(std::move(name)) {
-    ASL* asl_local = asl_;
+  AslProblem(ASL* asl_handle, std::string name) : asl_(asl_handle), name_(std::move(name)) {
     {
-      ASL* asl = asl_local;  // the ASL macros expect a variable named `asl`
+      ASL* asl = asl_;  // the ASL macros expect a variable named `asl`
       n_ = n_var;
       m_ = n_con;
       rhs_.resize(static_cast<std::size_t>(m_));
