@@ -59,12 +59,14 @@ int run_nlp_set(int argc, char** argv) {
   std::string nl_dir = nlp_bench::shared_data_dir() + "/nlp/nl", sketch = "preconditioned", accuracy = "adaptive",
               inner = "sketch";
   bool no_peer = false;
+  int max_outer = 10000;
   app::po::options_description opts("nlp-set options");
   opts.add_options()("nl-dir", app::po::value(&nl_dir)->default_value(nl_dir), "folder of .nl files")(
       "sketch", app::po::value(&sketch)->default_value(sketch), "sketch of AdaSketch-Newton")(
       "accuracy", app::po::value(&accuracy)->default_value(accuracy), "adaptive or paper")(
       "inner", app::po::value(&inner)->default_value(inner), "sketch or direct")("no-peer", app::po::bool_switch(&no_peer),
-                                                                                "skip Ipopt");
+                                                                                "skip Ipopt")(
+      "max-outer", app::po::value(&max_outer)->default_value(max_outer), "outer-iteration cap of AdaSketch-Newton");
   const auto parsed = app::parse_options(argc, argv, opts);
   if (parsed.help) {
     app::print_help("adasolve-bench nlp-set [options]", "Built-in problems and accepted .nl files vs Ipopt.", opts);
@@ -74,6 +76,7 @@ int run_nlp_set(int argc, char** argv) {
   settings.sketch.kind = nlp::parse_sketch_kind(sketch);
   settings.accuracy = accuracy == "paper" ? nlp::AccuracyRule::paper : nlp::AccuracyRule::adaptive;
   settings.inner = inner == "direct" ? nlp::InnerSolver::direct : nlp::InnerSolver::sketch;
+  settings.max_outer = max_outer;
 
   struct Entry {
     std::string name, peer_args;
