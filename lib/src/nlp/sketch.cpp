@@ -3,8 +3,6 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
-#include <deque>
-#include <optional>
 
 #include "adasolve/backend/suitesparse.hpp"
 #include "adasolve/core/error.hpp"
@@ -68,8 +66,8 @@ struct SketchProjectSolver::Impl {
   long steps_since_refresh = 0;
   double setup_flops = 0.0;
   // preconditioned sketch
-  std::vector<double> diag_scale;                 // D = |diag B| (safeguarded)
-  std::unique_ptr<CholmodFactor> schur;           // G D^-1 G^T = L L^T
+  std::vector<double> diag_scale;                 // D_i = ||B_i||_2 (floored)
+  std::unique_ptr<CholmodFactor> schur;           // G D^-1 G^T + |K_22| = L L^T
   double schur_solve_flops = 0.0;
   std::vector<double> work;
 
@@ -81,7 +79,8 @@ struct SketchProjectSolver::Impl {
     steps_since_refresh = 0;
   }
 
-  /// r <- r - K u for u = coef * K_i^T (K symmetric: K K_i^T = sum_j K_ij K_j). Returns flops.
+  /// One Kaczmarz step on row i: z <- z - (r_i / ||K_i||^2) K_i^T and r <- r - (r_i / ||K_i||^2) K K_i^T, where
+  /// K K_i^T = sum_j K_ij K_j because K is symmetric. Returns flops.
   double kaczmarz_step(Index i) {
     const auto off = k->row_offsets();
     const auto col = k->column_indices();
