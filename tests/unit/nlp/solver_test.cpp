@@ -126,3 +126,48 @@ TEST_CASE("settings out of range are rejected", "[nlp][solver]") {
   s.rho = 1.0;
   CHECK_THROWS_AS(s.validate(), UsageError);
 }
+
+namespace {
+
+/// HS28 whose objective cannot be evaluated at the first trial point (as a domain error would): the second
+/// call of objective() reports failure.
+class FailsOnce final : public nlp::NlpProblem {
+ public:
+  FailsOnce() : inner_(nlp::make_builtin_problem("HS28")) {}
+  std::string name() const override { return "HS28-fails-once"; }
+  Index num_variables() const override { return inner_->num_variables(); }
+  Index num_constraints() const override { return inner_->num_constraints(); }
+  std::vector<double> initial_point() const override { return inner_->initial_point(); }
+  bool objective(std::span<const double> x, double& f) override {
+    if (++calls_ == 2) {
+      f = NAN;
+      return false;
+    }
+    return inner_->objective(x, f);
+  }
+  bool gradient(std::span<const double> x, std::span<double> g) override { return inner_->gradient(x, g); }
+  bool constraints(std::span<const double> x, std::span<double> c) override { return inner_->constraints(x, c); }
+  bool jacobian(std::span<const double> x, CsrMatrix& g) override { return inner_->jacobian(x, g); }
+  bool lagrangian_hessian(std::span<const double> x, double s, std::span<const double> l, CsrMatrix& h) override {
+    return inner_->lagrangian_hessian(x, s, l, h);
+  }
+
+ private:
+  std::unique_ptr<nlp::NlpProblem> inner_;
+  int calls_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("an evaluation failure at a trial point makes the line search backtrack, not abort", "[nlp][solver]") {
+  FailsOnce p;
+  nlp::AdaSketchSettings direct;
+  direct.inner = nlp::InnerSolver::direct;
+  nlp::AdaSketchNewton solver(direct);
+  std::vector<double> steps;
+  solver.add_monitor([&](const nlp::OuterIteration& it) { steps.push_back(it.step_size); });
+  const auto r = solver.solve(p);
+  CHECK(r.status == nlp::NlpStatus::solved);
+  REQUIRE_FALSE(steps.empty());
+  CHECK(steps.front() == 0.5);  // alpha = 1 could not be evaluated
+}
