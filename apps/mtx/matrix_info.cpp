@@ -166,9 +166,10 @@ std::string to_table(const MatrixInfo& info) {
       {"storage", io::to_string(h.format) + " " + io::to_string(h.field) + " " + io::to_string(h.symmetry)},
       {"stored entries", std::to_string(h.entries)},
       {"full entries", std::to_string(info.full_entries)},
-      {"numerically symmetric",
-       !square ? "n/a (not square)"
-               : info.numerically_symmetric ? "yes" : "no (max |a_ij - a_ji| / max |a_ij| = " + format_number(info.asymmetry) + ")"},
+      {"numerically symmetric", !square                      ? "n/a (not square)"
+                                : info.numerically_symmetric ? "yes"
+                                                             : "no (max |a_ij - a_ji| / max |a_ij| = " +
+                                                                   format_number(info.asymmetry) + ")"},
       {"diagonal dominance", info.diagonal_dominance() +
                                  (square && info.rows_not_dominant > 0
                                       ? " (" + std::to_string(info.rows_not_dominant) + " rows not dominant)"

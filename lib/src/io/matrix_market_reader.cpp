@@ -1,7 +1,7 @@
 // Matrix Market readers: whole matrix, a range of rows, a vector, the header only.
 // Entries are parsed straight into three coordinate arrays reserved once from the (validated) header,
-// mirrored for symmetric storage, then handed to CsrMatrix::from_coordinates (counting sort, duplicates summed).
-#include <limits>
+// mirrored for symmetric storage, then handed to CsrMatrix::from_coordinates (counting sort, duplicates
+// summed).
 
 #include "adasolve/io/matrix_market.hpp"
 #include "io/matrix_market_parser.hpp"
@@ -60,8 +60,8 @@ CsrMatrix read_matrix(LineReader& in, MatrixMarketHeader& header) {
       }
     }
   }
-  return CsrMatrix::from_coordinates(static_cast<Index>(header.rows), static_cast<Index>(header.cols), a.row, a.col,
-                                     a.value);
+  return CsrMatrix::from_coordinates(static_cast<Index>(header.rows), static_cast<Index>(header.cols), a.row,
+                                     a.col, a.value);
 }
 
 std::vector<double> read_vector(LineReader& in) {
@@ -110,7 +110,8 @@ CsrMatrix read_matrix_market(const std::filesystem::path& file, MatrixMarketHead
   return read_matrix(in, header);
 }
 
-CsrMatrix read_matrix_market_text(std::string_view text, const std::string& name, MatrixMarketHeader* header) {
+CsrMatrix read_matrix_market_text(std::string_view text, const std::string& name,
+                                  MatrixMarketHeader* header) {
   LineReader in(text, name);
   MatrixMarketHeader local;
   return read_matrix(in, header != nullptr ? *header : local);
@@ -121,8 +122,9 @@ CsrMatrix read_matrix_market_rows(const std::filesystem::path& file, Index row_b
   MatrixMarketParser parser(in);
   const auto& h = parser.read_header();
   if (row_begin < 0 || row_begin > row_end || row_end > h.rows) {
-    throw UsageError("read_matrix_market_rows: rows [" + std::to_string(row_begin) + ", " + std::to_string(row_end) +
-                     ") are not inside the " + std::to_string(h.rows) + " rows of " + in.name());
+    throw UsageError("read_matrix_market_rows: rows [" + std::to_string(row_begin) + ", " +
+                     std::to_string(row_end) + ") are not inside the " + std::to_string(h.rows) +
+                     " rows of " + in.name());
   }
   // Memory grows with the rows kept only: nothing is reserved from the header's count.
   Coordinates a;
