@@ -33,7 +33,8 @@ void write_file_atomically(const std::filesystem::path& file, const std::string&
 }
 
 void require_writable_location(const std::filesystem::path& file) {
-  const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  const std::filesystem::path folder =
+      file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
   if (!std::filesystem::is_directory(folder)) {
     throw InputError(file.string() + ": cannot write (folder " + folder.string() + " does not exist)");
   }
