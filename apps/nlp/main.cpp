@@ -89,19 +89,24 @@ int run(int argc, char** argv) {
     list_problems();
     return 0;
   }
-  if (format != "table" && format != "json")
+  if (format != "table" && format != "json") {
     throw UsageError("--format must be table or json, got '" + format + "'");
-  if (inner != "sketch" && inner != "direct")
+  }
+  if (inner != "sketch" && inner != "direct") {
     throw UsageError("--inner must be sketch or direct, got '" + inner + "'");
-  if (accuracy != "adaptive" && accuracy != "paper")
+  }
+  if (accuracy != "adaptive" && accuracy != "paper") {
     throw UsageError("--accuracy must be adaptive or paper, got '" + accuracy + "'");
-  if (merit != "lagrangian" && merit != "objective")
+  }
+  if (merit != "lagrangian" && merit != "objective") {
     throw UsageError("--merit-hessian must be lagrangian or objective, got '" + merit + "'");
+  }
   s.inner = inner == "sketch" ? nlp::InnerSolver::sketch : nlp::InnerSolver::direct;
   s.accuracy = accuracy == "adaptive" ? nlp::AccuracyRule::adaptive : nlp::AccuracyRule::paper;
   s.merit_hessian = merit == "lagrangian" ? nlp::MeritHessian::lagrangian : nlp::MeritHessian::objective;
-  if (singular != "regularize" && singular != "stop")
+  if (singular != "regularize" && singular != "stop") {
     throw UsageError("--singular must be regularize or stop, got '" + singular + "'");
+  }
   s.singular_policy = singular == "stop" ? nlp::SingularPolicy::stop : nlp::SingularPolicy::regularize;
   s.sketch.kind = nlp::parse_sketch_kind(sketch);
   choice.seed = s.seed;
@@ -124,10 +129,12 @@ int run(int argc, char** argv) {
     }
   });
   const nlp::NlpResult result = solver.solve(*problem);
-  if (!output.empty())
+  if (!output.empty()) {
     app::write_solution(output, result);
-  if (!plot.empty())
+  }
+  if (!plot.empty()) {
     app::plot_kkt_history(plot, problem->name(), result);
+  }
   if (json) {
     std::cout << app::summary_json(problem->name(), result).dump() << std::endl;
   } else {

@@ -87,11 +87,13 @@ void write_solution(const std::string& path, const nlp::NlpResult& r) {
     throw InputError(path + ": cannot write solution file");
   }
   out << "# x (" << r.x.size() << ")\n";
-  for (double v : r.x)
+  for (double v : r.x) {
     out << fmt::format("{:.17g}\n", v);
+  }
   out << "# lambda (" << r.lambda.size() << ")\n";
-  for (double v : r.lambda)
+  for (double v : r.lambda) {
     out << fmt::format("{:.17g}\n", v);
+  }
 }
 
 void plot_kkt_history(const std::string& path, const std::string& title, const nlp::NlpResult& r) {

@@ -30,8 +30,9 @@ class ProblemTnlp final : public Ipopt::TNLP {
     p_.lagrangian_hessian(x0, 1.0, p_.initial_multipliers(), h);
     for (adasolve::Index i = 0; i < h.rows(); ++i) {
       for (adasolve::Index q = h.row_offsets()[i]; q < h.row_offsets()[i + 1]; ++q) {
-        if (h.column_indices()[q] <= i)
+        if (h.column_indices()[q] <= i) {
           hess_lower_.push_back({i, h.column_indices()[q]});
+        }
       }
     }
   }
@@ -51,8 +52,9 @@ class ProblemTnlp final : public Ipopt::TNLP {
       xl[i] = -1e19;
       xu[i] = 1e19;
     }
-    for (Index i = 0; i < m; ++i)
+    for (Index i = 0; i < m; ++i) {
       gl[i] = gu[i] = 0.0;
+    }
     return true;
   }
   bool get_starting_point(Index n, bool init_x, Number* x0, bool, Number*, Number*, Index m, bool init_lambda,
@@ -89,8 +91,9 @@ class ProblemTnlp final : public Ipopt::TNLP {
       return true;
     }
     CsrMatrix j;
-    if (!p_.jacobian(span(x, n), j))
+    if (!p_.jacobian(span(x, n), j)) {
       return false;
+    }
     std::copy(j.values().begin(), j.values().end(), values);
     return true;
   }
@@ -104,10 +107,12 @@ class ProblemTnlp final : public Ipopt::TNLP {
       return true;
     }
     CsrMatrix h;
-    if (!p_.lagrangian_hessian(span(x, n), sigma, span(lambda, m), h))
+    if (!p_.lagrangian_hessian(span(x, n), sigma, span(lambda, m), h)) {
       return false;
-    for (std::size_t k = 0; k < hess_lower_.size(); ++k)
+    }
+    for (std::size_t k = 0; k < hess_lower_.size(); ++k) {
       values[k] = h.at(hess_lower_[k].first, hess_lower_[k].second);
+    }
     return true;
   }
   void finalize_solution(Ipopt::SolverReturn s, Index n, const Number* xs, const Number*, const Number*,
@@ -155,15 +160,17 @@ int run(int argc, char** argv) {
   ipopt->Options()->SetStringValue("sb", "yes");
   ipopt->Options()->SetNumericValue("tol", tol);
   ipopt->Options()->SetIntegerValue("max_iter", max_iter);
-  if (ipopt->Initialize() != Ipopt::Solve_Succeeded)
+  if (ipopt->Initialize() != Ipopt::Solve_Succeeded) {
     throw BackendError("Ipopt initialisation failed");
+  }
   const auto t0 = std::chrono::steady_clock::now();
   const Ipopt::ApplicationReturnStatus st = ipopt->OptimizeTNLP(tnlp);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   nlohmann::json out{{"solver", "ipopt"}, {"ipopt_status", static_cast<int>(st)}, {"seconds", seconds}};
   int iterations = -1;
-  if (auto stats = ipopt->Statistics(); IsValid(stats))
+  if (auto stats = ipopt->Statistics(); IsValid(stats)) {
     iterations = stats->IterationCount();
+  }
   out["iterations"] = iterations;
   nlp::EvaluatedPoint point;
   if (!tnlp->x.empty() && nlp::evaluate_point(*problem, tnlp->x, tnlp->lambda, point)) {

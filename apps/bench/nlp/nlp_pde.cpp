@@ -19,8 +19,9 @@ std::vector<int> parse_list(const std::string& s) {
   std::vector<int> out;
   std::stringstream in(s);
   std::string item;
-  while (std::getline(in, item, ','))
+  while (std::getline(in, item, ',')) {
     out.push_back(std::stoi(item));
+  }
   return out;
 }
 

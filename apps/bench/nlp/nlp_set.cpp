@@ -60,19 +60,23 @@ std::string paper_iterations(std::string name) {
       {"HS6", 9},      {"HS7", 10}, {"HS28", 1}, {"HS40", 3}, {"HS42", 4}, {"HS47", 14},   {"HS48", 1},
       {"HS50", 8},     {"HS51", 1}, {"HS52", 2}, {"HS56", 5}, {"HS77", 8}, {"HS78", 4},    {"HS79", 4},
       {"HS100LNP", 9}, {"BT2", 12}, {"BT3", 1},  {"BT5", 5},  {"BT6", 9},  {"GENHS28", 1}, {"ORTHREGB", 42}};
-  for (auto& ch : name)
+  for (auto& ch : name) {
     ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  if (name.rfind("HS0", 0) == 0)
+  }
+  if (name.rfind("HS0", 0) == 0) {
     name = "HS" + name.substr(3);
-  if (const auto dot = name.find('.'); dot != std::string::npos)
+  }
+  if (const auto dot = name.find('.'); dot != std::string::npos) {
     name.resize(dot);
+  }
   const auto it = gv.find(name);
   return it == gv.end() ? "-" : std::to_string(it->second);
 }
 
 std::string fmt_error(double f, std::optional<nlp::KnownOptimum> opt) {
-  if (!opt || !opt->unique || !std::isfinite(f))
+  if (!opt || !opt->unique || !std::isfinite(f)) {
     return "-";
+  }
   return fmt::format("{:.1e}", std::abs(f - opt->value));
 }
 
@@ -114,8 +118,9 @@ int run_nlp_set(int argc, char** argv) {
   }
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(nl_dir)) {
-    if (e.path().extension() == ".nl")
+    if (e.path().extension() == ".nl") {
       files.push_back(e.path());
+    }
   }
   std::sort(files.begin(), files.end());
   int rejected = 0;
@@ -144,8 +149,9 @@ int run_nlp_set(int argc, char** argv) {
     const nlp::NlpResult r = nlp::AdaSketchNewton(settings).solve(*e.problem);
     const bool ok = judged_solved(r.kkt_residual, r.objective, e.optimum);
     solved += ok ? 1 : 0;
-    if (ok)
+    if (ok) {
       iterations.push_back(r.outer_iterations);
+    }
     std::string peer_cols = "- | - | - | -";
     if (!no_peer) {
       if (const auto peer = nlp_bench::run_ipopt_peer(e.peer_args)) {

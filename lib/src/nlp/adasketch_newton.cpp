@@ -46,18 +46,24 @@ void AdaSketchSettings::validate() const {
   positive(theta, "theta");
   positive(kkt_tol, "tol");
   positive(delta_floor, "delta-floor");
-  if (!(delta0 > 0.0 && delta0 <= 1.0))
+  if (!(delta0 > 0.0 && delta0 <= 1.0)) {
     throw UsageError("delta0 must be in (0, 1], got " + std::to_string(delta0));
-  if (!(beta > 0.0 && beta < 0.5))
+  }
+  if (!(beta > 0.0 && beta < 0.5)) {
     throw UsageError("beta must be in (0, 0.5), got " + std::to_string(beta));
-  if (!(rho > 1.0))
+  }
+  if (!(rho > 1.0)) {
     throw UsageError("rho must be > 1, got " + std::to_string(rho));
-  if (max_outer < 0)
+  }
+  if (max_outer < 0) {
     throw UsageError("max-outer must be >= 0, got " + std::to_string(max_outer));
-  if (max_backtracks < 1)
+  }
+  if (max_backtracks < 1) {
     throw UsageError("max-backtracks must be >= 1");
-  if (max_singular_steps < 0)
+  }
+  if (max_singular_steps < 0) {
     throw UsageError("max-singular-steps must be >= 0");
+  }
   sketch.validate();
 }
 
@@ -72,13 +78,15 @@ CsrMatrix kkt_matrix(const CsrMatrix& h, double shift, const CsrMatrix& g, doubl
   std::vector<Triplet> t;
   t.reserve(static_cast<std::size_t>(h.nnz() + 2 * g.nnz() + n));
   for (Index i = 0; i < n; ++i) {
-    for (Index p = h.row_offsets()[i]; p < h.row_offsets()[i + 1]; ++p)
+    for (Index p = h.row_offsets()[i]; p < h.row_offsets()[i + 1]; ++p) {
       t.push_back({i, h.column_indices()[p], h.values()[p]});
+    }
     t.push_back({i, i, shift});
   }
   for (Index i = 0; i < m; ++i) {
-    if (reg != 0.0)
+    if (reg != 0.0) {
       t.push_back({n + i, n + i, -reg});
+    }
     for (Index p = g.row_offsets()[i]; p < g.row_offsets()[i + 1]; ++p) {
       t.push_back({n + i, g.column_indices()[p], g.values()[p]});
       t.push_back({g.column_indices()[p], n + i, g.values()[p]});
@@ -176,8 +184,9 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
 
     // xi_G = lambda_min(G G^T); singular Jacobian guard
     const auto cond = reuse ? cache.cond : detail::jacobian_conditioning(jac, s.singular_threshold);
-    if (!reuse)
+    if (!reuse) {
       result.check_flops += cond.flops;
+    }
     cache.cond = cond;
     double reg = 0.0;
     if (cond.singular) {
@@ -202,16 +211,18 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
                                              hess, jac, s.reduced_hessian_threshold, &result.check_flops);
     cache.modify = modify;
     const double shift = modify ? s.xi_b + h_norm : 0.0;
-    if (!reuse)
+    if (!reuse) {
       cache.k = std::make_shared<const CsrMatrix>(kkt_matrix(hess, shift, jac, reg));
+    }
     const CsrMatrix& kmat = *cache.k;
 
     // Psi, Upsilon and delta_trial (Frobenius norms throughout, as in the Julia code)
     double b_norm2 = 0.0;  // ||B||_F^2, read from the top-left block of K
     for (Index i = 0; i < n; ++i) {
       for (Index p = kmat.row_offsets()[i]; p < kmat.row_offsets()[i + 1]; ++p) {
-        if (kmat.column_indices()[p] < n)
+        if (kmat.column_indices()[p] < n) {
           b_norm2 += kmat.values()[p] * kmat.values()[p];
+        }
       }
     }
     const double psi = 20.0 * std::max(b_norm2, 1.0) / (std::min(xi_g, 1.0) * std::min(s.xi_b, 1.0));
@@ -236,10 +247,12 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
 
     // b = -(g, c)
     std::vector<double> rhs(static_cast<std::size_t>(n + m));
-    for (Index i = 0; i < n; ++i)
+    for (Index i = 0; i < n; ++i) {
       rhs[static_cast<std::size_t>(i)] = -point.grad_lagrangian[static_cast<std::size_t>(i)];
-    for (Index i = 0; i < m; ++i)
+    }
+    for (Index i = 0; i < m; ++i) {
       rhs[static_cast<std::size_t>(n + i)] = -point.c[static_cast<std::size_t>(i)];
+    }
 
     std::vector<double> z(rhs.size(), 0.0);
     SketchProjectSolver* sketch = nullptr;
@@ -316,12 +329,14 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
     bool accepted = false;
     std::vector<double> xt(static_cast<std::size_t>(n)), lt(static_cast<std::size_t>(m));
     for (int bt = 0; bt < s.max_backtracks; ++bt, alpha *= 0.5) {
-      for (Index i = 0; i < n; ++i)
+      for (Index i = 0; i < n; ++i) {
         xt[static_cast<std::size_t>(i)] =
             point.x[static_cast<std::size_t>(i)] + alpha * z[static_cast<std::size_t>(i)];
-      for (Index i = 0; i < m; ++i)
+      }
+      for (Index i = 0; i < m; ++i) {
         lt[static_cast<std::size_t>(i)] =
             point.lambda[static_cast<std::size_t>(i)] + alpha * z[static_cast<std::size_t>(n + i)];
+      }
       ++result.function_evaluations;
       ++result.gradient_evaluations;
       if (!evaluate_point(problem, xt, lt, trial)) {
@@ -344,8 +359,9 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
     if (!accepted) {
       rec.objective = point.f;
       rec.constraint_norm = vec::norm2(point.c);
-      for (const auto& mon : monitors_)
+      for (const auto& mon : monitors_) {
         mon(rec);
+      }
       return finish(NlpStatus::failed, "line search failed after " + std::to_string(s.max_backtracks) +
                                            " halvings (directional derivative " + std::to_string(slope) +
                                            ")");
@@ -354,8 +370,9 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
     rec.objective = point.f;
     rec.constraint_norm = vec::norm2(point.c);
     rec.step_size = alpha;
-    for (const auto& mon : monitors_)
+    for (const auto& mon : monitors_) {
       mon(rec);
+    }
   }
 }
 

@@ -139,23 +139,27 @@ struct SketchProjectSolver::Impl {
     Dense gram(s, s);
     Eigen::VectorXd t(s);
     double flops = 0.0;
-    if (work.size() != static_cast<std::size_t>(size))
+    if (work.size() != static_cast<std::size_t>(size)) {
       work.assign(static_cast<std::size_t>(size), 0.0);
+    }
     for (Index a = 0; a < s; ++a) {
       const Index ia = rows[static_cast<std::size_t>(a)];
       t(a) = r[static_cast<std::size_t>(ia)];
-      for (Index p = off[ia]; p < off[ia + 1]; ++p)
+      for (Index p = off[ia]; p < off[ia + 1]; ++p) {
         work[static_cast<std::size_t>(col[p])] = val[p];
+      }
       for (Index bb = 0; bb <= a; ++bb) {
         const Index ib = rows[static_cast<std::size_t>(bb)];
         double d = 0.0;
-        for (Index p = off[ib]; p < off[ib + 1]; ++p)
+        for (Index p = off[ib]; p < off[ib + 1]; ++p) {
           d += val[p] * work[static_cast<std::size_t>(col[p])];
+        }
         gram(a, bb) = gram(bb, a) = d;  // (W^T W)_ab = K_ia . K_ib
         flops += 2.0 * (off[ib + 1] - off[ib]);
       }
-      for (Index p = off[ia]; p < off[ia + 1]; ++p)
+      for (Index p = off[ia]; p < off[ia + 1]; ++p) {
         work[static_cast<std::size_t>(col[p])] = 0.0;
+      }
     }
     const Eigen::VectorXd y = pseudo_solve(gram, t);
     for (Index a = 0; a < s; ++a) {
@@ -184,14 +188,16 @@ struct SketchProjectSolver::Impl {
     for (Index i = 0; i < n_primal; ++i) {
       double row = 0.0;
       for (Index p = off[i]; p < off[i + 1]; ++p) {
-        if (col[p] < n_primal)
+        if (col[p] < n_primal) {
           row += val[p] * val[p];
+        }
       }
       diag_scale[static_cast<std::size_t>(i)] = std::sqrt(row);
       largest = std::max(largest, diag_scale[static_cast<std::size_t>(i)]);
     }
-    for (double& d : diag_scale)
+    for (double& d : diag_scale) {
       d = std::max({d, 1e-3 * largest, 1e-8});
+    }
     const Index m = size - n_primal;
     if (m == 0) {
       return;
@@ -200,24 +206,28 @@ struct SketchProjectSolver::Impl {
     std::vector<Triplet> t;
     for (Index i = n_primal; i < size; ++i) {
       for (Index p = off[i]; p < off[i + 1]; ++p) {
-        if (col[p] < n_primal)
+        if (col[p] < n_primal) {
           t.push_back({i - n_primal, col[p], val[p]});
+        }
       }
     }
     const CsrMatrix g = CsrMatrix::from_triplets(m, n_primal, t);
     std::vector<double> inv_d(diag_scale.size());
-    for (std::size_t i = 0; i < inv_d.size(); ++i)
+    for (std::size_t i = 0; i < inv_d.size(); ++i) {
       inv_d[i] = 1.0 / diag_scale[i];
+    }
     CsrMatrix s = detail::sparse_product(g, inv_d, g.transpose(), &setup_flops);
     // + |K_22| (the regularization block -r I of a singular Jacobian, zero otherwise) keeps it SPD.
     std::vector<Triplet> c22;
-    for (Index i = n_primal; i < size; ++i)
+    for (Index i = n_primal; i < size; ++i) {
       c22.push_back({i - n_primal, i - n_primal, std::abs(k->diagonal(i))});
+    }
     s = detail::sparse_sum(1.0, s, 1.0, CsrMatrix::from_triplets(m, m, c22));
     // G D^-1 G^T is SPD when G has full row rank (checked by the caller); a tiny shift guards rounding.
     double trace = 0.0;
-    for (Index i = 0; i < m; ++i)
+    for (Index i = 0; i < m; ++i) {
       trace += s.diagonal(i);
+    }
     for (double shift : {0.0, 1e-12, 1e-8}) {
       try {
         schur = std::make_unique<CholmodFactor>(
@@ -237,9 +247,10 @@ struct SketchProjectSolver::Impl {
 
   /// u <- P^-1 v, P = blkdiag(D, G D^-1 G^T).
   void apply_preconditioner(const std::vector<double>& v, std::vector<double>& u) const {
-    for (Index i = 0; i < n_primal; ++i)
+    for (Index i = 0; i < n_primal; ++i) {
       u[static_cast<std::size_t>(i)] =
           v[static_cast<std::size_t>(i)] / diag_scale[static_cast<std::size_t>(i)];
+    }
     if (schur) {
       const std::size_t n = static_cast<std::size_t>(n_primal);
       schur->solve(std::span<const double>(v).subspan(n), std::span<double>(u).subspan(n));
@@ -262,8 +273,9 @@ struct SketchProjectSolver::Impl {
     mr = Minres{};
     mr.v_prev.assign(n, 0.0);
     mr.v.resize(n);
-    for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t i = 0; i < n; ++i) {
       mr.v[i] = -r[i];  // v1 = b - K z (z = 0 here or the current z)
+    }
     mr.u.resize(n);
     apply_preconditioner(mr.v, mr.u);  // u1 = P^-1 v1
     mr.gamma = std::sqrt(std::max(vec::dot(mr.u, mr.v), 0.0));
@@ -368,8 +380,9 @@ void SketchProjectSolver::reset(std::span<const double> b) {
   impl_->b.assign(b.begin(), b.end());
   impl_->z.assign(b.size(), 0.0);
   impl_->r.resize(b.size());
-  for (std::size_t i = 0; i < b.size(); ++i)
+  for (std::size_t i = 0; i < b.size(); ++i) {
     impl_->r[i] = -b[i];  // r = K 0 - b
+  }
   impl_->mr.started = false;
 }
 
@@ -417,16 +430,18 @@ SketchRun SketchProjectSolver::run(const std::function<bool(double)>& accurate) 
         const Index cols = s.settings.kind == SketchKind::gaussian ? 1 : s.settings.block_size;
         Dense sk(n, cols);
         for (Index c = 0; c < cols; ++c) {
-          for (Index i = 0; i < n; ++i)
+          for (Index i = 0; i < n; ++i) {
             sk(i, c) = normal(*s.rng);
+          }
         }
         out.flops += s.dense_block_step(sk);
         break;
       }
       case SketchKind::block_kaczmarz: {
         std::vector<Index> rows;
-        for (int c = 0; c < s.settings.block_size; ++c)
+        for (int c = 0; c < s.settings.block_size; ++c) {
           rows.push_back(s.by_row_norm(*s.rng));
+        }
         std::sort(rows.begin(), rows.end());
         rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
         out.flops += s.block_kaczmarz_step(rows);

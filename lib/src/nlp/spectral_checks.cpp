@@ -16,8 +16,9 @@ namespace {
 Eigen::MatrixXd to_dense(const CsrMatrix& a) {
   Eigen::MatrixXd d = Eigen::MatrixXd::Zero(a.rows(), a.cols());
   for (Index i = 0; i < a.rows(); ++i) {
-    for (Index p = a.row_offsets()[i]; p < a.row_offsets()[i + 1]; ++p)
+    for (Index p = a.row_offsets()[i]; p < a.row_offsets()[i + 1]; ++p) {
       d(i, a.column_indices()[p]) = a.values()[p];
+    }
   }
   return d;
 }
@@ -30,31 +31,35 @@ double lanczos_min(const CsrMatrix& a, int steps, double& flops) {
   std::normal_distribution<double> normal;
   std::vector<std::vector<double>> basis;
   std::vector<double> v(static_cast<std::size_t>(n)), w(static_cast<std::size_t>(n));
-  for (auto& x : v)
+  for (auto& x : v) {
     x = normal(rng);
+  }
   vec::scale(1.0 / vec::norm2(v), v);
   std::vector<double> alpha, beta;
   for (int j = 0; j < steps; ++j) {
     basis.push_back(v);
     a.multiply(v, w);  // w = A v_j
     alpha.push_back(vec::dot(w, v));
-    for (const auto& q : basis)
+    for (const auto& q : basis) {
       vec::axpy(-vec::dot(w, q), q, w);  // full reorthogonalisation
+    }
     flops += 2.0 * a.nnz() + 4.0 * n * static_cast<double>(basis.size());
     const double b = vec::norm2(w);
     if (b < 1e-12 * std::abs(alpha.back()) || j + 1 == steps) {
       break;
     }
     beta.push_back(b);
-    for (Index i = 0; i < n; ++i)
+    for (Index i = 0; i < n; ++i) {
       v[static_cast<std::size_t>(i)] = w[static_cast<std::size_t>(i)] / b;
+    }
   }
   const int k = static_cast<int>(alpha.size());
   Eigen::MatrixXd t = Eigen::MatrixXd::Zero(k, k);
   for (int i = 0; i < k; ++i) {
     t(i, i) = alpha[static_cast<std::size_t>(i)];
-    if (i + 1 < k)
+    if (i + 1 < k) {
       t(i, i + 1) = t(i + 1, i) = beta[static_cast<std::size_t>(i)];
+    }
   }
   return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(t, Eigen::EigenvaluesOnly).eigenvalues()(0);
 }
@@ -62,8 +67,9 @@ double lanczos_min(const CsrMatrix& a, int steps, double& flops) {
 bool cholesky_succeeds(const CsrMatrix& a, double* flops) {
   try {
     CholmodFactor f(a);
-    if (flops != nullptr)
+    if (flops != nullptr) {
       *flops += f.factor_flops();
+    }
     return true;
   } catch (const InputError&) {
     return false;
@@ -109,8 +115,9 @@ bool reduced_hessian_positive(const CsrMatrix& h, const CsrMatrix& g, double eps
       z = q.rightCols(n - m);  // columns m+1..n of Q span null(G)
     }
     const Eigen::MatrixXd reduced = z.transpose() * hd * z;
-    if (flops != nullptr)
+    if (flops != nullptr) {
       *flops += 4.0 * std::pow(static_cast<double>(n), 3);
+    }
     const double lmin =
         Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(reduced, Eigen::EigenvaluesOnly).eigenvalues()(0);
     return lmin >= eps;

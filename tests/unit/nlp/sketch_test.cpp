@@ -17,8 +17,9 @@ CsrMatrix small_kkt() {
   const CsrMatrix b = test::laplacian_2d(4);
   std::vector<Triplet> t;
   for (Index i = 0; i < 16; ++i) {
-    for (Index p = b.row_offsets()[i]; p < b.row_offsets()[i + 1]; ++p)
+    for (Index p = b.row_offsets()[i]; p < b.row_offsets()[i + 1]; ++p) {
       t.push_back({i, b.column_indices()[p], b.values()[p]});
+    }
   }
   for (Index r = 0; r < 5; ++r) {  // constraint r: x_{3r} - 2 x_{3r+1} + 0.5 x_{3r+2}
     const Index row = 16 + r;
@@ -88,8 +89,9 @@ TEST_CASE("the preconditioned sketch needs few steps where uniform Kaczmarz need
 }
 
 TEST_CASE("sketch names round-trip and bad settings are rejected", "[nlp][sketch]") {
-  for (auto kind : kAll)
+  for (auto kind : kAll) {
     CHECK(nlp::parse_sketch_kind(nlp::to_string(kind)) == kind);
+  }
   CHECK_THROWS(nlp::parse_sketch_kind("count"));
   nlp::SketchSettings s;
   s.block_size = 0;

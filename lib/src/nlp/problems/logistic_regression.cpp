@@ -25,11 +25,13 @@ class LogisticRegression final : public NlpProblem {
     std::mt19937_64 rng(seed);
     std::normal_distribution<double> normal(0.0, 1.0);
     a_.resize(static_cast<std::size_t>(r_) * static_cast<std::size_t>(n_));
-    for (auto& v : a_)
+    for (auto& v : a_) {
       v = normal(rng);
+    }
     b_.resize(static_cast<std::size_t>(r_));
-    for (auto& v : b_)
+    for (auto& v : b_) {
       v = normal(rng);
+    }
   }
 
   std::string name() const override { return "logreg(" + data_.source + ")"; }
@@ -45,8 +47,9 @@ class LogisticRegression final : public NlpProblem {
   bool objective(std::span<const double> w, double& f) override {
     const auto t = margins(w);
     f = 0.0;
-    for (double ti : t)
+    for (double ti : t) {
       f += log1p_exp_neg(ti);
+    }
     f /= static_cast<double>(t.size());
     return std::isfinite(f);
   }
@@ -67,24 +70,28 @@ class LogisticRegression final : public NlpProblem {
   bool constraints(std::span<const double> w, std::span<double> c) override {
     for (Index j = 0; j < r_; ++j) {
       double s = -b_[static_cast<std::size_t>(j)];
-      for (Index k = 0; k < n_; ++k)
+      for (Index k = 0; k < n_; ++k) {
         s += a(j, k) * w[static_cast<std::size_t>(k)];
+      }
       c[static_cast<std::size_t>(j)] = s;
     }
     double ww = 0.0;
-    for (double v : w)
+    for (double v : w) {
       ww += v * v;
+    }
     c[static_cast<std::size_t>(r_)] = ww - 1.0;
     return std::isfinite(ww);
   }
   bool jacobian(std::span<const double> w, CsrMatrix& jac) override {
     std::vector<Triplet> t;
     for (Index j = 0; j < r_; ++j) {
-      for (Index k = 0; k < n_; ++k)
+      for (Index k = 0; k < n_; ++k) {
         t.push_back({j, k, a(j, k)});
+      }
     }
-    for (Index k = 0; k < n_; ++k)
+    for (Index k = 0; k < n_; ++k) {
       t.push_back({r_, k, 2.0 * w[static_cast<std::size_t>(k)]});
+    }
     jac = CsrMatrix::from_triplets(r_ + 1, n_, t);
     return true;
   }
@@ -128,8 +135,9 @@ class LogisticRegression final : public NlpProblem {
   std::vector<double> margins(std::span<const double> w) const {
     std::vector<double> t(static_cast<std::size_t>(data_.features.rows()));
     data_.features.multiply(w, t);
-    for (std::size_t i = 0; i < t.size(); ++i)
+    for (std::size_t i = 0; i < t.size(); ++i) {
       t[i] *= data_.labels[i];
+    }
     return t;
   }
 
