@@ -1,7 +1,8 @@
 #include "nlp/report.hpp"
 
-#include <cstdio>
 #include <fmt/format.h>
+
+#include <cstdio>
 #include <fstream>
 #include <ostream>
 
@@ -10,20 +11,27 @@
 namespace adasolve::app {
 
 void print_log_header(std::ostream& out) {
-  out << fmt::format("{:>5} {:>15} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>8}\n", "k", "f", "||c||", "KKT", "mu", "nu",
-                     "delta", "sketch", "alpha");
+  out << fmt::format("{:>5} {:>15} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>8}\n", "k", "f", "||c||", "KKT",
+                     "mu", "nu", "delta", "sketch", "alpha");
 }
 
 void print_log_row(std::ostream& out, const nlp::OuterIteration& it) {
-  out << fmt::format("{:>5} {:>15.8e} {:>10.3e} {:>10.3e} {:>9.2e} {:>9.2e} {:>9.2e} {:>9} {:>8.2e}{}\n", it.k,
-                     it.objective, it.constraint_norm, it.kkt_residual, it.mu, it.nu, it.delta, it.sketch_steps,
-                     it.step_size, it.hessian_modified ? "  (B modified)" : "");
+  out << fmt::format("{:>5} {:>15.8e} {:>10.3e} {:>10.3e} {:>9.2e} {:>9.2e} {:>9.2e} {:>9} {:>8.2e}{}\n",
+                     it.k, it.objective, it.constraint_norm, it.kkt_residual, it.mu, it.nu, it.delta,
+                     it.sketch_steps, it.step_size, it.hessian_modified ? "  (B modified)" : "");
 }
 
 nlohmann::json iteration_json(const nlp::OuterIteration& it) {
-  return {{"k", it.k},          {"objective", it.objective}, {"constraint_norm", it.constraint_norm},
-          {"kkt_residual", it.kkt_residual}, {"mu", it.mu}, {"nu", it.nu}, {"delta", it.delta},
-          {"sketch_steps", it.sketch_steps}, {"step_size", it.step_size}, {"hessian_modified", it.hessian_modified}};
+  return {{"k", it.k},
+          {"objective", it.objective},
+          {"constraint_norm", it.constraint_norm},
+          {"kkt_residual", it.kkt_residual},
+          {"mu", it.mu},
+          {"nu", it.nu},
+          {"delta", it.delta},
+          {"sketch_steps", it.sketch_steps},
+          {"step_size", it.step_size},
+          {"hessian_modified", it.hessian_modified}};
 }
 
 nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r) {
@@ -51,13 +59,22 @@ nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r)
             {"accuracy", nlp::to_string(s.accuracy)},
             {"merit_hessian", nlp::to_string(s.merit_hessian)},
             {"singular", nlp::to_string(s.singular_policy)},
-            {"mu0", s.mu0}, {"nu0", s.nu0}, {"delta0", s.delta0}, {"xi_b", s.xi_b}, {"beta", s.beta},
-            {"rho", s.rho}, {"theta", s.theta}, {"tol", s.kkt_tol}, {"max_outer", s.max_outer}, {"seed", s.seed}}}};
+            {"mu0", s.mu0},
+            {"nu0", s.nu0},
+            {"delta0", s.delta0},
+            {"xi_b", s.xi_b},
+            {"beta", s.beta},
+            {"rho", s.rho},
+            {"theta", s.theta},
+            {"tol", s.kkt_tol},
+            {"max_outer", s.max_outer},
+            {"seed", s.seed}}}};
 }
 
 void print_summary(std::ostream& out, const std::string& problem, const nlp::NlpResult& r) {
   out << fmt::format(
-      "\nproblem {}  (n = {}, m = {})\nstatus {}: {}\nobjective {:.12g}   KKT residual {:.3e}   ||c|| {:.3e}\n"
+      "\nproblem {}  (n = {}, m = {})\nstatus {}: {}\nobjective {:.12g}   KKT residual {:.3e}   ||c|| "
+      "{:.3e}\n"
       "outer iterations {}   sketch steps {}   inner flops {:.3e}   f/g evaluations {}/{}   {:.3f} s\n",
       problem, r.x.size(), r.lambda.size(), nlp::to_string(r.status), r.message, r.objective, r.kkt_residual,
       r.constraint_norm, r.outer_iterations, r.sketch_steps, r.inner_flops, r.function_evaluations,
@@ -70,9 +87,13 @@ void write_solution(const std::string& path, const nlp::NlpResult& r) {
     throw InputError(path + ": cannot write solution file");
   }
   out << "# x (" << r.x.size() << ")\n";
-  for (double v : r.x) out << fmt::format("{:.17g}\n", v);
+  for (double v : r.x) {
+    out << fmt::format("{:.17g}\n", v);
+  }
   out << "# lambda (" << r.lambda.size() << ")\n";
-  for (double v : r.lambda) out << fmt::format("{:.17g}\n", v);
+  for (double v : r.lambda) {
+    out << fmt::format("{:.17g}\n", v);
+  }
 }
 
 void plot_kkt_history(const std::string& path, const std::string& title, const nlp::NlpResult& r) {
@@ -80,9 +101,11 @@ void plot_kkt_history(const std::string& path, const std::string& title, const n
   if (gp == nullptr) {
     throw BackendError("cannot start gnuplot for --plot");
   }
-  std::fprintf(gp, "set terminal pngcairo size 800,500\nset output '%s'\nset logscale y\nset format y '10^{%%L}'\n",
-               path.c_str());
-  std::fprintf(gp, "set xlabel 'outer iteration k'\nset ylabel 'KKT residual'\nset grid\nset title '%s'\n", title.c_str());
+  std::fprintf(
+      gp, "set terminal pngcairo size 800,500\nset output '%s'\nset logscale y\nset format y '10^{%%L}'\n",
+      path.c_str());
+  std::fprintf(gp, "set xlabel 'outer iteration k'\nset ylabel 'KKT residual'\nset grid\nset title '%s'\n",
+               title.c_str());
   std::fprintf(gp, "plot '-' with linespoints pt 7 title '||(grad_x L, c)||'\n");
   for (std::size_t k = 0; k < r.kkt_history.size(); ++k) {
     std::fprintf(gp, "%zu %.17g\n", k, std::max(r.kkt_history[k], 1e-300));

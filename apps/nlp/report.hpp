@@ -2,9 +2,8 @@
 // adasolve-nlp output: the per-iteration log, the final summary (table or one JSON line), the solution
 // file and the KKT-residual plot.
 #include <iosfwd>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "adasolve/nlp/adasketch_newton.hpp"
 

@@ -198,6 +198,11 @@ int run_seq(const SeqConfig& given) {
     config.output.clear();  // this rank's stdout is not the terminal (launcher.hpp)
     config.plot.clear();
   }
+  for (const auto& file : {config.plot, config.state, config.checkpoint}) {
+    if (!file.empty() && backend->writes_files()) {
+      require_writable_location(file);
+    }
+  }
   const auto make_source = backend->sources(source_factory(config));
   const auto make_solver = backend->solvers(config);
   auto source = make_source();

@@ -30,7 +30,9 @@ class ProblemTnlp final : public Ipopt::TNLP {
     p_.lagrangian_hessian(x0, 1.0, p_.initial_multipliers(), h);
     for (adasolve::Index i = 0; i < h.rows(); ++i) {
       for (adasolve::Index q = h.row_offsets()[i]; q < h.row_offsets()[i + 1]; ++q) {
-        if (h.column_indices()[q] <= i) hess_lower_.push_back({i, h.column_indices()[q]});
+        if (h.column_indices()[q] <= i) {
+          hess_lower_.push_back({i, h.column_indices()[q]});
+        }
       }
     }
   }
@@ -50,7 +52,9 @@ class ProblemTnlp final : public Ipopt::TNLP {
       xl[i] = -1e19;
       xu[i] = 1e19;
     }
-    for (Index i = 0; i < m; ++i) gl[i] = gu[i] = 0.0;
+    for (Index i = 0; i < m; ++i) {
+      gl[i] = gu[i] = 0.0;
+    }
     return true;
   }
   bool get_starting_point(Index n, bool init_x, Number* x0, bool, Number*, Number*, Index m, bool init_lambda,
@@ -74,7 +78,8 @@ class ProblemTnlp final : public Ipopt::TNLP {
   bool eval_g(Index n, const Number* x, bool, Index m, Number* g) override {
     return p_.constraints(span(x, n), std::span<double>(g, static_cast<std::size_t>(m)));
   }
-  bool eval_jac_g(Index n, const Number* x, bool, Index, Index, Index* rows, Index* cols, Number* values) override {
+  bool eval_jac_g(Index n, const Number* x, bool, Index, Index, Index* rows, Index* cols,
+                  Number* values) override {
     if (values == nullptr) {
       Index k = 0;
       for (adasolve::Index i = 0; i < jac_.rows(); ++i) {
@@ -86,12 +91,14 @@ class ProblemTnlp final : public Ipopt::TNLP {
       return true;
     }
     CsrMatrix j;
-    if (!p_.jacobian(span(x, n), j)) return false;
+    if (!p_.jacobian(span(x, n), j)) {
+      return false;
+    }
     std::copy(j.values().begin(), j.values().end(), values);
     return true;
   }
-  bool eval_h(Index n, const Number* x, bool, Number sigma, Index m, const Number* lambda, bool, Index, Index* rows,
-              Index* cols, Number* values) override {
+  bool eval_h(Index n, const Number* x, bool, Number sigma, Index m, const Number* lambda, bool, Index,
+              Index* rows, Index* cols, Number* values) override {
     if (values == nullptr) {
       for (std::size_t k = 0; k < hess_lower_.size(); ++k) {
         rows[k] = hess_lower_[k].first;
@@ -100,12 +107,16 @@ class ProblemTnlp final : public Ipopt::TNLP {
       return true;
     }
     CsrMatrix h;
-    if (!p_.lagrangian_hessian(span(x, n), sigma, span(lambda, m), h)) return false;
-    for (std::size_t k = 0; k < hess_lower_.size(); ++k) values[k] = h.at(hess_lower_[k].first, hess_lower_[k].second);
+    if (!p_.lagrangian_hessian(span(x, n), sigma, span(lambda, m), h)) {
+      return false;
+    }
+    for (std::size_t k = 0; k < hess_lower_.size(); ++k) {
+      values[k] = h.at(hess_lower_[k].first, hess_lower_[k].second);
+    }
     return true;
   }
-  void finalize_solution(Ipopt::SolverReturn s, Index n, const Number* xs, const Number*, const Number*, Index m,
-                         const Number*, const Number* ls, Number, const Ipopt::IpoptData*,
+  void finalize_solution(Ipopt::SolverReturn s, Index n, const Number* xs, const Number*, const Number*,
+                         Index m, const Number*, const Number* ls, Number, const Ipopt::IpoptData*,
                          Ipopt::IpoptCalculatedQuantities*) override {
     status = static_cast<int>(s);
     x.assign(xs, xs + n);
@@ -125,11 +136,11 @@ int run(int argc, char** argv) {
   int max_iter = 3000;
   app::po::options_description opts("adasolve-ipopt-peer options");
   opts.add_options()("problem", app::po::value(&choice.problem), "built-in problem, logreg or pde-control")(
-      "data", app::po::value(&choice.data), "LIBSVM file for logreg")("N", app::po::value(&choice.grid)->default_value(16),
-                                                                     "grid for pde-control")(
+      "data", app::po::value(&choice.data), "LIBSVM file for logreg")(
+      "N", app::po::value(&choice.grid)->default_value(16), "grid for pde-control")(
       "seed", app::po::value(&choice.seed)->default_value(2023), "logreg seed")(
-      "tol", app::po::value(&tol)->default_value(tol), "Ipopt tol")("max-iter", app::po::value(&max_iter)->default_value(max_iter),
-                                                                 "Ipopt max_iter");
+      "tol", app::po::value(&tol)->default_value(tol), "Ipopt tol")(
+      "max-iter", app::po::value(&max_iter)->default_value(max_iter), "Ipopt max_iter");
   app::po::options_description hidden;
   hidden.add_options()("nl-file", app::po::value(&choice.nl_file));
   app::po::options_description all;
@@ -138,7 +149,8 @@ int run(int argc, char** argv) {
   pos.add("nl-file", 1);
   const auto parsed = app::parse_options(argc, argv, all, &pos);
   if (parsed.help) {
-    app::print_help("adasolve-ipopt-peer [FILE.nl | --problem NAME]", "Ipopt on an adasolve-nlp problem; one JSON line.", opts);
+    app::print_help("adasolve-ipopt-peer [FILE.nl | --problem NAME]",
+                    "Ipopt on an adasolve-nlp problem; one JSON line.", opts);
     return 0;
   }
   auto problem = app::make_problem(choice);
@@ -148,13 +160,17 @@ int run(int argc, char** argv) {
   ipopt->Options()->SetStringValue("sb", "yes");
   ipopt->Options()->SetNumericValue("tol", tol);
   ipopt->Options()->SetIntegerValue("max_iter", max_iter);
-  if (ipopt->Initialize() != Ipopt::Solve_Succeeded) throw BackendError("Ipopt initialisation failed");
+  if (ipopt->Initialize() != Ipopt::Solve_Succeeded) {
+    throw BackendError("Ipopt initialisation failed");
+  }
   const auto t0 = std::chrono::steady_clock::now();
   const Ipopt::ApplicationReturnStatus st = ipopt->OptimizeTNLP(tnlp);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   nlohmann::json out{{"solver", "ipopt"}, {"ipopt_status", static_cast<int>(st)}, {"seconds", seconds}};
   int iterations = -1;
-  if (auto stats = ipopt->Statistics(); IsValid(stats)) iterations = stats->IterationCount();
+  if (auto stats = ipopt->Statistics(); IsValid(stats)) {
+    iterations = stats->IterationCount();
+  }
   out["iterations"] = iterations;
   nlp::EvaluatedPoint point;
   if (!tnlp->x.empty() && nlp::evaluate_point(*problem, tnlp->x, tnlp->lambda, point)) {

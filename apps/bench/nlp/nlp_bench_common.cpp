@@ -1,5 +1,7 @@
 #include "bench/nlp/nlp_bench_common.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -17,10 +19,14 @@ std::string shared_data_dir() {
 
 std::optional<nlohmann::json> run_ipopt_peer(const std::string& args) {
   const auto peer = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "adasolve-ipopt-peer";
-  if (!std::filesystem::exists(peer)) return std::nullopt;
-  const std::string command = "'" + peer.string() + "' " + args + " 2>/dev/null";
+  if (!std::filesystem::exists(peer)) {
+    return std::nullopt;
+  }
+  const std::string command = fmt::format("'{}' {} 2>/dev/null", peer.string(), args);
   FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return std::nullopt;
+  if (pipe == nullptr) {
+    return std::nullopt;
+  }
   std::string last, line;
   std::array<char, 4096> buffer{};
   while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) {
@@ -39,7 +45,9 @@ std::optional<nlohmann::json> run_ipopt_peer(const std::string& args) {
 }
 
 double median(std::vector<double> v) {
-  if (v.empty()) return 0.0;
+  if (v.empty()) {
+    return 0.0;
+  }
   std::sort(v.begin(), v.end());
   const std::size_t h = v.size() / 2;
   return v.size() % 2 == 1 ? v[h] : 0.5 * (v[h - 1] + v[h]);

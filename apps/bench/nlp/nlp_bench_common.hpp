@@ -2,20 +2,22 @@
 // Shared by the adasolve-bench nlp-* subcommands: the "solved" criterion of issue 6, the Ipopt peer run as a
 // subprocess, and small formatting helpers.
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "adasolve/nlp/adasketch_newton.hpp"
 
 namespace adasolve::bench::nlp_bench {
 
-/// Solved: KKT residual <= 1e-6 and, when the problem has a unique known optimum, |f - f*| <= 1e-6 (1 + |f*|).
+/// Solved: KKT residual <= 1e-6 and, when the problem has a unique known optimum, |f - f*| <= 1e-6 (1 +
+/// |f*|).
 inline bool judged_solved(double kkt, double f, std::optional<nlp::KnownOptimum> opt) {
-  if (!(kkt <= 1e-6)) return false;
-  if (opt && opt->unique) return std::abs(f - opt->value) <= 1e-6 * (1.0 + std::abs(opt->value));
+  if (!(kkt <= 1e-6))
+    return false;
+  if (opt && opt->unique)
+    return std::abs(f - opt->value) <= 1e-6 * (1.0 + std::abs(opt->value));
   return true;
 }
 

@@ -23,7 +23,8 @@ int run_nlp_logreg(int argc, char** argv) {
       "no-peer", app::po::bool_switch(&no_peer), "skip Ipopt");
   const auto parsed = app::parse_options(argc, argv, opts);
   if (parsed.help) {
-    app::print_help("adasolve-bench nlp-logreg [options]", "Constrained logistic regression on LIBSVM files.", opts);
+    app::print_help("adasolve-bench nlp-logreg [options]", "Constrained logistic regression on LIBSVM files.",
+                    opts);
     return 0;
   }
   struct Config {
@@ -45,12 +46,14 @@ int run_nlp_logreg(int argc, char** argv) {
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     const auto name = e.path().filename().string();
-    if (e.is_regular_file() && name.find("README") == std::string::npos && name.find("COPYRIGHT") == std::string::npos) {
+    if (e.is_regular_file() && name.find("README") == std::string::npos &&
+        name.find("COPYRIGHT") == std::string::npos) {
       files.push_back(e.path());
     }
   }
   std::sort(files.begin(), files.end());
-  std::cout << "| data set | samples | n | m | solver | status | objective | KKT | outer it. | sketch steps | seconds |\n"
+  std::cout << "| data set | samples | n | m | solver | status | objective | KKT | outer it. | sketch steps "
+               "| seconds |\n"
                "|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& f : files) {
     auto data = read_libsvm(f.string());
@@ -60,16 +63,16 @@ int run_nlp_logreg(int argc, char** argv) {
       auto problem = nlp::make_logistic_regression(data);
       const auto r = nlp::AdaSketchNewton(c.settings).solve(*problem);
       std::cout << fmt::format("| {} | {} | {} | {} | {} | {} | {:.10f} | {:.1e} | {} | {} | {:.3f} |\n",
-                               f.filename().string(), samples, problem->num_variables(), problem->num_constraints(),
-                               c.label, nlp::to_string(r.status), r.objective, r.kkt_residual, r.outer_iterations,
-                               r.sketch_steps, r.seconds);
+                               f.filename().string(), samples, problem->num_variables(),
+                               problem->num_constraints(), c.label, nlp::to_string(r.status), r.objective,
+                               r.kkt_residual, r.outer_iterations, r.sketch_steps, r.seconds);
       std::cout.flush();
     }
     if (!no_peer) {
       if (const auto peer = nlp_bench::run_ipopt_peer("--problem logreg --data '" + f.string() + "'")) {
         const bool has = (*peer)["kkt_residual"].is_number();
-        std::cout << fmt::format("| {} | {} | | | Ipopt | status {} | {} | {} | {} | - | {:.3f} |\n", f.filename().string(),
-                                 samples, (*peer)["ipopt_status"].get<int>(),
+        std::cout << fmt::format("| {} | {} | | | Ipopt | status {} | {} | {} | {} | - | {:.3f} |\n",
+                                 f.filename().string(), samples, (*peer)["ipopt_status"].get<int>(),
                                  has ? fmt::format("{:.10f}", (*peer)["objective"].get<double>()) : "-",
                                  has ? fmt::format("{:.1e}", (*peer)["kkt_residual"].get<double>()) : "-",
                                  (*peer)["iterations"].get<int>(), (*peer)["seconds"].get<double>());
@@ -79,8 +82,8 @@ int run_nlp_logreg(int argc, char** argv) {
   return 0;
 }
 
-const Registration registration{"nlp-logreg", "constrained logistic regression on the LIBSVM files, sketches vs Ipopt",
-                                &run_nlp_logreg};
+const Registration registration{
+    "nlp-logreg", "constrained logistic regression on the LIBSVM files, sketches vs Ipopt", &run_nlp_logreg};
 
 }  // namespace
 

@@ -19,7 +19,9 @@ std::vector<int> parse_list(const std::string& s) {
   std::vector<int> out;
   std::stringstream in(s);
   std::string item;
-  while (std::getline(in, item, ',')) out.push_back(std::stoi(item));
+  while (std::getline(in, item, ',')) {
+    out.push_back(std::stoi(item));
+  }
   return out;
 }
 
@@ -29,10 +31,12 @@ int run_nlp_pde(int argc, char** argv) {
   int kaczmarz_outer = 200;
   app::po::options_description opts("nlp-pde options");
   opts.add_options()("grids", app::po::value(&grids)->default_value(grids), "N values (comma-separated)")(
-      "kaczmarz-grids", app::po::value(&kaczmarz_grids)->default_value(kaczmarz_grids), "N values for uniform Kaczmarz")(
-      "paper-max-steps", app::po::value(&paper_steps)->default_value(paper_steps),
-      "sketch-step cap per KKT solve under the paper's accuracy condition")(
-      "kaczmarz-max-outer", app::po::value(&kaczmarz_outer)->default_value(kaczmarz_outer), "outer cap for Kaczmarz");
+      "kaczmarz-grids", app::po::value(&kaczmarz_grids)->default_value(kaczmarz_grids),
+      "N values for uniform Kaczmarz")("paper-max-steps",
+                                       app::po::value(&paper_steps)->default_value(paper_steps),
+                                       "sketch-step cap per KKT solve under the paper's accuracy condition")(
+      "kaczmarz-max-outer", app::po::value(&kaczmarz_outer)->default_value(kaczmarz_outer),
+      "outer cap for Kaczmarz");
   const auto parsed = app::parse_options(argc, argv, opts);
   if (parsed.help) {
     app::print_help("adasolve-bench nlp-pde [options]", "PDE control: sketched vs direct KKT solves.", opts);
@@ -51,15 +55,17 @@ int run_nlp_pde(int argc, char** argv) {
   kaczmarz_paper = kaczmarz;
   kaczmarz_paper.accuracy = nlp::AccuracyRule::paper;
 
-  std::cout << "| N | n | m | solver | accuracy | status | objective | rel. diff to direct | KKT | outer it. | sketch steps "
+  std::cout << "| N | n | m | solver | accuracy | status | objective | rel. diff to direct | KKT | outer it. "
+               "| sketch steps "
                "| inner flops | inner flops / direct | check flops | seconds |\n"
                "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   auto row = [](int grid, const std::string& label, const nlp::NlpResult& r, const nlp::NlpResult* ref) {
     auto p = nlp::make_pde_control(grid);
     std::cout << fmt::format(
-        "| {} | {} | {} | {} | {} | {} | {:.12g} | {} | {:.1e} | {} | {} | {:.3e} | {} | {:.3e} | {:.2f} |\n", grid,
-        p->num_variables(), p->num_constraints(), label, nlp::to_string(r.settings.accuracy), nlp::to_string(r.status),
-        r.objective, ref ? fmt::format("{:.1e}", std::abs(r.objective - ref->objective) / std::abs(ref->objective)) : "-",
+        "| {} | {} | {} | {} | {} | {} | {:.12g} | {} | {:.1e} | {} | {} | {:.3e} | {} | {:.3e} | {:.2f} |\n",
+        grid, p->num_variables(), p->num_constraints(), label, nlp::to_string(r.settings.accuracy),
+        nlp::to_string(r.status), r.objective,
+        ref ? fmt::format("{:.1e}", std::abs(r.objective - ref->objective) / std::abs(ref->objective)) : "-",
         r.kkt_residual, r.outer_iterations, r.sketch_steps, r.inner_flops,
         ref ? fmt::format("{:.2f}", r.inner_flops / ref->inner_flops) : "1", r.check_flops, r.seconds);
     std::cout.flush();

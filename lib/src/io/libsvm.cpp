@@ -79,15 +79,17 @@ LibsvmData read_libsvm(const std::string& path) {
       long index = 0;
       double value = 0.0;
       if (!parse_index(tokens[t].substr(0, colon), index) || index < 1) {
-        throw InputError::at(path, line_no, "feature index '" + tokens[t].substr(0, colon) +
-                                                "' is not a positive integer");
+        throw InputError::at(path, line_no,
+                             "feature index '" + tokens[t].substr(0, colon) + "' is not a positive integer");
       }
       if (index <= previous) {
-        throw InputError::at(path, line_no, "feature indices must be strictly increasing (" +
-                                                std::to_string(index) + " after " + std::to_string(previous) + ")");
+        throw InputError::at(path, line_no,
+                             "feature indices must be strictly increasing (" + std::to_string(index) +
+                                 " after " + std::to_string(previous) + ")");
       }
       if (!parse_double(tokens[t].substr(colon + 1), value)) {
-        throw InputError::at(path, line_no, "value '" + tokens[t].substr(colon + 1) + "' is not a finite number");
+        throw InputError::at(path, line_no,
+                             "value '" + tokens[t].substr(colon + 1) + "' is not a finite number");
       }
       previous = index;
       rows.push_back(sample);
@@ -100,15 +102,17 @@ LibsvmData read_libsvm(const std::string& path) {
   if (data.labels.empty()) {
     throw InputError::at(path, line_no, "no samples in file");
   }
-  data.features = CsrMatrix::from_coordinates(static_cast<Index>(data.labels.size()), max_feature, rows, cols, values);
+  data.features =
+      CsrMatrix::from_coordinates(static_cast<Index>(data.labels.size()), max_feature, rows, cols, values);
   return data;
 }
 
 void binary_labels(LibsvmData& data) {
   const std::set<double> distinct(data.labels.begin(), data.labels.end());
   if (distinct.size() != 2) {
-    throw InputError::at(data.source, 0, "expected two classes, found " + std::to_string(distinct.size()) +
-                                             " distinct labels");
+    throw InputError::at(
+        data.source, 0,
+        "expected two classes, found " + std::to_string(distinct.size()) + " distinct labels");
   }
   const double low = *distinct.begin();
   for (double& y : data.labels) {

@@ -18,10 +18,14 @@ namespace adasolve::nlp {
 
 std::string to_string(NlpStatus status) {
   switch (status) {
-    case NlpStatus::solved: return "solved";
-    case NlpStatus::not_converged: return "not_converged";
-    case NlpStatus::singular: return "singular";
-    case NlpStatus::failed: return "failed";
+    case NlpStatus::solved:
+      return "solved";
+    case NlpStatus::not_converged:
+      return "not_converged";
+    case NlpStatus::singular:
+      return "singular";
+    case NlpStatus::failed:
+      return "failed";
   }
   return "?";
 }
@@ -42,12 +46,24 @@ void AdaSketchSettings::validate() const {
   positive(theta, "theta");
   positive(kkt_tol, "tol");
   positive(delta_floor, "delta-floor");
-  if (!(delta0 > 0.0 && delta0 <= 1.0)) throw UsageError("delta0 must be in (0, 1], got " + std::to_string(delta0));
-  if (!(beta > 0.0 && beta < 0.5)) throw UsageError("beta must be in (0, 0.5), got " + std::to_string(beta));
-  if (!(rho > 1.0)) throw UsageError("rho must be > 1, got " + std::to_string(rho));
-  if (max_outer < 0) throw UsageError("max-outer must be >= 0, got " + std::to_string(max_outer));
-  if (max_backtracks < 1) throw UsageError("max-backtracks must be >= 1");
-  if (max_singular_steps < 0) throw UsageError("max-singular-steps must be >= 0");
+  if (!(delta0 > 0.0 && delta0 <= 1.0)) {
+    throw UsageError("delta0 must be in (0, 1], got " + std::to_string(delta0));
+  }
+  if (!(beta > 0.0 && beta < 0.5)) {
+    throw UsageError("beta must be in (0, 0.5), got " + std::to_string(beta));
+  }
+  if (!(rho > 1.0)) {
+    throw UsageError("rho must be > 1, got " + std::to_string(rho));
+  }
+  if (max_outer < 0) {
+    throw UsageError("max-outer must be >= 0, got " + std::to_string(max_outer));
+  }
+  if (max_backtracks < 1) {
+    throw UsageError("max-backtracks must be >= 1");
+  }
+  if (max_singular_steps < 0) {
+    throw UsageError("max-singular-steps must be >= 0");
+  }
   sketch.validate();
 }
 
@@ -62,11 +78,15 @@ CsrMatrix kkt_matrix(const CsrMatrix& h, double shift, const CsrMatrix& g, doubl
   std::vector<Triplet> t;
   t.reserve(static_cast<std::size_t>(h.nnz() + 2 * g.nnz() + n));
   for (Index i = 0; i < n; ++i) {
-    for (Index p = h.row_offsets()[i]; p < h.row_offsets()[i + 1]; ++p) t.push_back({i, h.column_indices()[p], h.values()[p]});
+    for (Index p = h.row_offsets()[i]; p < h.row_offsets()[i + 1]; ++p) {
+      t.push_back({i, h.column_indices()[p], h.values()[p]});
+    }
     t.push_back({i, i, shift});
   }
   for (Index i = 0; i < m; ++i) {
-    if (reg != 0.0) t.push_back({n + i, n + i, -reg});
+    if (reg != 0.0) {
+      t.push_back({n + i, n + i, -reg});
+    }
     for (Index p = g.row_offsets()[i]; p < g.row_offsets()[i + 1]; ++p) {
       t.push_back({n + i, g.column_indices()[p], g.values()[p]});
       t.push_back({g.column_indices()[p], n + i, g.values()[p]});
@@ -76,8 +96,10 @@ CsrMatrix kkt_matrix(const CsrMatrix& h, double shift, const CsrMatrix& g, doubl
 }
 
 bool same_matrix(const CsrMatrix& a, const CsrMatrix& b) {
-  return a.rows() == b.rows() && a.cols() == b.cols() && std::ranges::equal(a.row_offsets(), b.row_offsets()) &&
-         std::ranges::equal(a.column_indices(), b.column_indices()) && std::ranges::equal(a.values(), b.values());
+  return a.rows() == b.rows() && a.cols() == b.cols() &&
+         std::ranges::equal(a.row_offsets(), b.row_offsets()) &&
+         std::ranges::equal(a.column_indices(), b.column_indices()) &&
+         std::ranges::equal(a.values(), b.values());
 }
 
 /// What depends only on (Hess_x L, G): kept while they do not change (a QP with linear constraints, such as
@@ -162,16 +184,19 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
 
     // xi_G = lambda_min(G G^T); singular Jacobian guard
     const auto cond = reuse ? cache.cond : detail::jacobian_conditioning(jac, s.singular_threshold);
-    if (!reuse) result.check_flops += cond.flops;
+    if (!reuse) {
+      result.check_flops += cond.flops;
+    }
     cache.cond = cond;
     double reg = 0.0;
     if (cond.singular) {
       if (s.singular_policy == SingularPolicy::stop || ++singular_streak > s.max_singular_steps) {
-        return finish(NlpStatus::singular, "singular Jacobian: lambda_min(G G^T) = " + std::to_string(cond.lambda_min) +
-                                               " < " + std::to_string(s.singular_threshold) +
-                                               (s.singular_policy == SingularPolicy::stop
-                                                    ? std::string()
-                                                    : " for " + std::to_string(s.max_singular_steps) + " iterations"));
+        return finish(NlpStatus::singular,
+                      "singular Jacobian: lambda_min(G G^T) = " + std::to_string(cond.lambda_min) + " < " +
+                          std::to_string(s.singular_threshold) +
+                          (s.singular_policy == SingularPolicy::stop
+                               ? std::string()
+                               : " for " + std::to_string(s.max_singular_steps) + " iterations"));
       }
       reg = s.singular_threshold;
     } else {
@@ -181,19 +206,23 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
 
     // Hessian modification: B = H + (xi_B + ||H||_F) I when the reduced Hessian is not positive definite
     const double h_norm = detail::frobenius_norm(hess);
-    const bool modify =
-        reuse ? cache.modify
-              : n > m && !detail::reduced_hessian_positive(hess, jac, s.reduced_hessian_threshold, &result.check_flops);
+    const bool modify = reuse ? cache.modify
+                              : n > m && !detail::reduced_hessian_positive(
+                                             hess, jac, s.reduced_hessian_threshold, &result.check_flops);
     cache.modify = modify;
     const double shift = modify ? s.xi_b + h_norm : 0.0;
-    if (!reuse) cache.k = std::make_shared<const CsrMatrix>(kkt_matrix(hess, shift, jac, reg));
+    if (!reuse) {
+      cache.k = std::make_shared<const CsrMatrix>(kkt_matrix(hess, shift, jac, reg));
+    }
     const CsrMatrix& kmat = *cache.k;
 
     // Psi, Upsilon and delta_trial (Frobenius norms throughout, as in the Julia code)
     double b_norm2 = 0.0;  // ||B||_F^2, read from the top-left block of K
     for (Index i = 0; i < n; ++i) {
       for (Index p = kmat.row_offsets()[i]; p < kmat.row_offsets()[i + 1]; ++p) {
-        if (kmat.column_indices()[p] < n) b_norm2 += kmat.values()[p] * kmat.values()[p];
+        if (kmat.column_indices()[p] < n) {
+          b_norm2 += kmat.values()[p] * kmat.values()[p];
+        }
       }
     }
     const double psi = 20.0 * std::max(b_norm2, 1.0) / (std::min(xi_g, 1.0) * std::min(s.xi_b, 1.0));
@@ -218,8 +247,12 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
 
     // b = -(g, c)
     std::vector<double> rhs(static_cast<std::size_t>(n + m));
-    for (Index i = 0; i < n; ++i) rhs[static_cast<std::size_t>(i)] = -point.grad_lagrangian[static_cast<std::size_t>(i)];
-    for (Index i = 0; i < m; ++i) rhs[static_cast<std::size_t>(n + i)] = -point.c[static_cast<std::size_t>(i)];
+    for (Index i = 0; i < n; ++i) {
+      rhs[static_cast<std::size_t>(i)] = -point.grad_lagrangian[static_cast<std::size_t>(i)];
+    }
+    for (Index i = 0; i < m; ++i) {
+      rhs[static_cast<std::size_t>(n + i)] = -point.c[static_cast<std::size_t>(i)];
+    }
 
     std::vector<double> z(rhs.size(), 0.0);
     SketchProjectSolver* sketch = nullptr;
@@ -261,7 +294,8 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
       return r_norm <= std::max(eta * kkt, 0.1 * s.kkt_tol);
     };
 
-    // Sketch, then test descent; tighten mu, nu, delta and resume (warm start) while it is not a descent step.
+    // Sketch, then test descent; tighten mu, nu, delta and resume (warm start) while it is not a descent
+    // step.
     std::vector<double> merit_grad;
     while (true) {
       if (sketch) {
@@ -295,8 +329,14 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
     bool accepted = false;
     std::vector<double> xt(static_cast<std::size_t>(n)), lt(static_cast<std::size_t>(m));
     for (int bt = 0; bt < s.max_backtracks; ++bt, alpha *= 0.5) {
-      for (Index i = 0; i < n; ++i) xt[static_cast<std::size_t>(i)] = point.x[static_cast<std::size_t>(i)] + alpha * z[static_cast<std::size_t>(i)];
-      for (Index i = 0; i < m; ++i) lt[static_cast<std::size_t>(i)] = point.lambda[static_cast<std::size_t>(i)] + alpha * z[static_cast<std::size_t>(n + i)];
+      for (Index i = 0; i < n; ++i) {
+        xt[static_cast<std::size_t>(i)] =
+            point.x[static_cast<std::size_t>(i)] + alpha * z[static_cast<std::size_t>(i)];
+      }
+      for (Index i = 0; i < m; ++i) {
+        lt[static_cast<std::size_t>(i)] =
+            point.lambda[static_cast<std::size_t>(i)] + alpha * z[static_cast<std::size_t>(n + i)];
+      }
       ++result.function_evaluations;
       ++result.gradient_evaluations;
       if (!evaluate_point(problem, xt, lt, trial)) {
@@ -319,15 +359,20 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
     if (!accepted) {
       rec.objective = point.f;
       rec.constraint_norm = vec::norm2(point.c);
-      for (const auto& mon : monitors_) mon(rec);
+      for (const auto& mon : monitors_) {
+        mon(rec);
+      }
       return finish(NlpStatus::failed, "line search failed after " + std::to_string(s.max_backtracks) +
-                                           " halvings (directional derivative " + std::to_string(slope) + ")");
+                                           " halvings (directional derivative " + std::to_string(slope) +
+                                           ")");
     }
     point = std::move(trial);
     rec.objective = point.f;
     rec.constraint_norm = vec::norm2(point.c);
     rec.step_size = alpha;
-    for (const auto& mon : monitors_) mon(rec);
+    for (const auto& mon : monitors_) {
+      mon(rec);
+    }
   }
 }
 

@@ -12,7 +12,8 @@ double EvaluatedPoint::kkt_residual() const {
   return std::hypot(a, b);
 }
 
-bool evaluate_point(NlpProblem& problem, std::span<const double> x, std::span<const double> lambda, EvaluatedPoint& p) {
+bool evaluate_point(NlpProblem& problem, std::span<const double> x, std::span<const double> lambda,
+                    EvaluatedPoint& p) {
   const std::size_t n = static_cast<std::size_t>(problem.num_variables());
   const std::size_t m = static_cast<std::size_t>(problem.num_constraints());
   p.x.assign(x.begin(), x.end());
@@ -32,11 +33,12 @@ bool evaluate_point(NlpProblem& problem, std::span<const double> x, std::span<co
   p.grad_lagrangian = p.grad_f;
   for (Index i = 0; i < g.rows(); ++i) {
     for (Index k = g.row_offsets()[i]; k < g.row_offsets()[i + 1]; ++k) {
-      p.grad_lagrangian[static_cast<std::size_t>(g.column_indices()[k])] += g.values()[k] * lambda[static_cast<std::size_t>(i)];
+      p.grad_lagrangian[static_cast<std::size_t>(g.column_indices()[k])] +=
+          g.values()[k] * lambda[static_cast<std::size_t>(i)];
     }
   }
-  return std::isfinite(p.f) && vec::all_finite(p.grad_f) && vec::all_finite(p.c) && vec::all_finite(g.values()) &&
-         vec::all_finite(p.grad_lagrangian);
+  return std::isfinite(p.f) && vec::all_finite(p.grad_f) && vec::all_finite(p.c) &&
+         vec::all_finite(g.values()) && vec::all_finite(p.grad_lagrangian);
 }
 
 double merit_value(const EvaluatedPoint& p, double mu, double nu) {
@@ -51,7 +53,7 @@ std::vector<double> merit_gradient(const EvaluatedPoint& p, const CsrMatrix& h, 
   std::vector<double> d(n + m, 0.0);
   std::span<double> dx(d.data(), n), dl(d.data() + n, m);
   h.multiply(p.grad_lagrangian, dx);  // dx = H g
-  vec::scale(nu, dx);                  // dx = nu H g
+  vec::scale(nu, dx);                 // dx = nu H g
   vec::axpy(1.0, p.grad_lagrangian, dx);
   const CsrMatrix& g = p.jacobian;
   for (Index i = 0; i < g.rows(); ++i) {

@@ -13,25 +13,33 @@ namespace adasolve::nlp {
 
 std::string to_string(SketchKind kind) {
   switch (kind) {
-    case SketchKind::gaussian: return "gaussian";
-    case SketchKind::kaczmarz: return "kaczmarz";
-    case SketchKind::kaczmarz_rownorm: return "kaczmarz-rownorm";
-    case SketchKind::block_gaussian: return "block-gaussian";
-    case SketchKind::block_kaczmarz: return "block-kaczmarz";
-    case SketchKind::preconditioned: return "preconditioned";
+    case SketchKind::gaussian:
+      return "gaussian";
+    case SketchKind::kaczmarz:
+      return "kaczmarz";
+    case SketchKind::kaczmarz_rownorm:
+      return "kaczmarz-rownorm";
+    case SketchKind::block_gaussian:
+      return "block-gaussian";
+    case SketchKind::block_kaczmarz:
+      return "block-kaczmarz";
+    case SketchKind::preconditioned:
+      return "preconditioned";
   }
   return "?";
 }
 
 SketchKind parse_sketch_kind(const std::string& name) {
-  for (auto k : {SketchKind::gaussian, SketchKind::kaczmarz, SketchKind::kaczmarz_rownorm, SketchKind::block_gaussian,
-                 SketchKind::block_kaczmarz, SketchKind::preconditioned}) {
+  for (auto k : {SketchKind::gaussian, SketchKind::kaczmarz, SketchKind::kaczmarz_rownorm,
+                 SketchKind::block_gaussian, SketchKind::block_kaczmarz, SketchKind::preconditioned}) {
     if (to_string(k) == name) {
       return k;
     }
   }
-  throw UsageError("sketch must be gaussian, kaczmarz, kaczmarz-rownorm, block-gaussian, block-kaczmarz or "
-                   "preconditioned, got '" + name + "'");
+  throw UsageError(
+      "sketch must be gaussian, kaczmarz, kaczmarz-rownorm, block-gaussian, block-kaczmarz or "
+      "preconditioned, got '" +
+      name + "'");
 }
 
 void SketchSettings::validate() const {
@@ -66,8 +74,8 @@ struct SketchProjectSolver::Impl {
   long steps_since_refresh = 0;
   double setup_flops = 0.0;
   // preconditioned sketch
-  std::vector<double> diag_scale;                 // D_i = ||B_i||_2 (floored)
-  std::unique_ptr<CholmodFactor> schur;           // G D^-1 G^T + |K_22| = L L^T
+  std::vector<double> diag_scale;        // D_i = ||B_i||_2 (floored)
+  std::unique_ptr<CholmodFactor> schur;  // G D^-1 G^T + |K_22| = L L^T
   double schur_solve_flops = 0.0;
   std::vector<double> work;
 
@@ -79,8 +87,8 @@ struct SketchProjectSolver::Impl {
     steps_since_refresh = 0;
   }
 
-  /// One Kaczmarz step on row i: z <- z - (r_i / ||K_i||^2) K_i^T and r <- r - (r_i / ||K_i||^2) K K_i^T, where
-  /// K K_i^T = sum_j K_ij K_j because K is symmetric. Returns flops.
+  /// One Kaczmarz step on row i: z <- z - (r_i / ||K_i||^2) K_i^T and r <- r - (r_i / ||K_i||^2) K K_i^T,
+  /// where K K_i^T = sum_j K_ij K_j because K is symmetric. Returns flops.
   double kaczmarz_step(Index i) {
     const auto off = k->row_offsets();
     const auto col = k->column_indices();
@@ -131,19 +139,27 @@ struct SketchProjectSolver::Impl {
     Dense gram(s, s);
     Eigen::VectorXd t(s);
     double flops = 0.0;
-    if (work.size() != static_cast<std::size_t>(size)) work.assign(static_cast<std::size_t>(size), 0.0);
+    if (work.size() != static_cast<std::size_t>(size)) {
+      work.assign(static_cast<std::size_t>(size), 0.0);
+    }
     for (Index a = 0; a < s; ++a) {
       const Index ia = rows[static_cast<std::size_t>(a)];
       t(a) = r[static_cast<std::size_t>(ia)];
-      for (Index p = off[ia]; p < off[ia + 1]; ++p) work[static_cast<std::size_t>(col[p])] = val[p];
+      for (Index p = off[ia]; p < off[ia + 1]; ++p) {
+        work[static_cast<std::size_t>(col[p])] = val[p];
+      }
       for (Index bb = 0; bb <= a; ++bb) {
         const Index ib = rows[static_cast<std::size_t>(bb)];
         double d = 0.0;
-        for (Index p = off[ib]; p < off[ib + 1]; ++p) d += val[p] * work[static_cast<std::size_t>(col[p])];
+        for (Index p = off[ib]; p < off[ib + 1]; ++p) {
+          d += val[p] * work[static_cast<std::size_t>(col[p])];
+        }
         gram(a, bb) = gram(bb, a) = d;  // (W^T W)_ab = K_ia . K_ib
         flops += 2.0 * (off[ib + 1] - off[ib]);
       }
-      for (Index p = off[ia]; p < off[ia + 1]; ++p) work[static_cast<std::size_t>(col[p])] = 0.0;
+      for (Index p = off[ia]; p < off[ia + 1]; ++p) {
+        work[static_cast<std::size_t>(col[p])] = 0.0;
+      }
     }
     const Eigen::VectorXd y = pseudo_solve(gram, t);
     for (Index a = 0; a < s; ++a) {
@@ -165,19 +181,23 @@ struct SketchProjectSolver::Impl {
     const auto off = k->row_offsets();
     const auto col = k->column_indices();
     const auto val = k->values();
-    // D_i = ||B_i||_2 (row norm of B, which is |B_ii| when B is diagonal), floored at 1e-3 max_j D_j so that a
-    // zero diagonal (HS40's Hessian) or a zero row does not put 1/0 into G D^-1 G^T.
+    // D_i = ||B_i||_2 (row norm of B, which is |B_ii| when B is diagonal), floored at 1e-3 max_j D_j so that
+    // a zero diagonal (HS40's Hessian) or a zero row does not put 1/0 into G D^-1 G^T.
     diag_scale.assign(static_cast<std::size_t>(n_primal), 0.0);
     double largest = 0.0;
     for (Index i = 0; i < n_primal; ++i) {
       double row = 0.0;
       for (Index p = off[i]; p < off[i + 1]; ++p) {
-        if (col[p] < n_primal) row += val[p] * val[p];
+        if (col[p] < n_primal) {
+          row += val[p] * val[p];
+        }
       }
       diag_scale[static_cast<std::size_t>(i)] = std::sqrt(row);
       largest = std::max(largest, diag_scale[static_cast<std::size_t>(i)]);
     }
-    for (double& d : diag_scale) d = std::max({d, 1e-3 * largest, 1e-8});
+    for (double& d : diag_scale) {
+      d = std::max({d, 1e-3 * largest, 1e-8});
+    }
     const Index m = size - n_primal;
     if (m == 0) {
       return;
@@ -186,30 +206,40 @@ struct SketchProjectSolver::Impl {
     std::vector<Triplet> t;
     for (Index i = n_primal; i < size; ++i) {
       for (Index p = off[i]; p < off[i + 1]; ++p) {
-        if (col[p] < n_primal) t.push_back({i - n_primal, col[p], val[p]});
+        if (col[p] < n_primal) {
+          t.push_back({i - n_primal, col[p], val[p]});
+        }
       }
     }
     const CsrMatrix g = CsrMatrix::from_triplets(m, n_primal, t);
     std::vector<double> inv_d(diag_scale.size());
-    for (std::size_t i = 0; i < inv_d.size(); ++i) inv_d[i] = 1.0 / diag_scale[i];
+    for (std::size_t i = 0; i < inv_d.size(); ++i) {
+      inv_d[i] = 1.0 / diag_scale[i];
+    }
     CsrMatrix s = detail::sparse_product(g, inv_d, g.transpose(), &setup_flops);
     // + |K_22| (the regularization block -r I of a singular Jacobian, zero otherwise) keeps it SPD.
     std::vector<Triplet> c22;
-    for (Index i = n_primal; i < size; ++i) c22.push_back({i - n_primal, i - n_primal, std::abs(k->diagonal(i))});
+    for (Index i = n_primal; i < size; ++i) {
+      c22.push_back({i - n_primal, i - n_primal, std::abs(k->diagonal(i))});
+    }
     s = detail::sparse_sum(1.0, s, 1.0, CsrMatrix::from_triplets(m, m, c22));
     // G D^-1 G^T is SPD when G has full row rank (checked by the caller); a tiny shift guards rounding.
     double trace = 0.0;
-    for (Index i = 0; i < m; ++i) trace += s.diagonal(i);
+    for (Index i = 0; i < m; ++i) {
+      trace += s.diagonal(i);
+    }
     for (double shift : {0.0, 1e-12, 1e-8}) {
       try {
-        schur = std::make_unique<CholmodFactor>(detail::sparse_sum(1.0, s, shift * trace / m, CsrMatrix::identity(m)));
+        schur = std::make_unique<CholmodFactor>(
+            detail::sparse_sum(1.0, s, shift * trace / m, CsrMatrix::identity(m)));
         break;
       } catch (const InputError&) {
         schur.reset();
       }
     }
     if (!schur) {
-      throw InputError("preconditioned sketch: G D^-1 G^T is not positive definite (rank-deficient Jacobian)");
+      throw InputError(
+          "preconditioned sketch: G D^-1 G^T is not positive definite (rank-deficient Jacobian)");
     }
     setup_flops += schur->factor_flops();
     schur_solve_flops = 4.0 * schur->factor_nnz();
@@ -217,14 +247,18 @@ struct SketchProjectSolver::Impl {
 
   /// u <- P^-1 v, P = blkdiag(D, G D^-1 G^T).
   void apply_preconditioner(const std::vector<double>& v, std::vector<double>& u) const {
-    for (Index i = 0; i < n_primal; ++i) u[static_cast<std::size_t>(i)] = v[static_cast<std::size_t>(i)] / diag_scale[static_cast<std::size_t>(i)];
+    for (Index i = 0; i < n_primal; ++i) {
+      u[static_cast<std::size_t>(i)] =
+          v[static_cast<std::size_t>(i)] / diag_scale[static_cast<std::size_t>(i)];
+    }
     if (schur) {
       const std::size_t n = static_cast<std::size_t>(n_primal);
       schur->solve(std::span<const double>(v).subspan(n), std::span<double>(u).subspan(n));
     }
   }
 
-  // Preconditioned MINRES state (Elman, Silvester & Wathen, Alg. 4.1 / Paige & Saunders), for K z = b from z = 0.
+  // Preconditioned MINRES state (Elman, Silvester & Wathen, Alg. 4.1 / Paige & Saunders), for K z = b from z
+  // = 0.
   struct Minres {
     std::vector<double> v_prev, v, u, w_prev, w, kw_prev, kw, ku;
     double gamma_prev = 1.0, gamma = 0.0, eta = 0.0;
@@ -239,7 +273,9 @@ struct SketchProjectSolver::Impl {
     mr = Minres{};
     mr.v_prev.assign(n, 0.0);
     mr.v.resize(n);
-    for (std::size_t i = 0; i < n; ++i) mr.v[i] = -r[i];  // v1 = b - K z (z = 0 here or the current z)
+    for (std::size_t i = 0; i < n; ++i) {
+      mr.v[i] = -r[i];  // v1 = b - K z (z = 0 here or the current z)
+    }
     mr.u.resize(n);
     apply_preconditioner(mr.v, mr.u);  // u1 = P^-1 v1
     mr.gamma = std::sqrt(std::max(vec::dot(mr.u, mr.v), 0.0));
@@ -266,7 +302,7 @@ struct SketchProjectSolver::Impl {
     ++mr.steps;
     const std::size_t n = static_cast<std::size_t>(size);
     vec::scale(1.0 / mr.gamma, mr.u);  // u_j = u_j / gamma_j
-    k->multiply(mr.u, mr.ku);           // K u_j
+    k->multiply(mr.u, mr.ku);          // K u_j
     const double delta = vec::dot(mr.ku, mr.u);
     // v_{j+1} = K u_j - (delta/gamma_j) v_j - (gamma_j/gamma_{j-1}) v_{j-1}
     std::vector<double> v_next(n);
@@ -289,8 +325,8 @@ struct SketchProjectSolver::Impl {
       kw_next[i] = (mr.ku[i] - a3 * mr.kw_prev[i] - a2 * mr.kw[i]) / a1;
     }
     const double tau = c_next * mr.eta;
-    vec::axpy(tau, w_next, z);    // z <- z + c_{j+1} eta w_{j+1}
-    vec::axpy(tau, kw_next, r);   // r = K z - b follows
+    vec::axpy(tau, w_next, z);   // z <- z + c_{j+1} eta w_{j+1}
+    vec::axpy(tau, kw_next, r);  // r = K z - b follows
     mr.eta = -s_next * mr.eta;
     mr.v_prev.swap(mr.v);
     mr.v.swap(v_next);
@@ -309,8 +345,8 @@ struct SketchProjectSolver::Impl {
   }
 };
 
-SketchProjectSolver::SketchProjectSolver(std::shared_ptr<const CsrMatrix> k, Index primal_size, SketchSettings settings,
-                                         std::mt19937_64& rng)
+SketchProjectSolver::SketchProjectSolver(std::shared_ptr<const CsrMatrix> k, Index primal_size,
+                                         SketchSettings settings, std::mt19937_64& rng)
     : impl_(std::make_unique<Impl>()) {
   settings.validate();
   if (!k || !k->is_square() || primal_size < 0 || primal_size > k->rows()) {
@@ -344,7 +380,9 @@ void SketchProjectSolver::reset(std::span<const double> b) {
   impl_->b.assign(b.begin(), b.end());
   impl_->z.assign(b.size(), 0.0);
   impl_->r.resize(b.size());
-  for (std::size_t i = 0; i < b.size(); ++i) impl_->r[i] = -b[i];  // r = K 0 - b
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    impl_->r[i] = -b[i];  // r = K 0 - b
+  }
   impl_->mr.started = false;
 }
 
@@ -356,7 +394,8 @@ SketchRun SketchProjectSolver::run(const std::function<bool(double)>& accurate) 
   SketchRun out;
   const Index n = s.size;
   // The cheap single-row sketches test the (O(N)) accuracy condition every `check_every` steps only.
-  const bool row_sketch = s.settings.kind == SketchKind::kaczmarz || s.settings.kind == SketchKind::kaczmarz_rownorm;
+  const bool row_sketch =
+      s.settings.kind == SketchKind::kaczmarz || s.settings.kind == SketchKind::kaczmarz_rownorm;
   const long check_every = row_sketch ? std::max<long>(1, n / 16) : 1;
   std::uniform_int_distribution<Index> uniform(0, n - 1);
   std::normal_distribution<double> normal(0.0, 1.0);
@@ -380,27 +419,37 @@ SketchRun SketchProjectSolver::run(const std::function<bool(double)>& accurate) 
       break;
     }
     switch (s.settings.kind) {
-      case SketchKind::kaczmarz: out.flops += s.kaczmarz_step(uniform(*s.rng)); break;
-      case SketchKind::kaczmarz_rownorm: out.flops += s.kaczmarz_step(s.by_row_norm(*s.rng)); break;
+      case SketchKind::kaczmarz:
+        out.flops += s.kaczmarz_step(uniform(*s.rng));
+        break;
+      case SketchKind::kaczmarz_rownorm:
+        out.flops += s.kaczmarz_step(s.by_row_norm(*s.rng));
+        break;
       case SketchKind::gaussian:
       case SketchKind::block_gaussian: {
         const Index cols = s.settings.kind == SketchKind::gaussian ? 1 : s.settings.block_size;
         Dense sk(n, cols);
         for (Index c = 0; c < cols; ++c) {
-          for (Index i = 0; i < n; ++i) sk(i, c) = normal(*s.rng);
+          for (Index i = 0; i < n; ++i) {
+            sk(i, c) = normal(*s.rng);
+          }
         }
         out.flops += s.dense_block_step(sk);
         break;
       }
       case SketchKind::block_kaczmarz: {
         std::vector<Index> rows;
-        for (int c = 0; c < s.settings.block_size; ++c) rows.push_back(s.by_row_norm(*s.rng));
+        for (int c = 0; c < s.settings.block_size; ++c) {
+          rows.push_back(s.by_row_norm(*s.rng));
+        }
         std::sort(rows.begin(), rows.end());
         rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
         out.flops += s.block_kaczmarz_step(rows);
         break;
       }
-      case SketchKind::preconditioned: out.flops += s.preconditioned_step(); break;
+      case SketchKind::preconditioned:
+        out.flops += s.preconditioned_step();
+        break;
     }
     ++out.steps;
     if (++s.steps_since_refresh >= n) {

@@ -62,7 +62,9 @@ CsrMatrix sparse_sum(double alpha, const CsrMatrix& a, double beta, const CsrMat
 
 double frobenius_norm(const CsrMatrix& a) {
   double s = 0.0;
-  for (double v : a.values()) s += v * v;
+  for (double v : a.values()) {
+    s += v * v;
+  }
   return std::sqrt(s);
 }
 

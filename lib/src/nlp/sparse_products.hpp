@@ -8,7 +8,8 @@
 namespace adasolve::nlp::detail {
 
 /// A diag(d) B (d empty means the identity). Adds 2 flops per multiply-add to *flops when given.
-CsrMatrix sparse_product(const CsrMatrix& a, std::span<const double> d, const CsrMatrix& b, double* flops = nullptr);
+CsrMatrix sparse_product(const CsrMatrix& a, std::span<const double> d, const CsrMatrix& b,
+                         double* flops = nullptr);
 /// alpha A + beta B (same shape).
 CsrMatrix sparse_sum(double alpha, const CsrMatrix& a, double beta, const CsrMatrix& b);
 /// ||A||_F

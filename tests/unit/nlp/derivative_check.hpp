@@ -30,7 +30,9 @@ inline double max_derivative_error(nlp::NlpProblem& p, std::vector<double> x, st
     const CsrMatrix jt = j.transpose();
     std::vector<double> t(n);
     jt.multiply(lambda, t);
-    for (std::size_t i = 0; i < n; ++i) out[i] += t[i];
+    for (std::size_t i = 0; i < n; ++i) {
+      out[i] += t[i];
+    }
   };
   for (std::size_t k = 0; k < n; ++k) {
     const double h = eps * std::max(1.0, std::abs(x[k]));

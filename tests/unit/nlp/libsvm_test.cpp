@@ -1,9 +1,10 @@
+#include "adasolve/io/libsvm.hpp"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/io/libsvm.hpp"
 #include "test_support.hpp"
 
 using namespace adasolve;

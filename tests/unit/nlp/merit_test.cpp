@@ -1,7 +1,8 @@
+#include "adasolve/nlp/merit.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "adasolve/nlp/merit.hpp"
 #include "adasolve/nlp/problems.hpp"
 
 using namespace adasolve;
@@ -13,8 +14,12 @@ TEST_CASE("the exact merit gradient matches central differences", "[nlp][merit]"
     const std::size_t n = static_cast<std::size_t>(p->num_variables());
     const std::size_t m = static_cast<std::size_t>(p->num_constraints());
     std::vector<double> x = p->initial_point(), lambda(m);
-    for (std::size_t i = 0; i < n; ++i) x[i] += 0.1 * std::cos(static_cast<double>(i));
-    for (std::size_t i = 0; i < m; ++i) lambda[i] = 0.5 - 0.25 * static_cast<double>(i);
+    for (std::size_t i = 0; i < n; ++i) {
+      x[i] += 0.1 * std::cos(static_cast<double>(i));
+    }
+    for (std::size_t i = 0; i < m; ++i) {
+      lambda[i] = 0.5 - 0.25 * static_cast<double>(i);
+    }
     const double mu = 3.0, nu = 0.2;
     nlp::EvaluatedPoint point;
     REQUIRE(nlp::evaluate_point(*p, x, lambda, point));
@@ -43,7 +48,8 @@ TEST_CASE("the exact merit gradient matches central differences", "[nlp][merit]"
   }
 }
 
-TEST_CASE("the objective-Hessian merit gradient differs from the exact one when c is nonlinear", "[nlp][merit]") {
+TEST_CASE("the objective-Hessian merit gradient differs from the exact one when c is nonlinear",
+          "[nlp][merit]") {
   auto p = nlp::make_builtin_problem("HS39");
   const std::vector<double> x{1.5, 0.7, 0.3, 0.2}, lambda{0.8, -0.6};
   nlp::EvaluatedPoint point;
@@ -54,6 +60,8 @@ TEST_CASE("the objective-Hessian merit gradient differs from the exact one when 
   const auto exact = nlp::merit_gradient(point, h_lag, 1.0, 0.1);
   const auto approx = nlp::merit_gradient(point, h_obj, 1.0, 0.1);
   double diff = 0.0;
-  for (std::size_t i = 0; i < exact.size(); ++i) diff += std::abs(exact[i] - approx[i]);
+  for (std::size_t i = 0; i < exact.size(); ++i) {
+    diff += std::abs(exact[i] - approx[i]);
+  }
   CHECK(diff > 1e-3);
 }

@@ -1,7 +1,8 @@
+#include "adasolve/nlp/problems.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "adasolve/nlp/problems.hpp"
 #include "derivative_check.hpp"
 #include "test_support.hpp"
 
@@ -12,13 +13,17 @@ namespace {
 /// A deterministic point near x0 that is not special (no zero coordinates, no symmetric values).
 std::vector<double> probe_point(const nlp::NlpProblem& p) {
   auto x = p.initial_point();
-  for (std::size_t i = 0; i < x.size(); ++i) x[i] += 0.1 * std::sin(1.0 + 2.0 * static_cast<double>(i)) + 0.05;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    x[i] += 0.1 * std::sin(1.0 + 2.0 * static_cast<double>(i)) + 0.05;
+  }
   return x;
 }
 
 std::vector<double> probe_multipliers(const nlp::NlpProblem& p) {
   std::vector<double> l(static_cast<std::size_t>(p.num_constraints()));
-  for (std::size_t i = 0; i < l.size(); ++i) l[i] = 0.7 - 0.3 * static_cast<double>(i);
+  for (std::size_t i = 0; i < l.size(); ++i) {
+    l[i] = 0.7 - 0.3 * static_cast<double>(i);
+  }
   return l;
 }
 

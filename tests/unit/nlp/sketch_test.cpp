@@ -1,10 +1,11 @@
+#include "adasolve/nlp/sketch.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <memory>
 #include <random>
 
 #include "adasolve/core/vector_ops.hpp"
-#include "adasolve/nlp/sketch.hpp"
 #include "test_support.hpp"
 
 using namespace adasolve;
@@ -16,7 +17,9 @@ CsrMatrix small_kkt() {
   const CsrMatrix b = test::laplacian_2d(4);
   std::vector<Triplet> t;
   for (Index i = 0; i < 16; ++i) {
-    for (Index p = b.row_offsets()[i]; p < b.row_offsets()[i + 1]; ++p) t.push_back({i, b.column_indices()[p], b.values()[p]});
+    for (Index p = b.row_offsets()[i]; p < b.row_offsets()[i + 1]; ++p) {
+      t.push_back({i, b.column_indices()[p], b.values()[p]});
+    }
   }
   for (Index r = 0; r < 5; ++r) {  // constraint r: x_{3r} - 2 x_{3r+1} + 0.5 x_{3r+2}
     const Index row = 16 + r;
@@ -29,7 +32,8 @@ CsrMatrix small_kkt() {
   return CsrMatrix::from_triplets(21, 21, t);
 }
 
-double solve_relative_residual(const CsrMatrix& k, Index primal, nlp::SketchKind kind, double rtol, long* steps) {
+double solve_relative_residual(const CsrMatrix& k, Index primal, nlp::SketchKind kind, double rtol,
+                               long* steps) {
   auto kp = std::make_shared<const CsrMatrix>(k);
   nlp::SketchSettings s;
   s.kind = kind;
@@ -49,9 +53,9 @@ double solve_relative_residual(const CsrMatrix& k, Index primal, nlp::SketchKind
   return vec::norm2(r) / bn;
 }
 
-const nlp::SketchKind kAll[] = {nlp::SketchKind::gaussian,       nlp::SketchKind::kaczmarz,
+const nlp::SketchKind kAll[] = {nlp::SketchKind::gaussian,         nlp::SketchKind::kaczmarz,
                                 nlp::SketchKind::kaczmarz_rownorm, nlp::SketchKind::block_gaussian,
-                                nlp::SketchKind::block_kaczmarz, nlp::SketchKind::preconditioned};
+                                nlp::SketchKind::block_kaczmarz,   nlp::SketchKind::preconditioned};
 
 }  // namespace
 
@@ -85,7 +89,9 @@ TEST_CASE("the preconditioned sketch needs few steps where uniform Kaczmarz need
 }
 
 TEST_CASE("sketch names round-trip and bad settings are rejected", "[nlp][sketch]") {
-  for (auto kind : kAll) CHECK(nlp::parse_sketch_kind(nlp::to_string(kind)) == kind);
+  for (auto kind : kAll) {
+    CHECK(nlp::parse_sketch_kind(nlp::to_string(kind)) == kind);
+  }
   CHECK_THROWS(nlp::parse_sketch_kind("count"));
   nlp::SketchSettings s;
   s.block_size = 0;

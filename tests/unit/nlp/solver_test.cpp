@@ -17,7 +17,8 @@ nlp::NlpResult solve(const std::string& name, nlp::AdaSketchSettings s = {}) {
 
 double optimum(const std::string& name) { return nlp::make_builtin_problem(name)->known_optimum()->value; }
 
-/// Two parallel constraints x1 + x2 = 1 and x1 + x2 = 2: G G^T is singular everywhere and nothing is feasible.
+/// Two parallel constraints x1 + x2 = 1 and x1 + x2 = 2: G G^T is singular everywhere and nothing is
+/// feasible.
 class ParallelConstraints final : public nlp::NlpProblem {
  public:
   std::string name() const override { return "parallel"; }
@@ -43,7 +44,8 @@ class ParallelConstraints final : public nlp::NlpProblem {
     g = CsrMatrix::from_triplets(2, 2, t);
     return true;
   }
-  bool lagrangian_hessian(std::span<const double>, double sigma, std::span<const double>, CsrMatrix& h) override {
+  bool lagrangian_hessian(std::span<const double>, double sigma, std::span<const double>,
+                          CsrMatrix& h) override {
     const std::vector<Triplet> t{{0, 0, 2 * sigma}, {1, 1, 2 * sigma}};
     h = CsrMatrix::from_triplets(2, 2, t);
     return true;
@@ -63,7 +65,8 @@ TEST_CASE("a handful of HS problems end at f* with the default sketch", "[nlp][s
   }
 }
 
-TEST_CASE("uniform Kaczmarz, the paper's accuracy rule and the direct baseline reach f* too", "[nlp][solver]") {
+TEST_CASE("uniform Kaczmarz, the paper's accuracy rule and the direct baseline reach f* too",
+          "[nlp][solver]") {
   nlp::AdaSketchSettings kaczmarz;
   kaczmarz.sketch.kind = nlp::SketchKind::kaczmarz;
   nlp::AdaSketchSettings paper;
@@ -103,7 +106,8 @@ TEST_CASE("a singular Jacobian is reported as such, not looped on", "[nlp][solve
   CHECK(regularized.outer_iterations <= nlp::AdaSketchSettings{}.max_singular_steps + 1);
 }
 
-TEST_CASE("HS61 starts at a singular Jacobian: the paper stops, the regularized step solves it", "[nlp][solver]") {
+TEST_CASE("HS61 starts at a singular Jacobian: the paper stops, the regularized step solves it",
+          "[nlp][solver]") {
   nlp::AdaSketchSettings stop;
   stop.singular_policy = nlp::SingularPolicy::stop;
   CHECK(solve("HS61", stop).status == nlp::NlpStatus::singular);
@@ -146,9 +150,12 @@ class FailsOnce final : public nlp::NlpProblem {
     return inner_->objective(x, f);
   }
   bool gradient(std::span<const double> x, std::span<double> g) override { return inner_->gradient(x, g); }
-  bool constraints(std::span<const double> x, std::span<double> c) override { return inner_->constraints(x, c); }
+  bool constraints(std::span<const double> x, std::span<double> c) override {
+    return inner_->constraints(x, c);
+  }
   bool jacobian(std::span<const double> x, CsrMatrix& g) override { return inner_->jacobian(x, g); }
-  bool lagrangian_hessian(std::span<const double> x, double s, std::span<const double> l, CsrMatrix& h) override {
+  bool lagrangian_hessian(std::span<const double> x, double s, std::span<const double> l,
+                          CsrMatrix& h) override {
     return inner_->lagrangian_hessian(x, s, l, h);
   }
 
@@ -159,7 +166,8 @@ class FailsOnce final : public nlp::NlpProblem {
 
 }  // namespace
 
-TEST_CASE("an evaluation failure at a trial point makes the line search backtrack, not abort", "[nlp][solver]") {
+TEST_CASE("an evaluation failure at a trial point makes the line search backtrack, not abort",
+          "[nlp][solver]") {
   FailsOnce p;
   nlp::AdaSketchSettings direct;
   direct.inner = nlp::InnerSolver::direct;

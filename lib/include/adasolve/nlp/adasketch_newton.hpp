@@ -12,10 +12,11 @@
 // sufficient descent direction: grad L_{mu,nu}^T z > -(nu/2) ||grad L||^2  (§3.6).
 //
 // Inner accuracy (the sketch stops when it holds; r = K z - b, ||b|| = the KKT residual):
-//   paper    ||K||_F Psi ||r|| <= theta delta ||b||,  Psi = 20 max(||B||_F^2, 1) / (min(xi_G, 1) min(xi_B, 1)),
+//   paper    ||K||_F Psi ||r|| <= theta delta ||b||,  Psi = 20 max(||B||_F^2, 1) / (min(xi_G, 1) min(xi_B,
+//   1)),
 //            delta <- max(min(delta, delta_trial), 1e-6) before each solve (§3.4, §3.6). Psi bounds ||K^-1||
-//            so crudely that the threshold falls below rounding on all but tiny problems; the sketch then runs
-//            to its cap.
+//            so crudely that the threshold falls below rounding on all but tiny problems; the sketch then
+//            runs to its cap.
 //   adaptive (default) ||r|| <= max(eta ||b||, 0.1 tol),  eta = min(delta, theta ||b||): the relative
 //            accuracy is delta (adapted by the same descent test and penalty update as in the paper, so the
 //            global mechanism is unchanged) and tightens with the KKT residual (eta ~ ||b|| gives the
@@ -53,7 +54,8 @@ enum class NlpStatus { solved, not_converged, singular, failed };
 /// What to do at an iterate with lambda_min(G G^T) < singular_threshold.
 enum class SingularPolicy {
   stop,        ///< return status singular at once (the authors' code)
-  regularize,  ///< step with K = [[B, G^T], [G, -r I]], r = singular_threshold, at most max_singular_steps in a row
+  regularize,  ///< step with K = [[B, G^T], [G, -r I]], r = singular_threshold, at most max_singular_steps in
+               ///< a row
 };
 
 std::string to_string(NlpStatus status);
@@ -64,28 +66,28 @@ std::string to_string(SingularPolicy p);
 
 /// Defaults of alsketch.md §3.8, except kkt_tol (1e-6 instead of 1e-4).
 struct AdaSketchSettings {
-  double mu0 = 1.0;             ///< initial penalty on ||c||^2 (eta1)
-  double nu0 = 0.1;             ///< initial penalty on ||grad_x L||^2 (eta2)
-  double delta0 = 0.1;          ///< initial inner accuracy
-  double delta_floor = 1e-6;    ///< delta never falls below this
-  double xi_b = 0.1;            ///< Hessian modification shift xi_B
-  double beta = 0.1;            ///< Armijo constant, in (0, 0.5)
-  double rho = 1.5;             ///< penalty factor (`nu` in the authors' code)
-  double theta = 1.0;           ///< accuracy scale
-  double kkt_tol = 1e-6;        ///< stop when ||(grad_x L, c)||_2 <= kkt_tol
-  int max_outer = 10000;        ///< outer-iteration cap
-  double singular_threshold = 1e-2;         ///< lambda_min(G G^T) below this: the Jacobian counts as singular
+  double mu0 = 1.0;                  ///< initial penalty on ||c||^2 (eta1)
+  double nu0 = 0.1;                  ///< initial penalty on ||grad_x L||^2 (eta2)
+  double delta0 = 0.1;               ///< initial inner accuracy
+  double delta_floor = 1e-6;         ///< delta never falls below this
+  double xi_b = 0.1;                 ///< Hessian modification shift xi_B
+  double beta = 0.1;                 ///< Armijo constant, in (0, 0.5)
+  double rho = 1.5;                  ///< penalty factor (`nu` in the authors' code)
+  double theta = 1.0;                ///< accuracy scale
+  double kkt_tol = 1e-6;             ///< stop when ||(grad_x L, c)||_2 <= kkt_tol
+  int max_outer = 10000;             ///< outer-iteration cap
+  double singular_threshold = 1e-2;  ///< lambda_min(G G^T) below this: the Jacobian counts as singular
   SingularPolicy singular_policy = SingularPolicy::regularize;
-  int max_singular_steps = 5;   ///< regularized steps in a row before status singular
+  int max_singular_steps = 5;               ///< regularized steps in a row before status singular
   double reduced_hessian_threshold = 1e-6;  ///< modify B when lambda_min(Z^T H Z) is below this
-  double mu_max = 1e8;          ///< stop adapting when mu exceeds this
-  double nu_min = 1e-8;         ///< ... or nu falls below this
-  int max_backtracks = 60;      ///< line-search halvings before giving up (status failed)
+  double mu_max = 1e8;                      ///< stop adapting when mu exceeds this
+  double nu_min = 1e-8;                     ///< ... or nu falls below this
+  int max_backtracks = 60;                  ///< line-search halvings before giving up (status failed)
   InnerSolver inner = InnerSolver::sketch;
   AccuracyRule accuracy = AccuracyRule::adaptive;
   MeritHessian merit_hessian = MeritHessian::lagrangian;
   SketchSettings sketch;
-  unsigned seed = 2023;         ///< seeds the sketches (Random.seed!(2023) in the authors' code)
+  unsigned seed = 2023;  ///< seeds the sketches (Random.seed!(2023) in the authors' code)
 
   /// Throws UsageError naming the setting and its range.
   void validate() const;
@@ -98,29 +100,29 @@ struct OuterIteration {
   double constraint_norm = 0.0;  ///< ||c||_2
   double kkt_residual = 0.0;     ///< ||(grad_x L, c)||_2 at the start of the iteration
   double mu = 0.0, nu = 0.0, delta = 0.0;
-  long sketch_steps = 0;         ///< in this iteration (all warm-started re-solves together)
-  double inner_residual = 0.0;   ///< ||K z - b|| of the step taken
-  double step_size = 0.0;        ///< alpha
+  long sketch_steps = 0;        ///< in this iteration (all warm-started re-solves together)
+  double inner_residual = 0.0;  ///< ||K z - b|| of the step taken
+  double step_size = 0.0;       ///< alpha
   bool hessian_modified = false;
 };
 
 struct NlpResult {
   NlpStatus status = NlpStatus::failed;
-  std::string message;             ///< why it stopped, one line
+  std::string message;  ///< why it stopped, one line
   std::vector<double> x, lambda;
   double objective = 0.0;
   double kkt_residual = 0.0;
   double constraint_norm = 0.0;
   int outer_iterations = 0;
   long sketch_steps = 0;
-  long capped_solves = 0;          ///< inner solves stopped by the step cap
-  double inner_flops = 0.0;        ///< flops of the KKT solves (sketch steps + preconditioner, or LU)
-  double check_flops = 0.0;        ///< flops of the spectral tests (lambda_min(G G^T), reduced Hessian)
-  int function_evaluations = 0;    ///< f and c evaluations
-  int gradient_evaluations = 0;    ///< grad f and G evaluations
+  long capped_solves = 0;        ///< inner solves stopped by the step cap
+  double inner_flops = 0.0;      ///< flops of the KKT solves (sketch steps + preconditioner, or LU)
+  double check_flops = 0.0;      ///< flops of the spectral tests (lambda_min(G G^T), reduced Hessian)
+  int function_evaluations = 0;  ///< f and c evaluations
+  int gradient_evaluations = 0;  ///< grad f and G evaluations
   double seconds = 0.0;
-  std::vector<double> kkt_history; ///< KKT residual at x0, x1, ...
-  AdaSketchSettings settings;      ///< the effective settings
+  std::vector<double> kkt_history;  ///< KKT residual at x0, x1, ...
+  AdaSketchSettings settings;       ///< the effective settings
 };
 
 class AdaSketchNewton {

@@ -1,7 +1,7 @@
 #pragma once
 // The exact augmented Lagrangian merit of alsketch.md §3.5:
-//     L_{mu,nu}(x, lambda) = f + lambda^T c + (mu/2) ||c||^2 + (nu/2) ||g||^2,   g = grad_x L = grad f + G^T lambda,
-//     grad_x L_{mu,nu} = g + nu H g + mu G^T c,   grad_lambda L_{mu,nu} = c + nu G g,
+//     L_{mu,nu}(x, lambda) = f + lambda^T c + (mu/2) ||c||^2 + (nu/2) ||g||^2,   g = grad_x L = grad f + G^T
+//     lambda, grad_x L_{mu,nu} = g + nu H g + mu G^T c,   grad_lambda L_{mu,nu} = c + nu G g,
 // exact when H = Hess_x L (H = Hess f is the authors' approximation).
 #include <span>
 #include <vector>
@@ -21,7 +21,8 @@ struct EvaluatedPoint {
 };
 
 /// Evaluates f, grad f, c, G and grad_x L at (x, lambda). false when any evaluation fails or is not finite.
-bool evaluate_point(NlpProblem& problem, std::span<const double> x, std::span<const double> lambda, EvaluatedPoint& p);
+bool evaluate_point(NlpProblem& problem, std::span<const double> x, std::span<const double> lambda,
+                    EvaluatedPoint& p);
 
 double merit_value(const EvaluatedPoint& p, double mu, double nu);
 /// (grad_x L_{mu,nu}; grad_lambda L_{mu,nu}), size n + m, with the given H (n x n).

@@ -19,10 +19,10 @@
 // geometry that minimises ||K z - b||_{P^-1} over everything sketched so far. Gower and Richtarik note that
 // such adaptive Krylov sketches turn sketch-and-project into a Krylov method; with this geometry it is
 // exactly preconditioned MINRES, run by its three-term recurrence (one K product and one P^-1 solve per
-// step, no stored history). P = blkdiag(D, G D^-1 G^T) with D_i = ||B_i||_2 (floored; = |B_ii| for diagonal B), the Schur complement
-// factored once per Newton system by CHOLMOD. When B is diagonal (PDE control: B = diag(I, 0.1 I)) P is the
-// ideal block preconditioner of Murphy, Golub and Wathen: P^-1 K has three eigenvalues and the residual
-// falls to rounding in a few steps. block_size is not used by this sketch.
+// step, no stored history). P = blkdiag(D, G D^-1 G^T) with D_i = ||B_i||_2 (floored; = |B_ii| for diagonal
+// B), the Schur complement factored once per Newton system by CHOLMOD. When B is diagonal (PDE control: B =
+// diag(I, 0.1 I)) P is the ideal block preconditioner of Murphy, Golub and Wathen: P^-1 K has three
+// eigenvalues and the residual falls to rounding in a few steps. block_size is not used by this sketch.
 #include <functional>
 #include <memory>
 #include <random>
@@ -34,7 +34,14 @@
 
 namespace adasolve::nlp {
 
-enum class SketchKind { gaussian, kaczmarz, kaczmarz_rownorm, block_gaussian, block_kaczmarz, preconditioned };
+enum class SketchKind {
+  gaussian,
+  kaczmarz,
+  kaczmarz_rownorm,
+  block_gaussian,
+  block_kaczmarz,
+  preconditioned
+};
 
 std::string to_string(SketchKind kind);
 /// "gaussian", "kaczmarz", "kaczmarz-rownorm", "block-gaussian", "block-kaczmarz", "preconditioned";

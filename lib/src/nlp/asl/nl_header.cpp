@@ -51,7 +51,9 @@ NlHeader read_nl_header(const std::string& path) {
     throw InputError::at(path, 2, "expected 'n_var n_con n_obj [n_ranges n_eqns]'");
   }
   for (long v : counts) {
-    if (v < 0) throw InputError::at(path, 2, "negative count");
+    if (v < 0) {
+      throw InputError::at(path, 2, "negative count");
+    }
   }
   h.variables = counts[0];
   h.constraints = counts[1];
@@ -67,7 +69,9 @@ NlHeader read_nl_header(const std::string& path) {
     }
   }
   const auto discrete = leading_integers(lines[6]);
-  for (long v : discrete) h.integer_variables += v > 0 ? v : 0;
+  for (long v : discrete) {
+    h.integer_variables += v > 0 ? v : 0;
+  }
   return h;
 }
 

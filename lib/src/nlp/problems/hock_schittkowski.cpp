@@ -30,8 +30,7 @@ std::vector<SmallProblemDefinition> definitions() {
       "HS6", 2, 1, {-1.2, 1.0}, opt(0.0), [](const auto* x) { return sq(1.0 - x[0]); },
       [](const auto* x, auto* c) { c[0] = 10.0 * (x[1] - sq(x[0])); }));
   p.push_back(define_problem(
-      "HS7", 2, 1, {2.0, 2.0}, opt(-std::sqrt(3.0)),
-      [](const auto* x) { return log(1.0 + sq(x[0])) - x[1]; },
+      "HS7", 2, 1, {2.0, 2.0}, opt(-std::sqrt(3.0)), [](const auto* x) { return log(1.0 + sq(x[0])) - x[1]; },
       [](const auto* x, auto* c) { c[0] = sq(1.0 + sq(x[0])) + sq(x[1]) - 4.0; }));
   p.push_back(define_problem(
       "HS8", 2, 2, {2.0, 1.0}, opt(-1.0), [](const auto* x) { return 0.0 * x[0] - 1.0; },
@@ -52,7 +51,8 @@ std::vector<SmallProblemDefinition> definitions() {
       [](const auto* x) { return 0.01 * sq(x[0] - 1.0) + sq(x[1] - sq(x[0])); },
       [](const auto* x, auto* c) { c[0] = x[0] + sq(x[2]) + 1.0; }));
   p.push_back(define_problem(
-      "HS28", 3, 1, {-4.0, 1.0, 1.0}, opt(0.0), [](const auto* x) { return sq(x[0] + x[1]) + sq(x[1] + x[2]); },
+      "HS28", 3, 1, {-4.0, 1.0, 1.0}, opt(0.0),
+      [](const auto* x) { return sq(x[0] + x[1]) + sq(x[1] + x[2]); },
       [](const auto* x, auto* c) { c[0] = x[0] + 2.0 * x[1] + 3.0 * x[2] - 1.0; }));
   p.push_back(define_problem(
       "HS39", 4, 2, {2.0, 2.0, 2.0, 2.0}, opt(-1.0), [](const auto* x) { return -x[0]; },
@@ -61,7 +61,8 @@ std::vector<SmallProblemDefinition> definitions() {
         c[1] = sq(x[0]) - x[1] - sq(x[3]);
       }));
   p.push_back(define_problem(
-      "HS40", 4, 3, {0.8, 0.8, 0.8, 0.8}, opt(-0.25), [](const auto* x) { return -x[0] * x[1] * x[2] * x[3]; },
+      "HS40", 4, 3, {0.8, 0.8, 0.8, 0.8}, opt(-0.25),
+      [](const auto* x) { return -x[0] * x[1] * x[2] * x[3]; },
       [](const auto* x, auto* c) {
         c[0] = ipow(x[0], 3) + sq(x[1]) - 1.0;
         c[1] = sq(x[0]) * x[3] - x[2];
@@ -140,7 +141,8 @@ std::vector<SmallProblemDefinition> definitions() {
   const double a = std::asin(std::sqrt(1.0 / 4.2));
   const double b = std::asin(std::sqrt(5.0 / 7.2));
   p.push_back(define_problem(
-      "HS56", 7, 4, {1.0, 1.0, 1.0, a, a, a, b}, opt(-3.456), [](const auto* x) { return -x[0] * x[1] * x[2]; },
+      "HS56", 7, 4, {1.0, 1.0, 1.0, a, a, a, b}, opt(-3.456),
+      [](const auto* x) { return -x[0] * x[1] * x[2]; },
       [](const auto* x, auto* c) {
         for (int i = 0; i < 3; ++i) {
           c[i] = x[i] - 4.2 * sq(sin(x[i + 3]));
@@ -176,7 +178,8 @@ std::vector<SmallProblemDefinition> definitions() {
   p.push_back(define_problem(
       "HS79", 5, 3, {2.0, 2.0, 2.0, 2.0, 2.0}, opt(0.0787768),
       [](const auto* x) {
-        return sq(x[0] - 1.0) + sq(x[0] - x[1]) + sq(x[1] - x[2]) + ipow(x[2] - x[3], 4) + ipow(x[3] - x[4], 4);
+        return sq(x[0] - 1.0) + sq(x[0] - x[1]) + sq(x[1] - x[2]) + ipow(x[2] - x[3], 4) +
+               ipow(x[3] - x[4], 4);
       },
       [](const auto* x, auto* c) {
         c[0] = x[0] + sq(x[1]) + ipow(x[2], 3) - 2.0 - 3.0 * kSqrt2;

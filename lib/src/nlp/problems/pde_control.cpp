@@ -28,16 +28,26 @@ class PdeControl final : public NlpProblem {
         w_true_[static_cast<std::size_t>(k)] =
             std::sin(4.0 + step * (i + 1 - center)) + std::cos(3.0 + step * (j + 1 - center));
         t.push_back({k, k, -4.0 * inv_h2});
-        if (i > 0) t.push_back({k, k - grid_, inv_h2});
-        if (i + 1 < grid_) t.push_back({k, k + grid_, inv_h2});
-        if (j > 0) t.push_back({k, k - 1, inv_h2});
-        if (j + 1 < grid_) t.push_back({k, k + 1, inv_h2});
+        if (i > 0) {
+          t.push_back({k, k - grid_, inv_h2});
+        }
+        if (i + 1 < grid_) {
+          t.push_back({k, k + grid_, inv_h2});
+        }
+        if (j > 0) {
+          t.push_back({k, k - 1, inv_h2});
+        }
+        if (j + 1 < grid_) {
+          t.push_back({k, k + 1, inv_h2});
+        }
         t.push_back({k, cells_ + k, 1.0});
       }
     }
     jacobian_ = CsrMatrix::from_triplets(cells_, 2 * cells_, t);
     std::vector<Triplet> d;
-    for (Index k = 0; k < 2 * cells_; ++k) d.push_back({k, k, k < cells_ ? 1.0 : 0.1});
+    for (Index k = 0; k < 2 * cells_; ++k) {
+      d.push_back({k, k, k < cells_ ? 1.0 : 0.1});
+    }
     hessian_ = CsrMatrix::from_triplets(2 * cells_, 2 * cells_, d);
   }
 
@@ -75,9 +85,12 @@ class PdeControl final : public NlpProblem {
     g = jacobian_;
     return true;
   }
-  bool lagrangian_hessian(std::span<const double>, double sigma, std::span<const double>, CsrMatrix& h) override {
+  bool lagrangian_hessian(std::span<const double>, double sigma, std::span<const double>,
+                          CsrMatrix& h) override {
     h = hessian_;
-    for (double& v : h.values_mutable()) v *= sigma;
+    for (double& v : h.values_mutable()) {
+      v *= sigma;
+    }
     return true;
   }
 

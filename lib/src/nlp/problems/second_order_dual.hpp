@@ -43,21 +43,31 @@ inline Dual2 chain(const Dual2& u, double value, double d1, double d2) {
 
 inline Dual2 operator+(const Dual2& a, const Dual2& b) {
   Dual2 r(a.v + b.v);
-  for (std::size_t i = 0; i < r.g.size(); ++i) r.g[i] = a.g[i] + b.g[i];
-  for (std::size_t i = 0; i < r.h.size(); ++i) r.h[i] = a.h[i] + b.h[i];
+  for (std::size_t i = 0; i < r.g.size(); ++i) {
+    r.g[i] = a.g[i] + b.g[i];
+  }
+  for (std::size_t i = 0; i < r.h.size(); ++i) {
+    r.h[i] = a.h[i] + b.h[i];
+  }
   return r;
 }
 inline Dual2 operator-(const Dual2& a) {
   Dual2 r(-a.v);
-  for (std::size_t i = 0; i < r.g.size(); ++i) r.g[i] = -a.g[i];
-  for (std::size_t i = 0; i < r.h.size(); ++i) r.h[i] = -a.h[i];
+  for (std::size_t i = 0; i < r.g.size(); ++i) {
+    r.g[i] = -a.g[i];
+  }
+  for (std::size_t i = 0; i < r.h.size(); ++i) {
+    r.h[i] = -a.h[i];
+  }
   return r;
 }
 inline Dual2 operator-(const Dual2& a, const Dual2& b) { return a + (-b); }
 /// (ab)'' = a'' b + a b'' + a' b'^T + b' a'^T
 inline Dual2 operator*(const Dual2& a, const Dual2& b) {
   Dual2 r(a.v * b.v);
-  for (int i = 0; i < kMaxDualVars; ++i) r.g[i] = a.g[i] * b.v + a.v * b.g[i];
+  for (int i = 0; i < kMaxDualVars; ++i) {
+    r.g[i] = a.g[i] * b.v + a.v * b.g[i];
+  }
   for (int i = 0; i < kMaxDualVars; ++i) {
     for (int j = 0; j < kMaxDualVars; ++j) {
       const std::size_t k = static_cast<std::size_t>(i * kMaxDualVars + j);
@@ -67,7 +77,9 @@ inline Dual2 operator*(const Dual2& a, const Dual2& b) {
   return r;
 }
 /// 1/u: phi' = -1/u^2, phi'' = 2/u^3
-inline Dual2 reciprocal(const Dual2& u) { return chain(u, 1.0 / u.v, -1.0 / (u.v * u.v), 2.0 / (u.v * u.v * u.v)); }
+inline Dual2 reciprocal(const Dual2& u) {
+  return chain(u, 1.0 / u.v, -1.0 / (u.v * u.v), 2.0 / (u.v * u.v * u.v));
+}
 inline Dual2 operator/(const Dual2& a, const Dual2& b) { return a * reciprocal(b); }
 inline Dual2& operator+=(Dual2& a, const Dual2& b) { return a = a + b; }
 
