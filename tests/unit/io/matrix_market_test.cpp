@@ -206,16 +206,12 @@ TEST_CASE("hostile headers are rejected at the size line before anything is allo
 
   // Within the 32-bit limits but with per-row arrays larger than any machine this runs on (~30 GiB):
   // refused at the size line instead of being ended by the out-of-memory killer.
-  const auto huge_rows = write_file("hostile6.mtx", banner + "2000000000 2000000000 0
-");
+  const auto huge_rows = write_file("hostile6.mtx", banner + "2000000000 2000000000 0\n");
   message = input_error([&] { io::read_matrix_market(huge_rows); });
   CHECK(line_of(message, huge_rows.string()) == 2);
   CHECK_THAT(message, Catch::Contains("GiB, more than this machine's"));
   const auto huge_vector =
-      write_file("hostile7.mtx", "%%MatrixMarket matrix array real general
-2000000000 1
-1
-");
+      write_file("hostile7.mtx", "%%MatrixMarket matrix array real general\n2000000000 1\n1\n");
   CHECK_THAT(input_error([&] { io::read_matrix_market_vector(huge_vector); }), Catch::Contains("GiB"));
 }
 
