@@ -9,6 +9,7 @@
 namespace adasolve::bench {
 
 struct MethodResult {
+  explicit MethodResult(std::string method = {}) : name(std::move(method)) {}
   std::string name;
   std::vector<double> totals;       ///< total iterations, one per trial
   std::vector<double> first_decile; ///< mean iterations per instance over the first 10%, one per trial
