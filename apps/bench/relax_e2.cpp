@@ -187,21 +187,22 @@ std::string all_fixed_name(const std::vector<MethodResult>& results) {
 
 int run_relax_e2(int argc, char** argv) {
   app::po::options_description options("relax-e2 options");
-  options.add_options()
-      ("nx", app::po::value<std::string>()->default_value("25,50,100"), "intervals per side, comma-separated")
-      ("steps", app::po::value<int>()->default_value(5000), "time steps (T), dt = 1e-3")
-      ("trials", app::po::value<int>()->default_value(3), "trials per learner (K)")
-      ("seed", app::po::value<std::uint64_t>()->default_value(1), "base seed S")
-      ("methods", app::po::value<std::string>()->default_value(""),
-       "only these methods, comma-separated (omega=1.75, instance-grid, chebcb, ...; default: all; best-fixed "
-       "needs every fixed omega)")
-      ("format", app::po::value<std::string>()->default_value("table"), "table | json (one object per nx)");
+  options.add_options()("nx", app::po::value<std::string>()->default_value("25,50,100"),
+                        "intervals per side, comma-separated")(
+      "steps", app::po::value<int>()->default_value(5000), "time steps (T), dt = 1e-3")(
+      "trials", app::po::value<int>()->default_value(3), "trials per learner (K)")(
+      "seed", app::po::value<std::uint64_t>()->default_value(1), "base seed S")(
+      "methods", app::po::value<std::string>()->default_value(""),
+      "only these methods, comma-separated (omega=1.75, instance-grid, chebcb, ...; default: all; best-fixed "
+      "needs every fixed omega)")("format", app::po::value<std::string>()->default_value("table"),
+                                  "table | json (one object per nx)");
   const auto parsed = app::parse_options(argc, argv, options);
   if (parsed.help) {
-    app::print_help("adasolve-bench relax-e2 [options]",
-                    "Experiment E2 (methods/relax.md 7.2): warm-started SSOR-PCG along a Crank-Nicolson heat\n"
-                    "simulation; every fixed omega, best fixed, the per-step grid oracle and the learners.",
-                    options);
+    app::print_help(
+        "adasolve-bench relax-e2 [options]",
+        "Experiment E2 (methods/relax.md 7.2): warm-started SSOR-PCG along a Crank-Nicolson heat\n"
+        "simulation; every fixed omega, best fixed, the per-step grid oracle and the learners.",
+        options);
     return 0;
   }
   const auto& v = parsed.values;
@@ -236,10 +237,10 @@ int run_relax_e2(int argc, char** argv) {
       print_relax_json(std::cout, results);
     } else {
       print_relax_table(std::cout,
-                        "E2 heat: SSOR-PCG, nx = " + std::to_string(nx) + " (n = " + std::to_string((nx - 1) * (nx - 1)) +
-                            "), T = " + std::to_string(steps) + ", trials = " + std::to_string(trials) +
-                            ", seed = " + std::to_string(seed) + " (mean over trials; " +
-                            std::to_string(static_cast<int>(seconds)) + " s)",
+                        "E2 heat: SSOR-PCG, nx = " + std::to_string(nx) + " (n = " +
+                            std::to_string((nx - 1) * (nx - 1)) + "), T = " + std::to_string(steps) +
+                            ", trials = " + std::to_string(trials) + ", seed = " + std::to_string(seed) +
+                            " (mean over trials; " + std::to_string(static_cast<int>(seconds)) + " s)",
                         results, all_fixed_name(results));
       std::cout << "\n";
     }
@@ -248,8 +249,8 @@ int run_relax_e2(int argc, char** argv) {
   return 0;
 }
 
-const Registration registration{"relax-e2", "E2: warm-started SSOR-PCG along a heat simulation, omega learners",
-                                &run_relax_e2};
+const Registration registration{
+    "relax-e2", "E2: warm-started SSOR-PCG along a heat simulation, omega learners", &run_relax_e2};
 
 }  // namespace
 
