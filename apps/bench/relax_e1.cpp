@@ -85,19 +85,20 @@ std::vector<double> run_learner(const OmegaPolicySettings& settings, const E1Tri
 
 int run_relax_e1(int argc, char** argv) {
   app::po::options_description options("relax-e1 options");
-  options.add_options()
-      ("distribution", app::po::value<std::string>()->default_value("high"), "shift distribution: high | low")
-      ("instances", app::po::value<int>()->default_value(5000), "instances per trial (T)")
-      ("trials", app::po::value<int>()->default_value(10), "trials (K)")
-      ("seed", app::po::value<std::uint64_t>()->default_value(1), "base seed S")
-      ("m", app::po::value<int>()->default_value(10), "interior grid points per side (n = m^2)")
-      ("format", app::po::value<std::string>()->default_value("table"), "table | json");
+  options.add_options()("distribution", app::po::value<std::string>()->default_value("high"),
+                        "shift distribution: high | low")(
+      "instances", app::po::value<int>()->default_value(5000), "instances per trial (T)")(
+      "trials", app::po::value<int>()->default_value(10), "trials (K)")(
+      "seed", app::po::value<std::uint64_t>()->default_value(1), "base seed S")(
+      "m", app::po::value<int>()->default_value(10), "interior grid points per side (n = m^2)")(
+      "format", app::po::value<std::string>()->default_value("table"), "table | json");
   const auto parsed = app::parse_options(argc, argv, options);
   if (parsed.help) {
-    app::print_help("adasolve-bench relax-e1 [options]",
-                    "Experiment E1 (methods/relax.md 7.1): SOR on shifted Laplacians, every fixed omega of the grid,\n"
-                    "best fixed omega, Young per instance, per-instance grid optimum and the learners.",
-                    options);
+    app::print_help(
+        "adasolve-bench relax-e1 [options]",
+        "Experiment E1 (methods/relax.md 7.1): SOR on shifted Laplacians, every fixed omega of the grid,\n"
+        "best fixed omega, Young per instance, per-instance grid optimum and the learners.",
+        options);
     return 0;
   }
   const auto& v = parsed.values;
@@ -175,17 +176,17 @@ int run_relax_e1(int argc, char** argv) {
     print_relax_json(std::cout, results);
   } else {
     print_relax_table(std::cout,
-                      "E1 " + pde::to_string(gen.distribution) + " variance: SOR, n = " + std::to_string(gen.m * gen.m) +
-                          ", T = " + std::to_string(instances) + ", trials = " + std::to_string(trials) +
-                          ", seed = " + std::to_string(seed) + " (mean over trials; " +
-                          std::to_string(static_cast<int>(seconds)) + " s)",
+                      "E1 " + pde::to_string(gen.distribution) + " variance: SOR, n = " +
+                          std::to_string(gen.m * gen.m) + ", T = " + std::to_string(instances) +
+                          ", trials = " + std::to_string(trials) + ", seed = " + std::to_string(seed) +
+                          " (mean over trials; " + std::to_string(static_cast<int>(seconds)) + " s)",
                       results, fixed_name(1.0));
   }
   return 0;
 }
 
-const Registration registration{"relax-e1", "E1: SOR on shifted Laplacians, fixed omegas vs oracles vs learners",
-                                &run_relax_e1};
+const Registration registration{
+    "relax-e1", "E1: SOR on shifted Laplacians, fixed omegas vs oracles vs learners", &run_relax_e1};
 
 }  // namespace
 

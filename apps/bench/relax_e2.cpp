@@ -9,6 +9,7 @@
 //   instance-grid  at every step solve with all grid values from the same warm start and advance with the
 //                  best one's solution (ties: the smaller omega), spec 7.2;
 //   learners       one trajectory per trial (learner seed S + k + 1000003).
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <iostream>
@@ -96,7 +97,13 @@ std::vector<int> parse_nx_list(const std::string& text) {
   return values;
 }
 
-std::vector<MethodResult> run_e2(int nx, int steps, int trials, std::uint64_t seed, double& seconds) {
+/// True when `name` was asked for (an empty selection means every method).
+bool selected(const std::vector<std::string>& methods, const std::string& name) {
+  return methods.empty() || std::find(methods.begin(), methods.end(), name) != methods.end();
+}
+
+std::vector<MethodResult> run_e2(int nx, int steps, int trials, std::uint64_t seed,
+                                 const std::vector<std::string>& methods, double& seconds) {
   const auto start = std::chrono::steady_clock::now();
   pde::HeatSettings heat;
   heat.nx = nx;
@@ -110,7 +117,12 @@ std::vector<MethodResult> run_e2(int nx, int steps, int trials, std::uint64_t se
 
   std::vector<MethodResult> results;
   std::size_t best_arm = 0;
+  bool all_fixed = true;
   for (std::size_t a = 0; a < grid.size(); ++a) {
+    if (!selected(methods, fixed_name(grid[a]))) {
+      all_fixed = false;
+      continue;
+    }
     OmegaPolicySettings s = base;
     s.policy = "fixed";
     s.omega = grid[a];
@@ -122,23 +134,30 @@ std::vector<MethodResult> run_e2(int nx, int steps, int trials, std::uint64_t se
     }
     results.push_back(r);
     if (mean(r.totals) < mean(results[best_arm].totals)) {
-      best_arm = a;
+      best_arm = results.size() - 1;
     }
   }
-  MethodResult best_fixed = results[best_arm];
-  best_fixed.name = "best-fixed";
-  best_fixed.omega = grid[best_arm];
-  results.push_back(best_fixed);
-
-  MethodResult oracle{"instance-grid"};
-  const auto oracle_costs = run_instance_grid(heat, grid);
-  for (int k = 0; k < trials; ++k) {
-    add_trial(oracle, oracle_costs);
+  if (all_fixed) {  // best fixed omega in hindsight needs every grid value
+    MethodResult best_fixed = results[best_arm];
+    best_fixed.name = "best-fixed";
+    best_fixed.omega = grid[best_arm];
+    results.push_back(best_fixed);
   }
-  oracle.note = "oracle: per-step best of the grid";
-  results.push_back(oracle);
+
+  if (selected(methods, "instance-grid")) {
+    MethodResult oracle{"instance-grid"};
+    const auto oracle_costs = run_instance_grid(heat, grid);
+    for (int k = 0; k < trials; ++k) {
+      add_trial(oracle, oracle_costs);
+    }
+    oracle.note = "oracle: per-step best of the grid";
+    results.push_back(oracle);
+  }
 
   for (const auto& name : relax_learners()) {
+    if (!selected(methods, name)) {
+      continue;
+    }
     MethodResult r{name};
     for (int k = 0; k < trials; ++k) {
       OmegaPolicySettings s = base;
@@ -156,20 +175,34 @@ std::vector<MethodResult> run_e2(int nx, int steps, int trials, std::uint64_t se
   return results;
 }
 
+/// The reference row of the table: best-fixed when present, else the first row.
+std::string all_fixed_name(const std::vector<MethodResult>& results) {
+  for (const auto& r : results) {
+    if (r.name == "best-fixed") {
+      return r.name;
+    }
+  }
+  return results.front().name;
+}
+
 int run_relax_e2(int argc, char** argv) {
   app::po::options_description options("relax-e2 options");
-  options.add_options()
-      ("nx", app::po::value<std::string>()->default_value("25,50,100"), "intervals per side, comma-separated")
-      ("steps", app::po::value<int>()->default_value(5000), "time steps (T), dt = 1e-3")
-      ("trials", app::po::value<int>()->default_value(3), "trials per learner (K)")
-      ("seed", app::po::value<std::uint64_t>()->default_value(1), "base seed S")
-      ("format", app::po::value<std::string>()->default_value("table"), "table | json (one object per nx)");
+  options.add_options()("nx", app::po::value<std::string>()->default_value("25,50,100"),
+                        "intervals per side, comma-separated")(
+      "steps", app::po::value<int>()->default_value(5000), "time steps (T), dt = 1e-3")(
+      "trials", app::po::value<int>()->default_value(3), "trials per learner (K)")(
+      "seed", app::po::value<std::uint64_t>()->default_value(1), "base seed S")(
+      "methods", app::po::value<std::string>()->default_value(""),
+      "only these methods, comma-separated (omega=1.75, instance-grid, chebcb, ...; default: all; best-fixed "
+      "needs every fixed omega)")("format", app::po::value<std::string>()->default_value("table"),
+                                  "table | json (one object per nx)");
   const auto parsed = app::parse_options(argc, argv, options);
   if (parsed.help) {
-    app::print_help("adasolve-bench relax-e2 [options]",
-                    "Experiment E2 (methods/relax.md 7.2): warm-started SSOR-PCG along a Crank-Nicolson heat\n"
-                    "simulation; every fixed omega, best fixed, the per-step grid oracle and the learners.",
-                    options);
+    app::print_help(
+        "adasolve-bench relax-e2 [options]",
+        "Experiment E2 (methods/relax.md 7.2): warm-started SSOR-PCG along a Crank-Nicolson heat\n"
+        "simulation; every fixed omega, best fixed, the per-step grid oracle and the learners.",
+        options);
     return 0;
   }
   const auto& v = parsed.values;
@@ -184,18 +217,31 @@ int run_relax_e2(int argc, char** argv) {
     throw UsageError("--format must be table or json, got '" + format + "'");
   }
   const std::uint64_t seed = v["seed"].as<std::uint64_t>();
+  std::vector<std::string> methods;
+  {
+    std::stringstream in(v["methods"].as<std::string>());
+    std::string item;
+    while (std::getline(in, item, ',')) {
+      if (!item.empty()) {
+        methods.push_back(item);
+      }
+    }
+  }
   for (int nx : nx_values) {
     double seconds = 0.0;
-    const auto results = run_e2(nx, steps, trials, seed, seconds);
+    const auto results = run_e2(nx, steps, trials, seed, methods, seconds);
+    if (results.empty()) {
+      throw UsageError("--methods selects none of the methods of relax-e2");
+    }
     if (format == "json") {
       print_relax_json(std::cout, results);
     } else {
       print_relax_table(std::cout,
-                        "E2 heat: SSOR-PCG, nx = " + std::to_string(nx) + " (n = " + std::to_string((nx - 1) * (nx - 1)) +
-                            "), T = " + std::to_string(steps) + ", trials = " + std::to_string(trials) +
-                            ", seed = " + std::to_string(seed) + " (mean over trials; " +
-                            std::to_string(static_cast<int>(seconds)) + " s)",
-                        results, "best-fixed");
+                        "E2 heat: SSOR-PCG, nx = " + std::to_string(nx) + " (n = " +
+                            std::to_string((nx - 1) * (nx - 1)) + "), T = " + std::to_string(steps) +
+                            ", trials = " + std::to_string(trials) + ", seed = " + std::to_string(seed) +
+                            " (mean over trials; " + std::to_string(static_cast<int>(seconds)) + " s)",
+                        results, all_fixed_name(results));
       std::cout << "\n";
     }
     std::cout.flush();
@@ -203,8 +249,8 @@ int run_relax_e2(int argc, char** argv) {
   return 0;
 }
 
-const Registration registration{"relax-e2", "E2: warm-started SSOR-PCG along a heat simulation, omega learners",
-                                &run_relax_e2};
+const Registration registration{
+    "relax-e2", "E2: warm-started SSOR-PCG along a heat simulation, omega learners", &run_relax_e2};
 
 }  // namespace
 

@@ -4,6 +4,8 @@
 // so only working sets >= 4x that measure memory bandwidth). A few SuiteSparse SPD matrices are timed as
 // well and reported separately as cache-resident. Medians of --repetitions runs. Peer kernels (PETSc) are
 // timed on the same matrices when the peer is built in (relax_kernels.hpp), and ratios are printed.
+#include "bench/relax_kernels.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,7 +20,6 @@
 #include "adasolve/linear/ssor_pcg.hpp"
 #include "adasolve/pde/poisson.hpp"
 #include "bench/benchmark_registry.hpp"
-#include "bench/relax_kernels.hpp"
 #include "common/options.hpp"
 
 namespace adasolve::bench {
@@ -76,8 +77,8 @@ double sweep_bytes(Index nnz, Index n) {
 }
 
 /// Median seconds of one SSOR-PCG iteration, from the monitor's per-iteration timestamps.
-double ssor_pcg_iteration_seconds(std::shared_ptr<const CsrMatrix> a, const std::vector<double>& b, double omega,
-                                  int repetitions) {
+double ssor_pcg_iteration_seconds(std::shared_ptr<const CsrMatrix> a, const std::vector<double>& b,
+                                  double omega, int repetitions) {
   StoppingCriteria stop;
   stop.rtol = 1e-300;  // never converges: exactly `repetitions` iterations
   stop.max_iters = repetitions;
@@ -124,22 +125,23 @@ Row time_matrix(const std::string& label, std::shared_ptr<const CsrMatrix> a, do
 
 void print_rows(std::ostream& out, const std::string& title, const std::vector<Row>& rows, double triad) {
   out << title << "\n";
-  out << fmt::format("{:<22} {:>10} {:>10} {:>11} {:>8} {:>9} {:>11} {:>11}", "matrix", "n", "nnz", "fwd sweep",
-                     "GB/s", "% triad", "sym sweep", "pcg iter");
+  out << fmt::format("{:<22} {:>10} {:>10} {:>11} {:>8} {:>9} {:>11} {:>11}", "matrix", "n", "nnz",
+                     "fwd sweep", "GB/s", "% triad", "sym sweep", "pcg iter");
   for (const auto& peer : kernel_peers()) {
-    out << fmt::format(" {:>12} {:>7} {:>12} {:>7} {:>12} {:>7}", peer.name + " fwd", "ratio", peer.name + " sym",
-                       "ratio", peer.name + " pcg", "ratio");
+    out << fmt::format(" {:>12} {:>7} {:>12} {:>7} {:>12} {:>7}", peer.name + " fwd", "ratio",
+                       peer.name + " sym", "ratio", peer.name + " pcg", "ratio");
   }
   out << "\n";
   for (const auto& r : rows) {
     const double bytes = sweep_bytes(r.nnz, r.n);
     const double gbs = bytes / r.forward / 1e9;
-    out << fmt::format("{:<22} {:>10} {:>10} {:>9.3f}ms {:>8.2f} {:>8.0f}% {:>9.3f}ms {:>9.3f}ms", r.matrix, r.n,
-                       r.nnz, 1e3 * r.forward, gbs, 100.0 * gbs * 1e9 / triad, 1e3 * r.symmetric, 1e3 * r.pcg);
+    out << fmt::format("{:<22} {:>10} {:>10} {:>9.3f}ms {:>8.2f} {:>8.0f}% {:>9.3f}ms {:>9.3f}ms", r.matrix,
+                       r.n, r.nnz, 1e3 * r.forward, gbs, 100.0 * gbs * 1e9 / triad, 1e3 * r.symmetric,
+                       1e3 * r.pcg);
     for (std::size_t p = 0; p < r.peer_forward.size(); ++p) {
-      out << fmt::format(" {:>10.3f}ms {:>7.2f} {:>10.3f}ms {:>7.2f} {:>10.3f}ms {:>7.2f}", 1e3 * r.peer_forward[p],
-                         r.forward / r.peer_forward[p], 1e3 * r.peer_symmetric[p], r.symmetric / r.peer_symmetric[p],
-                         1e3 * r.peer_pcg[p], r.pcg / r.peer_pcg[p]);
+      out << fmt::format(" {:>10.3f}ms {:>7.2f} {:>10.3f}ms {:>7.2f} {:>10.3f}ms {:>7.2f}",
+                         1e3 * r.peer_forward[p], r.forward / r.peer_forward[p], 1e3 * r.peer_symmetric[p],
+                         r.symmetric / r.peer_symmetric[p], 1e3 * r.peer_pcg[p], r.pcg / r.peer_pcg[p]);
     }
     out << "\n";
   }
@@ -159,21 +161,24 @@ std::vector<std::string> split_list(const std::string& text) {
 
 int run_relax_kernels(int argc, char** argv) {
   app::po::options_description options("relax-kernels options");
-  options.add_options()
-      ("poisson2d", app::po::value<int>()->default_value(3000), "2D Poisson grid side (0 = skip)")
-      ("poisson3d", app::po::value<int>()->default_value(200), "3D Poisson grid side (0 = skip)")
-      ("matrices", app::po::value<std::string>()->default_value("662_bus.mtx,bcsstk08.mtx,bcsstk09.mtx,bcsstk10.mtx"),
-       "cache-resident SPD matrices from <shared-data>/matrices/spd, comma-separated ('' = none)")
-      ("shared-data", app::po::value<std::string>()->default_value(ADASOLVE_SHARED_DATA_DIR), "shared data folder")
-      ("repetitions", app::po::value<int>()->default_value(20), "timed repetitions per kernel (median)")
-      ("triad-mb", app::po::value<double>()->default_value(400.0), "triad array size in MB (each of 3)")
-      ("omega", app::po::value<double>()->default_value(1.5), "relaxation factor");
+  options.add_options()("poisson2d", app::po::value<int>()->default_value(3000),
+                        "2D Poisson grid side (0 = skip)")(
+      "poisson3d", app::po::value<int>()->default_value(200), "3D Poisson grid side (0 = skip)")(
+      "matrices",
+      app::po::value<std::string>()->default_value("662_bus.mtx,bcsstk08.mtx,bcsstk09.mtx,bcsstk10.mtx"),
+      "cache-resident SPD matrices from <shared-data>/matrices/spd, comma-separated ('' = none)")(
+      "shared-data", app::po::value<std::string>()->default_value(ADASOLVE_SHARED_DATA_DIR),
+      "shared data folder")("repetitions", app::po::value<int>()->default_value(20),
+                            "timed repetitions per kernel (median)")(
+      "triad-mb", app::po::value<double>()->default_value(400.0), "triad array size in MB (each of 3)")(
+      "omega", app::po::value<double>()->default_value(1.5), "relaxation factor");
   const auto parsed = app::parse_options(argc, argv, options);
   if (parsed.help) {
-    app::print_help("adasolve-bench relax-kernels [options]",
-                    "Median time per SOR sweep / SSOR-PCG iteration, achieved bandwidth against a STREAM-like\n"
-                    "triad, and ratios to PETSc's MatSOR / KSPCG+PCSOR when built with PETSc (ratio = ours / theirs).",
-                    options);
+    app::print_help(
+        "adasolve-bench relax-kernels [options]",
+        "Median time per SOR sweep / SSOR-PCG iteration, achieved bandwidth against a STREAM-like\n"
+        "triad, and ratios to PETSc's MatSOR / KSPCG+PCSOR when built with PETSc (ratio = ours / theirs).",
+        options);
     return 0;
   }
   const auto& v = parsed.values;
@@ -201,8 +206,10 @@ int run_relax_kernels(int argc, char** argv) {
     large.push_back(time_matrix(fmt::format("poisson3d {}^3", side), a, omega, repetitions));
   }
   if (!large.empty()) {
-    print_rows(std::cout, fmt::format("Large matrices (working set >> LLC), omega = {}, median of {}:", omega, repetitions),
-               large, triad);
+    print_rows(
+        std::cout,
+        fmt::format("Large matrices (working set >> LLC), omega = {}, median of {}:", omega, repetitions),
+        large, triad);
     std::cout << "\n";
   }
   std::vector<Row> small;
@@ -217,7 +224,8 @@ int run_relax_kernels(int argc, char** argv) {
   return 0;
 }
 
-const Registration registration{"relax-kernels", "SOR sweep / SSOR-PCG iteration times, bandwidth vs triad (vs PETSc)",
+const Registration registration{"relax-kernels",
+                                "SOR sweep / SSOR-PCG iteration times, bandwidth vs triad (vs PETSc)",
                                 &run_relax_kernels};
 
 }  // namespace

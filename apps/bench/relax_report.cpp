@@ -8,13 +8,16 @@
 namespace adasolve::bench {
 
 double mean(const std::vector<double>& values) {
-  return values.empty() ? 0.0 : std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+  return values.empty()
+             ? 0.0
+             : std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
 }
 
 void add_trial(MethodResult& result, const std::vector<double>& costs) {
   const std::size_t decile = std::max<std::size_t>(1, costs.size() / 10);
   const double total = std::accumulate(costs.begin(), costs.end(), 0.0);
-  const double first = std::accumulate(costs.begin(), costs.begin() + static_cast<std::ptrdiff_t>(decile), 0.0);
+  const double first =
+      std::accumulate(costs.begin(), costs.begin() + static_cast<std::ptrdiff_t>(decile), 0.0);
   const double last = std::accumulate(costs.end() - static_cast<std::ptrdiff_t>(decile), costs.end(), 0.0);
   result.totals.push_back(total);
   result.first_decile.push_back(first / static_cast<double>(decile));
@@ -56,6 +59,8 @@ void print_relax_json(std::ostream& out, const std::vector<MethodResult>& result
   out << json.dump(2) << "\n";
 }
 
-std::vector<std::string> relax_learners() { return {"tsallis-inf", "tsallis-inf-cb", "chebcb", "zoom-descent"}; }
+std::vector<std::string> relax_learners() {
+  return {"tsallis-inf", "tsallis-inf-cb", "chebcb", "zoom-descent"};
+}
 
 }  // namespace adasolve::bench

@@ -9,12 +9,13 @@
 namespace adasolve::bench {
 
 struct MethodResult {
+  explicit MethodResult(std::string method = {}) : name(std::move(method)) {}
   std::string name;
-  std::vector<double> totals;       ///< total iterations, one per trial
-  std::vector<double> first_decile; ///< mean iterations per instance over the first 10%, one per trial
-  std::vector<double> last_decile;  ///< ... over the last 10%
-  std::optional<double> omega;      ///< for best-fixed: the omega it is
-  std::string note;                 ///< printed in the table only
+  std::vector<double> totals;        ///< total iterations, one per trial
+  std::vector<double> first_decile;  ///< mean iterations per instance over the first 10%, one per trial
+  std::vector<double> last_decile;   ///< ... over the last 10%
+  std::optional<double> omega;       ///< for best-fixed: the omega it is
+  std::string note;                  ///< printed in the table only
 };
 
 /// Adds one trial's per-instance costs to a result.

@@ -57,16 +57,17 @@ SequenceResult run_sequence(const std::string& method, const pde::HeatSettings& 
 
 int run_relax_e2_wallclock(int argc, char** argv) {
   app::po::options_description options("relax-e2-wallclock options");
-  options.add_options()
-      ("nx", app::po::value<int>()->default_value(200), "intervals per side")
-      ("steps", app::po::value<int>()->default_value(1000), "time steps (dt = 1e-3; 1000 = one period of kappa)")
-      ("seed", app::po::value<std::uint64_t>()->default_value(1), "ChebCB seed")
-      ("peers", app::po::value<std::string>()->default_value("sor,icc,gamg,hypre"),
-       "PETSc CG preconditioners to compare, comma-separated (sor = symmetric SOR with omega 1)");
+  options.add_options()("nx", app::po::value<int>()->default_value(200), "intervals per side")(
+      "steps", app::po::value<int>()->default_value(1000),
+      "time steps (dt = 1e-3; 1000 = one period of kappa)")(
+      "seed", app::po::value<std::uint64_t>()->default_value(1), "ChebCB seed")(
+      "peers", app::po::value<std::string>()->default_value("sor,icc,gamg,hypre"),
+      "PETSc CG preconditioners to compare, comma-separated (sor = symmetric SOR with omega 1)");
   const auto parsed = app::parse_options(argc, argv, options);
   if (parsed.help) {
     app::print_help("adasolve-bench relax-e2-wallclock [options]",
-                    "Whole E2 sequence, wall-clock: adasolve SSOR-PCG + ChebCB vs PETSc CG + SOR / ICC / GAMG / BoomerAMG.",
+                    "Whole E2 sequence, wall-clock: adasolve SSOR-PCG + ChebCB vs PETSc CG + SOR / ICC / "
+                    "GAMG / BoomerAMG.",
                     options);
     return 0;
   }
@@ -102,20 +103,21 @@ int run_relax_e2_wallclock(int argc, char** argv) {
     results.push_back(run_sequence("petsc cg + " + (pc == "sor" ? std::string("sor(1)") : pc), heat, solver,
                                    static_cast<OmegaPolicy*>(nullptr)));
   }
-  std::cout << fmt::format("E2 heat, nx = {} (n = {}), T = {} steps, warm start, rtol 1e-8 (relative to ||b||)\n",
-                           heat.nx, (heat.nx - 1) * (heat.nx - 1), heat.steps);
+  std::cout << fmt::format(
+      "E2 heat, nx = {} (n = {}), T = {} steps, warm start, rtol 1e-8 (relative to ||b||)\n", heat.nx,
+      (heat.nx - 1) * (heat.nx - 1), heat.steps);
   std::cout << fmt::format("{:<28} {:>12} {:>10} {:>16} {:>12}\n", "method", "iterations", "seconds",
                            "vs adasolve (s)", "unconverged");
   for (const auto& r : results) {
-    std::cout << fmt::format("{:<28} {:>12.0f} {:>10.2f} {:>15.2f}x {:>12}\n", r.method, r.iterations, r.seconds,
-                             r.seconds / results.front().seconds, r.unconverged);
+    std::cout << fmt::format("{:<28} {:>12.0f} {:>10.2f} {:>15.2f}x {:>12}\n", r.method, r.iterations,
+                             r.seconds, r.seconds / results.front().seconds, r.unconverged);
   }
   return 0;
 }
 
-const Registration registration{"relax-e2-wallclock",
-                                "E2 whole sequence wall-clock: SSOR-PCG + ChebCB vs PETSc CG + SOR/ICC/GAMG/hypre",
-                                &run_relax_e2_wallclock};
+const Registration registration{
+    "relax-e2-wallclock", "E2 whole sequence wall-clock: SSOR-PCG + ChebCB vs PETSc CG + SOR/ICC/GAMG/hypre",
+    &run_relax_e2_wallclock};
 
 }  // namespace
 

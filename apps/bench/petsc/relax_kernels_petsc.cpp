@@ -58,7 +58,8 @@ double petsc_ssor_pcg_iteration_seconds(const CsrMatrix& a, std::span<const doub
   return median(times);
 }
 
-const KernelPeerRegistration registration{KernelPeer{"petsc", &petsc_sweep_seconds, &petsc_ssor_pcg_iteration_seconds}};
+const KernelPeerRegistration registration{
+    KernelPeer{"petsc", &petsc_sweep_seconds, &petsc_ssor_pcg_iteration_seconds}};
 
 }  // namespace
 

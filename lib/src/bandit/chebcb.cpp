@@ -76,7 +76,10 @@ void box_least_squares(const Eigen::MatrixXd& gram, const Eigen::VectorXd& rhs, 
 }  // namespace
 
 ChebCbPolicy::ChebCbPolicy(OmegaGrid grid, ContextRange range, ChebCbSettings settings, std::uint64_t seed)
-    : grid_((grid.validate(), grid.values())), range_(range), settings_(settings), rng_(std::make_unique<Rng>(seed)) {
+    : grid_((grid.validate(), grid.values())),
+      range_(range),
+      settings_(settings),
+      rng_(std::make_unique<Rng>(seed)) {
   range_.validate();
   settings_.validate();
   const int m = settings_.features;
@@ -160,8 +163,9 @@ void ChebCbPolicy::observe(double cost) {
   k_max_ = t_ == 1 ? k : std::max(k_max_, k);
   k_min_ = t_ == 1 ? k : std::min(k_min_, k);
   const double span = range_.max - range_.min;
-  const double lipschitz = (k_max_ - k_min_) / span;                              // L
-  const double n_factor = 2.0 + 4.0 * span * lipschitz / k_max_ * (1.0 + std::log(static_cast<double>(m)));  // N
+  const double lipschitz = (k_max_ - k_min_) / span;  // L
+  const double n_factor =
+      2.0 + 4.0 * span * lipschitz / k_max_ * (1.0 + std::log(static_cast<double>(m)));  // N
   const double new_scale = k_max_ * n_factor;
   const bool refit_all = new_scale != scale_;
   scale_ = new_scale;
@@ -197,10 +201,23 @@ nlohmann::json ChebCbPolicy::state() const {
                     {"theta", std::vector<double>(arm.theta.data(), arm.theta.data() + arm.theta.size())},
                     {"count", arm.count}});
   }
-  return {{"policy", name()}, {"grid", grid_}, {"features", settings_.features}, {"arms", arms},
-          {"rng", rng_->save()}, {"t", t_}, {"k_max", k_max_}, {"k_min", k_min_}, {"scale", scale_},
-          {"eta", eta_}, {"sum_pred2", sum_pred2_}, {"sum_pred_k", sum_pred_k_}, {"sum_k2", sum_k2_},
-          {"last_f", last_f_}, {"last_p", last_p_}, {"last_arm", last_arm_}, {"last_prediction", last_prediction_}};
+  return {{"policy", name()},
+          {"grid", grid_},
+          {"features", settings_.features},
+          {"arms", arms},
+          {"rng", rng_->save()},
+          {"t", t_},
+          {"k_max", k_max_},
+          {"k_min", k_min_},
+          {"scale", scale_},
+          {"eta", eta_},
+          {"sum_pred2", sum_pred2_},
+          {"sum_pred_k", sum_pred_k_},
+          {"sum_k2", sum_k2_},
+          {"last_f", last_f_},
+          {"last_p", last_p_},
+          {"last_arm", last_arm_},
+          {"last_prediction", last_prediction_}};
 }
 
 void ChebCbPolicy::restore(const nlohmann::json& state) {

@@ -22,8 +22,8 @@ nlohmann::json FixedOmegaPolicy::state() const {
 void FixedOmegaPolicy::restore(const nlohmann::json& state) {
   detail::expect_policy_state(state, name());
   if (state.at("omega").get<double>() != omega_) {
-    throw UsageError("cannot restore fixed omega " + state.at("omega").dump() + " into a fixed policy with omega " +
-                     std::to_string(omega_));
+    throw UsageError("cannot restore fixed omega " + state.at("omega").dump() +
+                     " into a fixed policy with omega " + std::to_string(omega_));
   }
   observed_ = state.at("observed").get<long long>();
 }

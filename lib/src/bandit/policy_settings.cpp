@@ -25,10 +25,12 @@ std::string text(double v) {
 
 void OmegaGrid::validate() const {
   if (!(min > 0.0 && min <= max && max < 2.0)) {
-    throw UsageError("grid must satisfy 0 < grid.min <= grid.max < 2, got [" + text(min) + ", " + text(max) + "]");
+    throw UsageError("grid must satisfy 0 < grid.min <= grid.max < 2, got [" + text(min) + ", " + text(max) +
+                     "]");
   }
   if (count < 1 || (count == 1 && min != max)) {
-    throw UsageError("grid.count must be >= 1 (1 only when grid.min == grid.max), got " + std::to_string(count));
+    throw UsageError("grid.count must be >= 1 (1 only when grid.min == grid.max), got " +
+                     std::to_string(count));
   }
 }
 
@@ -42,8 +44,8 @@ std::vector<double> OmegaGrid::values() const {
 
 void ContextRange::validate() const {
   if (!(std::isfinite(min) && std::isfinite(max) && min < max)) {
-    throw UsageError("context range must satisfy context.min < context.max, got [" + text(min) + ", " + text(max) +
-                     "]");
+    throw UsageError("context range must satisfy context.min < context.max, got [" + text(min) + ", " +
+                     text(max) + "]");
   }
 }
 

@@ -25,7 +25,8 @@ void normaliser_terms(std::span<const double> losses, double eta, double x, doub
 
 }  // namespace
 
-TsallisNormaliser tsallis_normaliser(std::span<const double> losses, double eta, double tolerance, int max_steps) {
+TsallisNormaliser tsallis_normaliser(std::span<const double> losses, double eta, double tolerance,
+                                     int max_steps) {
   if (losses.empty() || !(eta > 0.0)) {
     throw UsageError("tsallis_normaliser: needs at least one arm and eta > 0");
   }
@@ -136,8 +137,8 @@ void TsallisInfPolicy::observe(double cost) {
 }
 
 nlohmann::json TsallisInfPolicy::state() const {
-  return {{"policy", name()}, {"grid", grid_}, {"learner", learner_.state()}, {"rng", rng_->save()},
-          {"last_arm", last_arm_}, {"last_p", last_p_}};
+  return {{"policy", name()},    {"grid", grid_},         {"learner", learner_.state()},
+          {"rng", rng_->save()}, {"last_arm", last_arm_}, {"last_p", last_p_}};
 }
 
 void TsallisInfPolicy::restore(const nlohmann::json& state) {

@@ -55,7 +55,7 @@ nlohmann::json TsallisInfCbPolicy::state() const {
   for (const auto& learner : learners_) {
     bins.push_back(learner.state());
   }
-  return {{"policy", name()}, {"grid", grid_}, {"bins", bins}, {"rng", rng_->save()},
+  return {{"policy", name()},      {"grid", grid_},         {"bins", bins},     {"rng", rng_->save()},
           {"last_bin", last_bin_}, {"last_arm", last_arm_}, {"last_p", last_p_}};
 }
 

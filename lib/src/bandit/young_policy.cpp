@@ -24,7 +24,8 @@ JacobiRadiusEstimate estimate_jacobi_radius(const CsrMatrix& a, int steps, std::
     }
     inv_sqrt_d[i] = 1.0 / std::sqrt(d);
   }
-  // Lanczos on S = D^-1/2 A D^-1/2 from a seeded random start: S v_j = beta_{j-1} v_{j-1} + alpha_j v_j + beta_j v_{j+1}.
+  // Lanczos on S = D^-1/2 A D^-1/2 from a seeded random start: S v_j = beta_{j-1} v_{j-1} + alpha_j v_j +
+  // beta_j v_{j+1}.
   detail::SeededRng rng(seed);
   std::vector<double> v(n), v_prev(n, 0.0), w(n), scaled(n);
   for (auto& x : v) {
@@ -81,7 +82,8 @@ YoungPolicy::YoungPolicy(YoungSettings settings, std::uint64_t seed) : settings_
 }
 
 void YoungPolicy::inspect(const CsrMatrix& a) {
-  const JacobiRadiusEstimate estimate = estimate_jacobi_radius(a, settings_.lanczos_steps, seed_ + instances_);
+  const JacobiRadiusEstimate estimate =
+      estimate_jacobi_radius(a, settings_.lanczos_steps, seed_ + instances_);
   rho_ = estimate.rho;
   last_matvecs_ = estimate.matvecs;
   inspected_ = true;

@@ -20,7 +20,8 @@ ZoomDescentPolicy::ZoomDescentPolicy(OmegaGrid grid, ContextRange range, ZoomDes
 
 std::size_t ZoomDescentPolicy::bin_of(double c) const {
   // The last bin whose lower bound is <= c.
-  const auto it = std::upper_bound(bins_.begin(), bins_.end(), c, [](double v, const Bin& b) { return v < b.lower; });
+  const auto it =
+      std::upper_bound(bins_.begin(), bins_.end(), c, [](double v, const Bin& b) { return v < b.lower; });
   return static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, (it - bins_.begin()) - 1));
 }
 
@@ -124,8 +125,8 @@ void ZoomDescentPolicy::observe(double cost) {
   const std::size_t index = bin_of(last_c_);
   bins_[index].data.push_back({last_c_, last_arm_, std::log(std::max(cost, 1.0))});
   ++observations_;
-  const double threshold = std::max<double>(settings_.split_min,
-                                            settings_.split_growth * std::sqrt(static_cast<double>(observations_)));
+  const double threshold = std::max<double>(
+      settings_.split_min, settings_.split_growth * std::sqrt(static_cast<double>(observations_)));
   if (static_cast<double>(bins_[index].data.size()) >= threshold) {
     split(index);
   }
@@ -144,7 +145,11 @@ nlohmann::json ZoomDescentPolicy::state() const {
                     {"hint", b.hint},
                     {"data", data}});
   }
-  return {{"policy", name()}, {"grid", grid_}, {"seed", seed_}, {"bins", bins}, {"observations", observations_},
+  return {{"policy", name()},
+          {"grid", grid_},
+          {"seed", seed_},
+          {"bins", bins},
+          {"observations", observations_},
           {"last_c", last_c_},
           {"last_arm", last_arm_}};
 }

@@ -41,7 +41,8 @@ void SorSolver::setup_impl(const CsrMatrix& a) {
 void SorSolver::solve_impl(std::span<const double> b, std::span<double> x, IterationLog& log) {
   const int max_iters = log.criteria().max_iters;
   for (int k = 0; k < max_iters; ++k) {
-    sweeper_.forward_with_residual(b, x, settings_.omega, r_);  // x <- x + (D/w + L)^-1 (b - A x); r = b - A x
+    sweeper_.forward_with_residual(b, x, settings_.omega,
+                                   r_);  // x <- x + (D/w + L)^-1 (b - A x); r = b - A x
     const double rnorm = vec::norm2(r_);
     log.record(rnorm);
     if (!std::isfinite(rnorm)) {

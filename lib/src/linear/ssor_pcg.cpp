@@ -20,7 +20,9 @@ void SsorPreconditioner::set_omega(double omega) {
 SsorPcgSolver::SsorPcgSolver(SorSettings settings, StoppingCriteria criteria)
     : PcgSolver(std::make_unique<SsorPreconditioner>(settings.omega), criteria) {}
 
-SsorPreconditioner& SsorPcgSolver::ssor() { return static_cast<SsorPreconditioner&>(mutable_preconditioner()); }
+SsorPreconditioner& SsorPcgSolver::ssor() {
+  return static_cast<SsorPreconditioner&>(mutable_preconditioner());
+}
 
 const SsorPreconditioner& SsorPcgSolver::ssor() const {
   return static_cast<const SsorPreconditioner&>(preconditioner());

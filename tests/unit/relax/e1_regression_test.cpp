@@ -11,7 +11,8 @@
 
 using namespace adasolve;
 
-TEST_CASE("E1 high variance, T = 2000: ChebCB and Tsallis-INF totals below half of Gauss-Seidel's", "[relax][e1]") {
+TEST_CASE("E1 high variance, T = 2000: ChebCB and Tsallis-INF totals below half of Gauss-Seidel's",
+          "[relax][e1]") {
   const int instances = 2000;
   const std::vector<std::string> methods{"omega=1", "tsallis-inf", "chebcb", "zoom-descent"};
   std::map<std::string, std::unique_ptr<OmegaPolicy>> policies;

@@ -32,14 +32,17 @@ OmegaPolicySettings settings_for(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("Tsallis-INF normaliser: bracketed, accurate, also where 20 Newton steps from -1 fail", "[relax][bandit]") {
+TEST_CASE("Tsallis-INF normaliser: bracketed, accurate, also where 20 Newton steps from -1 fail",
+          "[relax][bandit]") {
   std::mt19937_64 rng(5);
   std::uniform_real_distribution<double> loss(0.0, 1e4);
   for (double eta : {2.0, 2.0 / std::sqrt(5000.0), 1e-3, 50.0}) {
     for (int trial = 0; trial < 20; ++trial) {
       std::vector<double> losses(20);
-      for (auto& l : losses) l = loss(rng);
-      if (trial == 0) losses.assign(20, 3.0);  // all equal: the root is min L - 2 sqrt(d)/eta exactly
+      for (auto& l : losses)
+        l = loss(rng);
+      if (trial == 0)
+        losses.assign(20, 3.0);  // all equal: the root is min L - 2 sqrt(d)/eta exactly
       const TsallisNormaliser root = tsallis_normaliser(losses, eta);
       const double min_loss = *std::min_element(losses.begin(), losses.end());
       CHECK(root.x < min_loss);
@@ -113,7 +116,8 @@ TEST_CASE("Chebyshev features are T_j(x) on the mapped context", "[relax][bandit
 }
 
 TEST_CASE("Tsallis-INF-CB picks the bin of the nearest centre", "[relax][bandit]") {
-  TsallisInfCbPolicy policy(OmegaGrid{}, ContextRange{-0.15, 0.65}, TsallisInfCbSettings{5}, TsallisInfSettings{}, 1);
+  TsallisInfCbPolicy policy(OmegaGrid{}, ContextRange{-0.15, 0.65}, TsallisInfCbSettings{5},
+                            TsallisInfSettings{}, 1);
   CHECK(policy.bin_of(-0.15) == 0);
   CHECK(policy.bin_of(0.0) == 0);
   CHECK(policy.bin_of(0.02) == 1);
@@ -132,7 +136,8 @@ TEST_CASE("state() / restore() reproduces the same next choices", "[relax][bandi
       std::mt19937_64 rng(9);
       std::uniform_real_distribution<double> context(-0.15, 0.45);
       std::vector<double> contexts(400);
-      for (auto& c : contexts) c = context(rng);
+      for (auto& c : contexts)
+        c = context(rng);
       for (int t = 0; t < 200; ++t) {
         policy->observe(synthetic_cost(policy->choose(std::vector<double>{contexts[t]}), contexts[t]));
       }
@@ -157,7 +162,8 @@ TEST_CASE("state() / restore() reproduces the same next choices", "[relax][bandi
 TEST_CASE("restore() refuses a state of another policy or grid", "[relax][bandit]") {
   auto chebcb = make_omega_policy(settings_for("chebcb"));
   auto tsallis = make_omega_policy(settings_for("tsallis-inf"));
-  CHECK_THROWS_WITH(tsallis->restore(chebcb->state()), Catch::Contains("cannot restore policy 'tsallis-inf'"));
+  CHECK_THROWS_WITH(tsallis->restore(chebcb->state()),
+                    Catch::Contains("cannot restore policy 'tsallis-inf'"));
   OmegaPolicySettings small = settings_for("tsallis-inf");
   small.grid.count = 5;
   CHECK_THROWS_AS(make_omega_policy(small)->restore(tsallis->state()), UsageError);
@@ -214,14 +220,18 @@ TEST_CASE("zoom-descent follows omega*(c) by local search and never jumps far", 
     const double omega = policy->choose(std::vector<double>{c});
     policy->observe(synthetic_cost(omega, c));
     double best = 1e300;
-    for (double w : grid) best = std::min(best, synthetic_cost(w, c));
-    if (t >= 2000) late_regret.push_back(synthetic_cost(omega, c) / best - 1.0);
+    for (double w : grid)
+      best = std::min(best, synthetic_cost(w, c));
+    if (t >= 2000)
+      late_regret.push_back(synthetic_cost(omega, c) / best - 1.0);
     // The very first choice is the middle of the grid; never an arm beyond omega* + 0.15 afterwards.
-    if (t > 0 && omega > 1.85 - 0.6 * (c + 0.15) + 0.15 + 1e-9) ++far_jumps;
+    if (t > 0 && omega > 1.85 - 0.6 * (c + 0.15) + 0.15 + 1e-9)
+      ++far_jumps;
   }
   double mean_regret = 0.0;
-  for (double r : late_regret) mean_regret += r / late_regret.size();
+  for (double r : late_regret)
+    mean_regret += r / late_regret.size();
   CHECK(mean_regret < 0.05);  // within 5% of the per-instance grid optimum once learned (measured: 1.2%)
-  CHECK(far_jumps < 10);  // measured: 1
+  CHECK(far_jumps < 10);      // measured: 1
   CHECK(dynamic_cast<ZoomDescentPolicy&>(*policy).bins() > 10);
 }

@@ -18,7 +18,8 @@ struct Case {
 };
 
 void check_against_cholmod(LinearSolver& solver, const Case& c) {
-  auto a = std::make_shared<const CsrMatrix>(io::read_matrix_market(test::shared_data() / "matrices/spd" / c.file));
+  auto a = std::make_shared<const CsrMatrix>(
+      io::read_matrix_market(test::shared_data() / "matrices/spd" / c.file));
   const auto b = test::gaussian_vector(a->rows(), 21);
   const auto reference = cholmod_solve(*a, b);
   StoppingCriteria stop = solver.criteria();
@@ -49,7 +50,8 @@ TEST_CASE("SOR matches CHOLMOD on real SPD matrices", "[relax][shared-data]") {
 
 TEST_CASE("SSOR-PCG matches CHOLMOD on real SPD matrices", "[relax][shared-data]") {
   ADASOLVE_REQUIRE_SHARED_DATA();
-  for (const Case& c : {Case{"bcsstk05.mtx", 1.43e4}, Case{"662_bus.mtx", 7.94e5}, Case{"494_bus.mtx", 2.42e6}}) {
+  for (const Case& c :
+       {Case{"bcsstk05.mtx", 1.43e4}, Case{"662_bus.mtx", 7.94e5}, Case{"494_bus.mtx", 2.42e6}}) {
     for (double omega : {1.0, 1.6}) {
       SsorPcgSolver pcg(SorSettings{omega});
       check_against_cholmod(pcg, c);

@@ -1,10 +1,11 @@
 // SOR kernels and solvers: Gauss-Seidel oracle, residual identity, SSOR preconditioner, diagonal checks.
+#include "adasolve/linear/sor.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
-#include "adasolve/linear/sor.hpp"
 #include "adasolve/linear/ssor_pcg.hpp"
 #include "test_support.hpp"
 
@@ -36,9 +37,12 @@ CsrMatrix irregular_matrix() {
   const Index n = 30;
   for (Index i = 0; i < n; ++i) {
     t.push_back({i, i, 3.0 + 0.1 * i});
-    if (i > 0) t.push_back({i, i - 1, -0.7 - 0.01 * i});
-    if (i + 1 < n) t.push_back({i, i + 1, -1.1});
-    if (i + 5 < n) t.push_back({i, i + 5, 0.3});
+    if (i > 0)
+      t.push_back({i, i - 1, -0.7 - 0.01 * i});
+    if (i + 1 < n)
+      t.push_back({i, i + 1, -1.1});
+    if (i + 5 < n)
+      t.push_back({i, i + 5, 0.3});
   }
   return CsrMatrix::from_triplets(n, n, t);
 }
@@ -58,7 +62,8 @@ TEST_CASE("SOR with omega = 1 is Gauss-Seidel, iterate for iterate, bit for bit"
     REQUIRE(report.converged());
     const double s = vec::norm2(b);
     std::vector<double> bs(b.size()), y(b.size(), 0.0);
-    for (std::size_t i = 0; i < b.size(); ++i) bs[i] = b[i] / s;
+    for (std::size_t i = 0; i < b.size(); ++i)
+      bs[i] = b[i] / s;
     for (int k = 0; k < report.iterations; ++k) {
       gauss_seidel_sweep(*a, bs, y);
     }
@@ -143,7 +148,8 @@ TEST_CASE("omega out of (0, 2) is a usage error", "[relax][sor]") {
   CHECK_THROWS_WITH(pcg.set_omega(2.5), Catch::Contains("sor.omega must be in (0, 2)"));
 }
 
-TEST_CASE("the SSOR preconditioner applies M^-1 with M = (D + wU) D^-1 (D + wL) / (w (2 - w))", "[relax][ssor]") {
+TEST_CASE("the SSOR preconditioner applies M^-1 with M = (D + wU) D^-1 (D + wL) / (w (2 - w))",
+          "[relax][ssor]") {
   const CsrMatrix a = test::laplacian_2d(5, 0.2);
   const Index n = a.rows();
   const double omega = 1.3;
@@ -155,11 +161,14 @@ TEST_CASE("the SSOR preconditioner applies M^-1 with M = (D + wU) D^-1 (D + wL) 
   // M z must give back r: form M z = (D + wU) D^-1 (D + wL) z / (w (2 - w)) with dense loops.
   std::vector<double> t(n, 0.0), s(n, 0.0);
   for (Index i = 0; i < n; ++i) {  // t = (D + wL) z
-    for (Index j = 0; j <= i; ++j) t[i] += (j == i ? a.at(i, i) : omega * a.at(i, j)) * z[j];
+    for (Index j = 0; j <= i; ++j)
+      t[i] += (j == i ? a.at(i, i) : omega * a.at(i, j)) * z[j];
   }
-  for (Index i = 0; i < n; ++i) t[i] /= a.at(i, i);
+  for (Index i = 0; i < n; ++i)
+    t[i] /= a.at(i, i);
   for (Index i = 0; i < n; ++i) {  // s = (D + wU) t / (w (2 - w))
-    for (Index j = i; j < n; ++j) s[i] += (j == i ? a.at(i, i) : omega * a.at(i, j)) * t[j];
+    for (Index j = i; j < n; ++j)
+      s[i] += (j == i ? a.at(i, i) : omega * a.at(i, j)) * t[j];
     s[i] /= omega * (2.0 - omega);
   }
   CHECK(test::relative_difference(s, r) < 1e-13);

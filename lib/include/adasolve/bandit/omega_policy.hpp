@@ -3,9 +3,9 @@
 // iteration count the solve needed (methods/relax.md section 2). Strategy object: seeded explicitly,
 // serialisable (state()/restore() round-trip reproduces the same next choices), named in reports.
 //
-// Protocol per instance t:  [inspect(A_t);]  omega_t = choose(context_t);  k_t = solve(omega_t);  observe(k_t).
-// inspect() is for policies that look at the matrix itself (young estimates the Jacobi spectral radius);
-// learners ignore it. A runner calls it before every choose(); its extra work is reported by
+// Protocol per instance t:  [inspect(A_t);]  omega_t = choose(context_t);  k_t = solve(omega_t);
+// observe(k_t). inspect() is for policies that look at the matrix itself (young estimates the Jacobi spectral
+// radius); learners ignore it. A runner calls it before every choose(); its extra work is reported by
 // choice_overhead(), in matrix-vector products.
 #include <memory>
 #include <nlohmann/json.hpp>

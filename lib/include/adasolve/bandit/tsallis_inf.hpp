@@ -20,11 +20,11 @@
 namespace adasolve {
 
 struct TsallisNormaliser {
-  double x = 0.0;          ///< the root
-  double lower = 0.0;      ///< final bracket [lower, upper] around it
+  double x = 0.0;      ///< the root
+  double lower = 0.0;  ///< final bracket [lower, upper] around it
   double upper = 0.0;
-  int steps = 0;           ///< Newton or bisection steps taken
-  double residual = 0.0;   ///< sum_i p_i(x) - 1
+  int steps = 0;          ///< Newton or bisection steps taken
+  double residual = 0.0;  ///< sum_i p_i(x) - 1
 };
 
 /// Solves sum_i 4 / (eta (L_i - x))^2 = 1 for x < min L (see above).
@@ -49,9 +49,9 @@ class TsallisInfLearner {
 
  private:
   TsallisInfSettings settings_;
-  std::vector<double> khat_;    // cumulative IW estimates of (k - 1)
-  double cost_sum_ = 0.0;       // sum of k over the rounds so far
-  long long rounds_ = 0;        // t - 1
+  std::vector<double> khat_;  // cumulative IW estimates of (k - 1)
+  double cost_sum_ = 0.0;     // sum of k over the rounds so far
+  long long rounds_ = 0;      // t - 1
 };
 
 class TsallisInfPolicy final : public OmegaPolicy {

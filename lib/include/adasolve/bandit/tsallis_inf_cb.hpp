@@ -7,8 +7,8 @@ namespace adasolve {
 
 class TsallisInfCbPolicy final : public OmegaPolicy {
  public:
-  TsallisInfCbPolicy(OmegaGrid grid, ContextRange range, TsallisInfCbSettings bins, TsallisInfSettings settings,
-                     std::uint64_t seed);
+  TsallisInfCbPolicy(OmegaGrid grid, ContextRange range, TsallisInfCbSettings bins,
+                     TsallisInfSettings settings, std::uint64_t seed);
   ~TsallisInfCbPolicy() override;
   std::string name() const override { return "tsallis-inf-cb"; }
   double choose(std::span<const double> context) override;

@@ -14,8 +14,8 @@
 namespace adasolve {
 
 struct JacobiRadiusEstimate {
-  double rho = 0.0;          ///< estimated rho(I - D^-1 A)
-  int matvecs = 0;           ///< Lanczos steps actually taken
+  double rho = 0.0;  ///< estimated rho(I - D^-1 A)
+  int matvecs = 0;   ///< Lanczos steps actually taken
 };
 
 /// Lanczos estimate of rho_J (A symmetric with a positive diagonal; InputError otherwise, naming the row).

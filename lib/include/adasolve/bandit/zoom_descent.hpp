@@ -10,15 +10,17 @@
 //     expensive (E1: omega* falls from 1.85 to 1.70 between c = -0.15 and -0.10, where Beta(0.5, 1.5) piles
 //     its mass). A fixed degree-5 polynomial in c cannot follow this; a data-adaptive partition can.
 //
-// The learner keeps a partition of the context line into bins ("contextual zooming", Slivkins 2011): every bin
-// stores its raw observations (c, arm, log k) and splits at the median context of its observations once it
-// holds max(split_min, split_growth sqrt(t)) of them (t observations so far), so bins are narrow where
+// The learner keeps a partition of the context line into bins ("contextual zooming", Slivkins 2011): every
+// bin stores its raw observations (c, arm, log k) and splits at the median context of its observations once
+// it holds max(split_min, split_growth sqrt(t)) of them (t observations so far), so bins are narrow where
 // contexts are frequent. In the bin of context c:
-//   yhat_a(c) = alpha_a + gamma (c - cbar)   (least squares with one slope gamma shared by the arms in the bin;
+//   yhat_a(c) = alpha_a + gamma (c - cbar)   (least squares with one slope gamma shared by the arms in the
+//   bin;
 //                                              per-arm intercepts; log k as the response),
 //   a* = argmin over arms observed in the bin of yhat_a(c);
 //   play a* - 1 if it has no observation in the bin, else a* + 1 if it has none, else a*   (local search);
-//   a bin without observations plays the best arm of the bin it was split from (the middle grid arm at first).
+//   a bin without observations plays the best arm of the bin it was split from (the middle grid arm at
+//   first).
 // Splitting re-triggers the local search in each child, so the optimum is re-checked at finer and finer
 // context resolution. Deterministic given the sequence; the seed only breaks exact ties.
 #include <cstdint>
@@ -47,8 +49,8 @@ class ZoomDescentPolicy final : public OmegaPolicy {
     double y;  // log k
   };
   struct Bin {
-    double lower, upper;   // [lower, upper)
-    int hint;              // arm to play before the bin has data
+    double lower, upper;  // [lower, upper)
+    int hint;             // arm to play before the bin has data
     std::vector<Observation> data;
   };
   std::size_t bin_of(double c) const;
