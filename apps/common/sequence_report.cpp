@@ -75,14 +75,14 @@ class CsvWriter final : public SequenceReportWriter {
  public:
   CsvWriter(std::ostream& out, std::ostream& notes) : out_(out), notes_(notes) {}
   void begin(const RunDescription&) override {
-    out_ << "index,name,context,omega,iterations,cost,residual,seconds,reason\n";
+    out_ << "index,name,context,omega,iterations,cost,residual,seconds,reason,choice_matvecs\n";
     out_.flush();
   }
   void row(const InstanceRecord& r) override {
     out_ << r.index << ',' << csv_field(r.name) << ',' << exact_or_empty(r.context) << ','
          << exact_or_empty(r.omega) << ',' << r.iterations << ',' << exact_or_empty(r.cost) << ','
          << exact_or_empty(r.residual) << ',' << fmt::format("{:.6f}", r.seconds) << ',' << to_string(r.reason)
-         << '\n';
+         << ',' << r.choice_matvecs << '\n';
     out_.flush();
   }
   void end(const RunDescription& run, const RunOutcome& outcome) override {
@@ -116,6 +116,7 @@ class JsonLinesWriter final : public SequenceReportWriter {
     j["context"] = run.context;
     j["settings"] = run.settings;
     j["interrupted"] = outcome.interrupted;
+    j["oracles_skipped"] = outcome.oracles_skipped;
     if (!outcome.checkpoint.empty()) {
       j["checkpoint"] = outcome.checkpoint;
     }
@@ -146,12 +147,20 @@ std::vector<std::string> summary_lines(const RunDescription& run, const RunOutco
                               s.instances, s.not_converged, s.total_iterations, s.total_cost, s.total_seconds));
   lines.push_back(fmt::format("mean iterations per instance: first 10% ({} instances) {:.1f}, last 10% {:.1f}",
                               s.tenth, s.mean_first_10pct, s.mean_last_10pct));
+  if (s.total_choice_matvecs > 0.0) {
+    lines.push_back(fmt::format("policy overhead: {:.0f} matrix-vector products for choosing omega (not in the "
+                                "iteration totals)",
+                                s.total_choice_matvecs));
+  }
   lines.push_back("solver " + run.solver + ", policy " + run.policy + ", context " + run.context);
   for (const auto& o : outcome.oracles) {
     const double r = sequence::regret(s, o);
     const std::string omega = o.omega ? fmt::format(" (omega {:.2f})", *o.omega) : std::string();
     lines.push_back(fmt::format("oracle {}{}: total cost {:.0f}, regret {:+.0f} ({:+.1f}%)", o.name, omega,
                                 o.total_cost, r, o.total_cost > 0 ? 100.0 * r / o.total_cost : 0.0));
+  }
+  if (outcome.oracles_skipped) {
+    lines.push_back("oracles not computed: interrupted while computing them");
   }
   if (outcome.interrupted) {
     lines.push_back("interrupted" + (outcome.checkpoint.empty()

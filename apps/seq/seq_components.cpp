@@ -2,6 +2,8 @@
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/linear/pcg.hpp"
+#include "adasolve/linear/sor.hpp"
+#include "adasolve/linear/ssor_pcg.hpp"
 
 namespace adasolve::app {
 
@@ -28,14 +30,37 @@ sequence::SolverFactory solver_factory(const SeqConfig& c) {
   if (c.solver == "cg") {
     return [stop](double) -> std::unique_ptr<LinearSolver> { return make_cg(stop); };
   }
-  throw UsageError("--solver " + c.solver + " is not available in this build");
+  if (c.solver == "sor") {
+    return [stop](double omega) -> std::unique_ptr<LinearSolver> {
+      return std::make_unique<SorSolver>(SorSettings{omega}, stop);
+    };
+  }
+  return [stop](double omega) -> std::unique_ptr<LinearSolver> {
+    return std::make_unique<SsorPcgSolver>(SorSettings{omega}, stop);
+  };
 }
 
-std::unique_ptr<OmegaPolicy> make_seq_policy(const SeqConfig& c) {
+std::unique_ptr<OmegaPolicy> make_seq_policy(const SeqConfig& c, std::optional<std::pair<double, double>> known_range) {
   if (c.policy.empty()) {
     return nullptr;
   }
-  throw UsageError("--policy " + c.policy + " is not available in this build");
+  OmegaPolicySettings settings = c.policy_settings;
+  if (omega_policy_is_contextual(settings.policy)) {
+    if (!known_range && !(c.context_min && c.context_max)) {
+      throw UsageError("--policy " + settings.policy +
+                       " needs the context's range: give --context.min and --context.max");
+    }
+    auto [lo, hi] = known_range.value_or(std::make_pair(0.0, 0.0));
+    if (known_range && lo == hi) {
+      // Every instance has the same context (e.g. a manifest column that never changes): any interval
+      // containing it will do.
+      lo -= 0.5;
+      hi += 0.5;
+    }
+    settings.context = {c.context_min.value_or(lo), c.context_max.value_or(hi)};
+    settings.context.validate();
+  }
+  return make_omega_policy(settings);
 }
 
 }  // namespace adasolve::app

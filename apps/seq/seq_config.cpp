@@ -6,23 +6,44 @@
 
 namespace adasolve::app {
 
+namespace {
+
+std::string policy_help() {
+  std::string names;
+  for (const auto& name : omega_policy_names()) {
+    names += (names.empty() ? "" : " | ") + name;
+  }
+  return "omega policy for sor / ssor-pcg (default chebcb): " + names;
+}
+
+}  // namespace
+
 po::options_description seq_options() {
-  po::options_description sequence("Sequence (one of; none: the built-in default, see below)");
+  po::options_description sequence("Sequence (one of; none: the built-in default, see above)");
   sequence.add_options()
       ("manifest", po::value<std::string>(), "manifest FILE: one instance per line, `matrix.mtx [rhs.mtx] [name=value ...]`")
       ("glob", po::value<std::string>(), "every Matrix Market file matching PATTERN (or in a folder), sorted by name")
       ("generator", po::value<std::string>(), "in-process generator: heat | shifted-laplacian | poisson")
-      ("instances", po::value<std::size_t>(), "shifted-laplacian, poisson: number of instances (default 5000, 20)")
+      ("instances", po::value<long long>(), "shifted-laplacian, poisson: number of instances (default 5000, 20)")
       ("m", po::value<Index>(), "shifted-laplacian, poisson: interior grid points per side (default 10, 32)")
       ("distribution", po::value<std::string>()->default_value("high"), "shifted-laplacian: shift distribution high | low")
       ("nx", po::value<Index>()->default_value(50), "heat: intervals per side (n = (nx-1)^2)")
-      ("steps", po::value<int>()->default_value(5000), "heat: time steps")
+      ("steps", po::value<int>()->default_value(5000), "heat: time steps (built-in default run: 1000, one period of kappa)")
       ("dt", po::value<double>()->default_value(1e-3), "heat: step size");
   po::options_description method("Method");
   method.add_options()
-      ("solver", po::value<std::string>(), "cg | sor | ssor-pcg (default cg)")
-      ("policy", po::value<std::string>(), "omega policy for sor / ssor-pcg: fixed | young | tsallis-inf | tsallis-inf-cb | chebcb")
+      ("solver", po::value<std::string>(), "cg | sor | ssor-pcg (default cg; ssor-pcg in the built-in default run)")
+      ("policy", po::value<std::string>(), policy_help().c_str())
       ("omega", po::value<double>(), "omega for --policy fixed")
+      ("grid.min", po::value<double>()->default_value(1.0), "smallest omega of the learners' action grid (and of --oracle)")
+      ("grid.max", po::value<double>()->default_value(1.95), "largest omega of the grid")
+      ("grid.count", po::value<int>()->default_value(20), "number of grid values, evenly spaced")
+      ("context.min", po::value<double>(), "context range lower end for tsallis-inf-cb / chebcb (default: the sequence's: E1 -0.15, heat 0, manifest column minimum, auto 0)")
+      ("context.max", po::value<double>(), "context range upper end (default: E1 0.65, heat 10, manifest column maximum, auto 1)")
+      ("tsallis-inf.eta-scale", po::value<double>()->default_value(2.0), "Tsallis-INF learning rate eta_t = eta-scale / sqrt(t)")
+      ("tsallis-inf-cb.bins", po::value<int>()->default_value(5), "Tsallis-INF-CB: number of context bins")
+      ("chebcb.features", po::value<int>()->default_value(6), "ChebCB: Chebyshev features T_0..T_{m-1}")
+      ("young.lanczos-steps", po::value<int>()->default_value(20), "young: Lanczos steps for the Jacobi spectral radius")
       ("stop.rtol", po::value<double>()->default_value(1e-8), "relative tolerance on ||b - A x||_2")
       ("stop.atol", po::value<double>()->default_value(0.0), "absolute tolerance on ||b - A x||_2")
       ("stop.max_iters", po::value<int>()->default_value(10000), "iteration cap; a solve that hits it costs the cap")
@@ -30,7 +51,7 @@ po::options_description seq_options() {
       ("context", po::value<std::string>()->default_value("source"),
        "context the policy sees: source (the sequence's own: shift, kappa, the first manifest column), NAME (a manifest column) or auto (diagonal excess of each matrix)")
       ("warm-start", po::bool_switch(), "start each solve from the previous instance's solution")
-      ("seed", po::value<std::uint64_t>()->default_value(1), "seed of the generators and the policy")
+      ("seed", po::value<long long>()->default_value(1), "seed of the generators and the policy")
       ("backend", po::value<std::string>()->default_value("native"),
        "native | petsc: solve with PETSc KSPs, distributed over the MPI ranks (mpiexec -n N adasolve-seq ...)")
       ("petsc", po::value<std::string>(), "--backend petsc: PETSc options, e.g. \"-pc_type gamg\" (they override --solver)");
@@ -72,15 +93,28 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   }
   c.manifest = manifest.value_or("");
   c.glob = glob.value_or("");
+  // Built-in default (the README's first command): one period of kappa of the E2 heat equation on a
+  // 49 x 49 grid (nx = 50), SSOR-PCG with omega chosen by ChebCB from kappa, warm-started (about a second).
   const bool builtin_default = !manifest && !glob && !generator;
-  c.generator = generator.value_or(builtin_default ? "poisson" : "");
+  c.builtin_default = builtin_default;
+  c.generator = generator.value_or(builtin_default ? "heat" : "");
   if (!c.generator.empty() && c.generator != "heat" && c.generator != "shifted-laplacian" &&
       c.generator != "poisson") {
     throw UsageError("--generator must be heat, shifted-laplacian or poisson, got '" + c.generator + "'");
   }
 
-  c.seed = v["seed"].as<std::uint64_t>();
-  const auto instances = optional_value<std::size_t>(v, "instances");
+  // Read signed, so that a negative value is an error instead of wrapping around to 2^64 - 1.
+  const auto seed = v["seed"].as<long long>();
+  if (seed < 0) {
+    throw UsageError("--seed must be >= 0, got " + std::to_string(seed));
+  }
+  c.seed = static_cast<std::uint64_t>(seed);
+  const auto instances_given = optional_value<long long>(v, "instances");
+  if (instances_given && *instances_given < 1) {
+    throw UsageError("--instances must be >= 1, got " + std::to_string(*instances_given));
+  }
+  const auto instances = instances_given ? std::optional<std::size_t>(static_cast<std::size_t>(*instances_given))
+                                         : std::nullopt;
   const auto m = optional_value<Index>(v, "m");
   c.poisson.count = instances.value_or(c.poisson.count);
   c.poisson.m = m.value_or(c.poisson.m);
@@ -94,7 +128,7 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   }
   c.shifted.high_variance = distribution == "high";
   c.heat.nx = v["nx"].as<Index>();
-  c.heat.steps = v["steps"].as<int>();
+  c.heat.steps = builtin_default && v["steps"].defaulted() ? 1000 : v["steps"].as<int>();
   c.heat.dt = v["dt"].as<double>();
   if (c.generator == "poisson") {
     c.poisson.validate();
@@ -104,7 +138,7 @@ SeqConfig read_seq_config(const po::variables_map& v) {
     c.heat.validate();
   }
 
-  c.solver = optional_value<std::string>(v, "solver").value_or("cg");
+  c.solver = optional_value<std::string>(v, "solver").value_or(builtin_default ? "ssor-pcg" : "cg");
   if (c.solver != "cg" && c.solver != "sor" && c.solver != "ssor-pcg") {
     throw UsageError("--solver must be cg, sor or ssor-pcg, got '" + c.solver + "'");
   }
@@ -121,6 +155,20 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   }
   if (c.solver != "cg" && c.policy.empty()) {
     c.policy = "chebcb";
+  }
+  auto& p = c.policy_settings;
+  p.policy = c.policy.empty() ? "fixed" : c.policy;
+  p.omega = c.omega.value_or(1.0);
+  p.seed = c.seed;
+  p.grid = {v["grid.min"].as<double>(), v["grid.max"].as<double>(), v["grid.count"].as<int>()};
+  p.tsallis_inf.eta_scale = v["tsallis-inf.eta-scale"].as<double>();
+  p.tsallis_inf_cb.bins = v["tsallis-inf-cb.bins"].as<int>();
+  p.chebcb.features = v["chebcb.features"].as<int>();
+  p.young.lanczos_steps = v["young.lanczos-steps"].as<int>();
+  c.context_min = optional_value<double>(v, "context.min");
+  c.context_max = optional_value<double>(v, "context.max");
+  if (!c.policy.empty()) {
+    p.validate();  // the context range is validated once it is known (it may come from the sequence)
   }
 
   c.stop.rtol = v["stop.rtol"].as<double>();
@@ -141,7 +189,7 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   }
 
   c.context = v["context"].as<std::string>();
-  c.warm_start = v["warm-start"].as<bool>();
+  c.warm_start = v["warm-start"].as<bool>() || builtin_default;
 
   c.format = parse_report_format(v["format"].as<std::string>());
   c.output = optional_value<std::string>(v, "output").value_or("");
@@ -183,12 +231,25 @@ std::string SeqConfig::identity() const {
   } else {
     source = fmt::format("generator=heat nx={} steps={} dt={}", heat.nx, heat.steps, heat.dt);
   }
+  std::string learner;
+  if (!policy.empty()) {
+    const auto& p = policy_settings;
+    learner = fmt::format(" grid=[{},{}]x{}", p.grid.min, p.grid.max, p.grid.count);
+    if (omega) {
+      learner += fmt::format(" omega={}", *omega);
+    }
+    if (context_min || context_max) {
+      learner += fmt::format(" context.range=[{},{}]", context_min ? fmt::format("{}", *context_min) : "auto",
+                             context_max ? fmt::format("{}", *context_max) : "auto");
+    }
+    learner += fmt::format(" tsallis-inf.eta-scale={} tsallis-inf-cb.bins={} chebcb.features={} young.lanczos-steps={}",
+                           p.tsallis_inf.eta_scale, p.tsallis_inf_cb.bins, p.chebcb.features, p.young.lanczos_steps);
+  }
   const std::string backend_identity =
       backend == "native" ? std::string() : fmt::format(" backend={} petsc=\"{}\"", backend, petsc_options);
   return fmt::format("{} solver={} policy={}{} context={} warm_start={} seed={} stop.rtol={} stop.atol={} "
                      "stop.max_iters={} stop.baseline={}{}",
-                     source, solver, policy.empty() ? "none" : policy,
-                     omega ? fmt::format(" omega={}", *omega) : std::string(), context, warm_start ? 1 : 0, seed,
+                     source, solver, policy.empty() ? "none" : policy, learner, context, warm_start ? 1 : 0, seed,
                      stop.rtol, stop.atol, stop.max_iters, to_string(stop.baseline), backend_identity);
 }
 

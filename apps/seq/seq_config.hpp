@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "adasolve/bandit/policy_settings.hpp"
 #include "adasolve/core/stopping.hpp"
 #include "adasolve/sequence/instance_source.hpp"
 #include "common/options.hpp"
@@ -21,12 +22,15 @@ struct SeqConfig {
   sequence::HeatSequenceSettings heat;
 
   std::string solver = "cg";                   ///< cg | sor | ssor-pcg
-  std::string policy;                          ///< empty: none for cg, the default learner otherwise
+  std::string policy;                          ///< empty: none for cg, the default learner (chebcb) otherwise
   std::optional<double> omega;                 ///< for --policy fixed
+  OmegaPolicySettings policy_settings;         ///< grid, learner constants, seed (policy name and omega too)
+  std::optional<double> context_min, context_max;  ///< --context.min/max; otherwise the source's known range
   StoppingCriteria stop;
   std::string context = "source";              ///< source | auto | NAME
   bool warm_start = false;
   std::uint64_t seed = 1;
+  bool builtin_default = false;                ///< no sequence option: the built-in default run
   std::string backend = "native";              ///< native | petsc (seq_backend.hpp)
   std::string petsc_options;                   ///< --petsc: PETSc options for --backend petsc
 

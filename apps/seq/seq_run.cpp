@@ -169,13 +169,15 @@ int run_seq(const SeqConfig& given) {
   }
   const auto make_source = backend->sources(source_factory(config));
   const auto make_solver = backend->solvers(config);
+  const auto stop_requested = backend->stop_predicate(interrupt_requested);  // agreed across ranks
   auto source = make_source();
-  auto policy = make_seq_policy(config);
+  const sequence::ContextChoice context_choice = sequence::ContextChoice::parse(config.context);
+  auto policy = make_seq_policy(config, sequence::ContextReader(context_choice, *source).range());
   if (policy) {
     load_learner_state(config.state, *policy);
   }
   sequence::SequenceRunner runner(*source, make_solver, policy.get(),
-                                  {sequence::ContextChoice::parse(config.context), config.warm_start});
+                                  {context_choice, config.warm_start});
 
   std::vector<InstanceRecord> records;
   if (config.resume) {
@@ -208,7 +210,7 @@ int run_seq(const SeqConfig& given) {
           progress.update(records.size());
           checkpointer.write_if_due();
         },
-        backend->stop_predicate(interrupt_requested));
+        stop_requested);
   }
 
   RunOutcome outcome;
@@ -229,13 +231,21 @@ int run_seq(const SeqConfig& given) {
     save_learner_state(config.state, *policy);
   }
 
+  // The oracles replay the sequence |grid| times; a signal stops them too (the run itself is complete and
+  // checkpointed, so only the comparison is lost).
   std::vector<sequence::OracleResult> oracles;
-  const auto grid = sequence::default_omega_grid();
+  const auto grid = config.policy_settings.grid.values();
   if (config.oracle == "best-fixed" || config.oracle == "both") {
-    oracles.push_back(sequence::best_fixed_oracle(make_source, make_solver, grid, config.warm_start));
+    oracles.push_back(
+        sequence::best_fixed_oracle(make_source, make_solver, grid, config.warm_start, stop_requested));
   }
-  if (config.oracle == "instance-grid" || config.oracle == "both") {
-    oracles.push_back(sequence::instance_grid_oracle(make_source, make_solver, grid, config.warm_start));
+  if ((config.oracle == "instance-grid" || config.oracle == "both") && !stop_requested()) {
+    oracles.push_back(
+        sequence::instance_grid_oracle(make_source, make_solver, grid, config.warm_start, stop_requested));
+  }
+  if (stop_requested()) {
+    oracles.clear();
+    outcome.oracles_skipped = true;
   }
   for (const auto& o : oracles) {
     outcome.oracles.push_back(o.total);
@@ -245,6 +255,9 @@ int run_seq(const SeqConfig& given) {
     write_plot(config, run, records, oracles, runner.context().name());
   }
   writer->end(run, outcome);
+  if (outcome.oracles_skipped) {
+    return interrupt_exit_code();
+  }
   return outcome.summary.not_converged == 0 ? kSuccess : kNotConverged;
 }
 

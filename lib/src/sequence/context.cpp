@@ -72,6 +72,9 @@ ContextReader::ContextReader(ContextChoice choice, const InstanceSource& source)
   if (automatic_) {
     name_ = kAutoContextName;
     source_kind_ = "computed from each matrix";
+    range_ = std::make_pair(0.0, 1.0);
+  } else {
+    range_ = source.context_range(name_);
   }
 }
 

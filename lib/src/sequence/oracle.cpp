@@ -6,14 +6,6 @@
 
 namespace adasolve::sequence {
 
-std::vector<double> default_omega_grid() {
-  std::vector<double> grid;
-  for (int i = 0; i < 20; ++i) {
-    grid.push_back(1.0 + 0.05 * i);  // linspace(1, 1.95, 20)
-  }
-  return grid;
-}
-
 namespace {
 
 void require_grid(const std::vector<double>& grid) {
@@ -24,28 +16,35 @@ void require_grid(const std::vector<double>& grid) {
 
 // A fixed-omega run of the whole sequence; the cumulative cost after each instance.
 std::vector<double> fixed_omega_run(const SourceFactory& make_source, const SolverFactory& make_solver,
-                                    double omega, bool warm_start) {
+                                    double omega, bool warm_start, const SequenceRunner::StopPredicate& stop) {
   auto source = make_source();
   SequenceRunner runner(*source, [&](double) { return make_solver(omega); }, nullptr,
                         RunnerSettings{ContextChoice{ContextMode::automatic, {}}, warm_start});
   std::vector<double> cumulative;
   double total = 0.0;
-  runner.run([&](const InstanceRecord& r) {
-    total += r.cost;
-    cumulative.push_back(total);
-  });
+  runner.run(
+      [&](const InstanceRecord& r) {
+        total += r.cost;
+        cumulative.push_back(total);
+      },
+      stop);
   return cumulative;
 }
 
 }  // namespace
 
 OracleResult best_fixed_oracle(const SourceFactory& make_source, const SolverFactory& make_solver,
-                               const std::vector<double>& grid, bool warm_start) {
+                               const std::vector<double>& grid, bool warm_start,
+                               const SequenceRunner::StopPredicate& stop) {
   require_grid(grid);
   OracleResult best;
   best.total = {"best-fixed", std::numeric_limits<double>::infinity(), std::nullopt};
   for (double omega : grid) {
-    auto cumulative = fixed_omega_run(make_source, make_solver, omega, warm_start);
+    auto cumulative = fixed_omega_run(make_source, make_solver, omega, warm_start, stop);
+    if (stop && stop()) {
+      best.complete = false;
+      return best;
+    }
     const double total = cumulative.empty() ? 0.0 : cumulative.back();
     if (total < best.total.total_cost) {
       best.total.total_cost = total;
@@ -57,13 +56,18 @@ OracleResult best_fixed_oracle(const SourceFactory& make_source, const SolverFac
 }
 
 OracleResult instance_grid_oracle(const SourceFactory& make_source, const SolverFactory& make_solver,
-                                  const std::vector<double>& grid, bool warm_start) {
+                                  const std::vector<double>& grid, bool warm_start,
+                                  const SequenceRunner::StopPredicate& stop) {
   require_grid(grid);
   OracleResult result;
   result.total = {"instance-grid", 0.0, std::nullopt};
   auto source = make_source();
   std::vector<double> previous;
   while (!source->done()) {
+    if (stop && stop()) {
+      result.complete = false;
+      return result;
+    }
     const Instance instance = source->next();
     const std::size_t n = static_cast<std::size_t>(instance.matrix->rows());
     double best_cost = std::numeric_limits<double>::infinity();

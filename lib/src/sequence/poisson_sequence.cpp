@@ -1,9 +1,10 @@
-// The plain default sequence: one 2D Poisson matrix, seeded Gaussian right-hand sides.
+// The plain sequence: one 2D Poisson matrix (pde::poisson_2d, no solid cells: the 5-point Laplacian),
+// seeded Gaussian right-hand sides.
 #include <random>
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/sequence/instance_source.hpp"
-#include "sequence/laplacian_stand_in.hpp"
+#include "adasolve/pde/poisson.hpp"
 
 namespace adasolve::sequence {
 
@@ -26,7 +27,7 @@ PoissonSequenceSettings validated(PoissonSequenceSettings settings) {
 class PoissonSequence final : public InstanceSource {
  public:
   explicit PoissonSequence(PoissonSequenceSettings settings)
-      : settings_(validated(settings)), matrix_(std::make_shared<const CsrMatrix>(laplacian_5point(settings.m))) {}
+      : settings_(validated(settings)), matrix_(std::make_shared<const CsrMatrix>(pde::poisson_2d({settings.m, settings.m, 1}).matrix)) {}
 
   std::string description() const override {
     return "poisson m=" + std::to_string(settings_.m) + " n=" + std::to_string(matrix_->rows()) +

@@ -36,6 +36,7 @@ nlohmann::json to_json(const InstanceRecord& r) {
           {"cost", r.cost},
           {"residual", number_or_null(r.residual)},
           {"seconds", r.seconds},
+          {"choice_matvecs", r.choice_matvecs},
           {"reason", to_string(r.reason)},
           {"converged", r.converged()}};
 }
@@ -50,6 +51,7 @@ InstanceRecord record_from_json(const nlohmann::json& j) {
   r.cost = j.at("cost").get<double>();
   r.residual = number_or_nan(j.at("residual"));
   r.seconds = j.at("seconds").get<double>();
+  r.choice_matvecs = j.value("choice_matvecs", 0.0);
   r.reason = parse_reason(j.at("reason").get<std::string>());
   return r;
 }
@@ -81,8 +83,12 @@ InstanceRecord SequenceRunner::step() {
   record.context = context_.read(instance);
 
   const double context_value = record.context;
-  record.omega = policy_ != nullptr ? policy_->choose(std::span<const double>(&context_value, 1))
-                                    : std::numeric_limits<double>::quiet_NaN();
+  record.omega = std::numeric_limits<double>::quiet_NaN();
+  if (policy_ != nullptr) {
+    policy_->inspect(*instance.matrix);
+    record.omega = policy_->choose(std::span<const double>(&context_value, 1));
+    record.choice_matvecs = policy_->choice_overhead();
+  }
 
   auto solver = make_solver_(record.omega);
   solver->setup(instance.matrix);

@@ -11,6 +11,7 @@ SequenceSummary summarize(std::span<const InstanceRecord> records) {
     s.total_iterations += r.iterations;
     s.total_cost += r.cost;
     s.total_seconds += r.seconds;
+    s.total_choice_matvecs += r.choice_matvecs;
     s.not_converged += r.converged() ? 0 : 1;
   }
   if (records.empty()) {
@@ -35,6 +36,7 @@ nlohmann::json to_json(const SequenceSummary& s) {
           {"total_iterations", s.total_iterations},
           {"total_cost", s.total_cost},
           {"total_seconds", s.total_seconds},
+          {"total_choice_matvecs", s.total_choice_matvecs},
           {"mean_iterations_first_10pct", s.mean_first_10pct},
           {"mean_iterations_last_10pct", s.mean_last_10pct},
           {"instances_per_10pct", s.tenth}};

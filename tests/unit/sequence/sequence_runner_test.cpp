@@ -248,6 +248,18 @@ TEST_CASE("Oracles: best fixed omega in hindsight and the per-instance grid opti
   CHECK(best.cumulative_cost == std::vector<double>{51, 52, 93});
   const auto per_instance = instance_grid_oracle(make_source, omega_cost_solvers(), grid, false);
   CHECK(per_instance.total.total_cost == 3);
-  CHECK(default_omega_grid().size() == 20);
-  CHECK(default_omega_grid().back() == Approx(1.95));
+}
+
+TEST_CASE("Oracles stop early when asked, and say so", "[sequence][oracle]") {
+  const std::vector<double> diagonals{1.0, 1.5, 1.9, 1.2};
+  const std::vector<double> grid{1.0, 1.5};
+  auto make_source = [&] { return std::make_unique<DiagonalSequence>(diagonals); };
+  int polls = 0;
+  auto stop_after_three = [&] { return ++polls > 3; };
+  const auto per_instance = instance_grid_oracle(make_source, omega_cost_solvers(), grid, false, stop_after_three);
+  CHECK_FALSE(per_instance.complete);
+  CHECK(per_instance.cumulative_cost.size() == 3);
+  polls = 0;
+  CHECK_FALSE(best_fixed_oracle(make_source, omega_cost_solvers(), grid, false, stop_after_three).complete);
+  CHECK(best_fixed_oracle(make_source, omega_cost_solvers(), grid, false).complete);
 }

@@ -14,6 +14,7 @@
 //            not diagonally dominant on average. For a diagonal-shift family A + cI (E1) and for the heat
 //            equation's I + s(-Laplacian) (E2, s proportional to kappa) delta is a monotone function of the
 //            shift, which is the quantity the optimal omega depends on (Young: omega* depends on rho_J).
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -52,11 +53,15 @@ class ContextReader {
   /// One line: which context was used and where it came from.
   std::string description() const;
   bool automatic() const { return automatic_; }
+  /// The range the context is known to lie in: the source's for a named context, [0, 1] for the automatic
+  /// one (delta <= 1; delta >= 0 for diagonally dominant matrices), none when the source does not know.
+  std::optional<std::pair<double, double>> range() const { return range_; }
 
  private:
   std::string name_;
   bool automatic_ = false;
   std::string source_kind_;
+  std::optional<std::pair<double, double>> range_;
 };
 
 }  // namespace adasolve::sequence

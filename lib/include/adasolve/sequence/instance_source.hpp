@@ -19,6 +19,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "adasolve/core/csr_matrix.hpp"
@@ -47,6 +48,12 @@ class InstanceSource {
   virtual std::string description() const = 0;
   /// Names of the context values every instance carries, first = the natural context (may be empty).
   virtual std::vector<std::string> context_names() const = 0;
+  /// The known range [min, max] of a context value, when the source knows it (a contextual policy maps it
+  /// onto its feature interval). Default: unknown.
+  virtual std::optional<std::pair<double, double>> context_range(const std::string& name) const {
+    (void)name;
+    return std::nullopt;
+  }
   /// Total number of instances when known in advance.
   virtual std::optional<std::size_t> size() const = 0;
   /// Number of instances handed out so far (= index of the next one).
@@ -74,7 +81,8 @@ struct PoissonSequenceSettings {
 };
 std::unique_ptr<InstanceSource> make_poisson_sequence(PoissonSequenceSettings settings);
 
-/// Experiment E1 (pde/shifted_laplacian.hpp): `count` instances A + c_t I, context "shift" = c_t.
+/// Experiment E1 (pde/shifted_laplacian.hpp): `count` instances A + c_t I, context "shift" = c_t, with the
+/// spec's context range [-0.15, 0.65] (methods/relax.md section 4; the shifts reach 0.45 at most).
 struct ShiftedLaplacianSequenceSettings {
   Index m = 10;
   bool high_variance = true;   ///< Beta(0.5, 1.5); false: Beta(2, 6)
@@ -85,7 +93,8 @@ struct ShiftedLaplacianSequenceSettings {
 std::unique_ptr<InstanceSource> make_shifted_laplacian_sequence(ShiftedLaplacianSequenceSettings settings);
 
 /// Experiment E2 (pde/heat.hpp): the Crank-Nicolson steps of the 2D heat equation; context "kappa" = kappa(t)
-/// at the start of the step. A trajectory: advance(u) makes u the state the next step starts from.
+/// at the start of the step, range [0, 10]. A trajectory: advance(u) makes u the state the next step starts
+/// from; state() holds the current u (restore() replays the step count and sets u, bit-exact).
 struct HeatSequenceSettings {
   Index nx = 50;
   int steps = 5000;
@@ -94,20 +103,13 @@ struct HeatSequenceSettings {
 };
 std::unique_ptr<InstanceSource> make_heat_sequence(HeatSequenceSettings settings);
 
-/// One line of a sequence manifest, or one file of a glob: where the matrix (and right-hand side) is.
-struct SequenceEntry {
-  std::filesystem::path matrix;               ///< resolved (relative paths already joined to the manifest's folder)
-  std::optional<std::filesystem::path> rhs;   ///< absent: b = A * ones (so x* = ones), documented default
-  std::vector<ContextValue> context;          ///< name=value pairs of the line
-  std::string origin;                         ///< "manifest.txt:4" or the matrix path for a glob
-};
-
-/// Instances from a list of files; matrices and right-hand sides are read lazily, one instance at a time.
-/// A matrix that repeats the previous instance's path is not read again. description names `label`.
-std::unique_ptr<InstanceSource> make_file_sequence(std::vector<SequenceEntry> entries, std::string label);
-/// Reads a manifest (io/sequence_manifest.hpp) and returns its file sequence.
+/// Instances from a manifest file (io/sequence_manifest.hpp: `matrix.mtx [rhs.mtx] [name=value ...]` per line,
+/// paths relative to the manifest, # comments). Matrices and right-hand sides are read lazily, one instance at
+/// a time; a matrix path that repeats the previous instance's is not read again. Context names are the
+/// manifest's columns; context_range() is [min, max] of each column over the manifest. An instance without a
+/// right-hand-side file gets b = A * ones (so that x* = ones). Read errors are InputError "FILE:LINE: ...".
 std::unique_ptr<InstanceSource> make_manifest_sequence(const std::filesystem::path& manifest);
-/// Every file matching a glob pattern ("dir/*.mtx") or every .mtx file in a directory, sorted by name.
-std::unique_ptr<InstanceSource> make_glob_sequence(const std::string& pattern);
+/// The same for the directory and glob forms ("dir", "dir/A_*.mtx"): files in natural order, no context.
+std::unique_ptr<InstanceSource> make_glob_sequence(const std::string& dir_or_glob);
 
 }  // namespace adasolve::sequence

@@ -7,7 +7,8 @@
 //   instance-grid  at every instance, solve with every grid value and keep the cheapest; a trajectory
 //                  (heat equation) advances with the cheapest solve's solution, the warm start likewise
 //                  (spec section 7.2, "per-step grid oracle").
-// Costs follow the runner's rule (failed solves count at the cap).
+// Costs follow the runner's rule (failed solves count at the cap). The grid is the policy's action grid
+// (OmegaGrid, spec: 1.00, 1.05, ..., 1.95).
 #include <functional>
 #include <memory>
 #include <vector>
@@ -19,17 +20,18 @@ namespace adasolve::sequence {
 
 using SourceFactory = std::function<std::unique_ptr<InstanceSource>()>;
 
-/// The spec's action grid: 1.00, 1.05, ..., 1.95 (20 values).
-std::vector<double> default_omega_grid();
-
 struct OracleResult {
   OracleTotal total;
   std::vector<double> cumulative_cost;   ///< after each instance (for plots)
+  bool complete = true;                  ///< false when `stop` ended it early (the totals are then partial)
 };
 
+/// `stop` (optional) is polled between solves; when it returns true the oracle returns at once, incomplete.
 OracleResult best_fixed_oracle(const SourceFactory& make_source, const SolverFactory& make_solver,
-                               const std::vector<double>& grid, bool warm_start);
+                               const std::vector<double>& grid, bool warm_start,
+                               const SequenceRunner::StopPredicate& stop = {});
 OracleResult instance_grid_oracle(const SourceFactory& make_source, const SolverFactory& make_solver,
-                                  const std::vector<double>& grid, bool warm_start);
+                                  const std::vector<double>& grid, bool warm_start,
+                                  const SequenceRunner::StopPredicate& stop = {});
 
 }  // namespace adasolve::sequence

@@ -2,7 +2,7 @@
 // SequenceRunner: the online protocol of methods/relax.md section 2 over an InstanceSource.
 //
 //   for each instance t:  c_t = context(instance)          (ContextReader: source, named or automatic)
-//                         omega_t = policy.choose(c_t)      (no policy: omega is not used, reported as NaN)
+//                         policy.inspect(A_t); omega_t = policy.choose(c_t)   (no policy: omega is NaN)
 //                         solver = make_solver(omega_t); solver.setup(A_t)
 //                         x0 = previous solution (warm start, when sizes agree) or 0
 //                         report = solver.solve(b_t, x)
@@ -45,6 +45,7 @@ struct InstanceRecord {
   double cost = 0.0;             ///< fed to the policy: iterations if converged, else stop.max_iters
   double residual = 0.0;         ///< final true relative residual ||b - A x|| / ||b||
   double seconds = 0.0;          ///< setup + solve wall-clock of this instance
+  double choice_matvecs = 0.0;   ///< extra work of the policy's choice (young's Lanczos steps), OmegaPolicy::choice_overhead
   StopReason reason = StopReason::max_iterations;
   bool converged() const { return is_converged(reason); }
 };

@@ -16,6 +16,7 @@ struct SequenceSummary {
   double total_iterations = 0.0;   ///< sum of iterations as performed
   double total_cost = 0.0;         ///< sum of costs (failed solves counted at the cap)
   double total_seconds = 0.0;
+  double total_choice_matvecs = 0.0;  ///< extra work of the policy's choices (young's Lanczos steps)
   /// Mean iterations per instance over the first and the last ceil(10% of instances) instances (at least 1):
   /// how much the policy learned. Equal when there is only one instance.
   double mean_first_10pct = 0.0;
