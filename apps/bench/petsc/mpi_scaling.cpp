@@ -120,6 +120,9 @@ int drive(const DriverSettings& s) {
       const double time = run.at("setup_s").get<double>() + run.at("solve_s").get<double>();
       const double up = base_time / time;
       std::string label = run.at("method").get<std::string>();
+      if (label == "cg+gamg") {
+        label += " (reuse P)";
+      }
       if (label == "ssor-pcg") {
         label += fmt::format(" (omega {})", s.heat.omega);
         if (j > 0) {
