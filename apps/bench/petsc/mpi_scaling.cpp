@@ -35,6 +35,8 @@ struct DriverSettings {
   int triad_repeats = 10;
   std::string mpiexec = "mpiexec";
   std::string json;              ///< also write every raw result here
+  bool heat_phase = true;        ///< --phases: which measurements to run
+  bool triad_phase = true;
 };
 
 std::string self_path() { return std::filesystem::read_symlink("/proc/self/exe").string(); }
@@ -84,9 +86,13 @@ int drive(const DriverSettings& s) {
   const std::string heat_args = fmt::format("--worker heat --nx {} --steps {} --t0 {} --dt {} --omega {} --rtol {}",
                                             s.heat.nx, s.heat.steps, s.heat.t0, s.heat.dt, s.heat.omega, s.heat.rtol);
   for (int r : s.ranks) {
-    all["triad"].push_back(run_job(s, r, fmt::format("--worker triad --triad-mb {} --triad-repeats {}", s.triad_mb,
-                                                     s.triad_repeats)));
-    all["heat"].push_back(run_job(s, r, heat_args));
+    if (s.triad_phase) {
+      all["triad"].push_back(run_job(s, r, fmt::format("--worker triad --triad-mb {} --triad-repeats {}",
+                                                       s.triad_mb, s.triad_repeats)));
+    }
+    if (s.heat_phase) {
+      all["heat"].push_back(run_job(s, r, heat_args));
+    }
   }
   if (!s.matrix_file.empty()) {
     if (!std::filesystem::exists(s.matrix_file)) {
@@ -102,44 +108,46 @@ int drive(const DriverSettings& s) {
 
   const auto& heat = all["heat"];
   const auto& triad = all["triad"];
-  std::cout << fmt::format("mpi-scaling: heat E2, nx = {} ({} unknowns), {} steps from t = {}, dt = {}, rtol {} "
-                           "(relative to ||b||), warm start\n\n",
-                           s.heat.nx, heat[0].at("unknowns").get<long>(), s.heat.steps, s.heat.t0, s.heat.dt,
-                           s.heat.rtol);
-  std::cout << fmt::format("{:<22} {:>5} {:>10} {:>9} {:>9} {:>11} {:>10} {:>8} {:>10} {:>13}\n", "method",
-                           "ranks", "assembly s", "setup s", "solve s", "iterations", "ms/iter", "speed-up",
-                           "efficiency", "peak MiB/rank");
   bool target_met = true;
   double best_speedup = 0.0;
-  for (std::size_t m = 0; m < heat[0].at("methods").size(); ++m) {
-    const auto& base = heat[0]["methods"][m];
-    const double base_time = base.at("setup_s").get<double>() + base.at("solve_s").get<double>();
-    for (std::size_t j = 0; j < heat.size(); ++j) {
-      const auto& run = heat[j]["methods"][m];
-      const int ranks = heat[j].at("ranks").get<int>();
-      const double time = run.at("setup_s").get<double>() + run.at("solve_s").get<double>();
-      const double up = base_time / time;
-      std::string label = run.at("method").get<std::string>();
-      if (label == "cg+gamg") {
-        label += " (reuse P)";
-      }
-      if (label == "ssor-pcg") {
-        label += fmt::format(" (omega {})", s.heat.omega);
-        if (j > 0) {
-          best_speedup = std::max(best_speedup, up);
+  if (!heat.empty()) {
+    std::cout << fmt::format("mpi-scaling: heat E2, nx = {} ({} unknowns), {} steps from t = {}, dt = {}, rtol {} "
+                             "(relative to ||b||), warm start\n\n",
+                             s.heat.nx, heat[0].at("unknowns").get<long>(), s.heat.steps, s.heat.t0, s.heat.dt,
+                             s.heat.rtol);
+    std::cout << fmt::format("{:<22} {:>5} {:>10} {:>9} {:>9} {:>11} {:>10} {:>8} {:>10} {:>13}\n", "method",
+                             "ranks", "assembly s", "setup s", "solve s", "iterations", "ms/iter", "speed-up",
+                             "efficiency", "peak MiB/rank");
+    for (std::size_t m = 0; m < heat[0].at("methods").size(); ++m) {
+      const auto& base = heat[0]["methods"][m];
+      const double base_time = base.at("setup_s").get<double>() + base.at("solve_s").get<double>();
+      for (std::size_t j = 0; j < heat.size(); ++j) {
+        const auto& run = heat[j]["methods"][m];
+        const int ranks = heat[j].at("ranks").get<int>();
+        const double time = run.at("setup_s").get<double>() + run.at("solve_s").get<double>();
+        const double up = base_time / time;
+        std::string label = run.at("method").get<std::string>();
+        if (label == "cg+gamg") {
+          label += " (reuse P)";
         }
+        if (label == "ssor-pcg") {
+          label += fmt::format(" (omega {})", s.heat.omega);
+          if (j > 0) {
+            best_speedup = std::max(best_speedup, up);
+          }
+        }
+        const long iterations = run.at("iterations").get<long>();
+        const double ms_per_iteration = 1e3 * run.at("solve_s").get<double>() / std::max(1L, iterations);
+        std::cout << fmt::format("{:<22} {:>5} {:>10.2f} {:>9.2f} {:>9.2f} {:>11} {:>10.2f} {:>8.2f} {:>9.0f}% {:>13.0f}\n",
+                                 label, ranks, run.at("assembly_s").get<double>(), run.at("setup_s").get<double>(),
+                                 run.at("solve_s").get<double>(), iterations, ms_per_iteration, up,
+                                 100.0 * up / ranks, heat[j].at("peak_mib_per_rank").get<double>());
+        target_met = target_met && run.at("converged").get<bool>();
       }
-      const long iterations = run.at("iterations").get<long>();
-      const double ms_per_iteration = 1e3 * run.at("solve_s").get<double>() / std::max(1L, iterations);
-      std::cout << fmt::format("{:<22} {:>5} {:>10.2f} {:>9.2f} {:>9.2f} {:>11} {:>10.2f} {:>8.2f} {:>9.0f}% {:>13.0f}\n",
-                               label, ranks, run.at("assembly_s").get<double>(), run.at("setup_s").get<double>(),
-                               run.at("solve_s").get<double>(), iterations, ms_per_iteration, up,
-                               100.0 * up / ranks, heat[j].at("peak_mib_per_rank").get<double>());
-      target_met = target_met && run.at("converged").get<bool>();
     }
+    std::cout << "(speed-up and efficiency of setup + solve against 1 rank; assembly is timed apart; ms/iter is "
+                 "solve time per iteration)\n\n";
   }
-  std::cout << "(speed-up and efficiency of setup + solve against 1 rank; assembly is timed apart; ms/iter is "
-               "solve time per iteration)\n\n";
   for (const auto& t : triad) {
     std::cout << fmt::format("triad a = b + 3 c, {} MB per array: {} process(es) {:.1f} GB/s\n", s.triad_mb,
                              t.at("ranks").get<int>(), t.at("gb_per_s").get<double>());
@@ -221,6 +229,8 @@ int run(int argc, char** argv) {
       ("triad-repeats", po::value<int>()->default_value(10), "triad: timed passes (the best counts)")
       ("mpiexec", po::value<std::string>()->default_value("mpiexec"), "MPI launcher")
       ("json", po::value<std::string>(), "also write all raw results to FILE (JSON)")
+      ("phases", po::value<std::string>()->default_value("heat,triad,matrix-file"),
+       "measurements to run (matrix-file needs --matrix-file)")
       ("worker", po::value<std::string>(), "internal: run one measurement on this job's ranks");
   const auto parsed = app::parse_options(argc, argv, options);
   if (parsed.help) {
@@ -256,6 +266,12 @@ int run(int argc, char** argv) {
   }
   s.mpiexec = v["mpiexec"].as<std::string>();
   s.json = v.count("json") != 0U ? v["json"].as<std::string>() : "";
+  const std::string phases = "," + v["phases"].as<std::string>() + ",";
+  s.heat_phase = phases.find(",heat,") != std::string::npos;
+  s.triad_phase = phases.find(",triad,") != std::string::npos;
+  if (phases.find(",matrix-file,") == std::string::npos) {
+    s.matrix_file.clear();
+  }
   return drive(s);
 }
 
