@@ -32,6 +32,17 @@ void write_file_atomically(const std::filesystem::path& file, const std::string&
   }
 }
 
+void require_writable_location(const std::filesystem::path& file) {
+  const std::filesystem::path folder =
+      file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  if (!std::filesystem::is_directory(folder)) {
+    throw InputError(file.string() + ": cannot write (folder " + folder.string() + " does not exist)");
+  }
+  if (::access(folder.c_str(), W_OK) != 0) {
+    throw InputError(file.string() + ": cannot write (folder " + folder.string() + " is not writable)");
+  }
+}
+
 std::string read_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {

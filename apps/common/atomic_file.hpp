@@ -9,6 +9,10 @@ namespace adasolve::app {
 /// Replaces `file` by `content` atomically. Throws InputError naming the file when it cannot be written.
 void write_file_atomically(const std::filesystem::path& file, const std::string& content);
 
+/// Checks before a long run that `file` can be created where it is named (its folder exists and is
+/// writable), so that a typo fails at once instead of after the work: InputError "FILE: cannot write (...)".
+void require_writable_location(const std::filesystem::path& file);
+
 /// The whole content of a file; InputError "FILE: cannot open" when it cannot be read.
 std::string read_file(const std::filesystem::path& file);
 

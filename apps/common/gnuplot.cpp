@@ -19,8 +19,8 @@ std::string quoted(const std::string& text) {
   return out + "'";
 }
 
-std::string script(const std::filesystem::path& png, const SequencePlot& plot, const std::filesystem::path& dir,
-                   const std::string& terminal) {
+std::string script(const std::filesystem::path& png, const SequencePlot& plot,
+                   const std::filesystem::path& dir, const std::string& terminal) {
   const bool two_panels = !plot.scatter.empty();
   std::string s = "set terminal " + terminal + " size " + (two_panels ? "1400,560" : "800,560") + "\n";
   s += "set output " + quoted(png.string()) + "\nset key top left\nset grid\n";
@@ -35,8 +35,8 @@ std::string script(const std::filesystem::path& png, const SequencePlot& plot, c
   }
   s += "\n";
   if (two_panels) {
-    s += "set title " + quoted(plot.right_title) + "\nset xlabel " + quoted(plot.right_xlabel) + "\nset ylabel " +
-         quoted(plot.right_ylabel) + "\nplot ";
+    s += "set title " + quoted(plot.right_title) + "\nset xlabel " + quoted(plot.right_xlabel) +
+         "\nset ylabel " + quoted(plot.right_ylabel) + "\nplot ";
     for (std::size_t i = 0; i < plot.scatter.size(); ++i) {
       s += (i ? ", " : "") + quoted((dir / ("scatter" + std::to_string(i) + ".dat")).string()) +
            " using 1:2 with points pt 7 ps 0.5 title " + quoted(plot.scatter[i].title);

@@ -10,7 +10,7 @@ namespace adasolve::app {
 
 struct LineSeries {
   std::string title;
-  std::vector<double> y;   ///< plotted against 1, 2, ..., y.size()
+  std::vector<double> y;  ///< plotted against 1, 2, ..., y.size()
 };
 
 struct ScatterSeries {
@@ -20,9 +20,9 @@ struct ScatterSeries {
 
 struct SequencePlot {
   std::string left_title, left_xlabel, left_ylabel;
-  std::vector<LineSeries> lines;          ///< left panel
+  std::vector<LineSeries> lines;  ///< left panel
   std::string right_title, right_xlabel, right_ylabel;
-  std::vector<ScatterSeries> scatter;     ///< right panel (omitted when empty)
+  std::vector<ScatterSeries> scatter;  ///< right panel (omitted when empty)
 };
 
 /// Writes `png`. Throws UsageError when gnuplot is not installed, BackendError when it fails.

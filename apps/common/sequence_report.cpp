@@ -49,8 +49,8 @@ class TableWriter final : public SequenceReportWriter {
   void begin(const RunDescription& run) override {
     out_ << "# " << run.source << "\n# solver " << run.solver << ", policy " << run.policy << ", context "
          << run.context << "\n# " << run.settings << "\n";
-    out_ << fmt::format("{:>6}  {:<20} {:>10} {:>6} {:>7} {:>10} {:>9}  {}\n", "#", "name", "context", "omega",
-                        "iters", "rel.resid", "seconds", "reason");
+    out_ << fmt::format("{:>6}  {:<20} {:>10} {:>6} {:>7} {:>10} {:>9}  {}\n", "#", "name", "context",
+                        "omega", "iters", "rel.resid", "seconds", "reason");
     out_.flush();
   }
   void row(const InstanceRecord& r) override {
@@ -81,8 +81,8 @@ class CsvWriter final : public SequenceReportWriter {
   void row(const InstanceRecord& r) override {
     out_ << r.index << ',' << csv_field(r.name) << ',' << exact_or_empty(r.context) << ','
          << exact_or_empty(r.omega) << ',' << r.iterations << ',' << exact_or_empty(r.cost) << ','
-         << exact_or_empty(r.residual) << ',' << fmt::format("{:.6f}", r.seconds) << ',' << to_string(r.reason)
-         << ',' << r.choice_matvecs << '\n';
+         << exact_or_empty(r.residual) << ',' << fmt::format("{:.6f}", r.seconds) << ','
+         << to_string(r.reason) << ',' << r.choice_matvecs << '\n';
     out_.flush();
   }
   void end(const RunDescription& run, const RunOutcome& outcome) override {
@@ -142,15 +142,18 @@ class JsonLinesWriter final : public SequenceReportWriter {
 std::vector<std::string> summary_lines(const RunDescription& run, const RunOutcome& outcome) {
   const auto& s = outcome.summary;
   std::vector<std::string> lines;
-  lines.push_back(fmt::format("instances {} ({} not converged), total iterations {:.0f}, total cost {:.0f}, "
-                              "total seconds {:.3f}",
-                              s.instances, s.not_converged, s.total_iterations, s.total_cost, s.total_seconds));
-  lines.push_back(fmt::format("mean iterations per instance: first 10% ({} instances) {:.1f}, last 10% {:.1f}",
-                              s.tenth, s.mean_first_10pct, s.mean_last_10pct));
+  lines.push_back(
+      fmt::format("instances {} ({} not converged), total iterations {:.0f}, total cost {:.0f}, "
+                  "total seconds {:.3f}",
+                  s.instances, s.not_converged, s.total_iterations, s.total_cost, s.total_seconds));
+  lines.push_back(
+      fmt::format("mean iterations per instance: first 10% ({} instances) {:.1f}, last 10% {:.1f}", s.tenth,
+                  s.mean_first_10pct, s.mean_last_10pct));
   if (s.total_choice_matvecs > 0.0) {
-    lines.push_back(fmt::format("policy overhead: {:.0f} matrix-vector products for choosing omega (not in the "
-                                "iteration totals)",
-                                s.total_choice_matvecs));
+    lines.push_back(
+        fmt::format("policy overhead: {:.0f} matrix-vector products for choosing omega (not in the "
+                    "iteration totals)",
+                    s.total_choice_matvecs));
   }
   lines.push_back("solver " + run.solver + ", policy " + run.policy + ", context " + run.context);
   for (const auto& o : outcome.oracles) {
@@ -163,10 +166,10 @@ std::vector<std::string> summary_lines(const RunDescription& run, const RunOutco
     lines.push_back("oracles not computed: interrupted while computing them");
   }
   if (outcome.interrupted) {
-    lines.push_back("interrupted" + (outcome.checkpoint.empty()
-                                         ? std::string(" (no checkpoint: pass --checkpoint FILE to resume)")
-                                         : ": checkpoint written to " + outcome.checkpoint +
-                                               ", continue with --resume"));
+    lines.push_back("interrupted" +
+                    (outcome.checkpoint.empty()
+                         ? std::string(" (no checkpoint: pass --checkpoint FILE to resume)")
+                         : ": checkpoint written to " + outcome.checkpoint + ", continue with --resume"));
   }
   return lines;
 }

@@ -2,7 +2,8 @@
 // Per-instance rows and the closing summary of a sequence run, in three formats:
 //   table  human columns, a header line naming source/solver/policy/context, summary lines at the end;
 //   csv    one header line, then one line per instance (index,name,context,omega,iterations,cost,residual,
-//          seconds,reason,choice_matvecs); the summary goes to the notes stream (stderr) so the file stays plain CSV;
+//          seconds,reason,choice_matvecs); the summary goes to the notes stream (stderr) so the file stays
+//          plain CSV;
 //   json   JSON lines: one {"type":"instance",...} object per instance, then one {"type":"summary",...}.
 // Rows are written (and flushed) as instances finish, so an interrupted run keeps what it has.
 #include <memory>
@@ -31,9 +32,9 @@ struct RunDescription {
 struct RunOutcome {
   sequence::SequenceSummary summary;
   std::vector<sequence::OracleTotal> oracles;
-  bool interrupted = false;    ///< stopped by a signal before the end of the sequence
+  bool interrupted = false;      ///< stopped by a signal before the end of the sequence
   bool oracles_skipped = false;  ///< a signal arrived while the oracles ran (the sequence itself is complete)
-  std::string checkpoint;      ///< where the checkpoint was written (empty: none)
+  std::string checkpoint;        ///< where the checkpoint was written (empty: none)
 };
 
 class SequenceReportWriter {

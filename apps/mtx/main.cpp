@@ -29,10 +29,12 @@ const char* kOverview =
     "  check FILE                      exit 0 if FILE is valid; otherwise exit 2 and print one line\n"
     "                                  'adasolve-mtx: error: FILE:LINE: what is wrong' on stderr\n"
     "  info FILE [--format table|json] size, storage, stored and full entry counts, numerical symmetry,\n"
-    "                                  diagonal dominance, missing or zero diagonal entries, min/max |a_ij|,\n"
+    "                                  diagonal dominance, missing or zero diagonal entries, min/max "
+    "|a_ij|,\n"
     "                                  and SPD, decided by a CHOLMOD Cholesky attempt when n <= 20000\n"
     "  convert IN OUT [--symmetry general|symmetric]\n"
-    "                                  rewrites IN as coordinate real with full precision (bit-exact values);\n"
+    "                                  rewrites IN as coordinate real with full precision (bit-exact "
+    "values);\n"
     "                                  symmetric keeps the lower triangle and needs an exactly symmetric IN\n"
     "\n"
     "Examples:\n"
@@ -74,18 +76,19 @@ bool parse_command(int argc, char** argv, const std::string& usage, const std::s
 
 int run_check(int argc, char** argv) {
   po::variables_map values;
-  if (!parse_command(argc, argv, "adasolve-mtx check FILE",
-                     "Reads FILE completely. Exit 0 and a one-line summary on stdout if it is a valid Matrix\n"
-                     "Market matrix; otherwise exit 2 with 'adasolve-mtx: error: FILE:LINE: what is wrong'.",
-                     po::options_description("Options"), {"FILE"}, values)) {
+  if (!parse_command(
+          argc, argv, "adasolve-mtx check FILE",
+          "Reads FILE completely. Exit 0 and a one-line summary on stdout if it is a valid Matrix\n"
+          "Market matrix; otherwise exit 2 with 'adasolve-mtx: error: FILE:LINE: what is wrong'.",
+          po::options_description("Options"), {"FILE"}, values)) {
     return app::kSuccess;
   }
   const auto file = values["FILE"].as<std::string>();
   io::MatrixMarketHeader header;
   const auto a = io::read_matrix_market(file, header);
   std::cout << file << ": valid, " << a.rows() << " x " << a.cols() << ", " << header.entries
-            << " stored entries, " << io::to_string(header.format) << " " << io::to_string(header.field) << " "
-            << io::to_string(header.symmetry) << "\n";
+            << " stored entries, " << io::to_string(header.format) << " " << io::to_string(header.field)
+            << " " << io::to_string(header.symmetry) << "\n";
   return app::kSuccess;
 }
 
@@ -93,13 +96,14 @@ int run_info(int argc, char** argv) {
   po::options_description options("Options");
   options.add_options()("format", po::value<std::string>()->default_value("table"), "output: table or json");
   po::variables_map values;
-  if (!parse_command(argc, argv, "adasolve-mtx info FILE [--format table|json]",
-                     "Describes the matrix in FILE. 'stored entries' counts the file's entries (one triangle\n"
-                     "for symmetric storage), 'full entries' the matrix's (both triangles, duplicates summed).\n"
-                     "Diagonal dominance is by rows: strictly (|a_ii| > sum_j!=i |a_ij| in every row), weakly\n"
-                     "(>= in every row) or no. SPD is decided by a CHOLMOD Cholesky factorisation for\n"
-                     "symmetric matrices with a positive diagonal and n <= 20000 (otherwise 'not decided').",
-                     options, {"FILE"}, values)) {
+  if (!parse_command(
+          argc, argv, "adasolve-mtx info FILE [--format table|json]",
+          "Describes the matrix in FILE. 'stored entries' counts the file's entries (one triangle\n"
+          "for symmetric storage), 'full entries' the matrix's (both triangles, duplicates summed).\n"
+          "Diagonal dominance is by rows: strictly (|a_ii| > sum_j!=i |a_ij| in every row), weakly\n"
+          "(>= in every row) or no. SPD is decided by a CHOLMOD Cholesky factorisation for\n"
+          "symmetric matrices with a positive diagonal and n <= 20000 (otherwise 'not decided').",
+          options, {"FILE"}, values)) {
     return app::kSuccess;
   }
   const auto format = values["format"].as<std::string>();
@@ -123,11 +127,12 @@ int run_convert(int argc, char** argv) {
   options.add_options()("symmetry", po::value<std::string>()->default_value("general"),
                         "storage of OUT: general (every entry) or symmetric (lower triangle)");
   po::variables_map values;
-  if (!parse_command(argc, argv, "adasolve-mtx convert IN OUT [--symmetry general|symmetric]",
-                     "Reads IN (any supported format, field and symmetry) and writes OUT as 'coordinate real'\n"
-                     "with every value in shortest round-trip form, so reading OUT gives the same doubles.\n"
-                     "Symmetric storage needs an exactly symmetric matrix.",
-                     options, {"IN", "OUT"}, values)) {
+  if (!parse_command(
+          argc, argv, "adasolve-mtx convert IN OUT [--symmetry general|symmetric]",
+          "Reads IN (any supported format, field and symmetry) and writes OUT as 'coordinate real'\n"
+          "with every value in shortest round-trip form, so reading OUT gives the same doubles.\n"
+          "Symmetric storage needs an exactly symmetric matrix.",
+          options, {"IN", "OUT"}, values)) {
     return app::kSuccess;
   }
   const auto symmetry = values["symmetry"].as<std::string>();
@@ -138,11 +143,13 @@ int run_convert(int argc, char** argv) {
   const auto out = values["OUT"].as<std::string>();
   const auto a = io::read_matrix_market(in);
   const bool symmetric = symmetry == "symmetric";
-  if (symmetric && !a.is_numerically_symmetric(0.0)) {
-    throw InputError(in + ": not exactly symmetric, so it cannot be stored as symmetric (use --symmetry general)");
+  if (symmetric && !(a.is_square() && mtx::max_asymmetry(a) == 0.0)) {
+    throw InputError(in +
+                     ": not exactly symmetric, so it cannot be stored as symmetric (use --symmetry general)");
   }
   io::write_matrix_market(out, a, symmetric, "converted by adasolve-mtx from " + in);
-  std::cout << in << " -> " << out << ": " << a.rows() << " x " << a.cols() << ", " << symmetry << " storage\n";
+  std::cout << in << " -> " << out << ": " << a.rows() << " x " << a.cols() << ", " << symmetry
+            << " storage\n";
   return app::kSuccess;
 }
 

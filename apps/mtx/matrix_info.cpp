@@ -10,9 +10,6 @@
 
 namespace adasolve::mtx {
 
-namespace {
-
-/// max_ij |a_ij - a_ji| over the union of both patterns: rows of A and of A^T merged column by column.
 double max_asymmetry(const CsrMatrix& a) {
   const CsrMatrix t = a.transpose();
   double worst = 0.0;
@@ -26,15 +23,20 @@ double max_asymmetry(const CsrMatrix& a) {
       const Index jt = q < q_end ? t.column_indices()[q] : a.cols();
       const double va = ja <= jt ? a.values()[p++] : 0.0;
       const double vt = jt <= ja ? t.values()[q++] : 0.0;
-      const double d = std::abs(va - vt);
-      worst = std::isnan(d) ? d : std::max(worst, d);  // a nan anywhere makes the matrix not symmetric
-      if (std::isnan(worst)) {
-        return worst;
+      if (std::isnan(va) && std::isnan(vt)) {
+        continue;  // a nan pair is symmetric storage of a nan
       }
+      const double d = std::abs(va - vt);
+      if (std::isnan(d)) {
+        return d;  // nan against a number, or inf - inf: not symmetric
+      }
+      worst = std::max(worst, d);
     }
   }
   return worst;
 }
+
+namespace {
 
 /// Decides SPD when it is cheap: symmetric, finite, positive diagonal, n <= kSpdCheckLimit, then CHOLMOD.
 std::string decide_spd(const MatrixInfo& info, const CsrMatrix& a, double& seconds) {
@@ -166,9 +168,10 @@ std::string to_table(const MatrixInfo& info) {
       {"storage", io::to_string(h.format) + " " + io::to_string(h.field) + " " + io::to_string(h.symmetry)},
       {"stored entries", std::to_string(h.entries)},
       {"full entries", std::to_string(info.full_entries)},
-      {"numerically symmetric",
-       !square ? "n/a (not square)"
-               : info.numerically_symmetric ? "yes" : "no (max |a_ij - a_ji| / max |a_ij| = " + format_number(info.asymmetry) + ")"},
+      {"numerically symmetric", !square                      ? "n/a (not square)"
+                                : info.numerically_symmetric ? "yes"
+                                                             : "no (max |a_ij - a_ji| / max |a_ij| = " +
+                                                                   format_number(info.asymmetry) + ")"},
       {"diagonal dominance", info.diagonal_dominance() +
                                  (square && info.rows_not_dominant > 0
                                       ? " (" + std::to_string(info.rows_not_dominant) + " rows not dominant)"

@@ -11,10 +11,12 @@ namespace {
 constexpr const char* kDescription =
     "Solves a sequence of linear systems one after another and prints one row per instance\n"
     "(omega, iterations, relative residual, seconds, stop reason) and a summary.\n"
-    "Without a sequence option it solves a built-in default: one period of kappa (1000 steps) of the E2 heat\n"
+    "Without a sequence option it solves a built-in default: one period of kappa (1000 steps) of the E2 "
+    "heat\n"
     "equation with nx = 50 (2401 unknowns), SSOR-PCG, omega chosen by ChebCB from kappa, warm-started.\n"
     "Exit codes: 0 all instances converged, 1 some did not, 2 bad input or options, 3 internal error,\n"
-    "128 + signal when interrupted by SIGTERM/SIGINT (the checkpoint, if any, is written; --resume continues).";
+    "128 + signal when interrupted by SIGTERM/SIGINT (the checkpoint, if any, is written; --resume "
+    "continues).";
 
 }  // namespace
 

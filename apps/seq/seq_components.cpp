@@ -40,7 +40,8 @@ sequence::SolverFactory solver_factory(const SeqConfig& c) {
   };
 }
 
-std::unique_ptr<OmegaPolicy> make_seq_policy(const SeqConfig& c, std::optional<std::pair<double, double>> known_range) {
+std::unique_ptr<OmegaPolicy> make_seq_policy(const SeqConfig& c,
+                                             std::optional<std::pair<double, double>> known_range) {
   if (c.policy.empty()) {
     return nullptr;
   }

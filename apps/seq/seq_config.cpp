@@ -19,6 +19,8 @@ std::string policy_help() {
 }  // namespace
 
 po::options_description seq_options() {
+  // One option per line reads better than the formatter's packing.
+  // clang-format off
   po::options_description sequence("Sequence (one of; none: the built-in default, see above)");
   sequence.add_options()
       ("manifest", po::value<std::string>(), "manifest FILE: one instance per line, `matrix.mtx [rhs.mtx] [name=value ...]`")
@@ -44,6 +46,8 @@ po::options_description seq_options() {
       ("tsallis-inf-cb.bins", po::value<int>()->default_value(5), "Tsallis-INF-CB: number of context bins")
       ("chebcb.features", po::value<int>()->default_value(6), "ChebCB: Chebyshev features T_0..T_{m-1}")
       ("young.lanczos-steps", po::value<int>()->default_value(20), "young: Lanczos steps for the Jacobi spectral radius")
+      ("zoom-descent.split-min", po::value<int>()->default_value(16), "zoom-descent: fewest observations before a context bin splits")
+      ("zoom-descent.split-growth", po::value<double>()->default_value(1.5), "zoom-descent: a bin splits at max(split-min, split-growth sqrt(t)) observations")
       ("stop.rtol", po::value<double>()->default_value(1e-8), "relative tolerance on ||b - A x||_2")
       ("stop.atol", po::value<double>()->default_value(0.0), "absolute tolerance on ||b - A x||_2")
       ("stop.max_iters", po::value<int>()->default_value(10000), "iteration cap; a solve that hits it costs the cap")
@@ -65,6 +69,7 @@ po::options_description seq_options() {
       ("checkpoint", po::value<std::string>(), "checkpoint FILE, written every few seconds, on SIGTERM/SIGINT and at the end")
       ("resume", po::bool_switch(), "continue from --checkpoint")
       ("checkpoint-interval", po::value<double>()->default_value(5.0), "seconds between periodic checkpoints");
+  // clang-format on
   po::options_description all;
   all.add(sequence).add(method).add(output);
   return all;
@@ -87,8 +92,9 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   const auto manifest = optional_value<std::string>(v, "manifest");
   const auto glob = optional_value<std::string>(v, "glob");
   const auto generator = optional_value<std::string>(v, "generator");
-  if (static_cast<int>(manifest.has_value()) + static_cast<int>(glob.has_value()) +
-          static_cast<int>(generator.has_value()) > 1) {
+  const int sources_given = static_cast<int>(manifest.has_value()) + static_cast<int>(glob.has_value()) +
+                            static_cast<int>(generator.has_value());
+  if (sources_given > 1) {
     throw UsageError("give only one of --manifest, --glob and --generator");
   }
   c.manifest = manifest.value_or("");
@@ -113,8 +119,8 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   if (instances_given && *instances_given < 1) {
     throw UsageError("--instances must be >= 1, got " + std::to_string(*instances_given));
   }
-  const auto instances = instances_given ? std::optional<std::size_t>(static_cast<std::size_t>(*instances_given))
-                                         : std::nullopt;
+  const auto instances =
+      instances_given ? std::optional<std::size_t>(static_cast<std::size_t>(*instances_given)) : std::nullopt;
   const auto m = optional_value<Index>(v, "m");
   c.poisson.count = instances.value_or(c.poisson.count);
   c.poisson.m = m.value_or(c.poisson.m);
@@ -165,6 +171,8 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   p.tsallis_inf_cb.bins = v["tsallis-inf-cb.bins"].as<int>();
   p.chebcb.features = v["chebcb.features"].as<int>();
   p.young.lanczos_steps = v["young.lanczos-steps"].as<int>();
+  p.zoom_descent.split_min = v["zoom-descent.split-min"].as<int>();
+  p.zoom_descent.split_growth = v["zoom-descent.split-growth"].as<double>();
   c.context_min = optional_value<double>(v, "context.min");
   c.context_max = optional_value<double>(v, "context.max");
   if (!c.policy.empty()) {
@@ -226,8 +234,8 @@ std::string SeqConfig::identity() const {
   } else if (generator == "poisson") {
     source = fmt::format("generator=poisson m={} instances={}", poisson.m, poisson.count);
   } else if (generator == "shifted-laplacian") {
-    source = fmt::format("generator=shifted-laplacian m={} instances={} distribution={}", shifted.m, shifted.count,
-                         shifted.high_variance ? "high" : "low");
+    source = fmt::format("generator=shifted-laplacian m={} instances={} distribution={}", shifted.m,
+                         shifted.count, shifted.high_variance ? "high" : "low");
   } else {
     source = fmt::format("generator=heat nx={} steps={} dt={}", heat.nx, heat.steps, heat.dt);
   }
@@ -242,15 +250,19 @@ std::string SeqConfig::identity() const {
       learner += fmt::format(" context.range=[{},{}]", context_min ? fmt::format("{}", *context_min) : "auto",
                              context_max ? fmt::format("{}", *context_max) : "auto");
     }
-    learner += fmt::format(" tsallis-inf.eta-scale={} tsallis-inf-cb.bins={} chebcb.features={} young.lanczos-steps={}",
-                           p.tsallis_inf.eta_scale, p.tsallis_inf_cb.bins, p.chebcb.features, p.young.lanczos_steps);
+    learner += fmt::format(
+        " tsallis-inf.eta-scale={} tsallis-inf-cb.bins={} chebcb.features={} young.lanczos-steps={}"
+        " zoom-descent.split-min={} zoom-descent.split-growth={}",
+        p.tsallis_inf.eta_scale, p.tsallis_inf_cb.bins, p.chebcb.features, p.young.lanczos_steps,
+        p.zoom_descent.split_min, p.zoom_descent.split_growth);
   }
   const std::string backend_identity =
       backend == "native" ? std::string() : fmt::format(" backend={} petsc=\"{}\"", backend, petsc_options);
-  return fmt::format("{} solver={} policy={}{} context={} warm_start={} seed={} stop.rtol={} stop.atol={} "
-                     "stop.max_iters={} stop.baseline={}{}",
-                     source, solver, policy.empty() ? "none" : policy, learner, context, warm_start ? 1 : 0, seed,
-                     stop.rtol, stop.atol, stop.max_iters, to_string(stop.baseline), backend_identity);
+  return fmt::format(
+      "{} solver={} policy={}{} context={} warm_start={} seed={} stop.rtol={} stop.atol={} "
+      "stop.max_iters={} stop.baseline={}{}",
+      source, solver, policy.empty() ? "none" : policy, learner, context, warm_start ? 1 : 0, seed, stop.rtol,
+      stop.atol, stop.max_iters, to_string(stop.baseline), backend_identity);
 }
 
 }  // namespace adasolve::app

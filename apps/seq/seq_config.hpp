@@ -16,27 +16,27 @@ struct SeqConfig {
   // Where the instances come from: exactly one of manifest, glob, generator (none: the built-in default).
   std::string manifest;
   std::string glob;
-  std::string generator;                       ///< heat | shifted-laplacian | poisson
+  std::string generator;  ///< heat | shifted-laplacian | poisson
   sequence::PoissonSequenceSettings poisson;
   sequence::ShiftedLaplacianSequenceSettings shifted;
   sequence::HeatSequenceSettings heat;
 
-  std::string solver = "cg";                   ///< cg | sor | ssor-pcg
-  std::string policy;                          ///< empty: none for cg, the default learner (chebcb) otherwise
-  std::optional<double> omega;                 ///< for --policy fixed
-  OmegaPolicySettings policy_settings;         ///< grid, learner constants, seed (policy name and omega too)
+  std::string solver = "cg";            ///< cg | sor | ssor-pcg
+  std::string policy;                   ///< empty: none for cg, the default learner (chebcb) otherwise
+  std::optional<double> omega;          ///< for --policy fixed
+  OmegaPolicySettings policy_settings;  ///< grid, learner constants, seed (policy name and omega too)
   std::optional<double> context_min, context_max;  ///< --context.min/max; otherwise the source's known range
   StoppingCriteria stop;
-  std::string context = "source";              ///< source | auto | NAME
+  std::string context = "source";  ///< source | auto | NAME
   bool warm_start = false;
   std::uint64_t seed = 1;
-  bool builtin_default = false;                ///< no sequence option: the built-in default run
-  std::string backend = "native";              ///< native | petsc (seq_backend.hpp)
-  std::string petsc_options;                   ///< --petsc: PETSc options for --backend petsc
+  bool builtin_default = false;    ///< no sequence option: the built-in default run
+  std::string backend = "native";  ///< native | petsc (seq_backend.hpp)
+  std::string petsc_options;       ///< --petsc: PETSc options for --backend petsc
 
   ReportFormat format = ReportFormat::table;
   std::string output;
-  std::string oracle;                          ///< "" | best-fixed | instance-grid | both
+  std::string oracle;  ///< "" | best-fixed | instance-grid | both
   std::string plot;
   std::string state;
   std::string checkpoint;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/sequence/oracle.hpp"
@@ -81,14 +82,18 @@ class Checkpointer {
     for (const auto& r : records_) {
       records.push_back(sequence::to_json(r));
     }
-    const nlohmann::json j{{"kind", kCheckpointKind}, {"identity", config_.identity()},
-                           {"runner", runner_.checkpoint()}, {"records", records}, {"complete", complete}};
+    const nlohmann::json j{{"kind", kCheckpointKind},
+                           {"identity", config_.identity()},
+                           {"runner", runner_.checkpoint()},
+                           {"records", records},
+                           {"complete", complete}};
     write_file_atomically(config_.checkpoint, j.dump() + "\n");
     last_ = std::chrono::steady_clock::now();
   }
 
   void write_if_due() {
-    if (enabled() && std::chrono::steady_clock::now() - last_ >= std::chrono::duration<double>(config_.checkpoint_seconds)) {
+    if (enabled() && std::chrono::steady_clock::now() - last_ >=
+                         std::chrono::duration<double>(config_.checkpoint_seconds)) {
       write(false);
     }
   }
@@ -133,7 +138,8 @@ std::vector<double> cumulative_cost(const std::vector<InstanceRecord>& records) 
   return out;
 }
 
-void write_plot(const SeqConfig& config, const RunDescription& run, const std::vector<InstanceRecord>& records,
+void write_plot(const SeqConfig& config, const RunDescription& run,
+                const std::vector<InstanceRecord>& records,
                 const std::vector<sequence::OracleResult>& oracles, const std::string& context_name) {
   SequencePlot plot;
   plot.left_title = "cumulative iterations";
@@ -141,7 +147,8 @@ void write_plot(const SeqConfig& config, const RunDescription& run, const std::v
   plot.left_ylabel = "iterations (failed solves at the cap)";
   plot.lines.push_back({run.solver + " + " + run.policy, cumulative_cost(records)});
   for (const auto& o : oracles) {
-    const std::string omega = o.total.omega ? " (omega " + std::to_string(*o.total.omega).substr(0, 4) + ")" : "";
+    const std::string omega =
+        o.total.omega ? " (omega " + std::to_string(*o.total.omega).substr(0, 4) + ")" : "";
     plot.lines.push_back({o.total.name + omega, o.cumulative_cost});
   }
   if (!config.policy.empty()) {
@@ -157,6 +164,30 @@ void write_plot(const SeqConfig& config, const RunDescription& run, const std::v
   write_png_plot(config.plot, plot);
 }
 
+// --oracle: the comparators, on the policy's grid. They replay the sequence |grid| times; `stop` (agreed
+// across MPI ranks) ends them early, and then there is nothing to report (nullopt).
+std::optional<std::vector<sequence::OracleResult>> run_oracles(const SeqConfig& config,
+                                                               const sequence::SourceFactory& make_source,
+                                                               const sequence::SolverFactory& make_solver,
+                                                               const std::function<bool()>& stop) {
+  std::vector<sequence::OracleResult> oracles;
+  const auto grid = config.policy_settings.grid.values();
+  if (config.oracle == "best-fixed" || config.oracle == "both") {
+    oracles.push_back(sequence::best_fixed_oracle(make_source, make_solver, grid, config.warm_start, stop));
+    if (!oracles.back().complete) {
+      return std::nullopt;
+    }
+  }
+  if (config.oracle == "instance-grid" || config.oracle == "both") {
+    oracles.push_back(
+        sequence::instance_grid_oracle(make_source, make_solver, grid, config.warm_start, stop));
+    if (!oracles.back().complete) {
+      return std::nullopt;
+    }
+  }
+  return oracles;
+}
+
 }  // namespace
 
 int run_seq(const SeqConfig& given) {
@@ -167,6 +198,11 @@ int run_seq(const SeqConfig& given) {
     config.output.clear();  // this rank's stdout is not the terminal (launcher.hpp)
     config.plot.clear();
   }
+  for (const auto& file : {config.plot, config.state, config.checkpoint}) {
+    if (!file.empty() && backend->writes_files()) {
+      require_writable_location(file);
+    }
+  }
   const auto make_source = backend->sources(source_factory(config));
   const auto make_solver = backend->solvers(config);
   const auto stop_requested = backend->stop_predicate(interrupt_requested);  // agreed across ranks
@@ -176,8 +212,7 @@ int run_seq(const SeqConfig& given) {
   if (policy) {
     load_learner_state(config.state, *policy);
   }
-  sequence::SequenceRunner runner(*source, make_solver, policy.get(),
-                                  {context_choice, config.warm_start});
+  sequence::SequenceRunner runner(*source, make_solver, policy.get(), {context_choice, config.warm_start});
 
   std::vector<InstanceRecord> records;
   if (config.resume) {
@@ -231,28 +266,19 @@ int run_seq(const SeqConfig& given) {
     save_learner_state(config.state, *policy);
   }
 
-  // The oracles replay the sequence |grid| times; a signal stops them too (the run itself is complete and
-  // checkpointed, so only the comparison is lost).
-  std::vector<sequence::OracleResult> oracles;
-  const auto grid = config.policy_settings.grid.values();
-  if (config.oracle == "best-fixed" || config.oracle == "both") {
-    oracles.push_back(
-        sequence::best_fixed_oracle(make_source, make_solver, grid, config.warm_start, stop_requested));
-  }
-  if ((config.oracle == "instance-grid" || config.oracle == "both") && !stop_requested()) {
-    oracles.push_back(
-        sequence::instance_grid_oracle(make_source, make_solver, grid, config.warm_start, stop_requested));
-  }
-  if (stop_requested()) {
-    oracles.clear();
+  // A signal during the oracles stops them too: the run itself is complete and checkpointed, so only the
+  // comparison is lost.
+  auto oracles = run_oracles(config, make_source, make_solver, stop_requested);
+  if (!oracles) {
     outcome.oracles_skipped = true;
+    oracles.emplace();
   }
-  for (const auto& o : oracles) {
+  for (const auto& o : *oracles) {
     outcome.oracles.push_back(o.total);
   }
   outcome.summary = sequence::summarize(records);
   if (!config.plot.empty()) {
-    write_plot(config, run, records, oracles, runner.context().name());
+    write_plot(config, run, records, *oracles, runner.context().name());
   }
   writer->end(run, outcome);
   if (outcome.oracles_skipped) {

@@ -8,6 +8,7 @@
 #include "adasolve/bandit/tsallis_inf.hpp"
 #include "adasolve/bandit/tsallis_inf_cb.hpp"
 #include "adasolve/bandit/young_policy.hpp"
+#include "adasolve/bandit/zoom_descent.hpp"
 #include "adasolve/core/error.hpp"
 
 namespace adasolve {
@@ -76,11 +77,22 @@ void YoungSettings::validate() const {
   }
 }
 
-std::vector<std::string> omega_policy_names() {
-  return {"fixed", "young", "tsallis-inf", "tsallis-inf-cb", "chebcb"};
+void ZoomDescentSettings::validate() const {
+  if (split_min < 2) {
+    throw UsageError("zoom-descent.split-min must be >= 2, got " + std::to_string(split_min));
+  }
+  if (!(split_growth >= 0.0 && std::isfinite(split_growth))) {
+    throw UsageError("zoom-descent.split-growth must be >= 0, got " + text(split_growth));
+  }
 }
 
-bool omega_policy_is_contextual(const std::string& name) { return name == "tsallis-inf-cb" || name == "chebcb"; }
+std::vector<std::string> omega_policy_names() {
+  return {"fixed", "young", "tsallis-inf", "tsallis-inf-cb", "chebcb", "zoom-descent"};
+}
+
+bool omega_policy_is_contextual(const std::string& name) {
+  return name == "tsallis-inf-cb" || name == "chebcb" || name == "zoom-descent";
+}
 
 void OmegaPolicySettings::validate() const {
   if (policy == "fixed") {
@@ -93,13 +105,14 @@ void OmegaPolicySettings::validate() const {
     young.validate();
     return;
   }
-  if (policy == "tsallis-inf" || policy == "tsallis-inf-cb" || policy == "chebcb") {
+  if (policy == "tsallis-inf" || omega_policy_is_contextual(policy)) {
     grid.validate();
     tsallis_inf.validate();
     if (omega_policy_is_contextual(policy)) {
       context.validate();
       tsallis_inf_cb.validate();
       chebcb.validate();
+      zoom_descent.validate();
     }
     return;
   }
@@ -124,7 +137,10 @@ std::unique_ptr<OmegaPolicy> make_omega_policy(const OmegaPolicySettings& s) {
   if (s.policy == "tsallis-inf-cb") {
     return std::make_unique<TsallisInfCbPolicy>(s.grid, s.context, s.tsallis_inf_cb, s.tsallis_inf, s.seed);
   }
-  return std::make_unique<ChebCbPolicy>(s.grid, s.context, s.chebcb, s.seed);
+  if (s.policy == "chebcb") {
+    return std::make_unique<ChebCbPolicy>(s.grid, s.context, s.chebcb, s.seed);
+  }
+  return std::make_unique<ZoomDescentPolicy>(s.grid, s.context, s.zoom_descent, s.seed);
 }
 
 }  // namespace adasolve

@@ -243,14 +243,24 @@ bool CsrMatrix::is_numerically_symmetric(double relative_tolerance) const {
   if (!is_square()) {
     return false;
   }
+  // Non-finite entries: symmetric only when the mirrored entry is bit-for-bit the same kind of value
+  // (a tolerance built from an infinite max |a_ij| would be NaN, and every comparison with NaN is false).
   double max_abs = 0.0;
   for (Scalar v : values_) {
-    max_abs = std::max(max_abs, std::abs(v));
+    if (std::isfinite(v)) {
+      max_abs = std::max(max_abs, std::abs(v));
+    }
   }
   const double tol = relative_tolerance * max_abs;
   for (Index i = 0; i < rows_; ++i) {
     for (Index k = row_offsets_[i]; k < row_offsets_[i + 1]; ++k) {
-      if (std::abs(values_[k] - at(column_indices_[k], i)) > tol) {
+      const double a = values_[k];
+      const double b = at(column_indices_[k], i);
+      if (std::isfinite(a) && std::isfinite(b)) {
+        if (!(std::abs(a - b) <= tol)) {
+          return false;
+        }
+      } else if (!(a == b)) {  // inf must mirror the same inf; NaN never equals anything
         return false;
       }
     }

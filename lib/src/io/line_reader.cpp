@@ -32,7 +32,10 @@ LineReader::LineReader(const std::filesystem::path& file) : name_(file.string())
 }
 
 LineReader::LineReader(std::string_view text, std::string name)
-    : name_(std::move(name)), begin_(text.data()), end_(text.data() + text.size()), at_eof_(true),
+    : name_(std::move(name)),
+      begin_(text.data()),
+      end_(text.data() + text.size()),
+      at_eof_(true),
       total_size_(text.size()) {}
 
 LineReader::~LineReader() {
@@ -75,7 +78,8 @@ bool LineReader::refill() {
 
 bool LineReader::next(std::string_view& line) {
   for (;;) {
-    const auto* newline = static_cast<const char*>(std::memchr(begin_, '\n', static_cast<std::size_t>(end_ - begin_)));
+    const auto* newline =
+        static_cast<const char*>(std::memchr(begin_, '\n', static_cast<std::size_t>(end_ - begin_)));
     if (newline == nullptr && refill()) {
       continue;  // the line goes on in the next chunk
     }

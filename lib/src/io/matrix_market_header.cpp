@@ -8,20 +8,28 @@ namespace adasolve::io {
 
 std::string to_string(MmField field) {
   switch (field) {
-    case MmField::real: return "real";
-    case MmField::integer: return "integer";
-    case MmField::pattern: return "pattern";
-    case MmField::complex: return "complex";
+    case MmField::real:
+      return "real";
+    case MmField::integer:
+      return "integer";
+    case MmField::pattern:
+      return "pattern";
+    case MmField::complex:
+      return "complex";
   }
   return "?";
 }
 
 std::string to_string(MmSymmetry symmetry) {
   switch (symmetry) {
-    case MmSymmetry::general: return "general";
-    case MmSymmetry::symmetric: return "symmetric";
-    case MmSymmetry::skew_symmetric: return "skew-symmetric";
-    case MmSymmetry::hermitian: return "hermitian";
+    case MmSymmetry::general:
+      return "general";
+    case MmSymmetry::symmetric:
+      return "symmetric";
+    case MmSymmetry::skew_symmetric:
+      return "skew-symmetric";
+    case MmSymmetry::hermitian:
+      return "hermitian";
   }
   return "?";
 }
@@ -32,7 +40,8 @@ namespace detail {
 
 namespace {
 
-constexpr const char* kBannerForm = "%%MatrixMarket matrix coordinate|array real|integer|pattern general|symmetric|skew-symmetric";
+constexpr const char* kBannerForm =
+    "%%MatrixMarket matrix coordinate|array real|integer|pattern general|symmetric|skew-symmetric";
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -112,7 +121,8 @@ const MatrixMarketHeader& MatrixMarketParser::read_header() {
   } else if (symmetry.empty()) {
     fail(std::string("incomplete banner: expected ") + kBannerForm);
   } else {
-    fail("unknown symmetry " + quoted(symmetry) + " in the banner (expected general, symmetric or skew-symmetric)");
+    fail("unknown symmetry " + quoted(symmetry) +
+         " in the banner (expected general, symmetric or skew-symmetric)");
   }
   if (const auto extra = c.token(); !extra.empty()) {
     fail("unexpected " + quoted(extra) + " at the end of the banner");
@@ -147,7 +157,8 @@ const MatrixMarketHeader& MatrixMarketParser::read_header() {
   for (int k = 0; k < numbers; ++k) {
     std::string_view token;
     switch (parse_integer(c, values[k], token)) {
-      case NumberStatus::ok: break;
+      case NumberStatus::ok:
+        break;
       case NumberStatus::missing:
         fail(std::string("size line must read ") + expected + ", found " + quoted(line));
       case NumberStatus::malformed:
@@ -199,10 +210,12 @@ std::size_t MatrixMarketParser::capacity_hint() const {
   // the rest of the file can hold is never reserved (a hostile "2 2 2000000000" costs nothing; the parse
   // then stops with "file ends after ..." at the right line). Unknown size (a pipe): a bounded reserve.
   const std::int64_t tokens = h.format == MmFormat::array ? 1
-                              : (h.object == MmObject::vector ? 1 : 2) + (h.field == MmField::pattern ? 0 : 1);
+                                                          : (h.object == MmObject::vector ? 1 : 2) +
+                                                                (h.field == MmField::pattern ? 0 : 1);
   const auto left = in_.bytes_remaining();
-  const std::int64_t fit = left ? static_cast<std::int64_t>((*left + 1) / static_cast<std::uint64_t>(2 * tokens))
-                                : std::int64_t{1} << 20;
+  const std::int64_t fit =
+      left ? static_cast<std::int64_t>((*left + 1) / static_cast<std::uint64_t>(2 * tokens))
+           : std::int64_t{1} << 20;
   return static_cast<std::size_t>(std::min(h.entries, fit));
 }
 
@@ -210,9 +223,12 @@ Index MatrixMarketParser::read_index(Cursor& c, const char* what, Index limit) {
   std::int64_t value = 0;
   std::string_view token;
   switch (parse_integer(c, value, token)) {
-    case NumberStatus::ok: break;
-    case NumberStatus::missing: fail_short_entry();
-    case NumberStatus::malformed: fail(std::string("bad ") + what + " index " + quoted(token));
+    case NumberStatus::ok:
+      break;
+    case NumberStatus::missing:
+      fail_short_entry();
+    case NumberStatus::malformed:
+      fail(std::string("bad ") + what + " index " + quoted(token));
     case NumberStatus::out_of_range:
       fail(std::string(what) + " index " + quoted(token) + " out of range 1.." + std::to_string(limit));
   }
@@ -235,8 +251,10 @@ double MatrixMarketParser::read_value(Cursor& c) {
     status = parse_real(c, value, token);
   }
   switch (status) {
-    case NumberStatus::ok: break;
-    case NumberStatus::missing: fail_short_entry();
+    case NumberStatus::ok:
+      break;
+    case NumberStatus::missing:
+      fail_short_entry();
     case NumberStatus::malformed:
       fail("bad " + to_string(header_.field) + " value " + quoted(token));
     case NumberStatus::out_of_range:
@@ -255,9 +273,7 @@ std::string MatrixMarketParser::entry_form() const {
   return h.field == MmField::pattern ? form : form + " VALUE";
 }
 
-void MatrixMarketParser::fail_short_entry() const {
-  fail("entry is incomplete: expected " + entry_form());
-}
+void MatrixMarketParser::fail_short_entry() const { fail("entry is incomplete: expected " + entry_form()); }
 
 void MatrixMarketParser::expect_line_end(Cursor& c) {
   c.skip_blanks();

@@ -32,7 +32,9 @@ class MatrixMarketParser {
   void read_entries(Sink&& sink);
 
   /// Throws InputError "FILE:LINE: what" at the line last read.
-  [[noreturn]] void fail(const std::string& what) const { throw InputError::at(in_.name(), in_.line_number(), what); }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw InputError::at(in_.name(), in_.line_number(), what);
+  }
 
  private:
   template <class Sink>
@@ -90,8 +92,9 @@ void MatrixMarketParser::read_coordinate(Sink& sink) {
     expect_line_end(c);
     if (h.symmetry == MmSymmetry::symmetric || h.symmetry == MmSymmetry::skew_symmetric) {
       if (i < j) {
-        fail("entry (" + std::to_string(i + 1) + ", " + std::to_string(j + 1) + ") lies above the diagonal: " +
-             to_string(h.symmetry) + " storage keeps the lower triangle only");
+        fail("entry (" + std::to_string(i + 1) + ", " + std::to_string(j + 1) +
+             ") lies above the diagonal: " + to_string(h.symmetry) +
+             " storage keeps the lower triangle only");
       }
       if (i == j && h.symmetry == MmSymmetry::skew_symmetric) {
         fail("diagonal entry (" + std::to_string(i + 1) + ", " + std::to_string(j + 1) +

@@ -1,7 +1,11 @@
 // Matrix Market readers: whole matrix, a range of rows, a vector, the header only.
 // Entries are parsed straight into three coordinate arrays reserved once from the (validated) header,
-// mirrored for symmetric storage, then handed to CsrMatrix::from_coordinates (counting sort, duplicates summed).
-#include <limits>
+// mirrored for symmetric storage, then handed to CsrMatrix::from_coordinates (counting sort, duplicates
+// summed).
+
+#include <unistd.h>
+
+#include <cstdio>
 
 #include "adasolve/io/matrix_market.hpp"
 #include "io/matrix_market_parser.hpp"
@@ -31,12 +35,30 @@ struct Coordinates {
   }
 };
 
+/// Refuses, before anything is allocated, a size line whose per-row arrays alone could not fit in this
+/// machine's physical memory: a hostile but well-formed "2000000000 2000000000 0" would otherwise be
+/// ended by the out-of-memory killer instead of getting a one-line error. Only what is allocated whatever
+/// the file holds is counted (entries are reserved as they are read).
+void require_memory(const LineReader& in, const MatrixMarketHeader& header, double bytes_per_row,
+                    const char* what) {
+  const double physical = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  const double needed = bytes_per_row * static_cast<double>(header.rows + 1);
+  if (physical > 0.0 && needed > physical) {
+    char text[160];
+    std::snprintf(text, sizeof text, "%s of %lld rows needs at least %.1f GiB, more than this machine's %.1f GiB",
+                  what, static_cast<long long>(header.rows), needed / 1073741824.0, physical / 1073741824.0);
+    throw InputError::at(in.name(), header.size_line, text);
+  }
+}
+
 /// a_ji for a stored a_ij: the same value (symmetric) or its negative (skew-symmetric).
 Scalar mirrored(MmSymmetry symmetry, Scalar v) { return symmetry == MmSymmetry::skew_symmetric ? -v : v; }
 
 CsrMatrix read_matrix(LineReader& in, MatrixMarketHeader& header) {
   MatrixMarketParser parser(in);
   header = parser.read_header();
+  // Row offsets (twice: counting sort and result), diagonal positions and the sort cursor: 4 x 4 bytes.
+  require_memory(in, header, 16.0, "a matrix");
   Coordinates a;
   a.reserve(parser.capacity_hint());
   parser.read_entries([&a](Index i, Index j, Scalar v) { a.push(i, j, v); });
@@ -60,8 +82,8 @@ CsrMatrix read_matrix(LineReader& in, MatrixMarketHeader& header) {
       }
     }
   }
-  return CsrMatrix::from_coordinates(static_cast<Index>(header.rows), static_cast<Index>(header.cols), a.row, a.col,
-                                     a.value);
+  return CsrMatrix::from_coordinates(static_cast<Index>(header.rows), static_cast<Index>(header.cols), a.row,
+                                     a.col, a.value);
 }
 
 std::vector<double> read_vector(LineReader& in) {
@@ -71,6 +93,7 @@ std::vector<double> read_vector(LineReader& in) {
     parser.fail("a vector file must have one column, got " + std::to_string(h.rows) + " x " +
                 std::to_string(h.cols));
   }
+  require_memory(in, h, 9.0, "a vector");  // 8 bytes per entry + the coordinate form's seen-bit
   std::vector<double> x(static_cast<std::size_t>(h.rows), 0.0);
   if (h.format == MmFormat::array) {
     parser.read_entries([&x](Index i, Index, Scalar v) { x[i] = v; });
@@ -110,7 +133,8 @@ CsrMatrix read_matrix_market(const std::filesystem::path& file, MatrixMarketHead
   return read_matrix(in, header);
 }
 
-CsrMatrix read_matrix_market_text(std::string_view text, const std::string& name, MatrixMarketHeader* header) {
+CsrMatrix read_matrix_market_text(std::string_view text, const std::string& name,
+                                  MatrixMarketHeader* header) {
   LineReader in(text, name);
   MatrixMarketHeader local;
   return read_matrix(in, header != nullptr ? *header : local);
@@ -121,8 +145,9 @@ CsrMatrix read_matrix_market_rows(const std::filesystem::path& file, Index row_b
   MatrixMarketParser parser(in);
   const auto& h = parser.read_header();
   if (row_begin < 0 || row_begin > row_end || row_end > h.rows) {
-    throw UsageError("read_matrix_market_rows: rows [" + std::to_string(row_begin) + ", " + std::to_string(row_end) +
-                     ") are not inside the " + std::to_string(h.rows) + " rows of " + in.name());
+    throw UsageError("read_matrix_market_rows: rows [" + std::to_string(row_begin) + ", " +
+                     std::to_string(row_end) + ") are not inside the " + std::to_string(h.rows) +
+                     " rows of " + in.name());
   }
   // Memory grows with the rows kept only: nothing is reserved from the header's count.
   Coordinates a;

@@ -98,7 +98,8 @@ SequenceManifest list_sequence_directory(const std::string& dir_or_glob) {
   if (matrices.empty()) {
     throw InputError::at(dir_or_glob, 0, "no matrix files (*.mtx) match");
   }
-  std::sort(matrices.begin(), matrices.end(), [](const auto& a, const auto& b) { return natural_less(a, b); });
+  std::sort(matrices.begin(), matrices.end(),
+            [](const auto& a, const auto& b) { return natural_less(a, b); });
 
   SequenceManifest sequence;
   sequence.source = dir_or_glob;
@@ -118,8 +119,8 @@ SequenceManifest list_sequence_directory(const std::string& dir_or_glob) {
       const auto& without = instance.rhs.empty() ? instance : first;
       throw InputError::at(dir_or_glob, 0,
                            without.matrix.filename().string() + " has no right-hand side (" +
-                               rhs_candidates(without.label).back() + "), but " + with.matrix.filename().string() +
-                               " has " + with.rhs.filename().string());
+                               rhs_candidates(without.label).back() + "), but " +
+                               with.matrix.filename().string() + " has " + with.rhs.filename().string());
     }
     sequence.instances.push_back(std::move(instance));
   }

@@ -51,7 +51,9 @@ class ManifestParser {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& what) const { throw InputError::at(in_.name(), in_.line_number(), what); }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw InputError::at(in_.name(), in_.line_number(), what);
+  }
 
   void parse_instance(std::string_view matrix, Cursor& c) {
     if (is_context_token(matrix)) {
@@ -69,15 +71,16 @@ class ManifestParser {
         instance.rhs = resolve(token, "right-hand-side");
       } else {
         fail("unexpected " + detail::quoted(token) +
-             ": a line holds the matrix file, an optional right-hand-side file, then NAME=VALUE context values");
+             ": a line holds the matrix file, an optional right-hand-side file, then NAME=VALUE context "
+             "values");
       }
     }
     check_consistency(instance, context);
     manifest_.instances.push_back(std::move(instance));
   }
 
-  std::pair<std::string_view, double> parse_context(std::string_view token,
-                                                    const std::vector<std::pair<std::string_view, double>>& seen) {
+  std::pair<std::string_view, double> parse_context(
+      std::string_view token, const std::vector<std::pair<std::string_view, double>>& seen) {
     const auto eq = token.find('=');
     const auto name = token.substr(0, eq);
     const auto text = token.substr(eq + 1);
@@ -92,14 +95,16 @@ class ManifestParser {
     const auto status = detail::parse_real(value_cursor, value, bad);
     value_cursor.skip_blanks();
     if (status != detail::NumberStatus::ok || !value_cursor.at_end() || !std::isfinite(value)) {
-      fail("bad number " + detail::quoted(text) + " for context value " + detail::quoted(name) + " (expected a finite number)");
+      fail("bad number " + detail::quoted(text) + " for context value " + detail::quoted(name) +
+           " (expected a finite number)");
     }
     return {name, value};
   }
 
   // Every instance must carry the context names of the first one (in any order) and, like it, a
   // right-hand side or none: a sequence whose instances differ in kind is a mistake worth stopping on.
-  void check_consistency(SequenceInstance& instance, const std::vector<std::pair<std::string_view, double>>& context) {
+  void check_consistency(SequenceInstance& instance,
+                         const std::vector<std::pair<std::string_view, double>>& context) {
     auto& names = manifest_.context_names;
     if (manifest_.instances.empty()) {
       for (const auto& [name, value] : context) {
@@ -124,7 +129,8 @@ class ManifestParser {
     }
     if (context.size() != names.size()) {
       for (const auto& name : names) {
-        const bool present = std::any_of(context.begin(), context.end(), [&](const auto& p) { return p.first == name; });
+        const bool present =
+            std::any_of(context.begin(), context.end(), [&](const auto& p) { return p.first == name; });
         if (!present) {
           fail("context value " + detail::quoted(name) + " is missing (line " + first_line + " has it)");
         }
@@ -141,7 +147,8 @@ class ManifestParser {
     if (check_files_) {
       std::error_code ec;
       if (!std::filesystem::is_regular_file(path, ec)) {
-        fail(std::string(what) + " file " + detail::quoted(token) + " not found (looked for " + path.string() + ")");
+        fail(std::string(what) + " file " + detail::quoted(token) + " not found (looked for " +
+             path.string() + ")");
       }
     }
     return path;

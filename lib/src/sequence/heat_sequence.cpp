@@ -25,7 +25,8 @@ class HeatSequence final : public InstanceSource {
   std::string description() const override {
     const Index m = settings_.nx - 1;
     std::ostringstream text;
-    text << "heat (E2) nx=" << settings_.nx << " n=" << m * m << " steps=" << settings_.steps << " dt=" << settings_.dt;
+    text << "heat (E2) nx=" << settings_.nx << " n=" << m * m << " steps=" << settings_.steps
+         << " dt=" << settings_.dt;
     return text.str();
   }
   std::vector<std::string> context_names() const override { return {"kappa"}; }
@@ -60,7 +61,8 @@ class HeatSequence final : public InstanceSource {
   void restore(const nlohmann::json& state) override {
     const int target = state.at("step").get<int>();
     auto u = state.at("u").get<std::vector<double>>();
-    if (target < 0 || target > settings_.steps || u.size() != static_cast<std::size_t>(simulation_.unknowns())) {
+    if (target < 0 || target > settings_.steps ||
+        u.size() != static_cast<std::size_t>(simulation_.unknowns())) {
       throw InputError("heat sequence: the saved state does not fit nx=" + std::to_string(settings_.nx) +
                        " steps=" + std::to_string(settings_.steps));
     }

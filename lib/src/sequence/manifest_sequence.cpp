@@ -46,7 +46,8 @@ class ManifestSequence final : public InstanceSource {
     Instance instance;
     instance.index = position_;
     instance.name = entry.label;
-    instance.origin = entry.line > 0 ? manifest_.source + ":" + std::to_string(entry.line) : entry.matrix.string();
+    instance.origin =
+        entry.line > 0 ? manifest_.source + ":" + std::to_string(entry.line) : entry.matrix.string();
     if (!matrix_ || entry.matrix != matrix_path_) {
       matrix_ = std::make_shared<const CsrMatrix>(io::read_matrix_market(entry.matrix));
       matrix_path_ = entry.matrix;

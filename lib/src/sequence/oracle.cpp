@@ -16,10 +16,12 @@ void require_grid(const std::vector<double>& grid) {
 
 // A fixed-omega run of the whole sequence; the cumulative cost after each instance.
 std::vector<double> fixed_omega_run(const SourceFactory& make_source, const SolverFactory& make_solver,
-                                    double omega, bool warm_start, const SequenceRunner::StopPredicate& stop) {
+                                    double omega, bool warm_start,
+                                    const SequenceRunner::StopPredicate& stop) {
   auto source = make_source();
-  SequenceRunner runner(*source, [&](double) { return make_solver(omega); }, nullptr,
-                        RunnerSettings{ContextChoice{ContextMode::automatic, {}}, warm_start});
+  SequenceRunner runner(
+      *source, [&](double) { return make_solver(omega); }, nullptr,
+      RunnerSettings{ContextChoice{ContextMode::automatic, {}}, warm_start});
   std::vector<double> cumulative;
   double total = 0.0;
   runner.run(

@@ -3,8 +3,8 @@
 #include <random>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/sequence/instance_source.hpp"
 #include "adasolve/pde/poisson.hpp"
+#include "adasolve/sequence/instance_source.hpp"
 
 namespace adasolve::sequence {
 
@@ -27,7 +27,8 @@ PoissonSequenceSettings validated(PoissonSequenceSettings settings) {
 class PoissonSequence final : public InstanceSource {
  public:
   explicit PoissonSequence(PoissonSequenceSettings settings)
-      : settings_(validated(settings)), matrix_(std::make_shared<const CsrMatrix>(pde::poisson_2d({settings.m, settings.m, 1}).matrix)) {}
+      : settings_(validated(settings)),
+        matrix_(std::make_shared<const CsrMatrix>(pde::poisson_2d({settings.m, settings.m, 1}).matrix)) {}
 
   std::string description() const override {
     return "poisson m=" + std::to_string(settings_.m) + " n=" + std::to_string(matrix_->rows()) +

@@ -10,7 +10,8 @@ namespace {
 pde::ShiftedLaplacianSettings generator_settings(const ShiftedLaplacianSequenceSettings& s) {
   pde::ShiftedLaplacianSettings g;
   g.m = s.m;
-  g.distribution = s.high_variance ? pde::ShiftDistribution::high_variance : pde::ShiftDistribution::low_variance;
+  g.distribution =
+      s.high_variance ? pde::ShiftDistribution::high_variance : pde::ShiftDistribution::low_variance;
   g.seed = s.seed;
   return g;
 }
@@ -23,10 +24,10 @@ class ShiftedLaplacianSequence final : public InstanceSource {
   }
 
   std::string description() const override {
-    return "shifted-laplacian (E1) m=" + std::to_string(settings_.m) + " n=" +
-           std::to_string(settings_.m * settings_.m) + " distribution=" +
-           (settings_.high_variance ? "high" : "low") + " instances=" + std::to_string(settings_.count) +
-           " seed=" + std::to_string(settings_.seed);
+    return "shifted-laplacian (E1) m=" + std::to_string(settings_.m) +
+           " n=" + std::to_string(settings_.m * settings_.m) +
+           " distribution=" + (settings_.high_variance ? "high" : "low") +
+           " instances=" + std::to_string(settings_.count) + " seed=" + std::to_string(settings_.seed);
   }
   std::vector<std::string> context_names() const override { return {"shift"}; }
   std::optional<std::pair<double, double>> context_range(const std::string& name) const override {

@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
 
 #include "adasolve/core/csr_matrix.hpp"
 #include "adasolve/core/error.hpp"
@@ -56,4 +58,14 @@ TEST_CASE("norm2 neither overflows nor underflows", "[vector]") {
   CHECK(vec::norm2(big) == Approx(5e200));
   CHECK(vec::norm2(tiny) == Approx(5e-200));
   CHECK(vec::norm2(std::vector<double>{0.0, 0.0}) == 0.0);
+}
+
+TEST_CASE("symmetry check is not fooled by inf or NaN", "[csr]") {
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<Triplet> t{{0, 0, inf}, {0, 1, 1.0}, {1, 0, 2.0}, {1, 1, 1.0}};
+  CHECK_FALSE(CsrMatrix::from_triplets(2, 2, t).is_numerically_symmetric(1e-12));
+  std::vector<Triplet> u{{0, 0, 1.0}, {0, 1, std::nan("")}, {1, 0, std::nan("")}};
+  CHECK_FALSE(CsrMatrix::from_triplets(2, 2, u).is_numerically_symmetric(1e-12));
+  std::vector<Triplet> v{{0, 1, inf}, {1, 0, inf}, {1, 1, 3.0}};
+  CHECK(CsrMatrix::from_triplets(2, 2, v).is_numerically_symmetric(1e-12));
 }

@@ -18,17 +18,19 @@ struct SpdCase {
   double cond;
 };
 const SpdCase kSpd[] = {
-    {"494_bus.mtx", 2.42e+06},  {"662_bus.mtx", 7.94e+05},  {"685_bus.mtx", 4.23e+05},  {"LFAT5.mtx", 1.43e+08},
-    {"Trefethen_20.mtx", 6.31e+01}, {"bcsstk01.mtx", 8.82e+05}, {"bcsstk02.mtx", 4.32e+03}, {"bcsstk03.mtx", 6.79e+06},
-    {"bcsstk04.mtx", 2.29e+06}, {"bcsstk05.mtx", 1.43e+04}, {"bcsstk06.mtx", 7.57e+06}, {"bcsstk07.mtx", 7.57e+06},
-    {"bcsstk08.mtx", 2.60e+07}, {"bcsstk09.mtx", 9.52e+03}, {"bcsstk10.mtx", 5.24e+05}, {"bcsstk20.mtx", 3.89e+12},
-    {"bcsstk22.mtx", 1.11e+05}, {"bcsstm05.mtx", 1.27e+01}, {"bcsstm20.mtx", 2.55e+05}, {"bcsstm22.mtx", 9.41e+02},
-    {"mesh1e1.mtx", 5.25e+00},
+    {"494_bus.mtx", 2.42e+06},  {"662_bus.mtx", 7.94e+05},      {"685_bus.mtx", 4.23e+05},
+    {"LFAT5.mtx", 1.43e+08},    {"Trefethen_20.mtx", 6.31e+01}, {"bcsstk01.mtx", 8.82e+05},
+    {"bcsstk02.mtx", 4.32e+03}, {"bcsstk03.mtx", 6.79e+06},     {"bcsstk04.mtx", 2.29e+06},
+    {"bcsstk05.mtx", 1.43e+04}, {"bcsstk06.mtx", 7.57e+06},     {"bcsstk07.mtx", 7.57e+06},
+    {"bcsstk08.mtx", 2.60e+07}, {"bcsstk09.mtx", 9.52e+03},     {"bcsstk10.mtx", 5.24e+05},
+    {"bcsstk20.mtx", 3.89e+12}, {"bcsstk22.mtx", 1.11e+05},     {"bcsstm05.mtx", 1.27e+01},
+    {"bcsstm20.mtx", 2.55e+05}, {"bcsstm22.mtx", 9.41e+02},     {"mesh1e1.mtx", 5.25e+00},
 };
 
 }  // namespace
 
-TEST_CASE("CG on every SPD collection matrix with cond < 1e8 reaches rtol 1e-8 and agrees with CHOLMOD", "[io][shared][cg]") {
+TEST_CASE("CG on every SPD collection matrix with cond < 1e8 reaches rtol 1e-8 and agrees with CHOLMOD",
+          "[io][shared][cg]") {
   ADASOLVE_REQUIRE_SHARED_DATA();
   int solved = 0;
   for (const auto& c : kSpd) {

@@ -1,10 +1,11 @@
 #pragma once
 // Helpers for the io tests: scratch files and the message of the InputError a read throws.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <string>
-#include <unistd.h>
 
 #include "adasolve/core/error.hpp"
 
@@ -14,7 +15,8 @@ namespace adasolve::test {
 inline const std::filesystem::path& scratch_dir() {
   static const struct Scratch {
     std::filesystem::path path;
-    Scratch() : path(std::filesystem::temp_directory_path() / ("adasolve_io_test_" + std::to_string(::getpid()))) {
+    Scratch()
+        : path(std::filesystem::temp_directory_path() / ("adasolve_io_test_" + std::to_string(::getpid()))) {
       std::filesystem::create_directories(path);
     }
     ~Scratch() {

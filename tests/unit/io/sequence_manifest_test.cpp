@@ -1,8 +1,9 @@
 // Sequence manifests and the directory/glob form: resolution, context values, natural order, and
 // "manifest:line" errors.
+#include "adasolve/io/sequence_manifest.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "adasolve/io/sequence_manifest.hpp"
 #include "io_test_support.hpp"
 
 using namespace adasolve;
@@ -27,10 +28,10 @@ std::filesystem::path make_folder(const std::string& folder, std::initializer_li
 TEST_CASE("a manifest lists matrices, right-hand sides and named context values", "[io][manifest]") {
   const auto dir = make_folder("seq1", {"A_001.mtx", "b_001.mtx", "A_002.mtx", "b_002.mtx"});
   const auto manifest = write_file("seq1/run.txt",
-      "# heat sequence\r\n"
-      "\n"
-      "A_001.mtx b_001.mtx kappa=0.5 shift=-0.1   # first step\r\n"
-      "  A_002.mtx\tb_002.mtx shift=+2e-1 kappa=0.75\n");
+                                   "# heat sequence\r\n"
+                                   "\n"
+                                   "A_001.mtx b_001.mtx kappa=0.5 shift=-0.1   # first step\r\n"
+                                   "  A_002.mtx\tb_002.mtx shift=+2e-1 kappa=0.75\n");
   const auto seq = io::read_sequence_manifest(manifest);
   REQUIRE(seq.instances.size() == 2);
   CHECK(seq.context_names == std::vector<std::string>{"kappa", "shift"});
@@ -43,7 +44,8 @@ TEST_CASE("a manifest lists matrices, right-hand sides and named context values"
   CHECK(seq.instances[1].label == "A_002");
 }
 
-TEST_CASE("manifest paths are relative to the manifest's folder; no rhs and no context are fine", "[io][manifest]") {
+TEST_CASE("manifest paths are relative to the manifest's folder; no rhs and no context are fine",
+          "[io][manifest]") {
   make_folder("seq2/mats", {"m1.mtx", "m2.mtx"});
   const auto manifest = write_file("seq2/list.txt", "mats/m1.mtx\nmats/../mats/m2.mtx\n");
   const auto seq = io::read_sequence_manifest(manifest);
@@ -114,11 +116,13 @@ TEST_CASE("a directory lists its matrices in natural order with paired right-han
   CHECK(globbed.instances[1].rhs.filename() == "b_10.mtx");
 }
 
-TEST_CASE("directory form errors: mixed right-hand sides, nothing matching, missing folder", "[io][manifest][errors]") {
+TEST_CASE("directory form errors: mixed right-hand sides, nothing matching, missing folder",
+          "[io][manifest][errors]") {
   const auto dir = make_folder("seq6", {"A_1.mtx", "b_1.mtx", "A_2.mtx"});
   CHECK_THAT(input_error([&] { io::list_sequence_directory(dir.string()); }),
              Catch::Contains("A_2.mtx has no right-hand side"));
-  CHECK_THAT(input_error([&] { io::open_sequence((dir / "Z*.mtx").string()); }), Catch::Contains("no matrix files"));
+  CHECK_THAT(input_error([&] { io::open_sequence((dir / "Z*.mtx").string()); }),
+             Catch::Contains("no matrix files"));
   CHECK_THAT(input_error([&] { io::open_sequence((test::scratch_dir() / "nowhere/*.mtx").string()); }),
              Catch::Contains("no such directory"));
 }

@@ -34,7 +34,8 @@ std::vector<fs::path> mtx_files(const fs::path& dir) {
 
 bool same_matrix(const CsrMatrix& a, const CsrMatrix& b) {
   return a.rows() == b.rows() && a.cols() == b.cols() &&
-         std::equal(a.row_offsets().begin(), a.row_offsets().end(), b.row_offsets().begin(), b.row_offsets().end()) &&
+         std::equal(a.row_offsets().begin(), a.row_offsets().end(), b.row_offsets().begin(),
+                    b.row_offsets().end()) &&
          std::equal(a.column_indices().begin(), a.column_indices().end(), b.column_indices().begin(),
                     b.column_indices().end()) &&
          std::equal(a.values().begin(), a.values().end(), b.values().begin(), b.values().end());
@@ -73,7 +74,8 @@ const Expected kExpected[] = {
     {"other_fields/can_24_pattern_symmetric.mtx", 24, 24, 92, 0},
     {"other_fields/cholmod_3by0_array_empty_cols.mtx", 3, 0, 0, 0},  // array: no values (README: blank),
     {"other_fields/cholmod_c_complex_hermitian.mtx", 3, 3, 5, 0},
-    {"other_fields/cholmod_fullrsa_array_real_symmetric.mtx", 2, 2, 3, 0},  // array: lower triangle (README: blank),
+    {"other_fields/cholmod_fullrsa_array_real_symmetric.mtx", 2, 2, 3,
+     0},  // array: lower triangle (README: blank),
     {"other_fields/cholmod_rza_integer_skew.mtx", 3, 3, 3, 0},
     {"other_fields/dwt_878_pattern_symmetric.mtx", 878, 878, 4163, 0},
     {"other_fields/karate_pattern_symmetric.mtx", 34, 34, 78, 0},
@@ -236,7 +238,8 @@ TEST_CASE("collection files have the dimensions and stored entries of the data R
       CHECK(a.nnz() == 2 * e.stored - static_cast<std::int64_t>(std::count_if(
                                           a.diagonal_positions().begin(), a.diagonal_positions().end(),
                                           [](Index p) { return p >= 0; })));
-      const bool finite = std::all_of(a.values().begin(), a.values().end(), [](double v) { return std::isfinite(v); });
+      const bool finite =
+          std::all_of(a.values().begin(), a.values().end(), [](double v) { return std::isfinite(v); });
       if (finite) {  // (lagraph_skew_fp64 holds an inf)
         CHECK(a.is_numerically_symmetric() == (h.symmetry == io::MmSymmetry::symmetric));
       }
@@ -253,7 +256,8 @@ TEST_CASE("collection files have the dimensions and stored entries of the data R
 
 TEST_CASE("other_fields values: integer, pattern, skew and symmetric array files", "[io][shared]") {
   ADASOLVE_REQUIRE_SHARED_DATA();
-  const auto rsa = io::read_matrix_market(matrices() / "other_fields/cholmod_fullrsa_array_real_symmetric.mtx");
+  const auto rsa =
+      io::read_matrix_market(matrices() / "other_fields/cholmod_fullrsa_array_real_symmetric.mtx");
   CHECK(rsa.at(0, 0) == 1.3);
   CHECK(rsa.at(1, 0) == 3.4);
   CHECK(rsa.at(0, 1) == 3.4);

@@ -125,7 +125,8 @@ TEST_CASE("Manifest sequence: lazy files, repeated matrices read once, b = A one
   io::write_matrix_market(dir / "A.mtx", test::laplacian_2d(3));
   io::write_matrix_market(dir / "B.mtx", test::laplacian_2d(3, 1.0));
   io::write_matrix_market_vector(dir / "b.mtx", std::vector<double>(9, 2.0));
-  std::ofstream(dir / "seq.txt") << "# test\nA.mtx b.mtx kappa=0.5\nA.mtx b.mtx kappa=2\nB.mtx b.mtx kappa=1\n";
+  std::ofstream(dir / "seq.txt")
+      << "# test\nA.mtx b.mtx kappa=0.5\nA.mtx b.mtx kappa=2\nB.mtx b.mtx kappa=1\n";
   auto source = make_manifest_sequence(dir / "seq.txt");
   CHECK(source->size() == 3u);
   CHECK(source->context_names() == std::vector<std::string>{"kappa"});

@@ -1,10 +1,11 @@
+#include "adasolve/sequence/sequence_runner.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/linear/pcg.hpp"
 #include "adasolve/sequence/oracle.hpp"
-#include "adasolve/sequence/sequence_runner.hpp"
 #include "adasolve/sequence/sequence_summary.hpp"
 #include "sequence_doubles.hpp"
 #include "test_support.hpp"
@@ -75,8 +76,9 @@ TEST_CASE("The policy sees the chosen context and learns from each cost", "[sequ
     CHECK(run_all(runner)[0].context == 1.0);
   }
   SECTION("an unknown context name is a usage error naming the available ones") {
-    CHECK_THROWS_WITH(SequenceRunner(source, omega_cost_solvers(), &policy, {ContextChoice::parse("kappa"), false}),
-                      Catch::Contains("'kappa'") && Catch::Contains("d, twice"));
+    CHECK_THROWS_WITH(
+        SequenceRunner(source, omega_cost_solvers(), &policy, {ContextChoice::parse("kappa"), false}),
+        Catch::Contains("'kappa'") && Catch::Contains("d, twice"));
   }
 }
 
@@ -99,7 +101,8 @@ TEST_CASE("An instance without the named context value names its origin", "[sequ
     nlohmann::json state() const override { return {}; }
     void restore(const nlohmann::json&) override {}
   } source;
-  SequenceRunner runner(source, [](double) { return make_cg(); }, nullptr, {ContextChoice::parse("kappa"), false});
+  SequenceRunner runner(source, [](double) { return make_cg(); }, nullptr,
+                        {ContextChoice::parse("kappa"), false});
   CHECK_THROWS_AS(runner.step(), InputError);
   CHECK_THROWS_WITH(runner.step(), Catch::StartsWith("seq.txt:4: no context value 'kappa'"));
 }
@@ -112,7 +115,8 @@ TEST_CASE("diagonal_excess of a shifted Laplacian is 1 - (mean off-diagonal mass
   CHECK(diagonal_excess(test::laplacian_2d(10, 0.0)) < diagonal_excess(test::laplacian_2d(10, 0.3)));
 }
 
-TEST_CASE("Non-convergence is a record with its reason and the capped cost, never an exception", "[sequence]") {
+TEST_CASE("Non-convergence is a record with its reason and the capped cost, never an exception",
+          "[sequence]") {
   DiagonalSequence source({1.0, 1.9});
   StoppingCriteria stop;
   stop.max_iters = 20;
@@ -256,7 +260,8 @@ TEST_CASE("Oracles stop early when asked, and say so", "[sequence][oracle]") {
   auto make_source = [&] { return std::make_unique<DiagonalSequence>(diagonals); };
   int polls = 0;
   auto stop_after_three = [&] { return ++polls > 3; };
-  const auto per_instance = instance_grid_oracle(make_source, omega_cost_solvers(), grid, false, stop_after_three);
+  const auto per_instance =
+      instance_grid_oracle(make_source, omega_cost_solvers(), grid, false, stop_after_three);
   CHECK_FALSE(per_instance.complete);
   CHECK(per_instance.cumulative_cost.size() == 3);
   polls = 0;

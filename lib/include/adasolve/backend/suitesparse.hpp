@@ -24,6 +24,8 @@ class CholmodFactor {
   Index size() const;
   /// Stored entries of the factor L.
   double factor_nnz() const;
+  /// Floating-point operations of the numeric factorisation, as CHOLMOD's analysis counts them.
+  double factor_flops() const;
 
  private:
   struct Impl;
@@ -41,6 +43,8 @@ class UmfpackFactor {
   /// x <- A^-1 b.
   void solve(std::span<const double> b, std::span<double> x) const;
   Index size() const;
+  /// Floating-point operations of the numeric factorisation (UMFPACK_FLOPS).
+  double factor_flops() const;
 
  private:
   struct Impl;

@@ -59,6 +59,16 @@ struct YoungSettings {
   void validate() const;
 };
 
+/// zoom-descent (our learner, see zoom_descent.hpp): a context bin splits at the median of its observed
+/// contexts once it holds max(split_min, split_growth * sqrt(t)) observations, t = observations so far:
+/// coarse bins split early (fast context resolution while little is known), later splits wait for more
+/// data (fewer re-explorations once the policy is good).
+struct ZoomDescentSettings {
+  int split_min = 16;
+  double split_growth = 1.5;
+  void validate() const;
+};
+
 struct OmegaPolicySettings {
   std::string policy = "fixed";  ///< one of omega_policy_names()
   double omega = 1.0;            ///< the value of the "fixed" policy, in (0, 2)
@@ -69,11 +79,12 @@ struct OmegaPolicySettings {
   TsallisInfCbSettings tsallis_inf_cb;
   ChebCbSettings chebcb;
   YoungSettings young;
+  ZoomDescentSettings zoom_descent;
   /// Validates the policy name and the settings it uses.
   void validate() const;
 };
 
-/// "fixed", "young", "tsallis-inf", "tsallis-inf-cb", "chebcb", ...
+/// "fixed", "young", "tsallis-inf", "tsallis-inf-cb", "chebcb", "zoom-descent"
 std::vector<std::string> omega_policy_names();
 /// True for policies that need a context in choose().
 bool omega_policy_is_contextual(const std::string& name);

@@ -44,9 +44,9 @@ struct MatrixMarketHeader {
   MmSymmetry symmetry = MmSymmetry::general;
   std::int64_t rows = 0;
   std::int64_t cols = 0;
-  std::int64_t entries = 0;       ///< stored entries: announced by the size line (coordinate), or the
-                                  ///< values an array holds (rows*cols; n(n+1)/2 symmetric; n(n-1)/2 skew)
-  std::size_t size_line = 0;      ///< 1-based line number of the size line
+  std::int64_t entries = 0;   ///< stored entries: announced by the size line (coordinate), or the
+                              ///< values an array holds (rows*cols; n(n+1)/2 symmetric; n(n-1)/2 skew)
+  std::size_t size_line = 0;  ///< 1-based line number of the size line
 };
 
 std::string to_string(MmField field);
@@ -74,7 +74,8 @@ CsrMatrix read_matrix_market_text(std::string_view text, const std::string& name
 CsrMatrix read_matrix_market_rows(const std::filesystem::path& file, Index row_begin, Index row_end);
 
 /// Reads a vector: "matrix array real N 1", "vector array", or a coordinate N x 1 / "vector coordinate".
-/// Coordinate vectors: missing entries are 0, duplicates summed. Any other number of columns is an InputError.
+/// Coordinate vectors: missing entries are 0, duplicates summed. Any other number of columns is an
+/// InputError.
 std::vector<double> read_matrix_market_vector(const std::filesystem::path& file);
 /// Same, from a text held in memory.
 std::vector<double> read_matrix_market_vector_text(std::string_view text, const std::string& name);

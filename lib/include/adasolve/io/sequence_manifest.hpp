@@ -31,15 +31,15 @@
 namespace adasolve::io {
 
 struct SequenceInstance {
-  std::filesystem::path matrix;          ///< resolved path (manifest folder + relative path)
-  std::filesystem::path rhs;             ///< empty when the instance has no right-hand-side file
-  std::vector<double> context;           ///< values in the order of SequenceManifest::context_names
-  std::size_t line = 0;                  ///< manifest line (0 for the directory and glob forms)
-  std::string label;                     ///< the matrix file's stem, for reports
+  std::filesystem::path matrix;  ///< resolved path (manifest folder + relative path)
+  std::filesystem::path rhs;     ///< empty when the instance has no right-hand-side file
+  std::vector<double> context;   ///< values in the order of SequenceManifest::context_names
+  std::size_t line = 0;          ///< manifest line (0 for the directory and glob forms)
+  std::string label;             ///< the matrix file's stem, for reports
 };
 
 struct SequenceManifest {
-  std::string source;                    ///< the manifest, directory or glob as given
+  std::string source;                      ///< the manifest, directory or glob as given
   std::vector<std::string> context_names;  ///< in the order of the first instance
   std::vector<SequenceInstance> instances;
 

@@ -10,8 +10,8 @@
 //              delta(A) = (sum_i a_ii - sum_i sum_{j != i} |a_ij|) / sum_i |a_ii|,
 //
 //            i.e. by which fraction the diagonal outweighs the off-diagonal mass. delta <= 1; delta = 1 for a
-//            diagonal matrix, delta = 0 for a graph Laplacian with zero row sums, delta < 0 when the matrix is
-//            not diagonally dominant on average. For a diagonal-shift family A + cI (E1) and for the heat
+//            diagonal matrix, delta = 0 for a graph Laplacian with zero row sums, delta < 0 when the matrix
+//            is not diagonally dominant on average. For a diagonal-shift family A + cI (E1) and for the heat
 //            equation's I + s(-Laplacian) (E2, s proportional to kappa) delta is a monotone function of the
 //            shift, which is the quantity the optimal omega depends on (Young: omega* depends on rho_J).
 #include <optional>

@@ -33,12 +33,12 @@ struct ContextValue {
 };
 
 struct Instance {
-  std::size_t index = 0;                     ///< 0-based position in the sequence
-  std::string name;                          ///< e.g. "a.mtx", "heat-step-12"
-  std::string origin;                        ///< where it was defined, for messages ("seq.txt:4"); may be empty
-  std::shared_ptr<const CsrMatrix> matrix;   ///< shared: consecutive instances may reuse one matrix
-  std::vector<double> rhs;                   ///< b, matrix->rows() entries
-  std::vector<ContextValue> context;         ///< the instance's named context values (possibly none)
+  std::size_t index = 0;  ///< 0-based position in the sequence
+  std::string name;       ///< e.g. "a.mtx", "heat-step-12"
+  std::string origin;     ///< where it was defined, for messages ("seq.txt:4"); may be empty
+  std::shared_ptr<const CsrMatrix> matrix;  ///< shared: consecutive instances may reuse one matrix
+  std::vector<double> rhs;                  ///< b, matrix->rows() entries
+  std::vector<ContextValue> context;        ///< the instance's named context values (possibly none)
 };
 
 class InstanceSource {
@@ -85,7 +85,7 @@ std::unique_ptr<InstanceSource> make_poisson_sequence(PoissonSequenceSettings se
 /// spec's context range [-0.15, 0.65] (methods/relax.md section 4; the shifts reach 0.45 at most).
 struct ShiftedLaplacianSequenceSettings {
   Index m = 10;
-  bool high_variance = true;   ///< Beta(0.5, 1.5); false: Beta(2, 6)
+  bool high_variance = true;  ///< Beta(0.5, 1.5); false: Beta(2, 6)
   std::size_t count = 5000;
   std::uint64_t seed = 1;
   void validate() const;
@@ -103,11 +103,12 @@ struct HeatSequenceSettings {
 };
 std::unique_ptr<InstanceSource> make_heat_sequence(HeatSequenceSettings settings);
 
-/// Instances from a manifest file (io/sequence_manifest.hpp: `matrix.mtx [rhs.mtx] [name=value ...]` per line,
-/// paths relative to the manifest, # comments). Matrices and right-hand sides are read lazily, one instance at
-/// a time; a matrix path that repeats the previous instance's is not read again. Context names are the
-/// manifest's columns; context_range() is [min, max] of each column over the manifest. An instance without a
-/// right-hand-side file gets b = A * ones (so that x* = ones). Read errors are InputError "FILE:LINE: ...".
+/// Instances from a manifest file (io/sequence_manifest.hpp: `matrix.mtx [rhs.mtx] [name=value ...]` per
+/// line, paths relative to the manifest, # comments). Matrices and right-hand sides are read lazily, one
+/// instance at a time; a matrix path that repeats the previous instance's is not read again. Context names
+/// are the manifest's columns; context_range() is [min, max] of each column over the manifest. An instance
+/// without a right-hand-side file gets b = A * ones (so that x* = ones). Read errors are InputError
+/// "FILE:LINE: ...".
 std::unique_ptr<InstanceSource> make_manifest_sequence(const std::filesystem::path& manifest);
 /// The same for the directory and glob forms ("dir", "dir/A_*.mtx"): files in natural order, no context.
 std::unique_ptr<InstanceSource> make_glob_sequence(const std::string& dir_or_glob);

@@ -22,8 +22,8 @@ using SourceFactory = std::function<std::unique_ptr<InstanceSource>()>;
 
 struct OracleResult {
   OracleTotal total;
-  std::vector<double> cumulative_cost;   ///< after each instance (for plots)
-  bool complete = true;                  ///< false when `stop` ended it early (the totals are then partial)
+  std::vector<double> cumulative_cost;  ///< after each instance (for plots)
+  bool complete = true;                 ///< false when `stop` ended it early (the totals are then partial)
 };
 
 /// `stop` (optional) is polled between solves; when it returns true the oracle returns at once, incomplete.

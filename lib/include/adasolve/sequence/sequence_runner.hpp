@@ -39,13 +39,14 @@ using SolverFactory = std::function<std::unique_ptr<LinearSolver>(double omega)>
 struct InstanceRecord {
   std::size_t index = 0;
   std::string name;
-  double context = 0.0;          ///< the value the policy saw
-  double omega = 0.0;            ///< NaN when the solver takes no omega
-  int iterations = 0;            ///< as performed (may be below the cap on breakdown)
-  double cost = 0.0;             ///< fed to the policy: iterations if converged, else stop.max_iters
-  double residual = 0.0;         ///< final true relative residual ||b - A x|| / ||b||
-  double seconds = 0.0;          ///< setup + solve wall-clock of this instance
-  double choice_matvecs = 0.0;   ///< extra work of the policy's choice (young's Lanczos steps), OmegaPolicy::choice_overhead
+  double context = 0.0;   ///< the value the policy saw
+  double omega = 0.0;     ///< NaN when the solver takes no omega
+  int iterations = 0;     ///< as performed (may be below the cap on breakdown)
+  double cost = 0.0;      ///< fed to the policy: iterations if converged, else stop.max_iters
+  double residual = 0.0;  ///< final true relative residual ||b - A x|| / ||b||
+  double seconds = 0.0;   ///< setup + solve wall-clock of this instance
+  double choice_matvecs =
+      0.0;  ///< extra work of the policy's choice (young's Lanczos steps), OmegaPolicy::choice_overhead
   StopReason reason = StopReason::max_iterations;
   bool converged() const { return is_converged(reason); }
 };
@@ -55,13 +56,14 @@ InstanceRecord record_from_json(const nlohmann::json& json);
 
 struct RunnerSettings {
   ContextChoice context;
-  bool warm_start = false;   ///< x0 = previous instance's solution (when the sizes agree), else x0 = 0
+  bool warm_start = false;  ///< x0 = previous instance's solution (when the sizes agree), else x0 = 0
 };
 
 class SequenceRunner {
  public:
   /// source and policy (may be null) must outlive the runner.
-  SequenceRunner(InstanceSource& source, SolverFactory make_solver, OmegaPolicy* policy, RunnerSettings settings);
+  SequenceRunner(InstanceSource& source, SolverFactory make_solver, OmegaPolicy* policy,
+                 RunnerSettings settings);
 
   using Observer = std::function<void(const InstanceRecord&)>;
   using StopPredicate = std::function<bool()>;

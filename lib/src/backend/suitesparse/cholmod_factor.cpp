@@ -11,6 +11,7 @@ struct CholmodFactor::Impl {
   cholmod_common common{};
   cholmod_factor* factor = nullptr;
   Index n = 0;
+  double flops = 0.0;
 
   Impl() { cholmod_start(&common); }
   ~Impl() {
@@ -48,6 +49,7 @@ CholmodFactor::CholmodFactor(const CsrMatrix& a) : impl_(std::make_unique<Impl>(
   if (impl_->factor == nullptr) {
     throw BackendError("CHOLMOD analyze failed (status " + std::to_string(c->status) + ")");
   }
+  impl_->flops = c->fl;  // set by cholmod_analyze for the ordering it chose
   cholmod_factorize(&view, impl_->factor, c);
   if (c->status == CHOLMOD_NOT_POSDEF) {
     throw InputError("matrix is not positive definite (CHOLMOD failed at column " +
@@ -61,6 +63,8 @@ CholmodFactor::CholmodFactor(const CsrMatrix& a) : impl_(std::make_unique<Impl>(
 CholmodFactor::~CholmodFactor() = default;
 
 Index CholmodFactor::size() const { return impl_->n; }
+
+double CholmodFactor::factor_flops() const { return impl_->flops; }
 
 double CholmodFactor::factor_nnz() const {
   cholmod_factor* f = impl_->factor;

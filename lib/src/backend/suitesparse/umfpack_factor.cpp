@@ -9,6 +9,7 @@ namespace adasolve {
 
 struct UmfpackFactor::Impl {
   void* numeric = nullptr;
+  double flops = 0.0;
   Index n = 0;
   // UMFPACK keeps pointers to nothing of ours after factorisation, but solve needs the matrix again:
   // keep a copy of the CSR arrays (solved as the transpose system of CSC = A^T).
@@ -55,8 +56,10 @@ UmfpackFactor::UmfpackFactor(const CsrMatrix& a) : impl_(std::make_unique<Impl>(
   if (status != UMFPACK_OK) {
     throw BackendError("UMFPACK symbolic analysis failed: " + umfpack_status(status));
   }
+  double info[UMFPACK_INFO];
   status = umfpack_di_numeric(impl_->offsets.data(), impl_->columns.data(), impl_->values.data(), symbolic,
-                              &impl_->numeric, nullptr, nullptr);
+                              &impl_->numeric, nullptr, info);
+  impl_->flops = info[UMFPACK_FLOPS];
   umfpack_di_free_symbolic(&symbolic);
   if (status == UMFPACK_WARNING_singular_matrix) {
     throw InputError("matrix is singular (UMFPACK)");
@@ -69,6 +72,8 @@ UmfpackFactor::UmfpackFactor(const CsrMatrix& a) : impl_(std::make_unique<Impl>(
 UmfpackFactor::~UmfpackFactor() = default;
 
 Index UmfpackFactor::size() const { return impl_->n; }
+
+double UmfpackFactor::factor_flops() const { return impl_->flops; }
 
 void UmfpackFactor::solve(std::span<const double> b, std::span<double> x) const {
   const std::size_t n = static_cast<std::size_t>(impl_->n);

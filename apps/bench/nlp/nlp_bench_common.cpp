@@ -1,0 +1,56 @@
+#include "bench/nlp/nlp_bench_common.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+
+namespace adasolve::bench::nlp_bench {
+
+std::string shared_data_dir() {
+#ifdef ADASOLVE_SHARED_DATA_DIR
+  return ADASOLVE_SHARED_DATA_DIR;
+#else
+  return "../shared/data";
+#endif
+}
+
+std::optional<nlohmann::json> run_ipopt_peer(const std::string& args) {
+  const auto peer = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "adasolve-ipopt-peer";
+  if (!std::filesystem::exists(peer)) {
+    return std::nullopt;
+  }
+  const std::string command = fmt::format("'{}' {} 2>/dev/null", peer.string(), args);
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    return std::nullopt;
+  }
+  std::string last, line;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) {
+    line += buffer.data();
+    if (!line.empty() && line.back() == '\n') {
+      last = line;
+      line.clear();
+    }
+  }
+  pclose(pipe);
+  try {
+    return nlohmann::json::parse(last);
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) {
+    return 0.0;
+  }
+  std::sort(v.begin(), v.end());
+  const std::size_t h = v.size() / 2;
+  return v.size() % 2 == 1 ? v[h] : 0.5 * (v[h - 1] + v[h]);
+}
+
+}  // namespace adasolve::bench::nlp_bench

@@ -1,0 +1,187 @@
+// adasolve-bench nlp-set: every built-in problem and every accepted .nl file of the shared folder, solved
+// by AdaSketch-Newton and by Ipopt (same problem, same start point, same run), judged alike (issue 6).
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include "adasolve/core/error.hpp"
+#include "adasolve/nlp/nl_file.hpp"
+#include "adasolve/nlp/problems.hpp"
+#include "bench/benchmark_registry.hpp"
+#include "bench/nlp/nlp_bench_common.hpp"
+#include "common/options.hpp"
+
+namespace adasolve::bench {
+
+namespace {
+
+using nlp_bench::judged_solved;
+
+/// Known optima of the shared .nl files (nlp/nl/README.md; alsketch.md §6a corrects BT3 and GENHS28;
+/// BT4 has several local minima; CATENARY and CH3 have none known).
+std::optional<nlp::KnownOptimum> nl_optimum(const std::string& name) {
+  static const std::map<std::string, nlp::KnownOptimum> known{{"bt1", {-1.0, true}},
+                                                              {"bt2", {0.032568200, true}},
+                                                              {"bt2.pyomo", {0.032568200, true}},
+                                                              {"bt3", {176.0 / 43.0, true}},
+                                                              {"bt4", {-45.510551, false}},
+                                                              {"bt5", {961.71517219, true}},
+                                                              {"bt6", {0.277044924, true}},
+                                                              {"byrdsphr", {-4.68330049, true}},
+                                                              {"genhs28", {0.92717369, true}},
+                                                              {"hs006", {0.0, true}},
+                                                              {"hs007", {-std::sqrt(3.0), true}},
+                                                              {"hs026", {0.0, true}},
+                                                              {"hs027", {0.04, true}},
+                                                              {"hs028", {0.0, true}},
+                                                              {"hs039", {-1.0, true}},
+                                                              {"hs040", {-0.25, true}},
+                                                              {"hs046", {0.0, true}},
+                                                              {"hs047", {0.0, true}},
+                                                              {"hs048", {0.0, true}},
+                                                              {"hs049", {0.0, true}},
+                                                              {"hs050", {0.0, true}},
+                                                              {"hs051", {0.0, true}},
+                                                              {"hs052", {1859.0 / 349.0, true}},
+                                                              {"hs061", {-143.6461422, true}},
+                                                              {"hs061.pyomo", {-143.6461422, true}},
+                                                              {"maratos", {-1.0, true}},
+                                                              {"orthregb", {0.0, true}}};
+  const auto it = known.find(name);
+  return it == known.end() ? std::nullopt : std::optional(it->second);
+}
+
+/// Outer iterations of AdaSketch-Newton-GV in the authors' result files (alsketch.md §5.2, tol 1e-4).
+std::string paper_iterations(std::string name) {
+  static const std::map<std::string, int> gv{
+      {"HS6", 9},      {"HS7", 10}, {"HS28", 1}, {"HS40", 3}, {"HS42", 4}, {"HS47", 14},   {"HS48", 1},
+      {"HS50", 8},     {"HS51", 1}, {"HS52", 2}, {"HS56", 5}, {"HS77", 8}, {"HS78", 4},    {"HS79", 4},
+      {"HS100LNP", 9}, {"BT2", 12}, {"BT3", 1},  {"BT5", 5},  {"BT6", 9},  {"GENHS28", 1}, {"ORTHREGB", 42}};
+  for (auto& ch : name) {
+    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  }
+  if (name.rfind("HS0", 0) == 0) {
+    name = "HS" + name.substr(3);
+  }
+  if (const auto dot = name.find('.'); dot != std::string::npos) {
+    name.resize(dot);
+  }
+  const auto it = gv.find(name);
+  return it == gv.end() ? "-" : std::to_string(it->second);
+}
+
+std::string fmt_error(double f, std::optional<nlp::KnownOptimum> opt) {
+  if (!opt || !opt->unique || !std::isfinite(f)) {
+    return "-";
+  }
+  return fmt::format("{:.1e}", std::abs(f - opt->value));
+}
+
+int run_nlp_set(int argc, char** argv) {
+  std::string nl_dir = nlp_bench::shared_data_dir() + "/nlp/nl", sketch = "preconditioned",
+              accuracy = "adaptive", inner = "sketch";
+  bool no_peer = false;
+  int max_outer = 10000;
+  app::po::options_description opts("nlp-set options");
+  opts.add_options()("nl-dir", app::po::value(&nl_dir)->default_value(nl_dir), "folder of .nl files")(
+      "sketch", app::po::value(&sketch)->default_value(sketch), "sketch of AdaSketch-Newton")(
+      "accuracy", app::po::value(&accuracy)->default_value(accuracy), "adaptive or paper")(
+      "inner", app::po::value(&inner)->default_value(inner), "sketch or direct")(
+      "no-peer", app::po::bool_switch(&no_peer), "skip Ipopt")(
+      "max-outer", app::po::value(&max_outer)->default_value(max_outer),
+      "outer-iteration cap of AdaSketch-Newton");
+  const auto parsed = app::parse_options(argc, argv, opts);
+  if (parsed.help) {
+    app::print_help("adasolve-bench nlp-set [options]", "Built-in problems and accepted .nl files vs Ipopt.",
+                    opts);
+    return 0;
+  }
+  nlp::AdaSketchSettings settings;
+  settings.sketch.kind = nlp::parse_sketch_kind(sketch);
+  settings.accuracy = accuracy == "paper" ? nlp::AccuracyRule::paper : nlp::AccuracyRule::adaptive;
+  settings.inner = inner == "direct" ? nlp::InnerSolver::direct : nlp::InnerSolver::sketch;
+  settings.max_outer = max_outer;
+
+  struct Entry {
+    std::string name, peer_args;
+    std::unique_ptr<nlp::NlpProblem> problem;
+    std::optional<nlp::KnownOptimum> optimum;
+  };
+  std::vector<Entry> entries;
+  for (const auto& name : nlp::builtin_problem_names()) {
+    auto p = nlp::make_builtin_problem(name);
+    auto opt = p->known_optimum();
+    entries.push_back({name, "--problem " + name, std::move(p), opt});
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(nl_dir)) {
+    if (e.path().extension() == ".nl") {
+      files.push_back(e.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  int rejected = 0;
+  for (const auto& f : files) {
+    try {
+      auto p = nlp::load_nl_problem(f.string());
+      const std::string name = f.stem().string();
+      entries.push_back({name + ".nl", fmt::format("'{}'", f.string()), std::move(p), nl_optimum(name)});
+    } catch (const InputError&) {
+      ++rejected;  // inequalities, bounds, integers or maximize: not this solver's class (the CLI tests cover
+                   // them)
+    }
+  }
+
+  std::cout << fmt::format(
+      "AdaSketch-Newton (inner {}, sketch {}, accuracy {}, tol 1e-6) vs Ipopt 3.11 (tol 1e-8), {} "
+      "problems ({} .nl files rejected as not equality-only)\n\n",
+      inner, sketch, accuracy, entries.size(), rejected);
+  std::cout << "| problem | n | m | status | solved | abs(f - f*) | outer it. | paper GV it. | sketch steps "
+               "| seconds | "
+               "Ipopt solved | Ipopt it. | Ipopt abs(f - f*) | Ipopt s "
+               "|\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+  int solved = 0, peer_solved = 0, peer_runs = 0;
+  std::vector<double> iterations;
+  for (auto& e : entries) {
+    const nlp::NlpResult r = nlp::AdaSketchNewton(settings).solve(*e.problem);
+    const bool ok = judged_solved(r.kkt_residual, r.objective, e.optimum);
+    solved += ok ? 1 : 0;
+    if (ok) {
+      iterations.push_back(r.outer_iterations);
+    }
+    std::string peer_cols = "- | - | - | -";
+    if (!no_peer) {
+      if (const auto peer = nlp_bench::run_ipopt_peer(e.peer_args)) {
+        ++peer_runs;
+        const bool has = (*peer)["kkt_residual"].is_number();
+        const double pk = has ? (*peer)["kkt_residual"].get<double>() : NAN;
+        const double pf = has ? (*peer)["objective"].get<double>() : NAN;
+        const bool pok = has && judged_solved(pk, pf, e.optimum);
+        peer_solved += pok ? 1 : 0;
+        peer_cols = fmt::format("{} | {} | {} | {:.3f}", pok ? "yes" : "no", (*peer)["iterations"].get<int>(),
+                                fmt_error(pf, e.optimum), (*peer)["seconds"].get<double>());
+      }
+    }
+    std::cout << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.3f} | {} |\n", e.name,
+                             e.problem->num_variables(), e.problem->num_constraints(),
+                             nlp::to_string(r.status), ok ? "yes" : "no", fmt_error(r.objective, e.optimum),
+                             r.outer_iterations, paper_iterations(e.name), r.sketch_steps, r.seconds,
+                             peer_cols);
+    std::cout.flush();
+  }
+  std::cout << fmt::format(
+      "\nsolved {}/{} ({:.1f}%), median outer iterations of the solved {}; Ipopt solved {}/{}\n", solved,
+      entries.size(), 100.0 * solved / static_cast<double>(entries.size()), nlp_bench::median(iterations),
+      peer_solved, peer_runs);
+  return 0;
+}
+
+const Registration registration{"nlp-set", "AdaSketch-Newton on the HS set and the .nl files, beside Ipopt",
+                                &run_nlp_set};
+
+}  // namespace
+
+}  // namespace adasolve::bench

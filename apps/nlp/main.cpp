@@ -1,0 +1,148 @@
+// adasolve-nlp: equality-constrained NLPs by AdaSketch-Newton (sketched inexact Newton with an exact
+// augmented Lagrangian). Thin: parse, build the problem, run, report.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "adasolve/core/error.hpp"
+#include "adasolve/nlp/adasketch_newton.hpp"
+#include "adasolve/nlp/problems.hpp"
+#include "common/app_main.hpp"
+#include "common/options.hpp"
+#include "nlp/problem_selection.hpp"
+#include "nlp/report.hpp"
+
+namespace {
+
+using namespace adasolve;
+namespace po = boost::program_options;
+
+void list_problems() {
+  std::cout << fmt::format("{:<10} {:>3} {:>3} {:>16}\n", "problem", "n", "m", "f*");
+  for (const auto& name : nlp::builtin_problem_names()) {
+    const auto p = nlp::make_builtin_problem(name);
+    std::cout << fmt::format("{:<10} {:>3} {:>3} {:>16.10g}\n", name, p->num_variables(),
+                             p->num_constraints(), p->known_optimum()->value);
+  }
+  std::cout << "logreg     --data FILE (LIBSVM): constrained logistic regression, m = min(10, n/4) + 1\n"
+               "pde-control --N N: Poisson source control, n = 2 N^2, m = N^2\n"
+               "FILE.nl    AMPL model with equality constraints only\n";
+}
+
+int run(int argc, char** argv) {
+  app::ProblemChoice choice;
+  nlp::AdaSketchSettings s;
+  std::string inner = "sketch", sketch = nlp::to_string(s.sketch.kind), accuracy = "adaptive",
+              merit = "lagrangian", singular = "regularize", format = "table", output, plot;
+  po::options_description opts("adasolve-nlp options");
+  opts.add_options()("problem", po::value(&choice.problem),
+                     "built-in problem (HS6 ... MARATOS), logreg or pde-control")(
+      "data", po::value(&choice.data), "LIBSVM data file for --problem logreg")(
+      "N", po::value(&choice.grid)->default_value(16), "grid size for --problem pde-control")(
+      "list", "list the built-in problems and exit")("inner", po::value(&inner)->default_value(inner),
+                                                     "KKT solver: sketch or direct (UMFPACK, exact Newton)")(
+      "sketch", po::value(&sketch)->default_value(sketch),
+      "gaussian, kaczmarz, kaczmarz-rownorm, block-gaussian, block-kaczmarz or preconditioned")(
+      "sketch.block-size", po::value(&s.sketch.block_size)->default_value(s.sketch.block_size),
+      "s: block width (block sketches) or 1 + remembered updates (preconditioned)")(
+      "sketch.max-steps", po::value(&s.sketch.max_steps)->default_value(s.sketch.max_steps),
+      "sketch steps per KKT solve")("accuracy", po::value(&accuracy)->default_value(accuracy),
+                                    "inner accuracy rule: adaptive or paper")(
+      "merit-hessian", po::value(&merit)->default_value(merit),
+      "H in the merit gradient: lagrangian (exact) or objective (the authors' code)")(
+      "singular", po::value(&singular)->default_value(singular),
+      "at a singular Jacobian: regularize (damped step, status singular after --max-singular-steps) or stop "
+      "(the paper)")("max-singular-steps",
+                     po::value(&s.max_singular_steps)->default_value(s.max_singular_steps),
+                     "regularized steps in a row before status singular")(
+      "mu0", po::value(&s.mu0)->default_value(s.mu0), "initial penalty mu")(
+      "nu0", po::value(&s.nu0)->default_value(s.nu0), "initial penalty nu")(
+      "delta0", po::value(&s.delta0)->default_value(s.delta0), "initial inner accuracy delta")(
+      "xi-b", po::value(&s.xi_b)->default_value(s.xi_b), "Hessian modification shift xi_B")(
+      "beta", po::value(&s.beta)->default_value(s.beta), "Armijo constant, in (0, 0.5)")(
+      "rho", po::value(&s.rho)->default_value(s.rho), "penalty factor rho > 1")(
+      "theta", po::value(&s.theta)->default_value(s.theta), "accuracy scale theta")(
+      "tol", po::value(&s.kkt_tol)->default_value(s.kkt_tol), "KKT residual tolerance")(
+      "max-outer", po::value(&s.max_outer)->default_value(s.max_outer), "outer-iteration cap")(
+      "seed", po::value(&s.seed)->default_value(s.seed),
+      "seed of the sketches and of logreg's constraint rows")(
+      "format", po::value(&format)->default_value(format),
+      "table or json (last stdout line: one JSON object)")("output", po::value(&output),
+                                                           "write the final x and lambda to this file")(
+      "plot", po::value(&plot), "PNG plot of the KKT residual history (gnuplot)");
+  po::options_description hidden;
+  hidden.add_options()("nl-file", po::value(&choice.nl_file));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description positional;
+  positional.add("nl-file", 1);
+  const auto parsed = app::parse_options(argc, argv, all, &positional);
+  if (parsed.help) {
+    app::print_help(
+        "adasolve-nlp [FILE.nl | --problem NAME] [options]",
+        "Solves min f(x) s.t. c(x) = 0 by AdaSketch-Newton: Newton-KKT steps by randomized sketching,\n"
+        "exact augmented Lagrangian merit, Armijo line search. Exit 0 solved, 1 not solved, 2 bad input.",
+        opts);
+    return 0;
+  }
+  if (parsed.values.count("list") != 0U) {
+    list_problems();
+    return 0;
+  }
+  if (format != "table" && format != "json") {
+    throw UsageError("--format must be table or json, got '" + format + "'");
+  }
+  if (inner != "sketch" && inner != "direct") {
+    throw UsageError("--inner must be sketch or direct, got '" + inner + "'");
+  }
+  if (accuracy != "adaptive" && accuracy != "paper") {
+    throw UsageError("--accuracy must be adaptive or paper, got '" + accuracy + "'");
+  }
+  if (merit != "lagrangian" && merit != "objective") {
+    throw UsageError("--merit-hessian must be lagrangian or objective, got '" + merit + "'");
+  }
+  s.inner = inner == "sketch" ? nlp::InnerSolver::sketch : nlp::InnerSolver::direct;
+  s.accuracy = accuracy == "adaptive" ? nlp::AccuracyRule::adaptive : nlp::AccuracyRule::paper;
+  s.merit_hessian = merit == "lagrangian" ? nlp::MeritHessian::lagrangian : nlp::MeritHessian::objective;
+  if (singular != "regularize" && singular != "stop") {
+    throw UsageError("--singular must be regularize or stop, got '" + singular + "'");
+  }
+  s.singular_policy = singular == "stop" ? nlp::SingularPolicy::stop : nlp::SingularPolicy::regularize;
+  s.sketch.kind = nlp::parse_sketch_kind(sketch);
+  choice.seed = s.seed;
+  s.validate();
+
+  auto problem = app::make_problem(choice);
+  nlp::AdaSketchNewton solver(s);
+  const bool json = format == "json";
+  if (!json) {
+    std::cout << fmt::format("{}: n = {}, m = {}, inner = {}{}, accuracy = {}\n", problem->name(),
+                             problem->num_variables(), problem->num_constraints(), inner,
+                             s.inner == nlp::InnerSolver::sketch ? " (" + sketch + ")" : "", accuracy);
+    app::print_log_header(std::cout);
+  }
+  solver.add_monitor([&](const nlp::OuterIteration& it) {
+    if (json) {
+      std::cout << app::iteration_json(it).dump() << "\n";
+    } else {
+      app::print_log_row(std::cout, it);
+    }
+  });
+  const nlp::NlpResult result = solver.solve(*problem);
+  if (!output.empty()) {
+    app::write_solution(output, result);
+  }
+  if (!plot.empty()) {
+    app::plot_kkt_history(plot, problem->name(), result);
+  }
+  if (json) {
+    std::cout << app::summary_json(problem->name(), result).dump() << std::endl;
+  } else {
+    app::print_summary(std::cout, problem->name(), result);
+  }
+  return result.status == nlp::NlpStatus::solved ? app::kSuccess : app::kNotConverged;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) { return adasolve::app::run("adasolve-nlp", argc, argv, run); }

@@ -1,0 +1,119 @@
+#include "nlp/report.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+#include <ostream>
+
+#include "adasolve/core/error.hpp"
+
+namespace adasolve::app {
+
+void print_log_header(std::ostream& out) {
+  out << fmt::format("{:>5} {:>15} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>8}\n", "k", "f", "||c||", "KKT",
+                     "mu", "nu", "delta", "sketch", "alpha");
+}
+
+void print_log_row(std::ostream& out, const nlp::OuterIteration& it) {
+  out << fmt::format("{:>5} {:>15.8e} {:>10.3e} {:>10.3e} {:>9.2e} {:>9.2e} {:>9.2e} {:>9} {:>8.2e}{}\n",
+                     it.k, it.objective, it.constraint_norm, it.kkt_residual, it.mu, it.nu, it.delta,
+                     it.sketch_steps, it.step_size, it.hessian_modified ? "  (B modified)" : "");
+}
+
+nlohmann::json iteration_json(const nlp::OuterIteration& it) {
+  return {{"k", it.k},
+          {"objective", it.objective},
+          {"constraint_norm", it.constraint_norm},
+          {"kkt_residual", it.kkt_residual},
+          {"mu", it.mu},
+          {"nu", it.nu},
+          {"delta", it.delta},
+          {"sketch_steps", it.sketch_steps},
+          {"step_size", it.step_size},
+          {"hessian_modified", it.hessian_modified}};
+}
+
+nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r) {
+  const auto& s = r.settings;
+  return {{"problem", problem},
+          {"status", nlp::to_string(r.status)},
+          {"message", r.message},
+          {"objective", r.objective},
+          {"kkt_residual", r.kkt_residual},
+          {"constraint_norm", r.constraint_norm},
+          {"outer_iterations", r.outer_iterations},
+          {"sketch_steps", r.sketch_steps},
+          {"capped_solves", r.capped_solves},
+          {"inner_flops", r.inner_flops},
+          {"check_flops", r.check_flops},
+          {"function_evaluations", r.function_evaluations},
+          {"gradient_evaluations", r.gradient_evaluations},
+          {"seconds", r.seconds},
+          {"n", r.x.size()},
+          {"m", r.lambda.size()},
+          {"settings",
+           {{"inner", nlp::to_string(s.inner)},
+            {"sketch", nlp::to_string(s.sketch.kind)},
+            {"block_size", s.sketch.block_size},
+            {"accuracy", nlp::to_string(s.accuracy)},
+            {"merit_hessian", nlp::to_string(s.merit_hessian)},
+            {"singular", nlp::to_string(s.singular_policy)},
+            {"mu0", s.mu0},
+            {"nu0", s.nu0},
+            {"delta0", s.delta0},
+            {"xi_b", s.xi_b},
+            {"beta", s.beta},
+            {"rho", s.rho},
+            {"theta", s.theta},
+            {"tol", s.kkt_tol},
+            {"max_outer", s.max_outer},
+            {"seed", s.seed}}}};
+}
+
+void print_summary(std::ostream& out, const std::string& problem, const nlp::NlpResult& r) {
+  out << fmt::format(
+      "\nproblem {}  (n = {}, m = {})\nstatus {}: {}\nobjective {:.12g}   KKT residual {:.3e}   ||c|| "
+      "{:.3e}\n"
+      "outer iterations {}   sketch steps {}   inner flops {:.3e}   f/g evaluations {}/{}   {:.3f} s\n",
+      problem, r.x.size(), r.lambda.size(), nlp::to_string(r.status), r.message, r.objective, r.kkt_residual,
+      r.constraint_norm, r.outer_iterations, r.sketch_steps, r.inner_flops, r.function_evaluations,
+      r.gradient_evaluations, r.seconds);
+}
+
+void write_solution(const std::string& path, const nlp::NlpResult& r) {
+  std::ofstream out(path);
+  if (!out) {
+    throw InputError(path + ": cannot write solution file");
+  }
+  out << "# x (" << r.x.size() << ")\n";
+  for (double v : r.x) {
+    out << fmt::format("{:.17g}\n", v);
+  }
+  out << "# lambda (" << r.lambda.size() << ")\n";
+  for (double v : r.lambda) {
+    out << fmt::format("{:.17g}\n", v);
+  }
+}
+
+void plot_kkt_history(const std::string& path, const std::string& title, const nlp::NlpResult& r) {
+  FILE* gp = popen("gnuplot", "w");
+  if (gp == nullptr) {
+    throw BackendError("cannot start gnuplot for --plot");
+  }
+  std::fprintf(
+      gp, "set terminal pngcairo size 800,500\nset output '%s'\nset logscale y\nset format y '10^{%%L}'\n",
+      path.c_str());
+  std::fprintf(gp, "set xlabel 'outer iteration k'\nset ylabel 'KKT residual'\nset grid\nset title '%s'\n",
+               title.c_str());
+  std::fprintf(gp, "plot '-' with linespoints pt 7 title '||(grad_x L, c)||'\n");
+  for (std::size_t k = 0; k < r.kkt_history.size(); ++k) {
+    std::fprintf(gp, "%zu %.17g\n", k, std::max(r.kkt_history[k], 1e-300));
+  }
+  std::fprintf(gp, "e\n");
+  if (pclose(gp) != 0) {
+    throw BackendError("gnuplot failed writing " + path);
+  }
+}
+
+}  // namespace adasolve::app

@@ -1,0 +1,143 @@
+#pragma once
+// AdaSketch-Newton (Hong, Na, Mahoney, Kolar, ICML 2023; docs: methods/alsketch.md §3): a Newton/SQP
+// iteration for min f(x) s.t. c(x) = 0 whose KKT systems
+//
+//     K z = b,   K = [[B, G^T], [G, 0]],   b = -(grad_x L, c),   z = (dx, dlambda)
+//
+// are solved inexactly by randomized sketching (sketch.hpp), globalised by the exact augmented Lagrangian
+//
+//     L_{mu,nu}(x, lambda) = f + lambda^T c + (mu/2) ||c||^2 + (nu/2) ||grad_x L||^2
+//
+// with Armijo backtracking; mu, nu and the inner accuracy delta tighten whenever the inexact step is not a
+// sufficient descent direction: grad L_{mu,nu}^T z > -(nu/2) ||grad L||^2  (§3.6).
+//
+// Inner accuracy (the sketch stops when it holds; r = K z - b, ||b|| = the KKT residual):
+//   paper    ||K||_F Psi ||r|| <= theta delta ||b||,  Psi = 20 max(||B||_F^2, 1) / (min(xi_G, 1) min(xi_B,
+//   1)),
+//            delta <- max(min(delta, delta_trial), 1e-6) before each solve (§3.4, §3.6). Psi bounds ||K^-1||
+//            so crudely that the threshold falls below rounding on all but tiny problems; the sketch then
+//            runs to its cap.
+//   adaptive (default) ||r|| <= max(eta ||b||, 0.1 tol),  eta = min(delta, theta ||b||): the relative
+//            accuracy is delta (adapted by the same descent test and penalty update as in the paper, so the
+//            global mechanism is unchanged) and tightens with the KKT residual (eta ~ ||b|| gives the
+//            quadratic local rate of an inexact Newton method with forcing term O(||b||)). 0.1 tol keeps the
+//            inner solve from chasing accuracy below what the outer test needs.
+//
+// Hessian modification (§3.2): B = H + (xi_B + ||H||_F) I when n > m and lambda_min(Z^T H Z) < 1e-6, H the
+// Hessian of the Lagrangian. Singular Jacobian, lambda_min(G G^T) < 1e-2: the authors' code stops with status
+// `singular` (singular_policy = stop). By default (regularize) the iteration instead takes a regularized step
+// with K = [[B, G^T], [G, -1e-2 I]] (a damped, least-squares-like constraint step, as interior-point codes
+// do at rank-deficient points; the merit, descent test and line search are unchanged) and reports `singular`
+// only when the Jacobian stays singular for max_singular_steps iterations in a row, so a genuinely singular
+// problem is still reported as such after a few iterations and never looped on. Starting points with a
+// singular Jacobian are common (HS61, BT1 and BYRDSPHR start at one).
+// How those two spectral tests are done without dense O(n^3) work: lib/src/nlp/spectral_checks.hpp.
+//
+// Merit Hessian: the merit gradient is (grad_x L + nu H grad_x L + mu G^T c, c + nu G grad_x L) with
+// H = Hess_x L (exact, the default) or H = Hess f (what the authors' CUTEst and logistic code uses).
+//
+// `inner = direct` replaces the sketch by an exact solve of K z = b (UMFPACK LU), with the same merit,
+// descent test and line search: the deterministic exact-Newton baseline.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "adasolve/nlp/nlp_problem.hpp"
+#include "adasolve/nlp/sketch.hpp"
+
+namespace adasolve::nlp {
+
+enum class InnerSolver { sketch, direct };
+enum class AccuracyRule { adaptive, paper };
+enum class MeritHessian { lagrangian, objective };
+enum class NlpStatus { solved, not_converged, singular, failed };
+/// What to do at an iterate with lambda_min(G G^T) < singular_threshold.
+enum class SingularPolicy {
+  stop,        ///< return status singular at once (the authors' code)
+  regularize,  ///< step with K = [[B, G^T], [G, -r I]], r = singular_threshold, at most max_singular_steps in
+               ///< a row
+};
+
+std::string to_string(NlpStatus status);
+std::string to_string(InnerSolver inner);
+std::string to_string(AccuracyRule rule);
+std::string to_string(MeritHessian h);
+std::string to_string(SingularPolicy p);
+
+/// Defaults of alsketch.md §3.8, except kkt_tol (1e-6 instead of 1e-4).
+struct AdaSketchSettings {
+  double mu0 = 1.0;                  ///< initial penalty on ||c||^2 (eta1)
+  double nu0 = 0.1;                  ///< initial penalty on ||grad_x L||^2 (eta2)
+  double delta0 = 0.1;               ///< initial inner accuracy
+  double delta_floor = 1e-6;         ///< delta never falls below this
+  double xi_b = 0.1;                 ///< Hessian modification shift xi_B
+  double beta = 0.1;                 ///< Armijo constant, in (0, 0.5)
+  double rho = 1.5;                  ///< penalty factor (`nu` in the authors' code)
+  double theta = 1.0;                ///< accuracy scale
+  double kkt_tol = 1e-6;             ///< stop when ||(grad_x L, c)||_2 <= kkt_tol
+  int max_outer = 10000;             ///< outer-iteration cap
+  double singular_threshold = 1e-2;  ///< lambda_min(G G^T) below this: the Jacobian counts as singular
+  SingularPolicy singular_policy = SingularPolicy::regularize;
+  int max_singular_steps = 5;               ///< regularized steps in a row before status singular
+  double reduced_hessian_threshold = 1e-6;  ///< modify B when lambda_min(Z^T H Z) is below this
+  double mu_max = 1e8;                      ///< stop adapting when mu exceeds this
+  double nu_min = 1e-8;                     ///< ... or nu falls below this
+  int max_backtracks = 60;                  ///< line-search halvings before giving up (status failed)
+  InnerSolver inner = InnerSolver::sketch;
+  AccuracyRule accuracy = AccuracyRule::adaptive;
+  MeritHessian merit_hessian = MeritHessian::lagrangian;
+  SketchSettings sketch;
+  unsigned seed = 2023;  ///< seeds the sketches (Random.seed!(2023) in the authors' code)
+
+  /// Throws UsageError naming the setting and its range.
+  void validate() const;
+};
+
+/// One outer iteration, as the monitor sees it (after the step).
+struct OuterIteration {
+  int k = 0;
+  double objective = 0.0;
+  double constraint_norm = 0.0;  ///< ||c||_2
+  double kkt_residual = 0.0;     ///< ||(grad_x L, c)||_2 at the start of the iteration
+  double mu = 0.0, nu = 0.0, delta = 0.0;
+  long sketch_steps = 0;        ///< in this iteration (all warm-started re-solves together)
+  double inner_residual = 0.0;  ///< ||K z - b|| of the step taken
+  double step_size = 0.0;       ///< alpha
+  bool hessian_modified = false;
+};
+
+struct NlpResult {
+  NlpStatus status = NlpStatus::failed;
+  std::string message;  ///< why it stopped, one line
+  std::vector<double> x, lambda;
+  double objective = 0.0;
+  double kkt_residual = 0.0;
+  double constraint_norm = 0.0;
+  int outer_iterations = 0;
+  long sketch_steps = 0;
+  long capped_solves = 0;        ///< inner solves stopped by the step cap
+  double inner_flops = 0.0;      ///< flops of the KKT solves (sketch steps + preconditioner, or LU)
+  double check_flops = 0.0;      ///< flops of the spectral tests (lambda_min(G G^T), reduced Hessian)
+  int function_evaluations = 0;  ///< f and c evaluations
+  int gradient_evaluations = 0;  ///< grad f and G evaluations
+  double seconds = 0.0;
+  std::vector<double> kkt_history;  ///< KKT residual at x0, x1, ...
+  AdaSketchSettings settings;       ///< the effective settings
+};
+
+class AdaSketchNewton {
+ public:
+  using Monitor = std::function<void(const OuterIteration&)>;
+
+  explicit AdaSketchNewton(AdaSketchSettings settings = {});
+  void add_monitor(Monitor m) { monitors_.push_back(std::move(m)); }
+  /// Runs from the problem's x0, lambda0. Never throws for non-convergence, a singular Jacobian or an
+  /// evaluation failure: those are statuses. Throws only for misuse (UsageError).
+  NlpResult solve(NlpProblem& problem);
+
+ private:
+  AdaSketchSettings settings_;
+  std::vector<Monitor> monitors_;
+};
+
+}  // namespace adasolve::nlp

@@ -1,0 +1,379 @@
+// AdaSketch-Newton, following alsketch.md §3.9 step by step (comments carry the spec's symbols).
+#include "adasolve/nlp/adasketch_newton.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <random>
+
+#include "adasolve/backend/suitesparse.hpp"
+#include "adasolve/core/error.hpp"
+#include "adasolve/core/vector_ops.hpp"
+#include "adasolve/nlp/merit.hpp"
+#include "sparse_products.hpp"
+#include "spectral_checks.hpp"
+
+namespace adasolve::nlp {
+
+std::string to_string(NlpStatus status) {
+  switch (status) {
+    case NlpStatus::solved:
+      return "solved";
+    case NlpStatus::not_converged:
+      return "not_converged";
+    case NlpStatus::singular:
+      return "singular";
+    case NlpStatus::failed:
+      return "failed";
+  }
+  return "?";
+}
+std::string to_string(InnerSolver inner) { return inner == InnerSolver::sketch ? "sketch" : "direct"; }
+std::string to_string(AccuracyRule rule) { return rule == AccuracyRule::adaptive ? "adaptive" : "paper"; }
+std::string to_string(MeritHessian h) { return h == MeritHessian::lagrangian ? "lagrangian" : "objective"; }
+std::string to_string(SingularPolicy p) { return p == SingularPolicy::stop ? "stop" : "regularize"; }
+
+void AdaSketchSettings::validate() const {
+  auto positive = [](double v, const char* name) {
+    if (!(v > 0.0) || !std::isfinite(v)) {
+      throw UsageError(std::string(name) + " must be > 0, got " + std::to_string(v));
+    }
+  };
+  positive(mu0, "mu0");
+  positive(nu0, "nu0");
+  positive(xi_b, "xi-b");
+  positive(theta, "theta");
+  positive(kkt_tol, "tol");
+  positive(delta_floor, "delta-floor");
+  if (!(delta0 > 0.0 && delta0 <= 1.0)) {
+    throw UsageError("delta0 must be in (0, 1], got " + std::to_string(delta0));
+  }
+  if (!(beta > 0.0 && beta < 0.5)) {
+    throw UsageError("beta must be in (0, 0.5), got " + std::to_string(beta));
+  }
+  if (!(rho > 1.0)) {
+    throw UsageError("rho must be > 1, got " + std::to_string(rho));
+  }
+  if (max_outer < 0) {
+    throw UsageError("max-outer must be >= 0, got " + std::to_string(max_outer));
+  }
+  if (max_backtracks < 1) {
+    throw UsageError("max-backtracks must be >= 1");
+  }
+  if (max_singular_steps < 0) {
+    throw UsageError("max-singular-steps must be >= 0");
+  }
+  sketch.validate();
+}
+
+AdaSketchNewton::AdaSketchNewton(AdaSketchSettings settings) : settings_(settings) { settings_.validate(); }
+
+namespace {
+
+/// K = [[B, G^T], [G, -reg I]] with B = H + shift I (diagonals always stored so that K has a fixed pattern).
+CsrMatrix kkt_matrix(const CsrMatrix& h, double shift, const CsrMatrix& g, double reg) {
+  const Index n = h.rows();
+  const Index m = g.rows();
+  std::vector<Triplet> t;
+  t.reserve(static_cast<std::size_t>(h.nnz() + 2 * g.nnz() + n));
+  for (Index i = 0; i < n; ++i) {
+    for (Index p = h.row_offsets()[i]; p < h.row_offsets()[i + 1]; ++p) {
+      t.push_back({i, h.column_indices()[p], h.values()[p]});
+    }
+    t.push_back({i, i, shift});
+  }
+  for (Index i = 0; i < m; ++i) {
+    if (reg != 0.0) {
+      t.push_back({n + i, n + i, -reg});
+    }
+    for (Index p = g.row_offsets()[i]; p < g.row_offsets()[i + 1]; ++p) {
+      t.push_back({n + i, g.column_indices()[p], g.values()[p]});
+      t.push_back({g.column_indices()[p], n + i, g.values()[p]});
+    }
+  }
+  return CsrMatrix::from_triplets(n + m, n + m, t);
+}
+
+bool same_matrix(const CsrMatrix& a, const CsrMatrix& b) {
+  return a.rows() == b.rows() && a.cols() == b.cols() &&
+         std::ranges::equal(a.row_offsets(), b.row_offsets()) &&
+         std::ranges::equal(a.column_indices(), b.column_indices()) &&
+         std::ranges::equal(a.values(), b.values());
+}
+
+/// What depends only on (Hess_x L, G): kept while they do not change (a QP with linear constraints, such as
+/// the PDE control problem, has the same KKT matrix at every iterate, so its spectral tests, its sketch
+/// preconditioner or its LU factors are computed once).
+struct KktCache {
+  bool valid = false;
+  CsrMatrix hess, jac;
+  detail::JacobianConditioning cond;
+  bool modify = false;
+  std::shared_ptr<const CsrMatrix> k;
+  std::unique_ptr<SketchProjectSolver> sketch;
+  std::unique_ptr<UmfpackFactor> lu;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const AdaSketchSettings& s = settings_;
+  const Index n = problem.num_variables();
+  const Index m = problem.num_constraints();
+  NlpResult result;
+  result.settings = s;
+  std::mt19937_64 rng(s.seed);
+
+  EvaluatedPoint point;
+  auto finish = [&](NlpStatus status, std::string message) {
+    result.status = status;
+    result.message = std::move(message);
+    result.x = point.x;
+    result.lambda = point.lambda;
+    result.objective = point.f;
+    result.constraint_norm = vec::norm2(point.c);
+    result.kkt_residual = point.kkt_residual();
+    result.seconds = seconds_since(t0);
+    return result;
+  };
+
+  const auto x0 = problem.initial_point();
+  const auto lambda0 = problem.initial_multipliers();
+  if (x0.size() != static_cast<std::size_t>(n) || lambda0.size() != static_cast<std::size_t>(m)) {
+    throw UsageError("problem '" + problem.name() + "': x0 or lambda0 has the wrong size");
+  }
+  ++result.function_evaluations;
+  ++result.gradient_evaluations;
+  if (!evaluate_point(problem, x0, lambda0, point)) {
+    point.f = NAN;
+    return finish(NlpStatus::failed, "evaluation failed at the starting point");
+  }
+
+  double mu = s.mu0, nu = s.nu0, delta = s.delta0;
+  int singular_streak = 0;
+  KktCache cache;
+  for (int k = 0;; ++k) {
+    const double kkt = point.kkt_residual();  // ||b|| = ||(g, c)||
+    result.kkt_history.push_back(kkt);
+    if (kkt <= s.kkt_tol) {
+      return finish(NlpStatus::solved, "KKT residual <= tol");
+    }
+    if (k >= s.max_outer) {
+      return finish(NlpStatus::not_converged, "outer-iteration cap reached");
+    }
+    result.outer_iterations = k + 1;
+
+    // H = Hess_x L(x, lambda)
+    CsrMatrix hess;
+    if (!problem.lagrangian_hessian(point.x, 1.0, point.lambda, hess) || !vec::all_finite(hess.values())) {
+      return finish(NlpStatus::failed, "Hessian evaluation failed");
+    }
+    const CsrMatrix& jac = point.jacobian;
+    const bool reuse = cache.valid && same_matrix(hess, cache.hess) && same_matrix(jac, cache.jac);
+    if (!reuse) {
+      cache = KktCache{};
+      cache.hess = hess;
+      cache.jac = jac;
+    }
+
+    // xi_G = lambda_min(G G^T); singular Jacobian guard
+    const auto cond = reuse ? cache.cond : detail::jacobian_conditioning(jac, s.singular_threshold);
+    if (!reuse) {
+      result.check_flops += cond.flops;
+    }
+    cache.cond = cond;
+    double reg = 0.0;
+    if (cond.singular) {
+      if (s.singular_policy == SingularPolicy::stop || ++singular_streak > s.max_singular_steps) {
+        return finish(NlpStatus::singular,
+                      "singular Jacobian: lambda_min(G G^T) = " + std::to_string(cond.lambda_min) + " < " +
+                          std::to_string(s.singular_threshold) +
+                          (s.singular_policy == SingularPolicy::stop
+                               ? std::string()
+                               : " for " + std::to_string(s.max_singular_steps) + " iterations"));
+      }
+      reg = s.singular_threshold;
+    } else {
+      singular_streak = 0;
+    }
+    const double xi_g = std::max(cond.lambda_min, reg);
+
+    // Hessian modification: B = H + (xi_B + ||H||_F) I when the reduced Hessian is not positive definite
+    const double h_norm = detail::frobenius_norm(hess);
+    const bool modify = reuse ? cache.modify
+                              : n > m && !detail::reduced_hessian_positive(
+                                             hess, jac, s.reduced_hessian_threshold, &result.check_flops);
+    cache.modify = modify;
+    const double shift = modify ? s.xi_b + h_norm : 0.0;
+    if (!reuse) {
+      cache.k = std::make_shared<const CsrMatrix>(kkt_matrix(hess, shift, jac, reg));
+    }
+    const CsrMatrix& kmat = *cache.k;
+
+    // Psi, Upsilon and delta_trial (Frobenius norms throughout, as in the Julia code)
+    double b_norm2 = 0.0;  // ||B||_F^2, read from the top-left block of K
+    for (Index i = 0; i < n; ++i) {
+      for (Index p = kmat.row_offsets()[i]; p < kmat.row_offsets()[i + 1]; ++p) {
+        if (kmat.column_indices()[p] < n) {
+          b_norm2 += kmat.values()[p] * kmat.values()[p];
+        }
+      }
+    }
+    const double psi = 20.0 * std::max(b_norm2, 1.0) / (std::min(xi_g, 1.0) * std::min(s.xi_b, 1.0));
+    const double upsilon = std::max({detail::frobenius_norm(jac), h_norm, 1.0});
+    const double k_norm = detail::frobenius_norm(kmat);
+    auto delta_trial = [&](double mu_, double nu_) {
+      return (0.5 - s.beta) * nu_ / ((1.0 + mu_ + nu_) * upsilon * upsilon * psi * psi);
+    };
+    if (s.accuracy == AccuracyRule::paper) {
+      delta = std::max(std::min(delta, delta_trial(mu, nu)), s.delta_floor);
+    }
+
+    // merit Hessian: exact Hess_x L, or Hess f (sigma = 1, lambda = 0)
+    CsrMatrix merit_h;
+    if (s.merit_hessian == MeritHessian::objective) {
+      const std::vector<double> zero(static_cast<std::size_t>(m), 0.0);
+      if (!problem.lagrangian_hessian(point.x, 1.0, zero, merit_h)) {
+        return finish(NlpStatus::failed, "objective Hessian evaluation failed");
+      }
+    }
+    const CsrMatrix& hm = s.merit_hessian == MeritHessian::objective ? merit_h : hess;
+
+    // b = -(g, c)
+    std::vector<double> rhs(static_cast<std::size_t>(n + m));
+    for (Index i = 0; i < n; ++i) {
+      rhs[static_cast<std::size_t>(i)] = -point.grad_lagrangian[static_cast<std::size_t>(i)];
+    }
+    for (Index i = 0; i < m; ++i) {
+      rhs[static_cast<std::size_t>(n + i)] = -point.c[static_cast<std::size_t>(i)];
+    }
+
+    std::vector<double> z(rhs.size(), 0.0);
+    SketchProjectSolver* sketch = nullptr;
+    long steps_this_iteration = 0;
+    double inner_residual = 0.0;
+    if (s.inner == InnerSolver::direct) {
+      try {
+        if (!cache.lu) {
+          cache.lu = std::make_unique<UmfpackFactor>(kmat);
+          result.inner_flops += cache.lu->factor_flops();
+        }
+        cache.lu->solve(rhs, z);
+        result.inner_flops += 4.0 * kmat.nnz();  // two triangular solves, at least
+      } catch (const InputError&) {
+        return finish(NlpStatus::singular, "KKT matrix is singular (UMFPACK)");
+      }
+      std::vector<double> r(rhs.size());
+      kmat.residual(rhs, z, r);
+      inner_residual = vec::norm2(r);
+    } else {
+      if (!cache.sketch) {
+        try {
+          cache.sketch = std::make_unique<SketchProjectSolver>(cache.k, n, s.sketch, rng);
+        } catch (const InputError& e) {
+          return finish(NlpStatus::singular, e.what());
+        }
+        result.inner_flops += cache.sketch->setup_flops();
+      }
+      sketch = cache.sketch.get();
+      sketch->reset(rhs);
+    }
+
+    // Inner accuracy test (see adasketch_newton.hpp); reads delta, so it tightens with it.
+    auto accurate = [&](double r_norm) {
+      if (s.accuracy == AccuracyRule::paper) {
+        return k_norm * psi * r_norm <= s.theta * delta * kkt;  // ||K||_F Psi ||r|| <= theta delta ||b||
+      }
+      const double eta = std::min(delta, s.theta * kkt);
+      return r_norm <= std::max(eta * kkt, 0.1 * s.kkt_tol);
+    };
+
+    // Sketch, then test descent; tighten mu, nu, delta and resume (warm start) while it is not a descent
+    // step.
+    std::vector<double> merit_grad;
+    while (true) {
+      if (sketch) {
+        const SketchRun run = sketch->run(accurate);
+        steps_this_iteration += run.steps;
+        result.inner_flops += run.flops;
+        result.capped_solves += run.capped ? 1 : 0;
+        inner_residual = run.residual_norm;
+        const auto sol = sketch->solution();
+        z.assign(sol.begin(), sol.end());
+      }
+      merit_grad = merit_gradient(point, hm, mu, nu);
+      const double slope = vec::dot(merit_grad, z);  // grad L_{mu,nu}^T z
+      if (mu > s.mu_max || nu < s.nu_min || slope <= -0.5 * nu * kkt * kkt) {
+        break;
+      }
+      mu *= s.rho * s.rho;
+      nu /= s.rho;
+      delta = s.accuracy == AccuracyRule::paper
+                  ? std::max(std::min(delta / std::pow(s.rho, 4), delta_trial(mu, nu)), s.delta_floor)
+                  : std::max(delta / std::pow(s.rho, 4), s.delta_floor);
+    }
+    result.sketch_steps += steps_this_iteration;
+    cache.valid = true;
+
+    // Armijo backtracking on L_{mu,nu} from alpha = 1, halving.
+    const double slope = vec::dot(merit_grad, z);
+    const double phi0 = merit_value(point, mu, nu);
+    double alpha = 1.0;
+    EvaluatedPoint trial;
+    bool accepted = false;
+    std::vector<double> xt(static_cast<std::size_t>(n)), lt(static_cast<std::size_t>(m));
+    for (int bt = 0; bt < s.max_backtracks; ++bt, alpha *= 0.5) {
+      for (Index i = 0; i < n; ++i) {
+        xt[static_cast<std::size_t>(i)] =
+            point.x[static_cast<std::size_t>(i)] + alpha * z[static_cast<std::size_t>(i)];
+      }
+      for (Index i = 0; i < m; ++i) {
+        lt[static_cast<std::size_t>(i)] =
+            point.lambda[static_cast<std::size_t>(i)] + alpha * z[static_cast<std::size_t>(n + i)];
+      }
+      ++result.function_evaluations;
+      ++result.gradient_evaluations;
+      if (!evaluate_point(problem, xt, lt, trial)) {
+        continue;  // evaluation failure: treat as an infinite merit and backtrack
+      }
+      if (merit_value(trial, mu, nu) <= phi0 + alpha * s.beta * slope) {
+        accepted = true;
+        break;
+      }
+    }
+    OuterIteration rec;
+    rec.k = k;
+    rec.kkt_residual = kkt;
+    rec.mu = mu;
+    rec.nu = nu;
+    rec.delta = delta;
+    rec.sketch_steps = steps_this_iteration;
+    rec.inner_residual = inner_residual;
+    rec.hessian_modified = modify;
+    if (!accepted) {
+      rec.objective = point.f;
+      rec.constraint_norm = vec::norm2(point.c);
+      for (const auto& mon : monitors_) {
+        mon(rec);
+      }
+      return finish(NlpStatus::failed, "line search failed after " + std::to_string(s.max_backtracks) +
+                                           " halvings (directional derivative " + std::to_string(slope) +
+                                           ")");
+    }
+    point = std::move(trial);
+    rec.objective = point.f;
+    rec.constraint_norm = vec::norm2(point.c);
+    rec.step_size = alpha;
+    for (const auto& mon : monitors_) {
+      mon(rec);
+    }
+  }
+}
+
+}  // namespace adasolve::nlp

@@ -1,0 +1,78 @@
+#include "nl_header.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "adasolve/core/error.hpp"
+
+namespace adasolve::nlp::detail {
+
+namespace {
+
+/// The leading integers of a header line (a '#' comment may follow).
+std::vector<long> leading_integers(const std::string& line) {
+  std::istringstream in(line.substr(0, line.find('#')));
+  std::vector<long> values;
+  std::string token;
+  while (in >> token) {
+    char* end = nullptr;
+    const long v = std::strtol(token.c_str(), &end, 10);
+    if (end != token.c_str() + token.size()) {
+      break;
+    }
+    values.push_back(v);
+  }
+  return values;
+}
+
+}  // namespace
+
+NlHeader read_nl_header(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw InputError::at(path, 0, "cannot open file");
+  }
+  std::vector<std::string> lines;
+  std::string line;
+  while (lines.size() < 10 && std::getline(in, line)) {
+    lines.push_back(line);
+  }
+  if (lines.empty() || lines[0].empty() || (lines[0][0] != 'g' && lines[0][0] != 'b')) {
+    throw InputError::at(path, 1, "not an AMPL .nl file (line 1 must start with 'g' or 'b')");
+  }
+  if (lines.size() < 10) {
+    throw InputError::at(path, lines.size() + 1, "truncated .nl header (10 lines expected)");
+  }
+  NlHeader h;
+  h.binary = lines[0][0] == 'b';
+  const auto counts = leading_integers(lines[1]);
+  if (counts.size() < 3) {
+    throw InputError::at(path, 2, "expected 'n_var n_con n_obj [n_ranges n_eqns]'");
+  }
+  for (long v : counts) {
+    if (v < 0) {
+      throw InputError::at(path, 2, "negative count");
+    }
+  }
+  h.variables = counts[0];
+  h.constraints = counts[1];
+  h.objectives = counts[2];
+  h.ranges = counts.size() > 3 ? counts[3] : 0;
+  h.equalities = counts.size() > 4 ? counts[4] : 0;
+  if (h.variables == 0) {
+    throw InputError::at(path, 2, "no variables");
+  }
+  for (std::size_t l = 2; l < 10; ++l) {
+    if (leading_integers(lines[l]).size() < 2) {
+      throw InputError::at(path, l + 1, "malformed .nl header line");
+    }
+  }
+  const auto discrete = leading_integers(lines[6]);
+  for (long v : discrete) {
+    h.integer_variables += v > 0 ? v : 0;
+  }
+  return h;
+}
+
+}  // namespace adasolve::nlp::detail

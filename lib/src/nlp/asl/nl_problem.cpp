@@ -1,0 +1,299 @@
+// The ASL boundary: the only file that includes the AMPL Solver Library. ASL evaluation errors (domain
+// errors in the model's expressions) are caught by passing nerror = 0 (the ASL then longjmps back and
+// sets it instead of exiting) and become `false` returns.
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "adasolve/core/error.hpp"
+#include "adasolve/nlp/nl_file.hpp"
+#include "nl_header.hpp"
+
+extern "C" {
+#include "asl_pfgh.h"
+}
+
+namespace adasolve::nlp {
+
+namespace {
+
+/// Reads the file with the ASL in a child process: true when it read it without calling exit().
+bool asl_reads_cleanly(const std::string& path) {
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid < 0) {
+    return true;  // cannot check; the parent's read follows
+  }
+  if (pid == 0) {
+    const int devnull = open("/dev/null", O_WRONLY);
+    if (devnull >= 0) {
+      dup2(devnull, 1);
+      dup2(devnull, 2);
+    }
+    ASL* asl = ASL_alloc(ASL_read_pfgh);
+    return_nofile = 1;
+    std::vector<char> stub(path.begin(), path.end());
+    stub.push_back('\0');
+    FILE* nl = jac0dim(stub.data(), static_cast<ftnlen>(path.size()));
+    if (nl == nullptr) {
+      _exit(3);
+    }
+    const int status = pfgh_read(nl, ASL_return_read_err | ASL_findgroups);
+    _exit(status == 0 ? 0 : 4);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+class AslProblem final : public NlpProblem {
+ public:
+  AslProblem(ASL* asl_handle, std::string name) : asl_(asl_handle), name_(std::move(name)) {
+    {
+      ASL* asl = asl_;  // the ASL macros expect a variable named `asl`
+      n_ = n_var;
+      m_ = n_con;
+      rhs_.resize(static_cast<std::size_t>(m_));
+      for (Index i = 0; i < m_; ++i) {
+        rhs_[static_cast<std::size_t>(i)] = LUrhs[2 * i];
+      }
+      x0_.assign(static_cast<std::size_t>(n_), 0.0);
+      if (X0 != nullptr) {
+        std::copy(X0, X0 + n_, x0_.begin());
+      }
+      lambda0_.assign(static_cast<std::size_t>(m_), 0.0);
+      if (pi0 != nullptr) {
+        std::copy(pi0, pi0 + m_, lambda0_.begin());
+      }
+      // Jacobian pattern: constraint i's nonzeros are the Cgrad[i] list; goff is the slot jacval fills.
+      std::vector<Triplet> t;
+      jac_slot_.resize(static_cast<std::size_t>(nzc));
+      for (Index i = 0; i < m_; ++i) {
+        for (cgrad* cg = Cgrad[i]; cg != nullptr; cg = cg->next) {
+          t.push_back({i, static_cast<Index>(cg->varno), 0.0});
+        }
+      }
+      jac_pattern_ = CsrMatrix::from_triplets(m_, n_, t);
+      for (Index i = 0; i < m_; ++i) {
+        for (cgrad* cg = Cgrad[i]; cg != nullptr; cg = cg->next) {
+          jac_slot_[static_cast<std::size_t>(cg->goff)] =
+              position(jac_pattern_, i, static_cast<Index>(cg->varno));
+        }
+      }
+      jac_values_.resize(static_cast<std::size_t>(nzc));
+      // Hessian of the Lagrangian: full (both triangles) CSC pattern; symmetric, so it is also the CSR one.
+      const fint nnz = sphsetup(-1, 1, 1, 0);
+      hess_values_.resize(static_cast<std::size_t>(nnz));
+      std::vector<Triplet> h;
+      for (Index j = 0; j < n_; ++j) {
+        for (fint p = sputinfo->hcolstarts[j]; p < sputinfo->hcolstarts[j + 1]; ++p) {
+          h.push_back({static_cast<Index>(sputinfo->hrownos[p]), j, 0.0});
+        }
+      }
+      hess_pattern_ = CsrMatrix::from_triplets(n_, n_, h);
+      hess_slot_.resize(static_cast<std::size_t>(nnz));
+      for (Index j = 0; j < n_; ++j) {
+        for (fint p = sputinfo->hcolstarts[j]; p < sputinfo->hcolstarts[j + 1]; ++p) {
+          hess_slot_[static_cast<std::size_t>(p)] =
+              position(hess_pattern_, static_cast<Index>(sputinfo->hrownos[p]), j);
+        }
+      }
+    }
+  }
+  ~AslProblem() override { ASL_free(&asl_); }
+
+  std::string name() const override { return name_; }
+  Index num_variables() const override { return n_; }
+  Index num_constraints() const override { return m_; }
+  std::vector<double> initial_point() const override { return x0_; }
+  std::vector<double> initial_multipliers() const override { return lambda0_; }
+
+  bool objective(std::span<const double> x, double& f) override {
+    ASL* asl = use();
+    fint ne = 0;
+    f = objval(0, mutable_x(x), &ne);
+    return ne == 0 && std::isfinite(f);
+  }
+  bool gradient(std::span<const double> x, std::span<double> g) override {
+    ASL* asl = use();
+    fint ne = 0;
+    objval(0, mutable_x(x), &ne);
+    if (ne != 0) {
+      return false;
+    }
+    objgrd(0, mutable_x(x), g.data(), &ne);
+    return ne == 0 && finite(g);
+  }
+  bool constraints(std::span<const double> x, std::span<double> c) override {
+    if (m_ == 0) {
+      return true;
+    }
+    ASL* asl = use();
+    fint ne = 0;
+    conval(mutable_x(x), c.data(), &ne);
+    if (ne != 0) {
+      return false;
+    }
+    for (Index i = 0; i < m_; ++i) {
+      c[static_cast<std::size_t>(i)] -= rhs_[static_cast<std::size_t>(i)];  // body - rhs
+    }
+    return finite(c);
+  }
+  bool jacobian(std::span<const double> x, CsrMatrix& jac) override {
+    jac = jac_pattern_;
+    if (m_ == 0) {
+      return true;
+    }
+    ASL* asl = use();
+    fint ne = 0;
+    std::vector<double> c(static_cast<std::size_t>(m_));
+    conval(mutable_x(x), c.data(), &ne);
+    if (ne != 0) {
+      return false;
+    }
+    jacval(mutable_x(x), jac_values_.data(), &ne);
+    if (ne != 0) {
+      return false;
+    }
+    auto v = jac.values_mutable();
+    for (std::size_t s = 0; s < jac_values_.size(); ++s) {
+      v[static_cast<std::size_t>(jac_slot_[s])] = jac_values_[s];
+    }
+    return finite(v);
+  }
+  bool lagrangian_hessian(std::span<const double> x, double sigma, std::span<const double> lambda,
+                          CsrMatrix& h) override {
+    ASL* asl = use();
+    fint ne = 0;
+    // sphes uses the point of the last objval/conval: evaluate both at x first.
+    objval(0, mutable_x(x), &ne);
+    if (ne != 0) {
+      return false;
+    }
+    std::vector<double> c(static_cast<std::size_t>(m_));
+    if (m_ > 0) {
+      conval(mutable_x(x), c.data(), &ne);
+      if (ne != 0) {
+        return false;
+      }
+    }
+    real ow = sigma;
+    std::vector<double> y(lambda.begin(), lambda.end());
+    sphes(hess_values_.data(), -1, &ow, m_ > 0 ? y.data() : nullptr);
+    h = hess_pattern_;
+    auto v = h.values_mutable();
+    for (std::size_t s = 0; s < hess_values_.size(); ++s) {
+      v[static_cast<std::size_t>(hess_slot_[s])] = hess_values_[s];
+    }
+    return finite(v);
+  }
+
+ private:
+  ASL* use() {
+    cur_ASL = asl_;
+    return asl_;
+  }
+  static real* mutable_x(std::span<const double> x) { return const_cast<real*>(x.data()); }
+  static bool finite(std::span<const double> v) {
+    for (double a : v) {
+      if (!std::isfinite(a)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  static Index position(const CsrMatrix& a, Index i, Index j) {
+    for (Index p = a.row_offsets()[i]; p < a.row_offsets()[i + 1]; ++p) {
+      if (a.column_indices()[p] == j) {
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  ASL* asl_;
+  std::string name_;
+  Index n_ = 0, m_ = 0;
+  std::vector<double> rhs_, x0_, lambda0_;
+  CsrMatrix jac_pattern_, hess_pattern_;
+  std::vector<Index> jac_slot_, hess_slot_;
+  std::vector<double> jac_values_, hess_values_;
+};
+
+std::string plural(long count, const std::string& what) { return std::to_string(count) + " " + what + "(s)"; }
+
+}  // namespace
+
+std::unique_ptr<NlpProblem> load_nl_problem(const std::string& path) {
+  const detail::NlHeader header = detail::read_nl_header(path);  // throws file:line on a malformed header
+  if (!asl_reads_cleanly(path)) {
+    throw InputError::at(path, 0,
+                         "the AMPL Solver Library cannot read this file (corrupt or unsupported .nl)");
+  }
+  ASL* asl = ASL_alloc(ASL_read_pfgh);
+  return_nofile = 1;
+  want_xpi0 = 3;  // allocate X0 and pi0 when the file has them
+  std::vector<char> stub(path.begin(), path.end());
+  stub.push_back('\0');
+  FILE* nl = jac0dim(stub.data(), static_cast<ftnlen>(path.size()));
+  if (nl == nullptr) {
+    ASL_free(&asl);
+    throw InputError::at(path, 0, "cannot open file");
+  }
+  if (pfgh_read(nl, ASL_return_read_err | ASL_findgroups) != 0) {
+    ASL_free(&asl);
+    throw InputError::at(path, 0, "the AMPL Solver Library failed to read this file");
+  }
+  // Everything an equality-only minimiser cannot take, all reasons in one line.
+  std::vector<std::string> reasons;
+  long not_equal = 0;
+  for (int i = 0; i < n_con; ++i) {
+    if (LUrhs[2 * i] != LUrhs[2 * i + 1]) {
+      ++not_equal;
+    }
+  }
+  not_equal = std::max(not_equal, header.constraints - header.equalities);
+  if (not_equal > 0) {
+    reasons.push_back(plural(not_equal, "inequality constraint"));
+  }
+  long bounded = 0;
+  for (int j = 0; j < n_var; ++j) {
+    if (LUv[2 * j] > negInfinity || LUv[2 * j + 1] < Infinity) {
+      ++bounded;
+    }
+  }
+  if (bounded > 0) {
+    reasons.push_back(plural(bounded, "bounded variable"));
+  }
+  if (header.integer_variables > 0) {
+    reasons.push_back(plural(header.integer_variables, "integer variable"));
+  }
+  if (n_obj == 0) {
+    reasons.push_back("no objective");
+  }
+  if (n_obj > 1) {
+    reasons.push_back(plural(n_obj, "objective"));
+  }
+  if (n_obj >= 1 && objtype[0] == 1) {
+    reasons.push_back("maximize objective");
+  }
+  if (!reasons.empty()) {
+    ASL_free(&asl);
+    std::string line = "not an equality-constrained minimisation problem: ";
+    for (std::size_t i = 0; i < reasons.size(); ++i) {
+      line += (i ? ", " : "") + reasons[i];
+    }
+    throw InputError::at(path, 0, line);
+  }
+  std::string name = path.substr(path.find_last_of('/') + 1);
+  if (name.size() > 3 && name.substr(name.size() - 3) == ".nl") {
+    name.resize(name.size() - 3);
+  }
+  return std::make_unique<AslProblem>(asl, name);
+}
+
+}  // namespace adasolve::nlp

@@ -1,0 +1,31 @@
+#pragma once
+// The two spectral tests of alsketch.md §3.2 without O(n^3) work on large problems.
+//
+// lambda_min(G G^T) (the singular-Jacobian guard and xi_G in Psi):
+//   m <= kDenseLimit: dense symmetric eigen-decomposition of the m x m matrix G G^T (Eigen);
+//   otherwise: the guard "lambda_min < threshold" is decided exactly by a sparse Cholesky factorisation
+//   (CHOLMOD) of G G^T - threshold I (it fails iff the guard fires), and the value of xi_G is estimated by
+//   60 Lanczos steps with full reorthogonalisation (the smallest Ritz value, an upper estimate).
+// Reduced Hessian Z^T H Z >= eps (Z a null-space basis of G):
+//   n <= kDenseLimit: Z from a dense Householder QR of G^T and the smallest eigenvalue of Z^T H Z (Eigen);
+//   otherwise: Debreu's lemma, Z^T H Z > 0 iff H + rho G^T G > 0 for rho large enough, tested by a sparse
+//   Cholesky of H - eps I + rho G^T G with rho = 1e4 max(1, ||H||_F). A failure leads to the Hessian
+//   modification, so a too-small rho errs on the safe side.
+#include "adasolve/core/csr_matrix.hpp"
+
+namespace adasolve::nlp::detail {
+
+inline constexpr Index kDenseLimit = 800;
+
+struct JacobianConditioning {
+  double lambda_min = 0.0;  ///< xi_G (exact or Lanczos estimate, see above)
+  bool singular = false;    ///< lambda_min(G G^T) < threshold
+  double flops = 0.0;
+};
+
+JacobianConditioning jacobian_conditioning(const CsrMatrix& g, double threshold);
+
+/// true when the reduced Hessian Z^T H Z has all eigenvalues >= eps (or n <= m: nothing to test).
+bool reduced_hessian_positive(const CsrMatrix& h, const CsrMatrix& g, double eps, double* flops = nullptr);
+
+}  // namespace adasolve::nlp::detail

@@ -1,0 +1,181 @@
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "adasolve/core/error.hpp"
+#include "adasolve/nlp/adasketch_newton.hpp"
+#include "adasolve/nlp/problems.hpp"
+
+using namespace adasolve;
+
+namespace {
+
+nlp::NlpResult solve(const std::string& name, nlp::AdaSketchSettings s = {}) {
+  auto p = nlp::make_builtin_problem(name);
+  REQUIRE(p != nullptr);
+  return nlp::AdaSketchNewton(s).solve(*p);
+}
+
+double optimum(const std::string& name) { return nlp::make_builtin_problem(name)->known_optimum()->value; }
+
+/// Two parallel constraints x1 + x2 = 1 and x1 + x2 = 2: G G^T is singular everywhere and nothing is
+/// feasible.
+class ParallelConstraints final : public nlp::NlpProblem {
+ public:
+  std::string name() const override { return "parallel"; }
+  Index num_variables() const override { return 2; }
+  Index num_constraints() const override { return 2; }
+  std::vector<double> initial_point() const override { return {0.3, 0.1}; }
+  bool objective(std::span<const double> x, double& f) override {
+    f = x[0] * x[0] + x[1] * x[1];
+    return true;
+  }
+  bool gradient(std::span<const double> x, std::span<double> g) override {
+    g[0] = 2 * x[0];
+    g[1] = 2 * x[1];
+    return true;
+  }
+  bool constraints(std::span<const double> x, std::span<double> c) override {
+    c[0] = x[0] + x[1] - 1;
+    c[1] = x[0] + x[1] - 2;
+    return true;
+  }
+  bool jacobian(std::span<const double>, CsrMatrix& g) override {
+    const std::vector<Triplet> t{{0, 0, 1}, {0, 1, 1}, {1, 0, 1}, {1, 1, 1}};
+    g = CsrMatrix::from_triplets(2, 2, t);
+    return true;
+  }
+  bool lagrangian_hessian(std::span<const double>, double sigma, std::span<const double>,
+                          CsrMatrix& h) override {
+    const std::vector<Triplet> t{{0, 0, 2 * sigma}, {1, 1, 2 * sigma}};
+    h = CsrMatrix::from_triplets(2, 2, t);
+    return true;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a handful of HS problems end at f* with the default sketch", "[nlp][solver]") {
+  for (const char* name : {"HS6", "HS28", "HS39", "HS40", "HS52", "HS77", "HS100LNP", "MARATOS"}) {
+    INFO(name);
+    const auto r = solve(name);
+    CHECK(r.status == nlp::NlpStatus::solved);
+    CHECK(r.kkt_residual <= 1e-6);
+    CHECK(std::abs(r.objective - optimum(name)) <= 1e-6 * (1.0 + std::abs(optimum(name))));
+    CHECK(r.kkt_history.size() == static_cast<std::size_t>(r.outer_iterations) + 1);
+  }
+}
+
+TEST_CASE("uniform Kaczmarz, the paper's accuracy rule and the direct baseline reach f* too",
+          "[nlp][solver]") {
+  nlp::AdaSketchSettings kaczmarz;
+  kaczmarz.sketch.kind = nlp::SketchKind::kaczmarz;
+  nlp::AdaSketchSettings paper;
+  paper.accuracy = nlp::AccuracyRule::paper;
+  paper.sketch.kind = nlp::SketchKind::gaussian;
+  nlp::AdaSketchSettings direct;
+  direct.inner = nlp::InnerSolver::direct;
+  nlp::AdaSketchSettings authors_merit;
+  authors_merit.merit_hessian = nlp::MeritHessian::objective;
+  for (const auto& s : {kaczmarz, paper, direct, authors_merit}) {
+    for (const char* name : {"HS28", "HS48", "HS42"}) {
+      INFO(name << " inner " << nlp::to_string(s.inner) << " accuracy " << nlp::to_string(s.accuracy));
+      const auto r = solve(name, s);
+      CHECK(r.status == nlp::NlpStatus::solved);
+      CHECK(std::abs(r.objective - optimum(name)) <= 1e-6 * (1.0 + std::abs(optimum(name))));
+    }
+  }
+}
+
+TEST_CASE("exact Newton solves the convex QP HS52 in one outer iteration", "[nlp][solver]") {
+  nlp::AdaSketchSettings direct;
+  direct.inner = nlp::InnerSolver::direct;
+  const auto r = solve("HS52", direct);
+  CHECK(r.status == nlp::NlpStatus::solved);
+  CHECK(r.outer_iterations == 1);
+}
+
+TEST_CASE("a singular Jacobian is reported as such, not looped on", "[nlp][solver]") {
+  ParallelConstraints p;
+  nlp::AdaSketchSettings stop;
+  stop.singular_policy = nlp::SingularPolicy::stop;
+  const auto at_once = nlp::AdaSketchNewton(stop).solve(p);
+  CHECK(at_once.status == nlp::NlpStatus::singular);
+  CHECK(at_once.outer_iterations == 1);
+  const auto regularized = nlp::AdaSketchNewton().solve(p);
+  CHECK(regularized.status == nlp::NlpStatus::singular);
+  CHECK(regularized.outer_iterations <= nlp::AdaSketchSettings{}.max_singular_steps + 1);
+}
+
+TEST_CASE("HS61 starts at a singular Jacobian: the paper stops, the regularized step solves it",
+          "[nlp][solver]") {
+  nlp::AdaSketchSettings stop;
+  stop.singular_policy = nlp::SingularPolicy::stop;
+  CHECK(solve("HS61", stop).status == nlp::NlpStatus::singular);
+  const auto r = solve("HS61");
+  CHECK(r.status == nlp::NlpStatus::solved);
+  CHECK(std::abs(r.objective - optimum("HS61")) <= 1e-6 * (1.0 + std::abs(optimum("HS61"))));
+}
+
+TEST_CASE("the outer-iteration cap gives not_converged", "[nlp][solver]") {
+  nlp::AdaSketchSettings s;
+  s.max_outer = 2;
+  CHECK(solve("HS26", s).status == nlp::NlpStatus::not_converged);
+}
+
+TEST_CASE("settings out of range are rejected", "[nlp][solver]") {
+  nlp::AdaSketchSettings s;
+  s.beta = 0.5;
+  CHECK_THROWS_AS(s.validate(), UsageError);
+  s = {};
+  s.rho = 1.0;
+  CHECK_THROWS_AS(s.validate(), UsageError);
+}
+
+namespace {
+
+/// HS28 whose objective cannot be evaluated at the first trial point (as a domain error would): the second
+/// call of objective() reports failure.
+class FailsOnce final : public nlp::NlpProblem {
+ public:
+  FailsOnce() : inner_(nlp::make_builtin_problem("HS28")) {}
+  std::string name() const override { return "HS28-fails-once"; }
+  Index num_variables() const override { return inner_->num_variables(); }
+  Index num_constraints() const override { return inner_->num_constraints(); }
+  std::vector<double> initial_point() const override { return inner_->initial_point(); }
+  bool objective(std::span<const double> x, double& f) override {
+    if (++calls_ == 2) {
+      f = NAN;
+      return false;
+    }
+    return inner_->objective(x, f);
+  }
+  bool gradient(std::span<const double> x, std::span<double> g) override { return inner_->gradient(x, g); }
+  bool constraints(std::span<const double> x, std::span<double> c) override {
+    return inner_->constraints(x, c);
+  }
+  bool jacobian(std::span<const double> x, CsrMatrix& g) override { return inner_->jacobian(x, g); }
+  bool lagrangian_hessian(std::span<const double> x, double s, std::span<const double> l,
+                          CsrMatrix& h) override {
+    return inner_->lagrangian_hessian(x, s, l, h);
+  }
+
+ private:
+  std::unique_ptr<nlp::NlpProblem> inner_;
+  int calls_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("an evaluation failure at a trial point makes the line search backtrack, not abort",
+          "[nlp][solver]") {
+  FailsOnce p;
+  nlp::AdaSketchSettings direct;
+  direct.inner = nlp::InnerSolver::direct;
+  nlp::AdaSketchNewton solver(direct);
+  std::vector<double> steps;
+  solver.add_monitor([&](const nlp::OuterIteration& it) { steps.push_back(it.step_size); });
+  const auto r = solver.solve(p);
+  CHECK(r.status == nlp::NlpStatus::solved);
+  REQUIRE_FALSE(steps.empty());
+  CHECK(steps.front() == 0.5);  // alpha = 1 could not be evaluated
+}
