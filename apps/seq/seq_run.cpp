@@ -205,6 +205,7 @@ int run_seq(const SeqConfig& given) {
   }
   const auto make_source = backend->sources(source_factory(config));
   const auto make_solver = backend->solvers(config);
+  const auto stop_requested = backend->stop_predicate(interrupt_requested);  // agreed across ranks
   auto source = make_source();
   const sequence::ContextChoice context_choice = sequence::ContextChoice::parse(config.context);
   auto policy = make_seq_policy(config, sequence::ContextReader(context_choice, *source).range());
@@ -244,7 +245,7 @@ int run_seq(const SeqConfig& given) {
           progress.update(records.size());
           checkpointer.write_if_due();
         },
-        backend->stop_predicate(interrupt_requested));
+        stop_requested);
   }
 
   RunOutcome outcome;
@@ -267,7 +268,7 @@ int run_seq(const SeqConfig& given) {
 
   // A signal during the oracles stops them too: the run itself is complete and checkpointed, so only the
   // comparison is lost.
-  auto oracles = run_oracles(config, make_source, make_solver, backend->stop_predicate(interrupt_requested));
+  auto oracles = run_oracles(config, make_source, make_solver, stop_requested);
   if (!oracles) {
     outcome.oracles_skipped = true;
     oracles.emplace();

@@ -8,7 +8,7 @@ namespace adasolve::app {
 namespace {
 
 /// Every rank builds the same instances (sources are deterministic); next() is agreed so that a file one
-/// rank cannot read stops all ranks with the same InputError.
+/// rank cannot read stops all ranks with the same InputError. Forwards every other member to the source.
 class CollectiveSource final : public sequence::InstanceSource {
  public:
   explicit CollectiveSource(std::unique_ptr<sequence::InstanceSource> inner) : inner_(std::move(inner)) {}

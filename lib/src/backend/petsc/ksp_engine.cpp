@@ -114,11 +114,54 @@ void KspEngine::create_vectors(Index local_rows, Index global_rows) {
   petsc_call(MatCreateVecs(a_, work_.out(), residual_.out()), "MatCreateVecs");
 }
 
+bool KspEngine::all_ranks(bool local) const {
+  int mine = local ? 1 : 0;
+  int all = 0;
+  MPI_Allreduce(&mine, &all, 1, MPI_INT, MPI_LAND, comm_);
+  return all == 1;
+}
+
+bool KspEngine::update_values(const CsrMatrix& local_rows, Index global_rows) {
+  const bool same_shape = a_ && local_rows.rows() == local_rows_ && global_rows == global_rows_ &&
+                          local_rows.nnz() == local_nnz_;
+  if (!all_ranks(same_shape)) {
+    return false;
+  }
+  // Overwrite every stored entry; a position outside the stored pattern is an error
+  // (MAT_NEW_NONZERO_LOCATION_ERR) and sends every rank back to a new matrix.
+  petsc_call(MatZeroEntries(a_), "MatZeroEntries");
+  PetscInt first_row = 0;
+  petsc_call(MatGetOwnershipRange(a_, &first_row, nullptr), "MatGetOwnershipRange");
+  const auto offsets = local_rows.row_offsets();
+  const auto columns = local_rows.column_indices();
+  const auto values = local_rows.values();
+  bool inserted = true;
+  for (Index i = 0; i < local_rows.rows() && inserted; ++i) {
+    const PetscInt row = first_row + i;
+    const Index begin = offsets[i];
+    inserted = MatSetValues(a_, 1, &row, offsets[i + 1] - begin, columns.data() + begin, values.data() + begin,
+                            INSERT_VALUES) == 0;
+  }
+  if (!all_ranks(inserted)) {
+    return false;
+  }
+  petsc_call(MatAssemblyBegin(a_, MAT_FINAL_ASSEMBLY), "MatAssemblyBegin");
+  petsc_call(MatAssemblyEnd(a_, MAT_FINAL_ASSEMBLY), "MatAssemblyEnd");
+  return true;
+}
+
 void KspEngine::set_operator(const CsrMatrix& local_rows, Index global_rows) {
   const Index m = local_rows.rows();
   if (local_rows.cols() != global_rows) {
     throw UsageError("PETSc operator: local rows have " + std::to_string(local_rows.cols()) +
                      " columns, the global matrix " + std::to_string(global_rows));
+  }
+  // Same pattern as before (a sequence of steps): new values in place, so the preconditioner may reuse
+  // what does not depend on them (PETSc sees SAME_NONZERO_PATTERN; e.g. -pc_gamg_reuse_interpolation).
+  if (update_values(local_rows, global_rows)) {
+    petsc_call(KSPSetOperators(ksp_, a_, a_), "KSPSetOperators");
+    petsc_call(KSPSetUp(ksp_), "KSPSetUp", kUser);
+    return;
   }
   OwnedMat a;
   petsc_call(MatCreate(comm_, a.out()), "MatCreate");
@@ -132,6 +175,8 @@ void KspEngine::set_operator(const CsrMatrix& local_rows, Index global_rows) {
   petsc_call(MatMPIAIJSetPreallocationCSR(a, offsets, columns, values), "MatMPIAIJSetPreallocationCSR");
   // PETSc's inode SOR kernels support omega = 1 only (PCSOR manual page).
   petsc_call(MatSetOption(a, MAT_USE_INODES, PETSC_FALSE), "MatSetOption(MAT_USE_INODES)");
+  petsc_call(MatSetOption(a, MAT_NEW_NONZERO_LOCATION_ERR, PETSC_TRUE), "MatSetOption(MAT_NEW_NONZERO_LOCATION_ERR)");
+  local_nnz_ = local_rows.nnz();
 
   const bool new_layout = m != local_rows_ || global_rows != global_rows_;
   a_ = std::move(a);

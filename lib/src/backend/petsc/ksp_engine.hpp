@@ -50,6 +50,10 @@ class KspEngine {
 
  private:
   void create_ksp();
+  /// Collective: overwrites the values of the current matrix when every rank's rows have its pattern.
+  bool update_values(const CsrMatrix& local_rows, Index global_rows);
+  /// Collective: true when `local` holds on every rank of the communicator.
+  bool all_ranks(bool local) const;
   void create_vectors(Index local_rows, Index global_rows);
   bool residual_norm_is_true() const;
   void reject_unused_options() const;
@@ -66,6 +70,7 @@ class KspEngine {
   OwnedVec work_, residual_;    // for the true-residual check
   Index local_rows_ = -1;
   Index global_rows_ = -1;
+  Index local_nnz_ = -1;
 
   // State of the solve in progress, read by the C callbacks.
   double threshold_ = 0.0;
