@@ -1,5 +1,6 @@
 #include "solver_registry.hpp"
 
+#include "adasolve/dcdm/dcdm_solver.hpp"
 #include "adasolve/linear/pcg.hpp"
 
 namespace adasolve::test {
@@ -8,6 +9,7 @@ std::vector<SolverEntry> conformance_solvers() {
   return {
       {"cg", [](StoppingCriteria c) { return make_cg(c); }},
       {"jacobi-pcg", [](StoppingCriteria c) { return make_jacobi_pcg(c); }},
+      {"dcdm-jacobi", [](StoppingCriteria c) { return std::make_unique<dcdm::DcdmSolver>(dcdm::make_jacobi_direction(), dcdm::DcdmSettings{}, c); }},
   };
 }
 
