@@ -17,12 +17,19 @@ struct GridShape {
   Index nx = 1, ny = 1, nz = 1;
   Index cells() const { return nx * ny * nz; }
   bool is_2d() const { return nz == 1; }
+  /// Linear index of cell (i, j, k).
+  Index cell(Index i, Index j, Index k = 0) const { return (k * ny + j) * nx + i; }
+  /// Every extent >= 1 and nx * ny * nz (and 7 entries per cell) fit the 32-bit Index; UsageError otherwise.
+  void validate() const;
 };
 
-/// true = solid (not an unknown). Empty mask = all fluid.
+/// true = solid (not an unknown). Empty `solid` = all fluid.
 struct SolidMask {
   GridShape shape;
-  std::vector<unsigned char> solid;  ///< one per cell, linear index as above
+  std::vector<unsigned char> solid;  ///< one per cell, linear index as above (1 = solid)
+  std::string name;                  ///< what made it ("sphere", "boxes-seed3", ...); used in problem names
+  bool is_solid(Index cell) const { return !solid.empty() && solid[static_cast<std::size_t>(cell)] != 0; }
+  Index solid_cells() const;
 };
 
 /// A linear system that lives on a grid.
@@ -34,9 +41,11 @@ struct GridProblem {
   std::vector<Index> unknown_of_cell;     ///< cell -> unknown, or -1 for solid cells
 
   /// full[c] = x[unknown_of_cell[c]] or 0 in solid cells (full has shape.cells() entries).
+  /// Sizes are checked (UsageError).
   void scatter(std::span<const double> x, std::span<double> full) const;
-  /// x[u] = full[cell_of_unknown[u]].
+  /// x[u] = full[cell_of_unknown[u]] (values in solid cells are ignored).
   void gather(std::span<const double> full, std::span<double> x) const;
+  Index unknowns() const { return matrix.rows(); }
 };
 
 }  // namespace adasolve::pde

@@ -5,6 +5,8 @@
 // b_t ~ N(0, I) rejection-sampled until ||b|| <= sqrt(n). Context = c_t.
 #include <cstdint>
 #include <random>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "adasolve/core/csr_matrix.hpp"
@@ -12,6 +14,12 @@
 namespace adasolve::pde {
 
 enum class ShiftDistribution { high_variance, low_variance };
+
+/// (alpha, beta) of the Beta distribution: high variance (0.5, 1.5), low variance (2, 6).
+std::pair<double, double> beta_parameters(ShiftDistribution distribution);
+/// "high" / "low" (InputError otherwise), and back.
+ShiftDistribution shift_distribution_from_name(const std::string& name);
+std::string to_string(ShiftDistribution distribution);
 
 struct ShiftedLaplacianSettings {
   Index m = 10;                                     ///< interior grid points per side
@@ -29,6 +37,9 @@ struct ShiftedInstance {
 };
 
 /// Draws instances one at a time (deterministic given the seed and the number drawn so far).
+/// Each draw: Beta(alpha, beta) = X / (X + Y) with X ~ Gamma(alpha, 1), Y ~ Gamma(beta, 1)
+/// (std::gamma_distribution on a std::mt19937_64 seeded with `seed`), then b from std::normal_distribution,
+/// redrawn whole until ||b||_2 <= sqrt(n).
 class ShiftedLaplacianGenerator {
  public:
   explicit ShiftedLaplacianGenerator(ShiftedLaplacianSettings settings);

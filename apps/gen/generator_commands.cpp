@@ -1,0 +1,11 @@
+#include "gen/generator_command.hpp"
+
+namespace adasolve::gen {
+
+const std::vector<GeneratorCommand>& generator_commands() {
+  static const std::vector<GeneratorCommand> commands = {poisson_command(2), poisson_command(3),
+                                                         shifted_laplacian_command(), heat_command()};
+  return commands;
+}
+
+}  // namespace adasolve::gen
