@@ -1,6 +1,7 @@
 #include "solver_registry.hpp"
 
 #include "adasolve/dcdm/dcdm_solver.hpp"
+#include "adasolve/dcdm/deflated_pcg.hpp"
 #include "adasolve/linear/pcg.hpp"
 
 namespace adasolve::test {
@@ -10,6 +11,7 @@ std::vector<SolverEntry> conformance_solvers() {
       {"cg", [](StoppingCriteria c) { return make_cg(c); }},
       {"jacobi-pcg", [](StoppingCriteria c) { return make_jacobi_pcg(c); }},
       {"dcdm-jacobi", [](StoppingCriteria c) { return std::make_unique<dcdm::DcdmSolver>(dcdm::make_jacobi_direction(), dcdm::DcdmSettings{}, c); }},
+      {"deflated-pcg", [](StoppingCriteria c) { return std::make_unique<dcdm::DeflatedPcgSolver>(dcdm::DeflationSettings{}, c); }},
   };
 }
 
