@@ -58,6 +58,7 @@ void DcdmSolver::solve_impl(std::span<const double> b, std::span<double> x, Iter
     slot.p_ap = 0.0;  // empty slot: skipped by the orthogonalisation
   }
   double generator_seconds = 0.0;
+  generator_->begin_solve();
   auto finish = [&](StopReason reason) {
     log.set_parameter("generator_seconds", generator_seconds);
     log.finish(reason);

@@ -23,6 +23,8 @@ class DirectionGenerator {
   virtual std::string name() const = 0;
   /// Prepares for A (factorisation, grid-map check). Throws InputError if A does not suit the generator.
   virtual void setup(const CsrMatrix& a) = 0;
+  /// Called by the solver at the start of every solve (generators with per-solve state reset it here).
+  virtual void begin_solve() {}
   /// d <- f(r). r has unit 2-norm; r and d never alias and have A's row count.
   virtual void apply(std::span<const double> r, std::span<double> d) = 0;
 };
