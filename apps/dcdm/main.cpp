@@ -22,9 +22,13 @@ constexpr const char* kUsage =
     "Run 'adasolve-dcdm <command> --help' for the options of a command.\n";
 
 int dispatch(int argc, char** argv) {
-  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  if (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     std::cout << kUsage;
-    return argc < 2 ? 2 : 0;
+    return 0;
   }
   const std::string command = argv[1];
   if (command == "solve") {

@@ -58,7 +58,7 @@ void print_report(const SolveReport& r, const Problem& p, const std::string& for
 }  // namespace
 
 int run_solve(int argc, char** argv) {
-  std::string domain = "cube", grid = "32", matrix_file, rhs = "gaussian", rhs_file, generator = "network";
+  std::string domain = "cube", grid, matrix_file, rhs = "gaussian", rhs_file, generator = "network";
   std::string model = default_model_path().string(), format = "table", history, solution;
   std::uint64_t seed = 1;
   int threads = 1;
@@ -69,7 +69,7 @@ int run_solve(int argc, char** argv) {
   app::po::options_description options("adasolve-dcdm solve");
   options.add_options()
       ("domain", value(&domain)->default_value(domain), "generated 3D Poisson domain: cube, sphere, boxes, blob")
-      ("grid", value(&grid)->default_value(grid), "N for an N^3 generated problem; NX,NY,NZ of a --matrix file")
+      ("grid", value(&grid)->default_value(grid), "N for an N^3 generated problem (default 32); NX,NY,NZ of a --matrix file")
       ("matrix", value(&matrix_file), "SPD Matrix Market file (needs --grid; empty rows = non-fluid cells)")
       ("rhs", value(&rhs)->default_value(rhs), "right-hand side: gaussian (fixed seed) or smooth (Gaussian bumps)")
       ("rhs-file", value(&rhs_file), "right-hand side as a Matrix Market vector (with --matrix)")
@@ -100,7 +100,7 @@ int run_solve(int argc, char** argv) {
   settings.validate();
   dcdm::set_torch_threads(threads);
   const Problem problem = matrix_file.empty()
-                              ? generated_problem(domain, static_cast<int>(dcdm::parse_grid_shape(grid).nx), rhs, seed)
+                              ? generated_problem(domain, grid.empty() ? 32 : static_cast<int>(dcdm::parse_grid_shape(grid).nx), rhs, seed)
                               : file_problem(matrix_file, grid, rhs, rhs_file, seed);
   std::unique_ptr<dcdm::DirectionGenerator> directions =
       generator == "network" ? dcdm::make_network_direction(load_model(model), problem.map)
