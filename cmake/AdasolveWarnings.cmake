@@ -6,3 +6,10 @@ if(ADASOLVE_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# libFuzzer builds (tests/fuzz): every target gets coverage instrumentation and ASan+UBSan, the fuzz
+# executables add the libFuzzer main. clang only.
+if(ADASOLVE_FUZZ AND CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

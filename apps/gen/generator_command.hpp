@@ -1,5 +1,6 @@
 #pragma once
 // One adasolve-gen subcommand per generator: its options (filled from the command line) and what it writes.
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -25,6 +26,11 @@ struct GeneratorCommand {
   /// Writes the sequence; returns a one-line summary for stdout.
   std::function<std::string(const po::variables_map&, const OutputSettings&)> run;
 };
+
+/// The --seed option (a signed type, so that "-1" is refused instead of wrapping around).
+po::typed_value<std::int64_t>* seed_value();
+/// Its value; UsageError when negative.
+std::uint64_t seed_from(const po::variables_map& values);
 
 /// Every generator, in the order --help lists them.
 const std::vector<GeneratorCommand>& generator_commands();

@@ -43,13 +43,13 @@ GeneratorCommand poisson_command(int dimensions) {
     options.add_options()("n", po::value<Index>()->default_value(three_d ? 32 : 64), "cells per side")(
         "obstacle", po::value<std::string>()->default_value("none"),
         "solid cells: none, sphere, boxes or blob (eliminated; no-flux faces)")(
-        "seed", po::value<std::uint64_t>()->default_value(1), "seed of the boxes/blob obstacle and of --rhs gaussian")(
+        "seed", seed_value(), "seed of the boxes/blob obstacle and of --rhs gaussian")(
         "rhs", po::value<std::string>()->default_value("gaussian"), "right-hand side: gaussian, ones or none");
     return options;
   };
   command.run = [three_d](const po::variables_map& values, const OutputSettings& output) {
     const Index n = values["n"].as<Index>();
-    const auto seed = values["seed"].as<std::uint64_t>();
+    const auto seed = seed_from(values);
     const pde::GridShape shape{n, n, three_d ? n : 1};
     shape.validate();
     const pde::SolidMask mask = pde::named_mask(values["obstacle"].as<std::string>(), shape, seed);

@@ -14,14 +14,14 @@ GeneratorCommand shifted_laplacian_command() {
     options.add_options()("distribution", po::value<std::string>()->default_value("high"),
                           "high: Beta(0.5, 1.5); low: Beta(2, 6)")(
         "instances", po::value<int>()->default_value(10), "number of systems T")(
-        "seed", po::value<std::uint64_t>()->default_value(1), "seed of the std::mt19937_64 stream")(
+        "seed", seed_value(), "seed of the std::mt19937_64 stream")(
         "m", po::value<Index>()->default_value(10), "interior grid points per side (n = m^2)");
     return options;
   };
   command.run = [](const po::variables_map& values, const OutputSettings& output) {
     pde::ShiftedLaplacianSettings settings;
     settings.distribution = pde::shift_distribution_from_name(values["distribution"].as<std::string>());
-    settings.seed = values["seed"].as<std::uint64_t>();
+    settings.seed = seed_from(values);
     settings.m = values["m"].as<Index>();
     const int instances = values["instances"].as<int>();
     if (instances < 1) {

@@ -94,6 +94,12 @@ MatrixMarketHeader read_matrix_market_header(const std::filesystem::path& file) 
   return parser.read_header();
 }
 
+MatrixMarketHeader read_matrix_market_header_text(std::string_view text, const std::string& name) {
+  LineReader in(text, name);
+  MatrixMarketParser parser(in);
+  return parser.read_header();
+}
+
 CsrMatrix read_matrix_market(const std::filesystem::path& file) {
   MatrixMarketHeader header;
   return read_matrix_market(file, header);

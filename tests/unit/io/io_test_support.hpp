@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <regex>
 #include <string>
 #include <unistd.h>
 
@@ -49,8 +48,11 @@ inline bool names_file_and_line(const std::string& message, const std::string& f
   if (message.rfind(file + ":", 0) != 0 || message.find('\n') != std::string::npos) {
     return false;
   }
-  static const std::regex line_then_text("^[1-9][0-9]*: .+");
-  return std::regex_match(message.substr(file.size() + 1), line_then_text);
+  // then LINE (digits, not starting with 0), ": " and a non-empty text
+  const std::string rest = message.substr(file.size() + 1);
+  const auto digits = rest.find_first_not_of("0123456789");
+  return digits != std::string::npos && digits > 0 && rest[0] != '0' && rest.compare(digits, 2, ": ") == 0 &&
+         rest.size() > digits + 2;
 }
 
 /// The line number of a "FILE:LINE: ..." message (0 when absent).

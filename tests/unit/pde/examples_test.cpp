@@ -4,6 +4,7 @@
 
 #include "adasolve/backend/suitesparse.hpp"
 #include "adasolve/io/matrix_market.hpp"
+#include "adasolve/io/sequence_manifest.hpp"
 #include "adasolve/pde/heat.hpp"
 #include "adasolve/pde/obstacles.hpp"
 #include "adasolve/pde/poisson.hpp"
@@ -60,4 +61,23 @@ TEST_CASE("matrices/heat-16-5 follows the Crank-Nicolson trajectory", "[pde][exa
     CHECK(test::relative_difference(b, step.rhs) < 1e-9);
     sim.advance(cholmod_solve(a, b));
   }
+}
+
+TEST_CASE("the example manifests read as sequences, in manifest and directory form", "[pde][examples]") {
+  const io::SequenceManifest e1 = io::read_sequence_manifest(example("e1-high-10/manifest.txt"));
+  REQUIRE(e1.instances.size() == 10);
+  CHECK(e1.context_names == std::vector<std::string>{"shift"});
+  CHECK(e1.has_rhs());
+  ShiftedLaplacianGenerator gen({});
+  for (const auto& instance : e1.instances) {
+    CHECK(instance.context.at(0) == gen.next().shift);  // written with the shortest exact decimal
+  }
+  const io::SequenceManifest heat = io::read_sequence_manifest(example("heat-16-5/manifest.txt"));
+  REQUIRE(heat.instances.size() == 5);
+  CHECK(heat.context_names == std::vector<std::string>{"kappa"});
+  CHECK(heat.instances[3].context.at(0) == heat_kappa(0.003));
+  const io::SequenceManifest folder = io::list_sequence_directory(example("heat-16-5").string());
+  REQUIRE(folder.instances.size() == 5);
+  CHECK(folder.instances[4].matrix.filename() == "A_0004.mtx");
+  CHECK(folder.instances[4].rhs.filename() == "b_0004.mtx");
 }

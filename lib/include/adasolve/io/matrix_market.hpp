@@ -56,6 +56,9 @@ std::string to_string(MmFormat format);
 /// Reads and validates banner and size line only.
 MatrixMarketHeader read_matrix_market_header(const std::filesystem::path& file);
 
+/// Same, from a text held in memory (`name` stands for the file in messages).
+MatrixMarketHeader read_matrix_market_header_text(std::string_view text, const std::string& name);
+
 /// Reads a matrix (any supported format/field/symmetry), full storage, duplicates summed.
 CsrMatrix read_matrix_market(const std::filesystem::path& file);
 /// Same, also returning the header.

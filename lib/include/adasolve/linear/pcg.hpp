@@ -27,6 +27,8 @@ class PcgSolver : public LinearSolver {
   const Preconditioner& preconditioner() const { return *preconditioner_; }
 
  protected:
+  /// For subclasses that retune their preconditioner between solves (SsorPcgSolver::set_omega).
+  Preconditioner& mutable_preconditioner() { return *preconditioner_; }
   void setup_impl(const CsrMatrix& a) override;
   void solve_impl(std::span<const double> b, std::span<double> x, IterationLog& log) override;
 

@@ -1,0 +1,92 @@
+// adasolve-seq --backend petsc: the sequence runner unchanged on every rank, each solve distributed.
+#include "adasolve/backend/petsc_parallel.hpp"
+#include "adasolve/core/error.hpp"
+#include "seq/seq_backend.hpp"
+
+namespace adasolve::app {
+
+namespace {
+
+/// Every rank builds the same instances (sources are deterministic); next() is agreed so that a file one
+/// rank cannot read stops all ranks with the same InputError.
+class CollectiveSource final : public sequence::InstanceSource {
+ public:
+  explicit CollectiveSource(std::unique_ptr<sequence::InstanceSource> inner) : inner_(std::move(inner)) {}
+  std::string description() const override { return inner_->description(); }
+  std::vector<std::string> context_names() const override { return inner_->context_names(); }
+  std::optional<std::size_t> size() const override { return inner_->size(); }
+  std::size_t position() const override { return inner_->position(); }
+  bool done() const override { return inner_->done(); }
+  sequence::Instance next() override {
+    sequence::Instance instance;
+    run_collectively([&] { instance = inner_->next(); });
+    return instance;
+  }
+  void advance(std::span<const double> solution) override { inner_->advance(solution); }
+  nlohmann::json state() const override { return inner_->state(); }
+  void restore(const nlohmann::json& state) override { inner_->restore(state); }
+
+ private:
+  std::unique_ptr<sequence::InstanceSource> inner_;
+};
+
+PetscKspSettings ksp_settings(const std::string& solver) {
+  if (solver == "sor") {
+    return PetscKspSettings::sor(1.0);
+  }
+  if (solver == "ssor-pcg") {
+    return PetscKspSettings::ssor_pcg(1.0);
+  }
+  return PetscKspSettings::cg_with("none");
+}
+
+class PetscSeqBackend final : public SeqBackend {
+ public:
+  explicit PetscSeqBackend(const SeqConfig& config) {
+    // PETSc's options are the same string on every rank, so a bad one fails alike everywhere.
+    PetscSession::insert_options(config.petsc_options);
+  }
+
+  bool writes_files() const override { return PetscSession::is_root(); }
+
+  sequence::SourceFactory sources(sequence::SourceFactory native) const override {
+    return [native]() -> std::unique_ptr<sequence::InstanceSource> {
+      return std::make_unique<CollectiveSource>(native());
+    };
+  }
+
+  sequence::SolverFactory solvers(const SeqConfig& config) const override {
+    const PetscKspSettings base = ksp_settings(config.solver);
+    const StoppingCriteria stop = config.stop;
+    const bool has_omega = config.solver != "cg";
+    return [base, stop, has_omega](double omega) -> std::unique_ptr<LinearSolver> {
+      PetscKspSettings settings = base;
+      settings.reject_unused_options = true;
+      // One omega for all ranks: rank 0's choice (the policies agree anyway: same seed, same costs).
+      const double chosen = broadcast_from_root(omega);
+      if (has_omega) {
+        settings.omega = chosen;
+      }
+      return std::make_unique<PetscParallelKspSolver>(settings, stop);
+    };
+  }
+
+  std::function<bool()> stop_predicate(std::function<bool()> local) const override {
+    // A signal reaches the ranks at different moments: stop when any rank has seen one.
+    return [local] { return max_over_ranks(local && local() ? 1.0 : 0.0) > 0.0; };
+  }
+
+ private:
+  PetscSession session_;
+};
+
+}  // namespace
+
+std::unique_ptr<SeqBackend> start_seq_backend(const SeqConfig& config) {
+  if (config.backend != "petsc") {
+    return std::make_unique<SeqBackend>();
+  }
+  return std::make_unique<PetscSeqBackend>(config);
+}
+
+}  // namespace adasolve::app

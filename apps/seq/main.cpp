@@ -1,0 +1,31 @@
+// adasolve-seq: solves a sequence of related linear systems, choosing the relaxation factor omega for each
+// one with a (contextual) bandit that learns from the iteration counts (methods/relax.md).
+#include "common/app_main.hpp"
+#include "common/launcher.hpp"
+#include "common/options.hpp"
+#include "seq/seq_config.hpp"
+#include "seq/seq_run.hpp"
+
+namespace {
+
+constexpr const char* kDescription =
+    "Solves a sequence of linear systems one after another and prints one row per instance\n"
+    "(omega, iterations, relative residual, seconds, stop reason) and a summary.\n"
+    "Without a sequence option it solves a built-in default: a generated 2D Poisson sequence with CG.\n"
+    "Exit codes: 0 all instances converged, 1 some did not, 2 bad input or options, 3 internal error,\n"
+    "128 + signal when interrupted by SIGTERM/SIGINT (the checkpoint, if any, is written; --resume continues).";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  adasolve::app::print_on_first_rank_only();  // under mpiexec: one terminal, one voice
+  return adasolve::app::run("adasolve-seq", argc, argv, [](int argc, char** argv) {
+    const auto options = adasolve::app::seq_options();
+    const auto parsed = adasolve::app::parse_options(argc, argv, options);
+    if (parsed.help) {
+      adasolve::app::print_help("adasolve-seq [options]", kDescription, options);
+      return 0;
+    }
+    return adasolve::app::run_seq(adasolve::app::read_seq_config(parsed.values));
+  });
+}

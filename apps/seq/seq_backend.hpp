@@ -1,0 +1,35 @@
+#pragma once
+// Where adasolve-seq's solves run: in this process (--backend native) or with PETSc on all MPI ranks
+// (--backend petsc, under mpiexec). The runner, the policies and the output are the same code for both;
+// the backend only decorates them:
+//   * solvers: PETSc KSPs (sor: Richardson + forward PCSOR; ssor-pcg: CG + symmetric PCSOR; cg: CG without
+//     preconditioner; --petsc "<options>" overrides any of it, e.g. "-pc_type gamg"), the solve distributed
+//     by row blocks over the ranks; omega is taken from rank 0 (broadcast), so every rank uses one value;
+//   * sources: next() agreed across ranks, so an unreadable file on any rank is the same error on all;
+//   * the stop request (SIGTERM) agreed across ranks, so all stop between the same two instances;
+//   * output: only rank 0 writes files and prints (see launcher.hpp for the terminal).
+#include <functional>
+#include <memory>
+
+#include "adasolve/sequence/oracle.hpp"
+#include "adasolve/sequence/sequence_runner.hpp"
+#include "seq/seq_config.hpp"
+
+namespace adasolve::app {
+
+class SeqBackend {
+ public:
+  virtual ~SeqBackend() = default;
+  /// False on the ranks other than 0 of a distributed run: they read --state / --checkpoint but write nothing.
+  virtual bool writes_files() const { return true; }
+  virtual sequence::SourceFactory sources(sequence::SourceFactory native) const { return native; }
+  /// The solvers of the run (native: seq_components' solver_factory).
+  virtual sequence::SolverFactory solvers(const SeqConfig& config) const;
+  virtual std::function<bool()> stop_predicate(std::function<bool()> local) const { return local; }
+};
+
+/// Starts the backend the config names (MPI and PETSc for "petsc"; UsageError if this build has no PETSc).
+/// Keep it alive for the whole run: it finalises PETSc when destroyed.
+std::unique_ptr<SeqBackend> start_seq_backend(const SeqConfig& config);
+
+}  // namespace adasolve::app

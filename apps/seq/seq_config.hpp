@@ -1,0 +1,51 @@
+#pragma once
+// adasolve-seq's settings, filled from the command line / --config file, validated in one place.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "adasolve/core/stopping.hpp"
+#include "adasolve/sequence/instance_source.hpp"
+#include "common/options.hpp"
+#include "common/sequence_report.hpp"
+
+namespace adasolve::app {
+
+struct SeqConfig {
+  // Where the instances come from: exactly one of manifest, glob, generator (none: the built-in default).
+  std::string manifest;
+  std::string glob;
+  std::string generator;                       ///< heat | shifted-laplacian | poisson
+  sequence::PoissonSequenceSettings poisson;
+  sequence::ShiftedLaplacianSequenceSettings shifted;
+  sequence::HeatSequenceSettings heat;
+
+  std::string solver = "cg";                   ///< cg | sor | ssor-pcg
+  std::string policy;                          ///< empty: none for cg, the default learner otherwise
+  std::optional<double> omega;                 ///< for --policy fixed
+  StoppingCriteria stop;
+  std::string context = "source";              ///< source | auto | NAME
+  bool warm_start = false;
+  std::uint64_t seed = 1;
+  std::string backend = "native";              ///< native | petsc (seq_backend.hpp)
+  std::string petsc_options;                   ///< --petsc: PETSc options for --backend petsc
+
+  ReportFormat format = ReportFormat::table;
+  std::string output;
+  std::string oracle;                          ///< "" | best-fixed | instance-grid | both
+  std::string plot;
+  std::string state;
+  std::string checkpoint;
+  bool resume = false;
+  double checkpoint_seconds = 5.0;
+
+  /// Everything that determines the per-instance results, one line (checkpoints must match it).
+  std::string identity() const;
+};
+
+/// The options description (for --help and parsing).
+po::options_description seq_options();
+/// Fills and validates the config (UsageError naming the option on bad values).
+SeqConfig read_seq_config(const po::variables_map& values);
+
+}  // namespace adasolve::app

@@ -1,0 +1,251 @@
+#include "seq/seq_run.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "adasolve/core/error.hpp"
+#include "adasolve/sequence/oracle.hpp"
+#include "adasolve/sequence/sequence_summary.hpp"
+#include "common/app_main.hpp"
+#include "common/atomic_file.hpp"
+#include "common/gnuplot.hpp"
+#include "common/interrupt.hpp"
+#include "common/progress_bar.hpp"
+#include "seq/seq_backend.hpp"
+#include "seq/seq_components.hpp"
+
+namespace adasolve::app {
+
+namespace {
+
+using sequence::InstanceRecord;
+
+constexpr const char* kCheckpointKind = "adasolve-seq checkpoint";
+constexpr const char* kStateKind = "adasolve-seq learner state";
+
+nlohmann::json parse_json_file(const std::string& file) {
+  try {
+    return nlohmann::json::parse(read_file(file));
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(file + ": not valid JSON (" + e.what() + ")");
+  }
+}
+
+// --state FILE: {"kind", "policy": name, "state": policy state}; loaded only when it exists.
+void load_learner_state(const std::string& file, OmegaPolicy& policy) {
+  if (file.empty() || !std::filesystem::exists(file)) {
+    return;
+  }
+  const auto j = parse_json_file(file);
+  if (!j.is_object() || j.value("kind", "") != kStateKind || !j.contains("state")) {
+    throw InputError(file + ": not an adasolve-seq learner state file");
+  }
+  if (j.value("policy", "") != policy.name()) {
+    throw InputError(file + ": holds the state of policy '" + j.value("policy", "") + "', not of '" +
+                     policy.name() + "'");
+  }
+  try {
+    policy.restore(j.at("state"));
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(file + ": malformed learner state (" + e.what() + ")");
+  }
+}
+
+void save_learner_state(const std::string& file, const OmegaPolicy& policy) {
+  if (file.empty()) {
+    return;
+  }
+  const nlohmann::json j{{"kind", kStateKind}, {"policy", policy.name()}, {"state", policy.state()}};
+  write_file_atomically(file, j.dump() + "\n");
+}
+
+class Checkpointer {
+ public:
+  Checkpointer(const SeqConfig& config, const sequence::SequenceRunner& runner,
+               const std::vector<InstanceRecord>& records, bool writes_files)
+      : config_(config),
+        runner_(runner),
+        records_(records),
+        writes_files_(writes_files),
+        last_(std::chrono::steady_clock::now()) {}
+
+  bool enabled() const { return !config_.checkpoint.empty() && writes_files_; }
+
+  void write(bool complete) {
+    if (!enabled()) {
+      return;
+    }
+    nlohmann::json records = nlohmann::json::array();
+    for (const auto& r : records_) {
+      records.push_back(sequence::to_json(r));
+    }
+    const nlohmann::json j{{"kind", kCheckpointKind}, {"identity", config_.identity()},
+                           {"runner", runner_.checkpoint()}, {"records", records}, {"complete", complete}};
+    write_file_atomically(config_.checkpoint, j.dump() + "\n");
+    last_ = std::chrono::steady_clock::now();
+  }
+
+  void write_if_due() {
+    if (enabled() && std::chrono::steady_clock::now() - last_ >= std::chrono::duration<double>(config_.checkpoint_seconds)) {
+      write(false);
+    }
+  }
+
+ private:
+  const SeqConfig& config_;
+  const sequence::SequenceRunner& runner_;
+  const std::vector<InstanceRecord>& records_;
+  bool writes_files_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+// --resume: restores the runner and returns the records so far.
+std::vector<InstanceRecord> resume_from(const SeqConfig& config, sequence::SequenceRunner& runner) {
+  const auto j = parse_json_file(config.checkpoint);
+  if (!j.is_object() || j.value("kind", "") != kCheckpointKind) {
+    throw InputError(config.checkpoint + ": not an adasolve-seq checkpoint");
+  }
+  if (j.value("identity", "") != config.identity()) {
+    throw InputError(config.checkpoint + ": written by a different run (" + j.value("identity", "") +
+                     "); resume with the same options");
+  }
+  std::vector<InstanceRecord> records;
+  try {
+    for (const auto& r : j.at("records")) {
+      records.push_back(sequence::record_from_json(r));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(config.checkpoint + ": malformed records (" + e.what() + ")");
+  }
+  runner.resume(j.at("runner"));
+  return records;
+}
+
+std::vector<double> cumulative_cost(const std::vector<InstanceRecord>& records) {
+  std::vector<double> out;
+  double total = 0.0;
+  for (const auto& r : records) {
+    total += r.cost;
+    out.push_back(total);
+  }
+  return out;
+}
+
+void write_plot(const SeqConfig& config, const RunDescription& run, const std::vector<InstanceRecord>& records,
+                const std::vector<sequence::OracleResult>& oracles, const std::string& context_name) {
+  SequencePlot plot;
+  plot.left_title = "cumulative iterations";
+  plot.left_xlabel = "instance";
+  plot.left_ylabel = "iterations (failed solves at the cap)";
+  plot.lines.push_back({run.solver + " + " + run.policy, cumulative_cost(records)});
+  for (const auto& o : oracles) {
+    const std::string omega = o.total.omega ? " (omega " + std::to_string(*o.total.omega).substr(0, 4) + ")" : "";
+    plot.lines.push_back({o.total.name + omega, o.cumulative_cost});
+  }
+  if (!config.policy.empty()) {
+    plot.right_title = "omega chosen against context";
+    plot.right_xlabel = context_name;
+    plot.right_ylabel = "omega";
+    ScatterSeries points{run.policy, {}};
+    for (const auto& r : records) {
+      points.points.emplace_back(r.context, r.omega);
+    }
+    plot.scatter.push_back(std::move(points));
+  }
+  write_png_plot(config.plot, plot);
+}
+
+}  // namespace
+
+int run_seq(const SeqConfig& given) {
+  install_interrupt_handlers();
+  const auto backend = start_seq_backend(given);
+  SeqConfig config = given;
+  if (!backend->writes_files()) {
+    config.output.clear();  // this rank's stdout is not the terminal (launcher.hpp)
+    config.plot.clear();
+  }
+  const auto make_source = backend->sources(source_factory(config));
+  const auto make_solver = backend->solvers(config);
+  auto source = make_source();
+  auto policy = make_seq_policy(config);
+  if (policy) {
+    load_learner_state(config.state, *policy);
+  }
+  sequence::SequenceRunner runner(*source, make_solver, policy.get(),
+                                  {sequence::ContextChoice::parse(config.context), config.warm_start});
+
+  std::vector<InstanceRecord> records;
+  if (config.resume) {
+    records = resume_from(config, runner);
+  }
+
+  std::ofstream file;
+  if (!config.output.empty()) {
+    file.open(config.output, std::ios::trunc);
+    if (!file) {
+      throw InputError(config.output + ": cannot write");
+    }
+  }
+  std::ostream& out = config.output.empty() ? std::cout : file;
+  const RunDescription run{source->description(), config.solver, policy ? policy->name() : "none",
+                           runner.context().description(), config.identity()};
+  auto writer = make_sequence_report_writer(config.format, out, std::cerr);
+  writer->begin(run);
+  for (const auto& r : records) {
+    writer->row(r);
+  }
+
+  Checkpointer checkpointer(config, runner, records, backend->writes_files());
+  {
+    ProgressBar progress("adasolve-seq", source->size());
+    runner.run(
+        [&](const InstanceRecord& r) {
+          records.push_back(r);
+          writer->row(r);
+          progress.update(records.size());
+          checkpointer.write_if_due();
+        },
+        backend->stop_predicate(interrupt_requested));
+  }
+
+  RunOutcome outcome;
+  if (!runner.done()) {
+    // Stopped by SIGTERM / SIGINT between two instances: keep what we have and say how to continue.
+    outcome.interrupted = true;
+    checkpointer.write(false);
+    if (policy && backend->writes_files()) {
+      save_learner_state(config.state, *policy);
+    }
+    outcome.checkpoint = config.checkpoint;
+    outcome.summary = sequence::summarize(records);
+    writer->end(run, outcome);
+    return interrupt_exit_code();
+  }
+  checkpointer.write(true);
+  if (policy && backend->writes_files()) {
+    save_learner_state(config.state, *policy);
+  }
+
+  std::vector<sequence::OracleResult> oracles;
+  const auto grid = sequence::default_omega_grid();
+  if (config.oracle == "best-fixed" || config.oracle == "both") {
+    oracles.push_back(sequence::best_fixed_oracle(make_source, make_solver, grid, config.warm_start));
+  }
+  if (config.oracle == "instance-grid" || config.oracle == "both") {
+    oracles.push_back(sequence::instance_grid_oracle(make_source, make_solver, grid, config.warm_start));
+  }
+  for (const auto& o : oracles) {
+    outcome.oracles.push_back(o.total);
+  }
+  outcome.summary = sequence::summarize(records);
+  if (!config.plot.empty()) {
+    write_plot(config, run, records, oracles, runner.context().name());
+  }
+  writer->end(run, outcome);
+  return outcome.summary.not_converged == 0 ? kSuccess : kNotConverged;
+}
+
+}  // namespace adasolve::app

@@ -1,0 +1,83 @@
+#pragma once
+// Settings of the omega policies, with the defaults of methods/relax.md (sections 2-5), and the factory.
+// Each struct validates its own ranges (design principle 3); the CLI only fills them.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adasolve/bandit/omega_policy.hpp"
+
+namespace adasolve {
+
+/// The action grid: count values evenly spaced from min to max (spec: linspace(1, 1.95, 20)).
+struct OmegaGrid {
+  double min = 1.0;
+  double max = 1.95;
+  int count = 20;
+  /// 0 < min <= max < 2, count >= 1 (count == 1 needs min == max).
+  void validate() const;
+  std::vector<double> values() const;
+};
+
+/// The known range [min, max] of the scalar context (spec: [-0.15, 0.65] for E1, [0, 10] for E2).
+/// Contexts outside it are clamped to it by the contextual policies.
+struct ContextRange {
+  double min = -0.15;
+  double max = 0.65;
+  void validate() const;
+};
+
+/// Tsallis-INF (section 3): eta_t = eta_scale / sqrt(t); normaliser root found to root_tolerance.
+struct TsallisInfSettings {
+  double eta_scale = 2.0;
+  double root_tolerance = 1e-10;
+  int root_max_steps = 100;
+  void validate() const;
+};
+
+/// Tsallis-INF-CB (section 5.1): an independent Tsallis-INF per context bin.
+struct TsallisInfCbSettings {
+  int bins = 5;
+  void validate() const;
+};
+
+/// ChebCB (section 4): `features` Chebyshev polynomials T_0..T_{m-1}; box-constrained least squares by
+/// projected coordinate descent (at most box_sweeps sweeps, stop when no coefficient moves by more than
+/// box_tolerance).
+struct ChebCbSettings {
+  int features = 6;
+  int box_sweeps = 500;
+  double box_tolerance = 1e-12;
+  void validate() const;
+};
+
+/// young: Young's omega* = 2 / (1 + sqrt(1 - rho_J^2)) with rho_J estimated by lanczos_steps Lanczos steps
+/// on D^-1/2 A D^-1/2.
+struct YoungSettings {
+  int lanczos_steps = 20;
+  void validate() const;
+};
+
+struct OmegaPolicySettings {
+  std::string policy = "fixed";  ///< one of omega_policy_names()
+  double omega = 1.0;            ///< the value of the "fixed" policy, in (0, 2)
+  std::uint64_t seed = 1;        ///< seeds every random choice of the policy
+  OmegaGrid grid;
+  ContextRange context;
+  TsallisInfSettings tsallis_inf;
+  TsallisInfCbSettings tsallis_inf_cb;
+  ChebCbSettings chebcb;
+  YoungSettings young;
+  /// Validates the policy name and the settings it uses.
+  void validate() const;
+};
+
+/// "fixed", "young", "tsallis-inf", "tsallis-inf-cb", "chebcb", ...
+std::vector<std::string> omega_policy_names();
+/// True for policies that need a context in choose().
+bool omega_policy_is_contextual(const std::string& name);
+/// Builds the policy named by settings.policy (validates first; UsageError for an unknown name).
+std::unique_ptr<OmegaPolicy> make_omega_policy(const OmegaPolicySettings& settings);
+
+}  // namespace adasolve

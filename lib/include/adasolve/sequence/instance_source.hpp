@@ -1,0 +1,113 @@
+#pragma once
+// InstanceSource: where a sequence of related linear systems A_t x = b_t comes from (methods/relax.md
+// section 2): a manifest or glob of Matrix Market files, or an in-process generator (E1 shifted Laplacian,
+// E2 heat equation, a plain 2D Poisson sequence).
+//
+// Protocol, one instance at a time (SequenceRunner follows it):
+//   while (!source.done()) { Instance i = source.next(); x = solve(i); source.advance(x); }
+// advance() hands back the solution: trajectory sources (the heat equation) build the next right-hand side
+// from it; other sources ignore it. next() must not be called twice without advance() in between.
+//
+// Sources are deterministic given their settings and seed, and resumable: state() captures the position
+// (and for trajectories the current solution) so that restore() on a freshly built source with the same
+// settings continues with bit-identical instances.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "adasolve/core/csr_matrix.hpp"
+
+namespace adasolve::sequence {
+
+/// One named scalar that describes an instance (a shift, a diffusion coefficient, a manifest column).
+struct ContextValue {
+  std::string name;
+  double value = 0.0;
+};
+
+struct Instance {
+  std::size_t index = 0;                     ///< 0-based position in the sequence
+  std::string name;                          ///< e.g. "a.mtx", "heat-step-12"
+  std::string origin;                        ///< where it was defined, for messages ("seq.txt:4"); may be empty
+  std::shared_ptr<const CsrMatrix> matrix;   ///< shared: consecutive instances may reuse one matrix
+  std::vector<double> rhs;                   ///< b, matrix->rows() entries
+  std::vector<ContextValue> context;         ///< the instance's named context values (possibly none)
+};
+
+class InstanceSource {
+ public:
+  virtual ~InstanceSource() = default;
+  /// One line naming the source and its settings, e.g. "heat nx=50 steps=200 dt=0.001".
+  virtual std::string description() const = 0;
+  /// Names of the context values every instance carries, first = the natural context (may be empty).
+  virtual std::vector<std::string> context_names() const = 0;
+  /// Total number of instances when known in advance.
+  virtual std::optional<std::size_t> size() const = 0;
+  /// Number of instances handed out so far (= index of the next one).
+  virtual std::size_t position() const = 0;
+  virtual bool done() const = 0;
+  /// The next instance. Throws InputError (one line, "file:line: problem") for unreadable input.
+  virtual Instance next() = 0;
+  /// The solution of the instance last returned by next(). Default: ignored.
+  virtual void advance(std::span<const double> solution) { (void)solution; }
+  /// Resume point (after the last advance()) and its inverse on a source built with the same settings.
+  virtual nlohmann::json state() const = 0;
+  virtual void restore(const nlohmann::json& state) = 0;
+};
+
+// ---- sources --------------------------------------------------------------------------------------------
+
+/// A plain sequence: the 2D 5-point Poisson matrix on an m x m interior grid (diagonal 4, off-diagonals
+/// -1; one matrix shared by all instances) with `count` seeded standard Gaussian right-hand sides.
+/// No context. The built-in default of adasolve-seq before any learner is involved.
+struct PoissonSequenceSettings {
+  Index m = 32;
+  std::size_t count = 20;
+  std::uint64_t seed = 1;
+  void validate() const;
+};
+std::unique_ptr<InstanceSource> make_poisson_sequence(PoissonSequenceSettings settings);
+
+/// Experiment E1 (pde/shifted_laplacian.hpp): `count` instances A + c_t I, context "shift" = c_t.
+struct ShiftedLaplacianSequenceSettings {
+  Index m = 10;
+  bool high_variance = true;   ///< Beta(0.5, 1.5); false: Beta(2, 6)
+  std::size_t count = 5000;
+  std::uint64_t seed = 1;
+  void validate() const;
+};
+std::unique_ptr<InstanceSource> make_shifted_laplacian_sequence(ShiftedLaplacianSequenceSettings settings);
+
+/// Experiment E2 (pde/heat.hpp): the Crank-Nicolson steps of the 2D heat equation; context "kappa" = kappa(t)
+/// at the start of the step. A trajectory: advance(u) makes u the state the next step starts from.
+struct HeatSequenceSettings {
+  Index nx = 50;
+  int steps = 5000;
+  double dt = 1e-3;
+  void validate() const;
+};
+std::unique_ptr<InstanceSource> make_heat_sequence(HeatSequenceSettings settings);
+
+/// One line of a sequence manifest, or one file of a glob: where the matrix (and right-hand side) is.
+struct SequenceEntry {
+  std::filesystem::path matrix;               ///< resolved (relative paths already joined to the manifest's folder)
+  std::optional<std::filesystem::path> rhs;   ///< absent: b = A * ones (so x* = ones), documented default
+  std::vector<ContextValue> context;          ///< name=value pairs of the line
+  std::string origin;                         ///< "manifest.txt:4" or the matrix path for a glob
+};
+
+/// Instances from a list of files; matrices and right-hand sides are read lazily, one instance at a time.
+/// A matrix that repeats the previous instance's path is not read again. description names `label`.
+std::unique_ptr<InstanceSource> make_file_sequence(std::vector<SequenceEntry> entries, std::string label);
+/// Reads a manifest (io/sequence_manifest.hpp) and returns its file sequence.
+std::unique_ptr<InstanceSource> make_manifest_sequence(const std::filesystem::path& manifest);
+/// Every file matching a glob pattern ("dir/*.mtx") or every .mtx file in a directory, sorted by name.
+std::unique_ptr<InstanceSource> make_glob_sequence(const std::string& pattern);
+
+}  // namespace adasolve::sequence

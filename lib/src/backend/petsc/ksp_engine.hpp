@@ -1,0 +1,80 @@
+#pragma once
+// KspEngine: one PETSc KSP with its operator on one communicator (private to the PETSc boundary).
+// PetscKspSolver uses it on PETSC_COMM_SELF with the whole matrix; PetscDistributedSolver on
+// PETSC_COMM_WORLD with each rank's block of rows. Vectors are adasolve's own arrays, lent to PETSc for
+// the duration of one call (VecPlaceArray), so nothing is copied per solve.
+#include <petscksp.h>
+
+#include <exception>
+#include <functional>
+#include <span>
+#include <string>
+
+#include "adasolve/backend/petsc.hpp"
+#include "adasolve/core/csr_matrix.hpp"
+#include "adasolve/core/stopping.hpp"
+#include "backend/petsc/handles.hpp"
+
+namespace adasolve::petsc_detail {
+
+class KspEngine {
+ public:
+  KspEngine(MPI_Comm comm, PetscKspSettings settings);
+  // PETSc's callbacks hold `this`: the engine never moves.
+  KspEngine(const KspEngine&) = delete;
+  KspEngine& operator=(const KspEngine&) = delete;
+
+  /// Collective. local_rows holds rows [r0, r0 + local_rows.rows()) of a global_rows x global_rows
+  /// matrix (columns global); the ranks' blocks follow each other in rank order. Copies the values into a
+  /// PETSc AIJ matrix (SeqAIJ on one process, MPIAIJ otherwise) and sets the KSP up (KSPSetUp), so a
+  /// preconditioner that does not fit the matrix fails here, as a UsageError.
+  void set_operator(const CsrMatrix& local_rows, Index global_rows);
+  /// PCSOR / PCEISENSTAT omega for the following solves (UsageError outside (0, 2)).
+  void set_omega(double omega);
+
+  /// Collective. Iterates on A x = b from the x given until the unpreconditioned residual norm, and then
+  /// the true residual norm, are <= threshold, or max_iters iterations. record(norm) is called after
+  /// iterations 1..k (not for the initial residual). Returns why it stopped.
+  StopReason iterate(std::span<const double> b, std::span<double> x, double threshold, int max_iters,
+                     const std::function<void(double)>& record);
+
+  /// Collective: ||v||_2 over all ranks (PETSc's scaled, overflow-safe norm).
+  double norm(std::span<const double> v);
+  /// Collective: r <- b - A x (local parts).
+  void residual(std::span<const double> b, std::span<const double> x, std::span<double> r);
+
+  /// "petsc-<ksp>-<pc>" with the types in effect after the user's options (the settings before setup).
+  std::string name() const;
+  bool has_operator() const { return static_cast<bool>(a_); }
+  Index local_rows() const { return local_rows_; }
+
+ private:
+  void create_ksp();
+  void create_vectors(Index local_rows, Index global_rows);
+  bool residual_norm_is_true() const;
+  void reject_unused_options() const;
+  double true_residual_norm();
+  static PetscErrorCode convergence_test(KSP ksp, PetscInt iteration, PetscReal norm, KSPConvergedReason* reason,
+                                         void* context);
+  static PetscErrorCode monitor(KSP ksp, PetscInt iteration, PetscReal norm, void* context);
+
+  MPI_Comm comm_;
+  PetscKspSettings settings_;
+  OwnedMat a_;
+  OwnedKsp ksp_;
+  OwnedVec b_view_, x_view_;    // shells over adasolve arrays (VecPlaceArray)
+  OwnedVec work_, residual_;    // for the true-residual check
+  Index local_rows_ = -1;
+  Index global_rows_ = -1;
+
+  // State of the solve in progress, read by the C callbacks.
+  double threshold_ = 0.0;
+  const std::function<void(double)>* record_ = nullptr;
+  std::exception_ptr callback_error_;
+};
+
+/// Throws InputError naming the first row (1-based, global) whose diagonal is missing or zero: SOR,
+/// Eisenstat and Jacobi divide by it. first_row is the global index of local_rows' first row.
+void require_nonzero_diagonal(const CsrMatrix& local_rows, Index first_row, const std::string& solver);
+
+}  // namespace adasolve::petsc_detail

@@ -1,0 +1,58 @@
+// PetscKspSettings: validation and the presets adasolve compares against.
+#include <cmath>
+
+#include "adasolve/backend/petsc.hpp"
+#include "adasolve/core/error.hpp"
+
+namespace adasolve {
+
+void PetscKspSettings::validate() const {
+  if (ksp_type.empty()) {
+    throw UsageError("petsc.ksp_type must name a PETSc KSP type, got an empty string");
+  }
+  if (pc_type.empty()) {
+    throw UsageError("petsc.pc_type must name a PETSc PC type, got an empty string");
+  }
+  // The same range PCSORSetOmega enforces ("Relaxation out of range").
+  if (!(omega > 0.0 && omega < 2.0)) {
+    throw UsageError("petsc.omega must be in (0, 2), got " + std::to_string(omega));
+  }
+  if (options_prefix.find_first_of(" \t-") != std::string::npos) {
+    throw UsageError("petsc.options_prefix must be one word without '-', got '" + options_prefix + "'");
+  }
+}
+
+PetscKspSettings PetscKspSettings::sor(double omega) {
+  PetscKspSettings s;
+  s.ksp_type = "richardson";
+  s.pc_type = "sor";
+  s.omega = omega;
+  s.symmetric_sweep = false;
+  return s;
+}
+
+PetscKspSettings PetscKspSettings::ssor_pcg(double omega) {
+  PetscKspSettings s;
+  s.ksp_type = "cg";
+  s.pc_type = "sor";
+  s.omega = omega;
+  s.symmetric_sweep = true;
+  return s;
+}
+
+PetscKspSettings PetscKspSettings::eisenstat_pcg(double omega) {
+  PetscKspSettings s;
+  s.ksp_type = "cg";
+  s.pc_type = "eisenstat";
+  s.omega = omega;
+  return s;
+}
+
+PetscKspSettings PetscKspSettings::cg_with(const std::string& pc_type) {
+  PetscKspSettings s;
+  s.ksp_type = "cg";
+  s.pc_type = pc_type;
+  return s;
+}
+
+}  // namespace adasolve

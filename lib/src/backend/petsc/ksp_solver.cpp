@@ -1,0 +1,59 @@
+// PetscKspSolver: a PETSc KSP on PETSC_COMM_SELF behind adasolve's LinearSolver interface.
+#include <petscksp.h>
+
+#include "adasolve/backend/petsc.hpp"
+#include "adasolve/core/error.hpp"
+#include "backend/petsc/ksp_engine.hpp"
+
+namespace adasolve {
+
+namespace {
+
+bool needs_diagonal(const PetscKspSettings& settings) {
+  return settings.pc_type == "sor" || settings.pc_type == "eisenstat" || settings.pc_type == "jacobi";
+}
+
+}  // namespace
+
+struct PetscKspSolver::Impl {
+  explicit Impl(const PetscKspSettings& settings) : engine(PETSC_COMM_SELF, settings) {}
+  petsc_detail::KspEngine engine;
+};
+
+PetscKspSolver::PetscKspSolver(PetscKspSettings settings, StoppingCriteria criteria)
+    : LinearSolver(criteria),
+      settings_(std::move(settings)),
+      impl_(std::make_unique<Impl>(settings_)) {}
+
+PetscKspSolver::~PetscKspSolver() = default;
+
+std::string PetscKspSolver::name() const { return impl_->engine.name(); }
+
+void PetscKspSolver::set_omega(double omega) {
+  impl_->engine.set_omega(omega);
+  settings_.omega = omega;
+}
+
+void PetscKspSolver::setup_impl(const CsrMatrix& a) {
+  if (needs_diagonal(settings_)) {
+    petsc_detail::require_nonzero_diagonal(a, 0, name());
+  }
+  impl_->engine.set_operator(a, a.rows());
+}
+
+void PetscKspSolver::solve_impl(std::span<const double> b, std::span<double> x, IterationLog& log) {
+  const std::function<void(double)> record = [&log](double norm) { log.record(norm); };
+  log.finish(impl_->engine.iterate(b, x, log.threshold(), log.criteria().max_iters, record));
+}
+
+void PetscKspSolver::report_parameters(SolveReport& report) const {
+  if (settings_.pc_type == "sor" || settings_.pc_type == "eisenstat") {
+    report.parameters["omega"] = settings_.omega;
+  }
+}
+
+std::unique_ptr<PetscKspSolver> make_petsc_ksp_solver(const PetscKspSettings& settings, StoppingCriteria criteria) {
+  return std::make_unique<PetscKspSolver>(settings, criteria);
+}
+
+}  // namespace adasolve

@@ -1,0 +1,195 @@
+// PetscKspSolver on one process: iteration counts against adasolve's own methods and a reference SOR,
+// reasons, options under a prefix, and errors.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdlib>
+
+#include "adasolve/backend/petsc.hpp"
+#include "adasolve/core/error.hpp"
+#include "adasolve/core/vector_ops.hpp"
+#include "adasolve/linear/pcg.hpp"
+#include "test_support.hpp"
+
+using namespace adasolve;
+
+namespace {
+
+/// One forward SOR sweep in natural ordering: x_i <- (1 - w) x_i + w (b_i - sum_{j != i} a_ij x_j) / a_ii.
+void sor_sweep(const CsrMatrix& a, std::span<const double> b, std::span<double> x, double omega) {
+  const auto offsets = a.row_offsets();
+  const auto cols = a.column_indices();
+  const auto vals = a.values();
+  for (Index i = 0; i < a.rows(); ++i) {
+    double sum = b[i];
+    double diag = 0.0;
+    for (Index k = offsets[i]; k < offsets[i + 1]; ++k) {
+      if (cols[k] == i) {
+        diag = vals[k];
+      } else {
+        sum -= vals[k] * x[cols[k]];
+      }
+    }
+    x[i] = (1.0 - omega) * x[i] + omega * sum / diag;
+  }
+}
+
+/// Forward SOR from x0 = 0 until ||b - A x_k|| <= rtol ||r_0|| (methods/relax.md section 6).
+int reference_sor_iterations(const CsrMatrix& a, const std::vector<double>& b, double omega, double rtol) {
+  std::vector<double> x(b.size(), 0.0), r(b.size());
+  const double r0 = vec::norm2(b);
+  for (int k = 1; k <= 100000; ++k) {
+    sor_sweep(a, b, x, omega);
+    a.residual(b, x, r);
+    if (vec::norm2(r) <= rtol * r0) {
+      return k;
+    }
+  }
+  return -1;
+}
+
+StoppingCriteria relative_to_r0(double rtol) {
+  StoppingCriteria stop;
+  stop.rtol = rtol;
+  stop.baseline = Baseline::initial_residual;
+  stop.max_iters = 100000;
+  return stop;
+}
+
+}  // namespace
+
+TEST_CASE("petsc: Richardson + forward SOR counts the iterations of plain SOR", "[petsc]") {
+  auto a = std::make_shared<const CsrMatrix>(test::laplacian_2d(15, 0.02));
+  const auto b = test::gaussian_vector(a->rows(), 21);
+  PetscKspSolver solver(PetscKspSettings::sor(1.0), relative_to_r0(1e-8));
+  solver.setup(a);
+  for (double omega : {1.0, 1.5, 1.8, 1.2}) {
+    solver.set_omega(omega);
+    std::vector<double> x(b.size(), 0.0);
+    const auto report = solver.solve(b, x);
+    const int expected = reference_sor_iterations(*a, b, omega, 1e-8);
+    INFO("omega " << omega << ": PETSc " << report.iterations << ", reference " << expected);
+    CHECK(report.converged());
+    CHECK(std::abs(report.iterations - expected) <= 1);
+    CHECK(report.parameters.at("omega") == omega);
+  }
+}
+
+TEST_CASE("petsc: CG without preconditioner takes the iterations of adasolve's CG", "[petsc]") {
+  auto a = std::make_shared<const CsrMatrix>(test::laplacian_2d(20, 0.01));
+  const auto b = test::gaussian_vector(a->rows(), 4);
+  StoppingCriteria stop;
+  stop.rtol = 1e-8;
+  PetscKspSolver petsc(PetscKspSettings::cg_with("none"), stop);
+  auto native = make_cg(stop);
+  petsc.setup(a);
+  native->setup(a);
+  std::vector<double> x1(b.size(), 0.0), x2(b.size(), 0.0);
+  const auto r1 = petsc.solve(b, x1);
+  const auto r2 = native->solve(b, x2);
+  CHECK(r1.converged());
+  CHECK(std::abs(r1.iterations - r2.iterations) <= 1);
+  CHECK(r1.solver == "petsc-cg-none");
+}
+
+TEST_CASE("petsc: the iteration cap and an indefinite matrix are reasons, not exceptions", "[petsc]") {
+  SECTION("cap") {
+    auto a = std::make_shared<const CsrMatrix>(test::laplacian_2d(10));
+    StoppingCriteria stop;
+    stop.max_iters = 5;
+    PetscKspSolver solver(PetscKspSettings::sor(1.0), stop);
+    solver.setup(a);
+    const auto b = test::gaussian_vector(a->rows(), 1);
+    std::vector<double> x(b.size(), 0.0);
+    const auto report = solver.solve(b, x);
+    CHECK(report.reason == StopReason::max_iterations);
+    CHECK(report.iterations == 5);
+    CHECK(report.residual_history.size() == 6);
+  }
+  SECTION("indefinite") {
+    std::vector<Triplet> t{{0, 0, 1.0}, {1, 1, -2.0}, {2, 2, 3.0}, {3, 3, -4.0}};
+    auto a = std::make_shared<const CsrMatrix>(CsrMatrix::from_triplets(4, 4, t));
+    PetscKspSolver solver(PetscKspSettings::cg_with("none"));
+    solver.setup(a);
+    std::vector<double> b(4, 1.0), x(4, 0.0);
+    CHECK(solver.solve(b, x).reason == StopReason::indefinite);
+  }
+}
+
+TEST_CASE("petsc: options given under the prefix override the settings", "[petsc]") {
+  PetscSession::insert_options("-pc_type jacobi", "override_");
+  auto settings = PetscKspSettings::ssor_pcg(1.5);
+  settings.options_prefix = "override_";
+  PetscKspSolver solver(settings);
+  solver.setup(std::make_shared<const CsrMatrix>(test::laplacian_2d(5)));
+  CHECK(solver.name() == "petsc-cg-jacobi");
+}
+
+TEST_CASE("petsc: a misspelt option is reported as unused", "[petsc]") {
+  PetscSession::insert_options("-pc_tpye gamg", "typo_");
+  auto settings = PetscKspSettings::cg_with("none");
+  settings.options_prefix = "typo_";
+  PetscKspSolver solver(settings);
+  solver.setup(std::make_shared<const CsrMatrix>(test::laplacian_2d(5)));
+  const auto unused = PetscSession::unused_options("typo_");
+  REQUIRE(unused.size() == 1);
+  CHECK(unused[0] == "-typo_pc_tpye");
+}
+
+TEST_CASE("petsc: unknown types and bad option strings are usage errors with PETSc's message", "[petsc]") {
+  auto a = std::make_shared<const CsrMatrix>(test::laplacian_2d(5));
+  SECTION("unknown PC type in the settings") {
+    PetscKspSolver solver(PetscKspSettings::cg_with("no_such_pc"));
+    CHECK_THROWS_WITH(solver.setup(a), Catch::Contains("PETSc error") && Catch::Contains("no_such_pc"));
+  }
+  SECTION("unknown KSP type from the options") {
+    PetscSession::insert_options("-ksp_type no_such_ksp", "badksp_");
+    auto settings = PetscKspSettings::cg_with("none");
+    settings.options_prefix = "badksp_";
+    PetscKspSolver solver(settings);
+    CHECK_THROWS_AS(solver.setup(a), UsageError);
+  }
+  SECTION("options that do not start with a dash") {
+    CHECK_THROWS_AS(PetscSession::insert_options("pc_type gamg", "x_"), UsageError);
+  }
+  SECTION("omega out of range") {
+    CHECK_THROWS_AS(PetscKspSolver(PetscKspSettings::sor(2.5)), UsageError);
+  }
+}
+
+TEST_CASE("petsc: SOR on a matrix with a zero diagonal entry is an input error naming the row", "[petsc]") {
+  std::vector<Triplet> t{{0, 0, 2.0}, {0, 1, 1.0}, {1, 0, 1.0}, {2, 2, 1.0}};
+  auto a = std::make_shared<const CsrMatrix>(CsrMatrix::from_triplets(3, 3, t));
+  PetscKspSolver solver(PetscKspSettings::sor(1.2));
+  CHECK_THROWS_WITH(solver.setup(a), Catch::Contains("a(2, 2)"));
+}
+
+TEST_CASE("petsc: MatSOR sweeps equal the reference sweeps", "[petsc]") {
+  const auto a = test::laplacian_2d(12, 0.1);
+  const auto b = test::gaussian_vector(a.rows(), 8);
+  for (bool symmetric : {false, true}) {
+    std::vector<double> x_petsc(b.size(), 0.5), x_ref(b.size(), 0.5);
+    const double seconds = petsc_mat_sor_seconds(a, b, x_petsc, 1.4, 3, symmetric);
+    CHECK(seconds >= 0.0);
+    for (int k = 0; k < 3; ++k) {
+      sor_sweep(a, b, x_ref, 1.4);
+      if (symmetric) {
+        // backward sweep: the forward formula in reverse row order
+        const auto offsets = a.row_offsets();
+        const auto cols = a.column_indices();
+        const auto vals = a.values();
+        for (Index i = a.rows() - 1; i >= 0; --i) {
+          double sum = b[i], diag = 0.0;
+          for (Index p = offsets[i]; p < offsets[i + 1]; ++p) {
+            if (cols[p] == i) {
+              diag = vals[p];
+            } else {
+              sum -= vals[p] * x_ref[cols[p]];
+            }
+          }
+          x_ref[i] = (1.0 - 1.4) * x_ref[i] + 1.4 * sum / diag;
+        }
+      }
+    }
+    CHECK(test::relative_difference(x_petsc, x_ref) < 1e-12);
+  }
+}
