@@ -8,15 +8,39 @@
 #include "adasolve/dcdm/dcdm_solver.hpp"
 #include "adasolve/dcdm/deflated_pcg.hpp"
 #include "adasolve/dcdm/neural_direction.hpp"
-#include "adasolve/dcdm/two_level_direction.hpp"
 #include "adasolve/linear/ic0_preconditioner.hpp"
 #include "adasolve/linear/pcg.hpp"
+#ifdef ADASOLVE_DCDM_WITH_PETSC
+#include "adasolve/backend/petsc.hpp"
+#endif
 
 namespace adasolve::dcdm_app {
 
-std::vector<std::string> iterative_methods() { return {"dcdm", variant_name(), "cg", "ic0-pcg", "deflated-pcg"}; }
+std::vector<std::string> iterative_methods() {
+  std::vector<std::string> methods{"dcdm", variant_name(), "cg", "ic0-pcg", "deflated-pcg"};
+  if (have_petsc()) {
+    methods.push_back("gamg");
+    methods.push_back("boomeramg");
+  }
+  return methods;
+}
 
-std::string variant_name() { return "dcdm-ic0-twolevel"; }
+#ifdef ADASOLVE_DCDM_WITH_PETSC
+bool have_petsc() { return true; }
+
+struct PetscScope::Impl {
+  PetscSession session;
+};
+PetscScope::PetscScope() : impl_(std::make_unique<Impl>()) {}
+#else
+bool have_petsc() { return false; }
+
+struct PetscScope::Impl {};
+PetscScope::PetscScope() = default;
+#endif
+PetscScope::~PetscScope() = default;
+
+std::string variant_name() { return "dcdm-twogrid"; }
 
 namespace {
 
@@ -24,12 +48,12 @@ std::unique_ptr<LinearSolver> make_method(const std::string& method, const Probl
                                           const BenchContext& context, StoppingCriteria stop) {
   if (method == "dcdm" || method == variant_name()) {
     stop.max_iters = context.dcdm_max_iters;
-    auto network = dcdm::make_network_direction(context.network, problem.map);
     if (method == "dcdm") {
-      return std::make_unique<dcdm::DcdmSolver>(std::move(network), dcdm::DcdmSettings{}, stop);
+      return std::make_unique<dcdm::DcdmSolver>(dcdm::make_network_direction(context.network, problem.map),
+                                                dcdm::DcdmSettings{}, stop);
     }
     return std::make_unique<dcdm::DcdmSolver>(
-        dcdm::make_two_level_direction(dcdm::make_ic0_direction(), std::move(network), context.variant_period),
+        dcdm::make_twogrid_network_direction(context.network, problem.map, dcdm::make_ic0_direction()),
         dcdm::DcdmSettings{}, stop);
   }
   stop.max_iters = context.baseline_max_iters;
@@ -42,6 +66,11 @@ std::unique_ptr<LinearSolver> make_method(const std::string& method, const Probl
   if (method == "deflated-pcg") {
     return std::make_unique<dcdm::DeflatedPcgSolver>(dcdm::DeflationSettings{}, stop);
   }
+#ifdef ADASOLVE_DCDM_WITH_PETSC
+  if (method == "gamg" || method == "boomeramg") {
+    return make_petsc_ksp_solver(PetscKspSettings::cg_with(method == "gamg" ? "gamg" : "hypre"), stop);
+  }
+#endif
   throw UsageError("bench: unknown method " + method);
 }
 

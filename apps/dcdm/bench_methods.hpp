@@ -27,7 +27,19 @@ struct BenchContext {
   std::shared_ptr<const dcdm::Network> network;
   int dcdm_max_iters = 300;
   int baseline_max_iters = 20000;
-  int variant_period = 4;
+};
+
+/// True when PETSc's CG + GAMG and CG + BoomerAMG are built in ("gamg", "boomeramg").
+bool have_petsc();
+/// Holds PETSc (and MPI) initialised while the benchmark runs; does nothing without PETSc.
+class PetscScope {
+ public:
+  PetscScope();
+  ~PetscScope();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 /// Names in table order: dcdm, <variant>, cg, ic0-pcg, deflated-pcg (and the PETSc ones when built).

@@ -74,7 +74,7 @@ int run_solve(int argc, char** argv) {
       ("rhs", value(&rhs)->default_value(rhs), "right-hand side: gaussian (fixed seed) or smooth (Gaussian bumps)")
       ("rhs-file", value(&rhs_file), "right-hand side as a Matrix Market vector (with --matrix)")
       ("seed", value(&seed)->default_value(seed), "seed of the right-hand side and of the obstacle layout")
-      ("generator", value(&generator)->default_value(generator), "direction generator: network, identity, jacobi, ic0")
+      ("generator", value(&generator)->default_value(generator), "direction generator: network (the paper), twogrid (network as coarse solver + IC(0); adasolve's variant), identity, jacobi, ic0")
       ("model", value(&model)->default_value(model), "network weights (adasolve-dcdm train writes best.pt)")
       ("stop.rtol", value(&stop.rtol)->default_value(stop.rtol), "stop when ||b - A x|| <= rtol ||b||")
       ("stop.max-iters", value(&stop.max_iters)->default_value(stop.max_iters), "iteration limit")
@@ -102,9 +102,14 @@ int run_solve(int argc, char** argv) {
   const Problem problem = matrix_file.empty()
                               ? generated_problem(domain, grid.empty() ? 32 : static_cast<int>(dcdm::parse_grid_shape(grid).nx), rhs, seed)
                               : file_problem(matrix_file, grid, rhs, rhs_file, seed);
-  std::unique_ptr<dcdm::DirectionGenerator> directions =
-      generator == "network" ? dcdm::make_network_direction(load_model(model), problem.map)
-                             : dcdm::make_classical_direction(generator);
+  std::unique_ptr<dcdm::DirectionGenerator> directions;
+  if (generator == "network") {
+    directions = dcdm::make_network_direction(load_model(model), problem.map);
+  } else if (generator == "twogrid") {
+    directions = dcdm::make_twogrid_network_direction(load_model(model), problem.map, dcdm::make_ic0_direction());
+  } else {
+    directions = dcdm::make_classical_direction(generator);
+  }
   dcdm::DcdmSolver solver(std::move(directions), settings, stop);
   try {
     solver.setup(problem.matrix);

@@ -9,7 +9,6 @@
 #include "adasolve/dcdm/grid_map.hpp"
 #include "adasolve/dcdm/problems.hpp"
 #include "adasolve/dcdm/training_data.hpp"
-#include "adasolve/dcdm/two_level_direction.hpp"
 #include "adasolve/pde/obstacles.hpp"
 #include "adasolve/pde/poisson.hpp"
 #include "test_support.hpp"
@@ -105,19 +104,4 @@ TEST_CASE("a matrix with empty rows on a grid loses them as non-fluid cells", "[
   CHECK(parse_grid_shape("4,6,8").ny == 6);
   CHECK_THROWS_AS(parse_grid_shape("4,x,8"), InputError);
   CHECK_THROWS_AS(parse_grid_shape("4,6"), InputError);
-}
-
-TEST_CASE("the two-level generator with a classical stand-in for the network converges", "[dcdm]") {
-  auto a = std::make_shared<const CsrMatrix>(cube_poisson_matrix(10));
-  const auto b = gaussian_rhs(a->rows(), 2);
-  StoppingCriteria stop;
-  stop.rtol = 1e-8;
-  for (int period : {1, 3}) {
-    DcdmSolver solver(make_two_level_direction(make_ic0_direction(), make_jacobi_direction(), period), {}, stop);
-    solver.setup(a);
-    std::vector<double> x(b.size(), 0.0);
-    const SolveReport report = solver.solve(b, x);
-    CHECK(report.converged());
-    CHECK(report.solver == (period == 1 ? "dcdm-ic0+jacobi" : "dcdm-ic0+jacobi/3"));
-  }
 }
