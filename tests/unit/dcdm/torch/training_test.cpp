@@ -143,3 +143,25 @@ TEST_CASE("the network direction checks its grid map against the matrix", "[dcdm
   auto fits = make_network_direction(net, GridMap{{4, 4, 4}, {}});
   CHECK_NOTHROW(fits->setup(cube_poisson_matrix(4)));
 }
+
+TEST_CASE("the two-grid variant converges even with an untrained network and needs grids of multiples of 4",
+          "[dcdm][network]") {
+  auto net = std::make_shared<const Network>(NetworkSpec::from64(), 2);
+  auto a = std::make_shared<const CsrMatrix>(cube_poisson_matrix(8));
+  std::vector<double> b(static_cast<std::size_t>(a->rows()));
+  std::mt19937 rng(4);
+  std::normal_distribution<double> normal;
+  for (auto& v : b) {
+    v = normal(rng);
+  }
+  StoppingCriteria stop;
+  stop.rtol = 1e-8;
+  DcdmSolver solver(make_twogrid_network_direction(net, GridMap{{8, 8, 8}, {}}, make_ic0_direction()), {}, stop);
+  solver.setup(a);
+  std::vector<double> x(b.size(), 0.0);
+  const SolveReport report = solver.solve(b, x);
+  CHECK(report.converged());
+  CHECK(report.solver == "dcdm-twogrid-ic0-network");
+  auto six = make_twogrid_network_direction(net, GridMap{{6, 6, 6}, {}}, make_ic0_direction());
+  CHECK_THROWS_WITH(six->setup(cube_poisson_matrix(6)), Catch::Contains("multiples of 4"));
+}
