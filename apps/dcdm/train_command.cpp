@@ -67,7 +67,7 @@ int run_train(int argc, char** argv) {
   app::po::options_description options("adasolve-dcdm train");
   options.add_options()
       ("out", value(&out_dir)->required(), "output folder: checkpoints, best.pt, training_log.csv, state.json")
-      ("resume", "continue the run in --out from its last checkpoint (its saved settings; --epochs may raise the target)")
+      ("resume", "continue the run in --out from its last checkpoint (its saved settings; --epochs and --lr may change)")
       ("grid", value(&s.grid)->default_value(s.grid), "training cube edge N (even); the matrix is the full-cube Poisson")
       ("ritz", value(&s.ritz)->default_value(s.ritz), "Lanczos steps m (Ritz vectors)")
       ("theta", value(&theta)->default_value(theta), "low modes weighted up: the lowest m/2 + theta Ritz vectors")
@@ -97,7 +97,8 @@ int run_train(int argc, char** argv) {
   const std::filesystem::path out(out_dir);
   auto trainer = [&]() {
     if (resume) {
-      return dcdm::Trainer::resume(out, parsed.values["epochs"].defaulted() ? 0 : s.epochs);
+      return dcdm::Trainer::resume(out, parsed.values["epochs"].defaulted() ? 0 : s.epochs,
+                                   parsed.values["lr"].defaulted() ? 0.0 : s.learning_rate);
     }
     s.out_dir = out;
     s.synthesis.theta = theta;

@@ -12,7 +12,7 @@
 //   state.json             settings, per-epoch records, best epoch: the commit point of a checkpoint
 //   checkpoint-<epoch>/    model.pt + optimizer.pt of the last completed epoch (older ones removed)
 //   best.pt                the weights with the lowest validation loss so far
-//   training_log.csv       epoch,train_loss,validation_loss,epoch_seconds,elapsed_seconds
+//   training_log.csv       epoch,train_loss,validation_loss,epoch_seconds,elapsed_seconds,learning_rate
 //   dataset.bin            the synthesised training + validation right-hand sides (float32)
 // A killed run continues with resume(): it reloads the last checkpoint and the data set and repeats nothing
 // but the interrupted epoch, with the same shuffling, so it ends with the same weights as a run that was
@@ -56,6 +56,7 @@ struct EpochRecord {
   double validation_loss = 0.0;  ///< mean over the validation set after the epoch
   double epoch_seconds = 0.0;
   double elapsed_seconds = 0.0;  ///< training time summed over all runs (resumes included)
+  double learning_rate = 0.0;    ///< Adam's rate during the epoch
 };
 
 /// Hooks for progress display (the library never prints).
@@ -69,8 +70,10 @@ class Trainer {
  public:
   /// Fresh run: the output folder must not hold a state.json already (InputError otherwise).
   static Trainer start(const TrainingSettings& settings);
-  /// Continues the run in `out_dir` (its saved settings; `epochs` > 0 raises the target epoch count).
-  static Trainer resume(const std::filesystem::path& out_dir, int epochs = 0);
+  /// Continues the run in `out_dir` with its saved settings and Adam state; `epochs` > 0 changes the target
+  /// epoch count, `learning_rate` > 0 changes Adam's rate from the next epoch on (a schedule by hand; the
+  /// log records the rate of every epoch).
+  static Trainer resume(const std::filesystem::path& out_dir, int epochs = 0, double learning_rate = 0.0);
   ~Trainer();
   Trainer(Trainer&&) noexcept;
 

@@ -341,7 +341,8 @@ struct Trainer::Impl {
                                   {"train_loss", std::isnan(r.train_loss) ? Json() : Json(r.train_loss)},
                                   {"validation_loss", r.validation_loss},
                                   {"epoch_seconds", r.epoch_seconds},
-                                  {"elapsed_seconds", r.elapsed_seconds}});
+                                  {"elapsed_seconds", r.elapsed_seconds},
+                                  {"learning_rate", r.learning_rate}});
     }
     write_text_atomically(settings.out_dir / "state.json", state.dump(1));  // the commit point
     write_log();
@@ -354,12 +355,12 @@ struct Trainer::Impl {
   }
 
   void write_log() const {
-    std::string csv = "epoch,train_loss,validation_loss,epoch_seconds,elapsed_seconds\n";
+    std::string csv = "epoch,train_loss,validation_loss,epoch_seconds,elapsed_seconds,learning_rate\n";
     char line[256];
     for (const auto& r : records) {
-      std::snprintf(line, sizeof line, "%d,%s,%.9g,%.3f,%.3f\n", r.epoch,
+      std::snprintf(line, sizeof line, "%d,%s,%.9g,%.3f,%.3f,%.3g\n", r.epoch,
                     std::isnan(r.train_loss) ? "" : fmt_loss(r.train_loss).c_str(), r.validation_loss,
-                    r.epoch_seconds, r.elapsed_seconds);
+                    r.epoch_seconds, r.elapsed_seconds, r.learning_rate);
       csv += line;
     }
     write_text_atomically(settings.out_dir / "training_log.csv", csv);
@@ -411,7 +412,7 @@ Trainer Trainer::start(const TrainingSettings& settings) {
   return Trainer(std::move(impl));
 }
 
-Trainer Trainer::resume(const fs::path& out_dir, int epochs) {
+Trainer Trainer::resume(const fs::path& out_dir, int epochs, double learning_rate) {
   const fs::path state_file = out_dir / "state.json";
   std::ifstream in(state_file);
   if (!in) {
@@ -431,7 +432,8 @@ Trainer Trainer::resume(const fs::path& out_dir, int epochs) {
     for (const auto& r : state.at("records")) {
       impl->records.push_back({r.at("epoch"),
                                r.at("train_loss").is_null() ? std::nan("") : r.at("train_loss").get<double>(),
-                               r.at("validation_loss"), r.at("epoch_seconds"), r.at("elapsed_seconds")});
+                               r.at("validation_loss"), r.at("epoch_seconds"), r.at("elapsed_seconds"),
+                               r.value("learning_rate", impl->settings.learning_rate)});
     }
     impl->settings.out_dir = out_dir;
     if (epochs > 0) {
@@ -442,6 +444,13 @@ Trainer Trainer::resume(const fs::path& out_dir, int epochs) {
     impl->network = Network::load(checkpoint / "model.pt");
     impl->make_optimizer();
     torch::load(*impl->optimizer, (checkpoint / "optimizer.pt").string());
+    if (learning_rate > 0.0) {
+      impl->settings.learning_rate = learning_rate;
+      impl->settings.validate();
+      for (auto& group : impl->optimizer->param_groups()) {
+        static_cast<torch::optim::AdamOptions&>(group.options()).lr(learning_rate);
+      }
+    }
   } catch (const Json::exception& e) {
     throw InputError(state_file.string() + ": incomplete training state (" + e.what() + ")");
   } catch (const c10::Error& e) {
@@ -458,7 +467,7 @@ const std::vector<EpochRecord>& Trainer::run(const TrainingObserver& observer) {
   t.build_dataset(observer);
   if (t.records.empty()) {
     const auto start = std::chrono::steady_clock::now();
-    EpochRecord initial{0, std::nan(""), t.validation_loss(), 0.0, 0.0};
+    EpochRecord initial{0, std::nan(""), t.validation_loss(), 0.0, 0.0, t.settings.learning_rate};
     initial.epoch_seconds = seconds_since(start);
     t.finish_epoch(initial, observer);
   }
@@ -466,6 +475,7 @@ const std::vector<EpochRecord>& Trainer::run(const TrainingObserver& observer) {
     const auto start = std::chrono::steady_clock::now();
     EpochRecord record;
     record.epoch = epoch;
+    record.learning_rate = t.settings.learning_rate;
     record.train_loss = t.train_epoch(epoch, observer);
     record.validation_loss = t.validation_loss();
     record.epoch_seconds = seconds_since(start);

@@ -120,6 +120,16 @@ TEST_CASE("a tiny training run lowers the held-out loss and resumes to the same 
     CHECK(resumed[e].validation_loss == straight[e].validation_loss);
   }
   CHECK(Network::load(s.out_dir / "best.pt").same_weights(Network::load(again.out_dir / "best.pt")));
+
+  // A resume may lower the learning rate; the records keep the rate of every epoch.
+  {
+    Trainer trainer = Trainer::resume(s.out_dir, 4, 2.5e-4);
+    const auto& records = trainer.run();
+    REQUIRE(records.size() == 5);
+    CHECK(records[3].learning_rate == 1e-3);
+    CHECK(records[4].learning_rate == 2.5e-4);
+    CHECK(trainer.settings().learning_rate == 2.5e-4);
+  }
   std::filesystem::remove_all(dir);
 }
 
