@@ -76,7 +76,7 @@ int run_solve(int argc, char** argv) {
       ("seed", value(&seed)->default_value(seed), "seed of the right-hand side and of the obstacle layout")
       ("generator", value(&generator)->default_value(generator), "direction generator: network (the paper), twogrid (network as coarse solver + IC(0); adasolve's variant), identity, jacobi, ic0")
       ("model", value(&model)->default_value(model), "network weights (adasolve-dcdm train writes best.pt)")
-      ("stop.rtol", value(&stop.rtol)->default_value(stop.rtol), "stop when ||b - A x|| <= rtol ||b||")
+      ("stop.rtol", value(&stop.rtol)->default_value(stop.rtol, "1e-6"), "stop when ||b - A x|| <= rtol ||b||")
       ("stop.max-iters", value(&stop.max_iters)->default_value(stop.max_iters), "iteration limit")
       ("dcdm.k", value(&settings.kept_directions)->default_value(settings.kept_directions), "kept directions k")
       ("dcdm.residual-period", value(&settings.residual_period)->default_value(settings.residual_period),
