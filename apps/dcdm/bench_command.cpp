@@ -1,0 +1,231 @@
+// adasolve-dcdm bench: DCDM (shipped model), its two-grid variant and the baselines on the full cube and the
+// obstacle domains, to 1e-4 and 1e-6 relative residual (Gaussian right-hand side), plus the cost of one
+// network application against one SpMV and against the machine's own oneDNN convolution rate.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+
+#include "adasolve/core/error.hpp"
+#include "adasolve/dcdm/training_data.hpp"
+#include "common/options.hpp"
+#include "dcdm/bench_methods.hpp"
+#include "dcdm/commands.hpp"
+#include "dcdm/model.hpp"
+
+namespace adasolve::dcdm_app {
+
+namespace {
+
+using app::po::value;
+using Clock = std::chrono::steady_clock;
+
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) {
+      items.push_back(item);
+    }
+  }
+  return items;
+}
+
+template <typename F>
+double median_seconds(int repeats, F&& f) {
+  std::vector<double> t;
+  for (int i = 0; i < repeats; ++i) {
+    const auto start = Clock::now();
+    f();
+    t.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+  }
+  std::sort(t.begin(), t.end());
+  return t[t.size() / 2];
+}
+
+struct NetworkCost {
+  int grid = 0;
+  double network_seconds = 0.0;       ///< one application through oneDNN (median)
+  double default_seconds = -1.0;      ///< one application through ATen's default dispatch (-1: not measured)
+  double spmv_seconds = 0.0;          ///< one CSR SpMV of the cube matrix (median)
+  double network_gflops = 0.0;
+  double convolution_gflops = 0.0;    ///< a single 16 -> 16 oneDNN convolution at this grid
+};
+
+NetworkCost measure_network_cost(const dcdm::Network& net, int n, bool default_dispatch) {
+  NetworkCost c;
+  c.grid = n;
+  const pde::GridShape shape{n, n, n};
+  std::vector<float> in(static_cast<std::size_t>(shape.cells())), out(in.size());
+  std::mt19937 rng(1);
+  std::normal_distribution<float> normal;
+  for (auto& v : in) {
+    v = normal(rng);
+  }
+  const int repeats = n >= 128 ? 1 : 3;
+  net.apply(shape, in, out);  // warm-up (oneDNN primitive creation)
+  c.network_seconds = median_seconds(repeats, [&] { net.apply(shape, in, out); });
+  if (default_dispatch) {
+    c.default_seconds = median_seconds(1, [&] { net.apply(shape, in, out, dcdm::ConvolutionPath::aten_default); });
+  }
+  const CsrMatrix a = dcdm::cube_poisson_matrix(n);
+  std::vector<double> x(in.begin(), in.end()), y(x.size());
+  c.spmv_seconds = median_seconds(n >= 128 ? 5 : 20, [&] { a.multiply(x, y); });
+  c.network_gflops = net.spec().flops(shape.cells()) / c.network_seconds / 1e9;
+  c.convolution_gflops = dcdm::measure_convolution_gflops(n, net.spec().channels, repeats);
+  return c;
+}
+
+std::string iterations_text(const std::optional<int>& it, const MethodResult& r) {
+  if (it) {
+    return std::to_string(*it);
+  }
+  return r.note == "direct" ? "direct" : "-";
+}
+
+nlohmann::json iterations_json(const std::optional<int>& it) { return it ? nlohmann::json(*it) : nlohmann::json(); }
+
+}  // namespace
+
+int run_bench(int argc, char** argv) {
+  std::string grids_text = "32,64,128", domains_text = "cube,sphere,boxes,blob", format = "table";
+  std::string model = default_model_path().string();
+  int threads = 1;
+  bool with_direct = false;
+  BenchContext context;
+  app::po::options_description options("adasolve-dcdm bench");
+  options.add_options()
+      ("grids", value(&grids_text)->default_value(grids_text), "grid edges N (N^3 problems), comma-separated")
+      ("domains", value(&domains_text)->default_value(domains_text), "cube, sphere, boxes, blob (comma-separated)")
+      ("model", value(&model)->default_value(model), "network weights for dcdm and the variant")
+      ("dcdm-max-iters", value(&context.dcdm_max_iters)->default_value(context.dcdm_max_iters),
+       "iteration cap of dcdm and the variant (each iteration costs a network application)")
+      ("max-iters", value(&context.baseline_max_iters)->default_value(context.baseline_max_iters),
+       "iteration cap of the classical methods")
+      ("with-direct", app::po::bool_switch(&with_direct), "also run CHOLMOD above 32^3 (minutes at 64^3)")
+      ("threads", value(&threads)->default_value(threads), "libtorch threads")
+      ("format", value(&format)->default_value(format), "table or json (one object per line)");
+  const auto parsed = app::parse_options(argc, argv, options);
+  if (parsed.help) {
+    app::print_help("adasolve-dcdm bench [--grids 32,64] [--domains cube,sphere] [--format json]",
+                    "Iterations to 1e-4 and 1e-6 relative residual and seconds to 1e-6 (setup included) for\n"
+                    "DCDM with the shipped model, the two-grid variant (dcdm-twogrid), CG, IC(0)-PCG, deflated PCG and CHOLMOD\n"
+                    "(32^3; larger with --with-direct), Gaussian right-hand side (seed 1); then the cost of one\n"
+                    "network application against one SpMV and the oneDNN convolution rate, measured now.",
+                    options);
+    return 0;
+  }
+  if (format != "table" && format != "json") {
+    throw UsageError("--format must be table or json, got '" + format + "'");
+  }
+  std::vector<int> grids;
+  for (const auto& g : split(grids_text)) {
+    int n = 0;
+    try {
+      n = std::stoi(g);
+    } catch (const std::exception&) {
+      throw UsageError("--grids: '" + g + "' is not a number");
+    }
+    if (n < 4 || n % 4 != 0) {
+      throw UsageError("--grids: every grid must be a multiple of 4 (the two-grid variant coarsens once and the "
+                       "network pools once), got " + g);
+    }
+    grids.push_back(n);
+  }
+  const auto domains = split(domains_text);
+  for (const auto& d : domains) {
+    if (d != "cube" && d != "sphere" && d != "boxes" && d != "blob") {
+      throw UsageError("--domains: unknown domain '" + d + "' (cube, sphere, boxes, blob)");
+    }
+  }
+  dcdm::set_torch_threads(threads);
+  context.network = load_model(model);
+  const PetscScope petsc;
+  const bool json = format == "json";
+  const bool tty = ::isatty(STDERR_FILENO) != 0;
+
+  if (!json) {
+    std::cout << fmt::format("model {} ({}), {} torch thread(s); Gaussian rhs, seed 1; seconds include setup\n",
+                             model, context.network->spec().describe(), dcdm::torch_threads());
+    std::cout << (have_petsc() ? "gamg / boomeramg: PETSc CG + GAMG / CG + BoomerAMG (hypre), our stopping rule\n\n"
+                               : "gamg / boomeramg: not in this build (configured without the PETSc backend)\n\n");
+    std::cout << fmt::format("{:<7} {:>5} {:<18} {:>8} {:>8} {:>10} {:>9}  {}\n", "domain", "grid", "method",
+                             "it 1e-4", "it 1e-6", "s to 1e-6", "setup s", "note");
+  }
+  for (const int n : grids) {
+    for (const auto& domain : domains) {
+      const Problem problem = generated_problem(domain, n, "gaussian", 1);
+      std::vector<std::string> methods = iterative_methods();
+      if (n <= 32 || with_direct) {
+        methods.push_back("cholmod");
+      }
+      for (const auto& method : methods) {
+        if (tty) {
+          std::cerr << fmt::format("\r\033[K{} {}^3: {} ...", domain, n, method) << std::flush;
+        }
+        const MethodResult r = method == "cholmod" ? run_cholmod(problem) : run_iterative(method, problem, context);
+        if (tty) {
+          std::cerr << "\r\033[K" << std::flush;
+        }
+        if (json) {
+          std::cout << nlohmann::json{{"domain", domain},
+                                      {"grid", n},
+                                      {"method", r.method},
+                                      {"unknowns", problem.matrix->rows()},
+                                      {"iterations_1e-4", iterations_json(r.iterations_1e4)},
+                                      {"iterations_1e-6", iterations_json(r.iterations_1e6)},
+                                      {"seconds_1e-6", r.converged ? nlohmann::json(r.seconds()) : nlohmann::json()},
+                                      {"setup_seconds", r.setup_seconds},
+                                      {"note", r.note}}
+                           .dump()
+                    << std::endl;
+        } else {
+          std::cout << fmt::format("{:<7} {:>5} {:<18} {:>8} {:>8} {:>10} {:>9.3f}  {}\n", domain, n, r.method,
+                                   iterations_text(r.iterations_1e4, r), iterations_text(r.iterations_1e6, r),
+                                   r.converged ? fmt::format("{:.3f}", r.seconds()) : "-", r.setup_seconds, r.note)
+                    << std::flush;
+        }
+      }
+    }
+  }
+
+  if (!json) {
+    std::cout << "\nnetwork application (" << context.network->spec().describe()
+              << ") vs one CSR SpMV and vs this machine's oneDNN 16->16 convolution rate:\n";
+    std::cout << fmt::format("{:>5} {:>11} {:>12} {:>9} {:>11} {:>11} {:>11} {:>14}\n", "grid", "network s",
+                             "default s", "SpMV ms", "net/SpMV", "net GF/s", "conv GF/s", "net/conv rate");
+  }
+  for (const int n : grids) {
+    const NetworkCost c = measure_network_cost(*context.network, n, n <= 64);
+    const double ratio = c.network_gflops / c.convolution_gflops;
+    if (json) {
+      std::cout << nlohmann::json{{"kind", "network_cost"},
+                                  {"grid", n},
+                                  {"network_seconds", c.network_seconds},
+                                  {"default_dispatch_seconds",
+                                   c.default_seconds >= 0 ? nlohmann::json(c.default_seconds) : nlohmann::json()},
+                                  {"spmv_seconds", c.spmv_seconds},
+                                  {"network_per_spmv", c.network_seconds / c.spmv_seconds},
+                                  {"network_gflops", c.network_gflops},
+                                  {"convolution_gflops", c.convolution_gflops},
+                                  {"fraction_of_convolution_rate", ratio}}
+                           .dump()
+                    << std::endl;
+    } else {
+      std::cout << fmt::format("{:>5} {:>11.4f} {:>12} {:>9.3f} {:>11.0f} {:>11.1f} {:>11.1f} {:>13.0f}%\n", n,
+                               c.network_seconds,
+                               c.default_seconds >= 0 ? fmt::format("{:.4f}", c.default_seconds) : "-",
+                               c.spmv_seconds * 1e3, c.network_seconds / c.spmv_seconds, c.network_gflops,
+                               c.convolution_gflops, 100.0 * ratio);
+    }
+  }
+  return 0;
+}
+
+}  // namespace adasolve::dcdm_app

@@ -1,0 +1,52 @@
+#pragma once
+// The methods adasolve-dcdm bench compares, each run once on a problem to rtol 1e-6 with a monitor that
+// notes when the relative residual first reaches 1e-4 (the same relative rule for every method,
+// spec section 4.1).
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adasolve/dcdm/network.hpp"
+#include "dcdm/problem.hpp"
+
+namespace adasolve::dcdm_app {
+
+struct MethodResult {
+  std::string method;
+  std::optional<int> iterations_1e4;  ///< empty: not reached within the cap (or a direct method)
+  std::optional<int> iterations_1e6;
+  double setup_seconds = 0.0;
+  double solve_seconds = 0.0;         ///< until 1e-6 or the cap
+  bool converged = false;
+  std::string note;                   ///< "direct", "not converged (max_iterations)", ...
+  double seconds() const { return setup_seconds + solve_seconds; }
+};
+
+struct BenchContext {
+  std::shared_ptr<const dcdm::Network> network;
+  int dcdm_max_iters = 300;
+  int baseline_max_iters = 20000;
+};
+
+/// True when PETSc's CG + GAMG and CG + BoomerAMG are built in ("gamg", "boomeramg").
+bool have_petsc();
+/// Holds PETSc (and MPI) initialised while the benchmark runs; does nothing without PETSc.
+class PetscScope {
+ public:
+  PetscScope();
+  ~PetscScope();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Names in table order: dcdm, <variant>, cg, ic0-pcg, deflated-pcg (and the PETSc ones when built).
+std::vector<std::string> iterative_methods();
+/// The variant's name in tables and JSON.
+std::string variant_name();
+MethodResult run_iterative(const std::string& method, const Problem& problem, const BenchContext& context);
+MethodResult run_cholmod(const Problem& problem);
+
+}  // namespace adasolve::dcdm_app

@@ -1,0 +1,143 @@
+// adasolve-dcdm solve: one system, DCDM with the shipped model (or another generator), report + history.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "adasolve/core/error.hpp"
+#include "adasolve/dcdm/dcdm_solver.hpp"
+#include "adasolve/dcdm/neural_direction.hpp"
+#include "adasolve/io/matrix_market.hpp"
+#include "common/app_main.hpp"
+#include "common/options.hpp"
+#include "dcdm/commands.hpp"
+#include "dcdm/model.hpp"
+#include "dcdm/problem.hpp"
+
+namespace adasolve::dcdm_app {
+
+namespace {
+
+using app::po::value;
+
+void print_report(const SolveReport& r, const Problem& p, const std::string& format, std::ostream& out) {
+  const double generator_seconds = r.parameters.count("generator_seconds") ? r.parameters.at("generator_seconds") : 0.0;
+  if (format == "json") {
+    nlohmann::json j{{"problem", p.name},
+                     {"unknowns", p.matrix->rows()},
+                     {"solver", r.solver},
+                     {"reason", to_string(r.reason)},
+                     {"iterations", r.iterations},
+                     {"initial_residual", r.initial_residual},
+                     {"final_residual", r.final_residual},
+                     {"relative_residual", r.relative_residual()},
+                     {"setup_seconds", r.setup_seconds},
+                     {"solve_seconds", r.solve_seconds},
+                     {"parameters", r.parameters}};
+    out << j.dump() << "\n";
+    return;
+  }
+  if (format == "csv") {
+    out << "problem,unknowns,solver,reason,iterations,relative_residual,setup_seconds,solve_seconds,"
+           "generator_seconds\n";
+    out << fmt::format("{},{},{},{},{},{:.6e},{:.6f},{:.6f},{:.6f}\n", p.name, p.matrix->rows(), r.solver,
+                       to_string(r.reason), r.iterations, r.relative_residual(), r.setup_seconds, r.solve_seconds,
+                       generator_seconds);
+    return;
+  }
+  out << fmt::format("problem            {} ({} unknowns)\n", p.name, p.matrix->rows());
+  out << fmt::format("solver             {}\n", r.solver);
+  out << fmt::format("result             {} after {} iterations\n", to_string(r.reason), r.iterations);
+  out << fmt::format("||b - A x|| / ||b|| {:.3e} (threshold {:.3e})\n", r.relative_residual(),
+                     r.rhs_norm > 0 ? r.threshold / r.rhs_norm : 0.0);
+  out << fmt::format("seconds            setup {:.3f}, solve {:.3f} (direction generator {:.3f})\n", r.setup_seconds,
+                     r.solve_seconds, generator_seconds);
+}
+
+}  // namespace
+
+int run_solve(int argc, char** argv) {
+  std::string domain = "cube", grid, matrix_file, rhs = "gaussian", rhs_file, generator = "network";
+  std::string model = default_model_path().string(), format = "table", history, solution;
+  std::uint64_t seed = 1;
+  int threads = 1;
+  StoppingCriteria stop;
+  stop.rtol = 1e-6;
+  stop.max_iters = 1000;
+  dcdm::DcdmSettings settings;
+  app::po::options_description options("adasolve-dcdm solve");
+  options.add_options()
+      ("domain", value(&domain)->default_value(domain), "generated 3D Poisson domain: cube, sphere, boxes, blob")
+      ("grid", value(&grid)->default_value(grid), "N for an N^3 generated problem (default 32); NX,NY,NZ of a --matrix file")
+      ("matrix", value(&matrix_file), "SPD Matrix Market file (needs --grid; empty rows = non-fluid cells)")
+      ("rhs", value(&rhs)->default_value(rhs), "right-hand side: gaussian (fixed seed) or smooth (Gaussian bumps)")
+      ("rhs-file", value(&rhs_file), "right-hand side as a Matrix Market vector (with --matrix)")
+      ("seed", value(&seed)->default_value(seed), "seed of the right-hand side and of the obstacle layout")
+      ("generator", value(&generator)->default_value(generator), "direction generator: network (the paper), twogrid (network as coarse solver + IC(0); adasolve's variant), identity, jacobi, ic0")
+      ("model", value(&model)->default_value(model), "network weights (adasolve-dcdm train writes best.pt)")
+      ("stop.rtol", value(&stop.rtol)->default_value(stop.rtol, "1e-6"), "stop when ||b - A x|| <= rtol ||b||")
+      ("stop.max-iters", value(&stop.max_iters)->default_value(stop.max_iters), "iteration limit")
+      ("dcdm.k", value(&settings.kept_directions)->default_value(settings.kept_directions), "kept directions k")
+      ("dcdm.residual-period", value(&settings.residual_period)->default_value(settings.residual_period),
+       "recompute the true residual every this many iterations")
+      ("threads", value(&threads)->default_value(threads), "libtorch threads")
+      ("format", value(&format)->default_value(format), "report format: table, csv, json")
+      ("history", value(&history), "write the residual history (iteration,residual) as CSV to this file")
+      ("solution", value(&solution), "write x as a Matrix Market vector to this file");
+  const auto parsed = app::parse_options(argc, argv, options);
+  if (parsed.help) {
+    app::print_help("adasolve-dcdm solve [--domain D --grid N | --matrix FILE --grid NX,NY,NZ] [options]",
+                    "Solves A x = b with DCDM: search directions from the network, A-orthogonalised against the\n"
+                    "last k directions, exact line search. Exit 0 converged, 1 not converged, 2 bad input.",
+                    options);
+    return 0;
+  }
+  if (format != "table" && format != "csv" && format != "json") {
+    throw UsageError("--format must be table, csv or json, got '" + format + "'");
+  }
+  stop.validate();
+  settings.validate();
+  dcdm::set_torch_threads(threads);
+  const Problem problem = matrix_file.empty()
+                              ? generated_problem(domain, grid.empty() ? 32 : static_cast<int>(dcdm::parse_grid_shape(grid).nx), rhs, seed)
+                              : file_problem(matrix_file, grid, rhs, rhs_file, seed);
+  std::unique_ptr<dcdm::DirectionGenerator> directions;
+  if (generator == "network") {
+    directions = dcdm::make_network_direction(load_model(model), problem.map);
+  } else if (generator == "twogrid") {
+    directions = dcdm::make_twogrid_network_direction(load_model(model), problem.map, dcdm::make_ic0_direction());
+  } else {
+    directions = dcdm::make_classical_direction(generator);
+  }
+  dcdm::DcdmSolver solver(std::move(directions), settings, stop);
+  try {
+    solver.setup(problem.matrix);
+  } catch (const InputError& e) {
+    throw InputError((problem.source.empty() ? problem.name : problem.source) + ": " + e.what());
+  }
+  std::vector<double> x(problem.rhs.size(), 0.0);
+  const SolveReport report = solver.solve(problem.rhs, x);
+  if (report.reason == StopReason::indefinite) {
+    throw InputError((problem.source.empty() ? problem.name : problem.source) +
+                     ": the matrix is not positive definite (a direction with q.Aq < 0 at iteration " +
+                     std::to_string(report.iterations + 1) + ")");
+  }
+  print_report(report, problem, format, std::cout);
+  if (!history.empty()) {
+    std::ofstream out(history);
+    out << "iteration,residual\n";
+    for (std::size_t i = 0; i < report.residual_history.size(); ++i) {
+      out << i << "," << fmt::format("{:.9e}", report.residual_history[i]) << "\n";
+    }
+    if (!out) {
+      throw InputError(history + ": cannot write");
+    }
+  }
+  if (!solution.empty()) {
+    io::write_matrix_market_vector(solution, x, "adasolve-dcdm solve: " + problem.name);
+  }
+  return report.converged() ? app::kSuccess : app::kNotConverged;
+}
+
+}  // namespace adasolve::dcdm_app

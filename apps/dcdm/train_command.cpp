@@ -1,0 +1,139 @@
+// adasolve-dcdm train: options -> TrainingSettings, progress display, the loss plot.
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+
+#include "adasolve/core/error.hpp"
+#include "adasolve/dcdm/training.hpp"
+#include "common/options.hpp"
+#include "dcdm/commands.hpp"
+#include "dcdm/plot.hpp"
+
+namespace adasolve::dcdm_app {
+
+namespace {
+
+using app::po::value;
+
+/// Progress on stderr: a redrawn bar when stderr is a terminal; one line per epoch on stdout always.
+class TrainingDisplay {
+ public:
+  explicit TrainingDisplay(int epochs) : epochs_(epochs), tty_(::isatty(STDERR_FILENO) != 0) {}
+
+  dcdm::TrainingObserver observer(const std::filesystem::path& plot, const std::filesystem::path& log) {
+    dcdm::TrainingObserver o;
+    o.on_phase = [](const std::string& text) { std::cout << text << std::endl; };
+    o.on_batch = [this](int epoch, int batch, int batches, double loss) {
+      if (!tty_) {
+        return;
+      }
+      const int width = 30;
+      const int done = width * batch / batches;
+      std::cerr << fmt::format("\repoch {}/{} [{}{}] {}/{} loss {:.4e}", epoch, epochs_, std::string(done, '#'),
+                               std::string(width - done, '.'), batch, batches, loss)
+                << std::flush;
+    };
+    o.on_epoch = [this, plot, log](const dcdm::EpochRecord& r, bool best) {
+      if (tty_) {
+        std::cerr << "\r\033[K";
+      }
+      std::cout << fmt::format("epoch {:4d}  loss {:>11}  val loss {:.6e}  {:7.1f} s  total {:8.1f} s{}", r.epoch,
+                               std::isnan(r.train_loss) ? std::string("-") : fmt::format("{:.6e}", r.train_loss),
+                               r.validation_loss, r.epoch_seconds, r.elapsed_seconds, best ? "  (best)" : "")
+                << std::endl;
+      if (!plot.empty()) {
+        plot_training_log(log, plot);
+      }
+    };
+    return o;
+  }
+
+ private:
+  int epochs_;
+  bool tty_;
+};
+
+}  // namespace
+
+int run_train(int argc, char** argv) {
+  dcdm::TrainingSettings s;
+  std::string out_dir, variant = "from64", plot;
+  int width = 16, depth = -1, threads = 1, theta = s.synthesis.theta;
+  double low_weight = s.synthesis.low_weight;
+  app::po::options_description options("adasolve-dcdm train");
+  options.add_options()
+      ("out", value(&out_dir)->required(), "output folder: checkpoints, best.pt, training_log.csv, state.json")
+      ("resume", "continue the run in --out from its last checkpoint (its saved settings; --epochs and --lr may change)")
+      ("grid", value(&s.grid)->default_value(s.grid), "training cube edge N (even); the matrix is the full-cube Poisson")
+      ("ritz", value(&s.ritz)->default_value(s.ritz), "Lanczos steps m (Ritz vectors)")
+      ("theta", value(&theta)->default_value(theta), "low modes weighted up: the lowest m/2 + theta Ritz vectors")
+      ("low-weight", value(&low_weight)->default_value(low_weight), "weight of the low modes")
+      ("train-count", value(&s.train_count)->default_value(s.train_count), "training right-hand sides")
+      ("validation-count", value(&s.validation_count)->default_value(s.validation_count), "held-out validation right-hand sides")
+      ("batch", value(&s.batch)->default_value(s.batch), "mini-batch size")
+      ("lr", value(&s.learning_rate)->default_value(s.learning_rate), "Adam learning rate")
+      ("epochs", value(&s.epochs)->default_value(s.epochs), "epochs (passes over the training set)")
+      ("seed", value(&s.seed)->default_value(s.seed), "seed of the data, the initial weights and the shuffling")
+      ("variant", value(&variant)->default_value(variant), "network: from64 (14 convolutions) or from128 (22)")
+      ("width", value(&width)->default_value(width), "channels of every convolution")
+      ("depth", value(&depth), "residual blocks on the coarse level (from64: 3, from128: 5)")
+      ("max-memory", value(&s.max_memory_gib)->default_value(s.max_memory_gib), "refuse to start above this memory estimate (GiB)")
+      ("threads", value(&threads)->default_value(threads), "libtorch threads")
+      ("plot", value(&plot), "write the loss curves of training_log.csv to this PNG (gnuplot) after every epoch");
+  const auto parsed = app::parse_options(argc, argv, options);
+  if (parsed.help) {
+    app::print_help("adasolve-dcdm train --out DIR [options]",
+                    "Trains the DCDM network on right-hand sides synthesised from Lanczos Ritz vectors of the\n"
+                    "full-cube Poisson matrix, with the scale-invariant loss ||b - (b.f / f.Af) A f||^2 and Adam.",
+                    options);
+    return 0;
+  }
+  dcdm::set_torch_threads(threads);
+  const bool resume = parsed.values.count("resume") != 0U;
+  const std::filesystem::path out(out_dir);
+  auto trainer = [&]() {
+    if (resume) {
+      return dcdm::Trainer::resume(out, parsed.values["epochs"].defaulted() ? 0 : s.epochs,
+                                   parsed.values["lr"].defaulted() ? 0.0 : s.learning_rate);
+    }
+    s.out_dir = out;
+    s.synthesis.theta = theta;
+    s.synthesis.low_weight = low_weight;
+    s.network = dcdm::NetworkSpec::named(variant);
+    s.network.channels = width;
+    if (depth >= 0) {
+      s.network.coarse_blocks = depth;
+    }
+    s.validate();
+    std::cout << fmt::format("memory estimate {:.2f} GiB (limit --max-memory {:.2f} GiB)",
+                             s.memory_estimate_bytes() / (1024.0 * 1024.0 * 1024.0), s.max_memory_gib)
+              << std::endl;
+    return dcdm::Trainer::start(s);
+  }();
+  const auto& t = trainer.settings();
+  std::cout << fmt::format("training {} ({} parameters) on the {}^3 cube: {} training / {} validation rhs, "
+                           "batch {}, lr {}, epochs {}, seed {}, {} thread(s){}",
+                           t.network.describe(), t.network.parameter_count(), t.grid, t.train_count,
+                           t.validation_count, t.batch, t.learning_rate, t.epochs, t.seed, dcdm::torch_threads(),
+                           resume ? fmt::format(", resuming after epoch {}", trainer.records().back().epoch) : "")
+            << std::endl;
+  TrainingDisplay display(t.epochs);
+  const auto log = out / "training_log.csv";
+  const auto& records = trainer.run(display.observer(plot, log));
+  if (!plot.empty()) {
+    plot_training_log(log, plot);
+  }
+  const auto best = std::min_element(records.begin(), records.end(), [](const auto& a, const auto& b) {
+    return a.validation_loss < b.validation_loss;
+  });
+  std::cout << fmt::format("best validation loss {:.6e} at epoch {}: {}", best->validation_loss, best->epoch,
+                           (out / "best.pt").string())
+            << std::endl;
+  return 0;
+}
+
+}  // namespace adasolve::dcdm_app
