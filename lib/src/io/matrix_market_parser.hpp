@@ -51,6 +51,8 @@ class MatrixMarketParser {
 
   LineReader& in_;
   MatrixMarketHeader header_;
+  int triangle_ = 0;                ///< symmetric storage: -1 lower, +1 upper, 0 none seen yet
+  std::size_t triangle_line_ = 0;   ///< line of the first off-diagonal entry
 };
 
 // ---- implementation of the templates (the hot loops) ----
@@ -91,14 +93,29 @@ void MatrixMarketParser::read_coordinate(Sink& sink) {
     const double v = h.field == MmField::pattern ? 1.0 : read_value(c);
     expect_line_end(c);
     if (h.symmetry == MmSymmetry::symmetric || h.symmetry == MmSymmetry::skew_symmetric) {
-      if (i < j) {
-        fail("entry (" + std::to_string(i + 1) + ", " + std::to_string(j + 1) +
-             ") lies above the diagonal: " + to_string(h.symmetry) +
-             " storage keeps the lower triangle only");
-      }
       if (i == j && h.symmetry == MmSymmetry::skew_symmetric) {
         fail("diagonal entry (" + std::to_string(i + 1) + ", " + std::to_string(j + 1) +
              ") in a skew-symmetric matrix, whose diagonal is zero by definition");
+      }
+      // The format stores the lower triangle; some writers store the upper one instead. Either is
+      // accepted (an upper entry a_ij is handed on as the lower a_ji = a_ij, or -a_ij if skew), but not
+      // both in one file: the mirrored entries would then be summed twice, a silently wrong matrix.
+      if (i != j) {
+        const int triangle = i > j ? -1 : 1;
+        if (triangle_ == 0) {
+          triangle_ = triangle;
+          triangle_line_ = in_.line_number();
+        } else if (triangle != triangle_) {
+          fail("entry (" + std::to_string(i + 1) + ", " + std::to_string(j + 1) + ") lies " +
+               (triangle > 0 ? "above" : "below") + " the diagonal but line " + std::to_string(triangle_line_) +
+               " is " + (triangle > 0 ? "below" : "above") + " it: " + to_string(h.symmetry) +
+               " storage keeps one triangle only");
+        }
+      }
+      if (i < j) {
+        sink(j, i, h.symmetry == MmSymmetry::skew_symmetric ? -v : v);
+        ++count;
+        continue;
       }
     }
     sink(i, j, v);

@@ -164,7 +164,8 @@ TEST_CASE("every kind of error names the file and the offending line", "[io][mm]
        "entry is incomplete: expected ROW COLUMN VALUE"},
       {"%%MatrixMarket matrix coordinate real general\n3 3 1\n1 1 1 7\n", 3,
        "unexpected '7' after the entry"},
-      {"%%MatrixMarket matrix coordinate real symmetric\n3 3 1\n1 2 1\n", 3, "above the diagonal"},
+      {"%%MatrixMarket matrix coordinate real symmetric\n3 3 2\n2 1 1\n1 3 1\n", 4,
+       "lies above the diagonal but line 3 is below it"},
       {"%%MatrixMarket matrix coordinate real skew-symmetric\n3 3 1\n2 2 1\n", 3, "diagonal entry (2, 2)"},
       {"%%MatrixMarket matrix array real general\n2 1\n1\n", 3, "file ends after 1 of the 2 values"},
       {"%%MatrixMarket matrix array real general\n1 1\n1 2\n", 3, "more values than the 1 announced"},
@@ -334,4 +335,19 @@ TEST_CASE("the in-memory reader gives the same matrix and names the text in erro
           io::read_matrix_market_text("%%MatrixMarket matrix coordinate real general\n1 1 1\n2 1 1\n",
                                       "inline");
         }).rfind("inline:3: ", 0) == 0);
+}
+
+TEST_CASE("symmetric files that store the upper triangle read as their lower-triangle twins", "[io][mm]") {
+  const std::string lower = "%%MatrixMarket matrix coordinate real symmetric\n3 3 3\n1 1 4\n3 1 -2\n3 2 5\n";
+  const std::string upper = "%%MatrixMarket matrix coordinate real symmetric\n3 3 3\n1 1 4\n1 3 -2\n2 3 5\n";
+  const CsrMatrix a = io::read_matrix_market_text(lower, "lower.mtx");
+  const CsrMatrix b = io::read_matrix_market_text(upper, "upper.mtx");
+  CHECK(std::vector<double>(a.values().begin(), a.values().end()) ==
+        std::vector<double>(b.values().begin(), b.values().end()));
+  CHECK(b.at(0, 2) == -2.0);
+  CHECK(b.at(2, 0) == -2.0);
+  const std::string skew_upper = "%%MatrixMarket matrix coordinate real skew-symmetric\n2 2 1\n1 2 3\n";
+  const CsrMatrix c = io::read_matrix_market_text(skew_upper, "skew.mtx");
+  CHECK(c.at(0, 1) == 3.0);
+  CHECK(c.at(1, 0) == -3.0);
 }
