@@ -33,7 +33,7 @@ int run(int argc, char** argv) {
   app::ProblemChoice choice;
   nlp::AdaSketchSettings s;
   std::string inner = "sketch", sketch = nlp::to_string(s.sketch.kind), accuracy = "adaptive",
-              merit = "lagrangian", singular = "regularize", hessian_shift = "paper", format = "table",
+              merit = "lagrangian", singular = "regularize", hessian_shift = "minimal", format = "table",
               output, plot;
   po::options_description opts("adasolve-nlp options");
   opts.add_options()("problem", po::value(&choice.problem),

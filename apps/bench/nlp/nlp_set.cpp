@@ -82,7 +82,7 @@ std::string fmt_error(double f, std::optional<nlp::KnownOptimum> opt) {
 
 int run_nlp_set(int argc, char** argv) {
   std::string nl_dir = nlp_bench::shared_data_dir() + "/nlp/nl", sketch = "preconditioned",
-              accuracy = "adaptive", inner = "sketch", singular = "regularize", hessian_shift = "paper";
+              accuracy = "adaptive", inner = "sketch", singular = "regularize", hessian_shift = "minimal";
   bool no_peer = false;
   int max_outer = 10000;
   app::po::options_description opts("nlp-set options");

@@ -25,11 +25,15 @@
 //            below 1/16 also tightens delta <- delta / rho^4, as a failed descent test does: the inexact
 //            direction was poor for the merit (tighten_after_short_step).
 //
-// Hessian modification (§3.2): B = H + (xi_B + ||H||_F) I when n > m and lambda_min(Z^T H Z) < 1e-6, H the
-// Hessian of the Lagrangian. Singular Jacobian, lambda_min(G G^T) < 1e-2: the authors' code stops with status
-// `singular` (singular_policy = stop). By default (regularize) the iteration instead takes a regularized step
-// with K = [[B, G^T], [G, -r I]], r = min(1e-2, ||b||) (stabilized SQP: the dual regularization vanishes with
-// the KKT residual, so the step becomes the Newton step again near a solution whose Jacobian is merely
+// Hessian modification (§3.2): B = H + t I when n > m and lambda_min(Z^T H Z) < 1e-6, H the Hessian of the
+// Lagrangian; the paper takes t = xi_B + ||H||_F (B positive definite outright, often a gradient-like step).
+// By default (minimal_hessian_shift) t is the first of xi_B, 10 xi_B, 100 xi_B, ... below that value whose
+// shifted reduced Hessian passes the same test (an inertia-correction-like choice, as in interior-point
+// codes), so B stays as close to H as the test allows; CLI `--hessian-shift paper` restores the paper's t.
+// Singular Jacobian, lambda_min(G G^T) < 1e-2: the authors' code stops with status `singular`
+// (singular_policy = stop). By default (regularize) the iteration instead takes a regularized step with K =
+// [[B, G^T], [G, -r I]], r = min(1e-2, ||b||) (stabilized SQP: the dual regularization vanishes with the KKT
+// residual, so the step becomes the Newton step again near a solution whose Jacobian is merely
 // ill-conditioned, as CATENARY's is, lambda_min(G G^T) ~ 1e-3 there), and reports `singular` only after
 // max_singular_steps singular iterations in a row during which the KKT residual did not fall by 10%: a
 // genuinely singular problem (stationary KKT residual) is still reported as such and never looped on.
@@ -90,7 +94,7 @@ struct AdaSketchSettings {
   bool stabilized_regularization = true;
   /// Hessian modification: false = the paper's shift xi_B + ||H||_F; true = the smallest of xi_B 10^j that
   /// makes the reduced Hessian pass the test (capped at the paper's shift).
-  bool minimal_hessian_shift = false;
+  bool minimal_hessian_shift = true;
   /// Adaptive accuracy only: after a step shorter than 1/16, delta <- max(delta / rho^4, delta_floor).
   bool tighten_after_short_step = true;
   double reduced_hessian_threshold = 1e-6;  ///< modify B when lambda_min(Z^T H Z) is below this
