@@ -33,7 +33,8 @@ int run(int argc, char** argv) {
   app::ProblemChoice choice;
   nlp::AdaSketchSettings s;
   std::string inner = "sketch", sketch = nlp::to_string(s.sketch.kind), accuracy = "adaptive",
-              merit = "lagrangian", singular = "regularize", format = "table", output, plot;
+              merit = "lagrangian", singular = "regularize", hessian_shift = "minimal", format = "table",
+              output, plot;
   po::options_description opts("adasolve-nlp options");
   opts.add_options()("problem", po::value(&choice.problem),
                      "built-in problem (HS6 ... MARATOS), logreg or pde-control")(
@@ -50,12 +51,20 @@ int run(int argc, char** argv) {
                                     "inner accuracy rule: adaptive or paper")(
       "merit-hessian", po::value(&merit)->default_value(merit),
       "H in the merit gradient: lagrangian (exact) or objective (the authors' code)")(
+      "reduced-hessian-threshold",
+      po::value(&s.reduced_hessian_threshold)->default_value(s.reduced_hessian_threshold),
+      "modify B when lambda_min(Z^T H Z) is below this")(
+      "hessian-shift", po::value(&hessian_shift)->default_value(hessian_shift),
+      "Hessian modification: paper (xi_B + ||H||_F) or minimal (smallest xi_B 10^j passing the "
+      "reduced-Hessian "
+      "test)")(
       "singular", po::value(&singular)->default_value(singular),
-      "at a singular Jacobian: regularize (damped step, status singular after --max-singular-steps) or stop "
-      "(the paper)")("max-singular-steps",
-                     po::value(&s.max_singular_steps)->default_value(s.max_singular_steps),
-                     "regularized steps in a row before status singular")(
-      "mu0", po::value(&s.mu0)->default_value(s.mu0), "initial penalty mu")(
+      "at a singular Jacobian: regularize (damped step with r = min(1e-2, KKT residual), status singular "
+      "after --max-singular-steps such steps in a row without a 10% KKT decrease), fixed (r = 1e-2, singular "
+      "after --max-singular-steps in a row: the earlier rule) or stop (the paper)")(
+      "max-singular-steps", po::value(&s.max_singular_steps)->default_value(s.max_singular_steps),
+      "regularized steps in a row before status singular")("mu0", po::value(&s.mu0)->default_value(s.mu0),
+                                                           "initial penalty mu")(
       "nu0", po::value(&s.nu0)->default_value(s.nu0), "initial penalty nu")(
       "delta0", po::value(&s.delta0)->default_value(s.delta0), "initial inner accuracy delta")(
       "xi-b", po::value(&s.xi_b)->default_value(s.xi_b), "Hessian modification shift xi_B")(
@@ -104,10 +113,15 @@ int run(int argc, char** argv) {
   s.inner = inner == "sketch" ? nlp::InnerSolver::sketch : nlp::InnerSolver::direct;
   s.accuracy = accuracy == "adaptive" ? nlp::AccuracyRule::adaptive : nlp::AccuracyRule::paper;
   s.merit_hessian = merit == "lagrangian" ? nlp::MeritHessian::lagrangian : nlp::MeritHessian::objective;
-  if (singular != "regularize" && singular != "stop") {
-    throw UsageError("--singular must be regularize or stop, got '" + singular + "'");
+  if (singular != "regularize" && singular != "fixed" && singular != "stop") {
+    throw UsageError("--singular must be regularize, fixed or stop, got '" + singular + "'");
   }
   s.singular_policy = singular == "stop" ? nlp::SingularPolicy::stop : nlp::SingularPolicy::regularize;
+  s.stabilized_regularization = singular == "regularize";
+  if (hessian_shift != "paper" && hessian_shift != "minimal") {
+    throw UsageError("--hessian-shift must be paper or minimal, got '" + hessian_shift + "'");
+  }
+  s.minimal_hessian_shift = hessian_shift == "minimal";
   s.sketch.kind = nlp::parse_sketch_kind(sketch);
   choice.seed = s.seed;
   s.validate();

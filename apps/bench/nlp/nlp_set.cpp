@@ -82,7 +82,7 @@ std::string fmt_error(double f, std::optional<nlp::KnownOptimum> opt) {
 
 int run_nlp_set(int argc, char** argv) {
   std::string nl_dir = nlp_bench::shared_data_dir() + "/nlp/nl", sketch = "preconditioned",
-              accuracy = "adaptive", inner = "sketch";
+              accuracy = "adaptive", inner = "sketch", singular = "regularize", hessian_shift = "minimal";
   bool no_peer = false;
   int max_outer = 10000;
   app::po::options_description opts("nlp-set options");
@@ -90,6 +90,8 @@ int run_nlp_set(int argc, char** argv) {
       "sketch", app::po::value(&sketch)->default_value(sketch), "sketch of AdaSketch-Newton")(
       "accuracy", app::po::value(&accuracy)->default_value(accuracy), "adaptive or paper")(
       "inner", app::po::value(&inner)->default_value(inner), "sketch or direct")(
+      "singular", app::po::value(&singular)->default_value(singular), "regularize, fixed or stop")(
+      "hessian-shift", app::po::value(&hessian_shift)->default_value(hessian_shift), "paper or minimal")(
       "no-peer", app::po::bool_switch(&no_peer), "skip Ipopt")(
       "max-outer", app::po::value(&max_outer)->default_value(max_outer),
       "outer-iteration cap of AdaSketch-Newton");
@@ -104,6 +106,9 @@ int run_nlp_set(int argc, char** argv) {
   settings.accuracy = accuracy == "paper" ? nlp::AccuracyRule::paper : nlp::AccuracyRule::adaptive;
   settings.inner = inner == "direct" ? nlp::InnerSolver::direct : nlp::InnerSolver::sketch;
   settings.max_outer = max_outer;
+  settings.singular_policy = singular == "stop" ? nlp::SingularPolicy::stop : nlp::SingularPolicy::regularize;
+  settings.stabilized_regularization = singular == "regularize";
+  settings.minimal_hessian_shift = hessian_shift == "minimal";
 
   struct Entry {
     std::string name, peer_args;

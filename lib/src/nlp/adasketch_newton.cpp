@@ -95,6 +95,19 @@ CsrMatrix kkt_matrix(const CsrMatrix& h, double shift, const CsrMatrix& g, doubl
   return CsrMatrix::from_triplets(n + m, n + m, t);
 }
 
+/// H + t I (diagonal entries added where H has none).
+CsrMatrix shifted(const CsrMatrix& h, double t) {
+  std::vector<Triplet> trip;
+  trip.reserve(static_cast<std::size_t>(h.nnz() + h.rows()));
+  for (Index i = 0; i < h.rows(); ++i) {
+    for (Index p = h.row_offsets()[i]; p < h.row_offsets()[i + 1]; ++p) {
+      trip.push_back({i, h.column_indices()[p], h.values()[p]});
+    }
+    trip.push_back({i, i, t});
+  }
+  return CsrMatrix::from_triplets(h.rows(), h.cols(), trip);
+}
+
 bool same_matrix(const CsrMatrix& a, const CsrMatrix& b) {
   return a.rows() == b.rows() && a.cols() == b.cols() &&
          std::ranges::equal(a.row_offsets(), b.row_offsets()) &&
@@ -110,6 +123,7 @@ struct KktCache {
   CsrMatrix hess, jac;
   detail::JacobianConditioning cond;
   bool modify = false;
+  double shift = 0.0;
   std::shared_ptr<const CsrMatrix> k;
   std::unique_ptr<SketchProjectSolver> sketch;
   std::unique_ptr<UmfpackFactor> lu;
@@ -157,6 +171,7 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
 
   double mu = s.mu0, nu = s.nu0, delta = s.delta0;
   int singular_streak = 0;
+  double singular_reference = 0.0;  // KKT residual when the current streak of stalled singular steps began
   KktCache cache;
   for (int k = 0;; ++k) {
     const double kkt = point.kkt_residual();  // ||b|| = ||(g, c)||
@@ -190,6 +205,15 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
     cache.cond = cond;
     double reg = 0.0;
     if (cond.singular) {
+      // Regularized steps that still reduce the KKT residual (by 10% since the streak began) are progress,
+      // not a loop: the streak restarts.
+      if (s.singular_policy == SingularPolicy::regularize && s.stabilized_regularization &&
+          singular_streak > 0 && kkt <= 0.9 * singular_reference) {
+        singular_streak = 0;
+      }
+      if (singular_streak == 0) {
+        singular_reference = kkt;
+      }
       if (s.singular_policy == SingularPolicy::stop || ++singular_streak > s.max_singular_steps) {
         return finish(NlpStatus::singular,
                       "singular Jacobian: lambda_min(G G^T) = " + std::to_string(cond.lambda_min) + " < " +
@@ -198,7 +222,10 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
                                ? std::string()
                                : " for " + std::to_string(s.max_singular_steps) + " iterations"));
       }
-      reg = s.singular_threshold;
+      // Stabilized SQP: r = min(threshold, ||b||) vanishes with the KKT residual, so near a solution whose
+      // Jacobian is merely ill-conditioned (lambda_min(G G^T) below the absolute threshold) the step becomes
+      // the Newton step again; a fixed r = threshold biases every step and stalls the iteration.
+      reg = s.stabilized_regularization ? std::min(s.singular_threshold, kkt) : s.singular_threshold;
     } else {
       singular_streak = 0;
     }
@@ -210,7 +237,23 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
                               : n > m && !detail::reduced_hessian_positive(
                                              hess, jac, s.reduced_hessian_threshold, &result.check_flops);
     cache.modify = modify;
-    const double shift = modify ? s.xi_b + h_norm : 0.0;
+    // paper: shift = xi_B + ||H||_F (B positive definite outright). minimal: the first of xi_B, 10 xi_B, ...
+    // for which the reduced Hessian of H + shift I passes the test, capped at the paper's shift (which
+    // always passes): an inertia-correction-like choice that keeps B closer to the Hessian of the Lagrangian.
+    double shift = modify ? s.xi_b + h_norm : 0.0;
+    if (modify && !reuse && s.minimal_hessian_shift) {
+      for (double t = s.xi_b; t < shift; t *= 10.0) {
+        if (detail::reduced_hessian_positive(shifted(hess, t), jac, s.reduced_hessian_threshold,
+                                             &result.check_flops)) {
+          shift = t;
+          break;
+        }
+      }
+    }
+    if (reuse) {
+      shift = cache.shift;
+    }
+    cache.shift = shift;
     if (!reuse) {
       cache.k = std::make_shared<const CsrMatrix>(kkt_matrix(hess, shift, jac, reg));
     }
@@ -365,6 +408,11 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
       return finish(NlpStatus::failed, "line search failed after " + std::to_string(s.max_backtracks) +
                                            " halvings (directional derivative " + std::to_string(slope) +
                                            ")");
+    }
+    // Adaptive rule: a step cut below 1/16 by the line search means the inexact direction is poor for the
+    // merit; the next solve is asked for the accuracy the descent test would ask for (delta / rho^4).
+    if (s.accuracy == AccuracyRule::adaptive && s.tighten_after_short_step && alpha < 1.0 / 16.0) {
+      delta = std::max(delta / std::pow(s.rho, 4), s.delta_floor);
     }
     point = std::move(trial);
     rec.objective = point.f;

@@ -21,17 +21,26 @@
 //            accuracy is delta (adapted by the same descent test and penalty update as in the paper, so the
 //            global mechanism is unchanged) and tightens with the KKT residual (eta ~ ||b|| gives the
 //            quadratic local rate of an inexact Newton method with forcing term O(||b||)). 0.1 tol keeps the
-//            inner solve from chasing accuracy below what the outer test needs.
+//            inner solve from chasing accuracy below what the outer test needs. A step the line search cuts
+//            below 1/16 also tightens delta <- delta / rho^4, as a failed descent test does: the inexact
+//            direction was poor for the merit (tighten_after_short_step).
 //
-// Hessian modification (§3.2): B = H + (xi_B + ||H||_F) I when n > m and lambda_min(Z^T H Z) < 1e-6, H the
-// Hessian of the Lagrangian. Singular Jacobian, lambda_min(G G^T) < 1e-2: the authors' code stops with status
-// `singular` (singular_policy = stop). By default (regularize) the iteration instead takes a regularized step
-// with K = [[B, G^T], [G, -1e-2 I]] (a damped, least-squares-like constraint step, as interior-point codes
-// do at rank-deficient points; the merit, descent test and line search are unchanged) and reports `singular`
-// only when the Jacobian stays singular for max_singular_steps iterations in a row, so a genuinely singular
-// problem is still reported as such after a few iterations and never looped on. Starting points with a
-// singular Jacobian are common (HS61, BT1 and BYRDSPHR start at one).
-// How those two spectral tests are done without dense O(n^3) work: lib/src/nlp/spectral_checks.hpp.
+// Hessian modification (§3.2): B = H + t I when n > m and lambda_min(Z^T H Z) < 1e-6, H the Hessian of the
+// Lagrangian; the paper takes t = xi_B + ||H||_F (B positive definite outright, often a gradient-like step).
+// By default (minimal_hessian_shift) t is the first of xi_B, 10 xi_B, 100 xi_B, ... below that value whose
+// shifted reduced Hessian passes the same test (an inertia-correction-like choice, as in interior-point
+// codes), so B stays as close to H as the test allows; CLI `--hessian-shift paper` restores the paper's t.
+// Singular Jacobian, lambda_min(G G^T) < 1e-2: the authors' code stops with status `singular`
+// (singular_policy = stop). By default (regularize) the iteration instead takes a regularized step with K =
+// [[B, G^T], [G, -r I]], r = min(1e-2, ||b||) (stabilized SQP: the dual regularization vanishes with the KKT
+// residual, so the step becomes the Newton step again near a solution whose Jacobian is merely
+// ill-conditioned, as CATENARY's is, lambda_min(G G^T) ~ 1e-3 there), and reports `singular` only after
+// max_singular_steps singular iterations in a row during which the KKT residual did not fall by 10%: a
+// genuinely singular problem (stationary KKT residual) is still reported as such and never looped on.
+// stabilized_regularization = false (CLI `--singular fixed`) is the earlier rule: r = 1e-2 and `singular`
+// after max_singular_steps singular iterations in a row whatever the progress. Starting points with a
+// singular Jacobian are common (HS61, BT1 and BYRDSPHR start at one). How those two spectral tests are done
+// without dense O(n^3) work: lib/src/nlp/spectral_checks.hpp.
 //
 // Merit Hessian: the merit gradient is (grad_x L + nu H grad_x L + mu G^T c, c + nu G grad_x L) with
 // H = Hess_x L (exact, the default) or H = Hess f (what the authors' CUTEst and logistic code uses).
@@ -78,7 +87,16 @@ struct AdaSketchSettings {
   int max_outer = 10000;             ///< outer-iteration cap
   double singular_threshold = 1e-2;  ///< lambda_min(G G^T) below this: the Jacobian counts as singular
   SingularPolicy singular_policy = SingularPolicy::regularize;
-  int max_singular_steps = 5;               ///< regularized steps in a row before status singular
+  int max_singular_steps = 10;  ///< singular steps in a row without a 10% KKT decrease before status singular
+  /// Regularize with r = min(singular_threshold, ||b||) and restart the singular streak whenever the KKT
+  /// residual halves (stabilized SQP); false: r = singular_threshold and any max_singular_steps singular
+  /// iterations in a row give status singular.
+  bool stabilized_regularization = true;
+  /// Hessian modification: false = the paper's shift xi_B + ||H||_F; true = the smallest of xi_B 10^j that
+  /// makes the reduced Hessian pass the test (capped at the paper's shift).
+  bool minimal_hessian_shift = true;
+  /// Adaptive accuracy only: after a step shorter than 1/16, delta <- max(delta / rho^4, delta_floor).
+  bool tighten_after_short_step = true;
   double reduced_hessian_threshold = 1e-6;  ///< modify B when lambda_min(Z^T H Z) is below this
   double mu_max = 1e8;                      ///< stop adapting when mu exceeds this
   double nu_min = 1e-8;                     ///< ... or nu falls below this
