@@ -217,16 +217,7 @@ int run_relax_e2(int argc, char** argv) {
     throw UsageError("--format must be table or json, got '" + format + "'");
   }
   const std::uint64_t seed = v["seed"].as<std::uint64_t>();
-  std::vector<std::string> methods;
-  {
-    std::stringstream in(v["methods"].as<std::string>());
-    std::string item;
-    while (std::getline(in, item, ',')) {
-      if (!item.empty()) {
-        methods.push_back(item);
-      }
-    }
-  }
+  const std::vector<std::string> methods = app::split_comma_list(v["methods"].as<std::string>());
   for (int nx : nx_values) {
     double seconds = 0.0;
     const auto results = run_e2(nx, steps, trials, seed, methods, seconds);

@@ -33,11 +33,27 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+}  // namespace
+
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const std::size_t n = v.size();
   return n == 0 ? 0.0 : (n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]));
 }
+
+double median_iteration_seconds(LinearSolver& solver, std::span<const double> b) {
+  std::vector<Clock::time_point> stamps;
+  solver.add_monitor([&](const IterationEvent&) { stamps.push_back(Clock::now()); });
+  std::vector<double> x(b.size(), 0.0);
+  solver.solve(b, x);
+  std::vector<double> times;
+  for (std::size_t i = 1; i < stamps.size(); ++i) {
+    times.push_back(std::chrono::duration<double>(stamps[i] - stamps[i - 1]).count());
+  }
+  return median(times);
+}
+
+namespace {
 
 template <class F>
 double median_seconds(int repetitions, F&& f) {
@@ -84,15 +100,7 @@ double ssor_pcg_iteration_seconds(std::shared_ptr<const CsrMatrix> a, const std:
   stop.max_iters = repetitions;
   SsorPcgSolver solver(SorSettings{omega}, stop);
   solver.setup(std::move(a));
-  std::vector<Clock::time_point> stamps;
-  solver.add_monitor([&](const IterationEvent&) { stamps.push_back(Clock::now()); });
-  std::vector<double> x(b.size(), 0.0);
-  solver.solve(b, x);
-  std::vector<double> times;
-  for (std::size_t i = 1; i < stamps.size(); ++i) {
-    times.push_back(std::chrono::duration<double>(stamps[i] - stamps[i - 1]).count());
-  }
-  return median(times);
+  return median_iteration_seconds(solver, b);
 }
 
 struct Row {
@@ -145,18 +153,6 @@ void print_rows(std::ostream& out, const std::string& title, const std::vector<R
     }
     out << "\n";
   }
-}
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) {
-      items.push_back(item);
-    }
-  }
-  return items;
 }
 
 int run_relax_kernels(int argc, char** argv) {
@@ -213,7 +209,7 @@ int run_relax_kernels(int argc, char** argv) {
     std::cout << "\n";
   }
   std::vector<Row> small;
-  for (const auto& file : split_list(v["matrices"].as<std::string>())) {
+  for (const auto& file : app::split_comma_list(v["matrices"].as<std::string>())) {
     const auto path = std::filesystem::path(v["shared-data"].as<std::string>()) / "matrices/spd" / file;
     auto a = std::make_shared<const CsrMatrix>(io::read_matrix_market(path));
     small.push_back(time_matrix(file, a, omega, std::max(repetitions, 100)));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "adasolve/core/csr_matrix.hpp"
+#include "adasolve/core/linear_solver.hpp"
 
 namespace adasolve::bench {
 
@@ -23,6 +24,13 @@ struct KernelPeer {
 };
 
 std::vector<KernelPeer>& kernel_peers();
+
+/// Median of v (0 for an empty v).
+double median(std::vector<double> v);
+
+/// Median wall time between consecutive iterations of one solve of A x = b from x = 0, taken from monitor
+/// timestamps. The caller sets the solver up with criteria that give the number of iterations wanted.
+double median_iteration_seconds(LinearSolver& solver, std::span<const double> b);
 
 struct KernelPeerRegistration {
   explicit KernelPeerRegistration(KernelPeer peer) { kernel_peers().push_back(std::move(peer)); }

@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "adasolve/core/error.hpp"
 
@@ -40,6 +41,18 @@ ParsedOptions parse_options(int argc, char** argv, const po::options_description
   }
   po::notify(parsed.values);
   return parsed;
+}
+
+std::vector<std::string> split_comma_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) {
+      items.push_back(item);
+    }
+  }
+  return items;
 }
 
 void print_help(const std::string& usage, const std::string& description, const po::options_description& options) {

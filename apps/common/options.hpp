@@ -4,6 +4,7 @@
 //   unknown options are rejected (exit 2 through app::run).
 #include <boost/program_options.hpp>
 #include <string>
+#include <vector>
 
 namespace adasolve::app {
 
@@ -18,6 +19,9 @@ struct ParsedOptions {
 /// With --config FILE, values in FILE fill what the command line did not set.
 ParsedOptions parse_options(int argc, char** argv, const po::options_description& options,
                             const po::positional_options_description* positional = nullptr);
+
+/// "a,b,,c" -> {"a", "b", "c"}: the items of a comma-separated option value, empty items dropped.
+std::vector<std::string> split_comma_list(const std::string& text);
 
 /// Prints "Usage: <usage>\n\n<description>\n\n<options>" to stdout.
 void print_help(const std::string& usage, const std::string& description, const po::options_description& options);

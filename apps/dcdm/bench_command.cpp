@@ -25,18 +25,6 @@ namespace {
 using app::po::value;
 using Clock = std::chrono::steady_clock;
 
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> items;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) {
-      items.push_back(item);
-    }
-  }
-  return items;
-}
-
 template <typename F>
 double median_seconds(int repeats, F&& f) {
   std::vector<double> t;
@@ -125,7 +113,7 @@ int run_bench(int argc, char** argv) {
     throw UsageError("--format must be table or json, got '" + format + "'");
   }
   std::vector<int> grids;
-  for (const auto& g : split(grids_text)) {
+  for (const auto& g : app::split_comma_list(grids_text)) {
     int n = 0;
     try {
       n = std::stoi(g);
@@ -138,7 +126,7 @@ int run_bench(int argc, char** argv) {
     }
     grids.push_back(n);
   }
-  const auto domains = split(domains_text);
+  const auto domains = app::split_comma_list(domains_text);
   for (const auto& d : domains) {
     if (d != "cube" && d != "sphere" && d != "boxes" && d != "blob") {
       throw UsageError("--domains: unknown domain '" + d + "' (cube, sphere, boxes, blob)");

@@ -14,12 +14,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n == 0 ? 0.0 : (n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]));
-}
-
 /// The process's PETSc session, started on first use and finalised at exit.
 void ensure_session() {
   static std::unique_ptr<PetscSession> session;
@@ -47,15 +41,7 @@ double petsc_ssor_pcg_iteration_seconds(const CsrMatrix& a, std::span<const doub
   PetscKspSolver solver(PetscKspSettings::ssor_pcg(omega), stop);
   // The solver keeps its matrix alive through a shared_ptr; this copy is made once per matrix.
   solver.setup(std::make_shared<const CsrMatrix>(a));
-  std::vector<Clock::time_point> stamps;
-  solver.add_monitor([&](const IterationEvent&) { stamps.push_back(Clock::now()); });
-  std::vector<double> x(b.size(), 0.0);
-  solver.solve(b, x);
-  std::vector<double> times;
-  for (std::size_t i = 1; i < stamps.size(); ++i) {
-    times.push_back(std::chrono::duration<double>(stamps[i] - stamps[i - 1]).count());
-  }
-  return median(times);
+  return median_iteration_seconds(solver, b);
 }
 
 const KernelPeerRegistration registration{
