@@ -25,14 +25,22 @@ SorSweeper::SorSweeper(const CsrMatrix& a, const std::string& who) : a_(&a) {
 // is U. Every row has a stored diagonal (checked in the constructor).
 
 void SorSweeper::forward(std::span<const double> b, std::span<double> x, double omega) const {
-  const Index n = a_->rows();
+  forward_rows(b, x, omega, 0, a_->rows());
+}
+
+void SorSweeper::backward(std::span<const double> b, std::span<double> x, double omega) const {
+  backward_rows(b, x, omega, 0, a_->rows());
+}
+
+void SorSweeper::forward_rows(std::span<const double> b, std::span<double> x, double omega, Index begin,
+                              Index end) const {
   const Index* offsets = a_->row_offsets().data();
   const Index* cols = a_->column_indices().data();
   const Index* diag = a_->diagonal_positions().data();
   const double* vals = a_->values().data();
   const double* inv = inverse_diagonal_.data();
   const double keep = 1.0 - omega;
-  for (Index i = 0; i < n; ++i) {
+  for (Index i = begin; i < end; ++i) {
     double s = b[i];  // s = b_i - sum_{j != i} a_ij x_j  (x_j new for j < i, old for j > i)
     for (Index k = offsets[i]; k < diag[i]; ++k) {
       s -= vals[k] * x[cols[k]];
@@ -44,15 +52,15 @@ void SorSweeper::forward(std::span<const double> b, std::span<double> x, double 
   }
 }
 
-void SorSweeper::backward(std::span<const double> b, std::span<double> x, double omega) const {
-  const Index n = a_->rows();
+void SorSweeper::backward_rows(std::span<const double> b, std::span<double> x, double omega, Index begin,
+                               Index end) const {
   const Index* offsets = a_->row_offsets().data();
   const Index* cols = a_->column_indices().data();
   const Index* diag = a_->diagonal_positions().data();
   const double* vals = a_->values().data();
   const double* inv = inverse_diagonal_.data();
   const double keep = 1.0 - omega;
-  for (Index i = n - 1; i >= 0; --i) {
+  for (Index i = end - 1; i >= begin; --i) {
     double s = b[i];  // s = b_i - sum_{j != i} a_ij x_j  (x_j new for j > i, old for j < i)
     for (Index k = offsets[i]; k < diag[i]; ++k) {
       s -= vals[k] * x[cols[k]];

@@ -28,6 +28,11 @@ class SorSweeper {
   void forward(std::span<const double> b, std::span<double> x, double omega) const;
   /// One backward sweep x <- x + (D/omega + U)^-1 (b - A x).
   void backward(std::span<const double> b, std::span<double> x, double omega) const;
+  /// The same sweeps over rows [begin, end) only (ascending for forward, descending for backward): rows
+  /// outside the range are read, never written, and b is read only inside it. Block and domain-decomposition
+  /// orderings are built from these (PETSc backend: interface-ordered SSOR).
+  void forward_rows(std::span<const double> b, std::span<double> x, double omega, Index begin, Index end) const;
+  void backward_rows(std::span<const double> b, std::span<double> x, double omega, Index begin, Index end) const;
   /// Forward then backward sweep (SSOR as a stationary iteration).
   void symmetric(std::span<const double> b, std::span<double> x, double omega) const;
 
