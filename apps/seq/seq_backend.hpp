@@ -20,7 +20,8 @@ namespace adasolve::app {
 class SeqBackend {
  public:
   virtual ~SeqBackend() = default;
-  /// False on the ranks other than 0 of a distributed run: they read --state / --checkpoint but write nothing.
+  /// False on the ranks other than 0 of a distributed run: they read --state / --checkpoint but write
+  /// nothing.
   virtual bool writes_files() const { return true; }
   virtual sequence::SourceFactory sources(sequence::SourceFactory native) const { return native; }
   /// The solvers of the run (native: seq_components' solver_factory).

@@ -2,6 +2,8 @@
 // CG + GAMG in the same run, a STREAM-like triad as the machine's own scaling limit, and the peak memory
 // per rank of a matrix read from a file. The driver starts one mpiexec job per measurement and rank
 // count (so every figure comes from fresh processes: peak memory is per job) and prints the comparison.
+#include "bench/petsc/mpi_scaling.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -17,7 +19,6 @@
 #include "adasolve/io/matrix_market.hpp"
 #include "adasolve/pde/heat_rows.hpp"
 #include "bench/benchmark_registry.hpp"
-#include "bench/petsc/mpi_scaling.hpp"
 #include "common/options.hpp"
 
 namespace adasolve::bench::mpi_scaling {
@@ -29,13 +30,13 @@ namespace po = app::po;
 struct DriverSettings {
   HeatRun heat;
   std::vector<int> ranks{1, 2};
-  std::string matrix_file;       ///< empty: no file measurement
-  Index file_nx = 2000;          ///< the E2 matrix written to matrix_file when it does not exist
+  std::string matrix_file;  ///< empty: no file measurement
+  Index file_nx = 2000;     ///< the E2 matrix written to matrix_file when it does not exist
   double triad_mb = 400.0;
   int triad_repeats = 10;
   std::string mpiexec = "mpiexec";
-  std::string json;              ///< also write every raw result here
-  bool heat_phase = true;        ///< --phases: which measurements to run
+  std::string json;        ///< also write every raw result here
+  bool heat_phase = true;  ///< --phases: which measurements to run
   bool triad_phase = true;
 };
 
@@ -43,8 +44,8 @@ std::string self_path() { return std::filesystem::read_symlink("/proc/self/exe")
 
 /// Runs `mpiexec -n ranks <this program> mpi-scaling --worker ...` and returns its RESULT line's JSON.
 nlohmann::json run_job(const DriverSettings& s, int ranks, const std::string& worker_args) {
-  const std::string command = fmt::format("{} -q -n {} '{}' mpi-scaling {} 2>&1", s.mpiexec, ranks, self_path(),
-                                          worker_args);
+  const std::string command =
+      fmt::format("{} -q -n {} '{}' mpi-scaling {} 2>&1", s.mpiexec, ranks, self_path(), worker_args);
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   if (!pipe) {
     throw Error("cannot start: " + command);
@@ -71,9 +72,9 @@ void write_heat_matrix(const std::string& file, Index nx, const HeatRun& run) {
   heat.dt = run.dt;
   const Index n = (nx - 1) * (nx - 1);
   const CsrMatrix a = pde::heat_matrix_rows(heat, pde::heat_step_s(heat, run.t0), 0, n);
-  io::write_matrix_market(file, a, /*symmetric=*/true,
-                          fmt::format("heat E2 matrix, nx = {}, step from t = {} (adasolve-bench mpi-scaling)", nx,
-                                      run.t0));
+  io::write_matrix_market(
+      file, a, /*symmetric=*/true,
+      fmt::format("heat E2 matrix, nx = {}, step from t = {} (adasolve-bench mpi-scaling)", nx, run.t0));
 }
 
 double speedup(const nlohmann::json& one, const nlohmann::json& many, const char* key) {
@@ -81,14 +82,16 @@ double speedup(const nlohmann::json& one, const nlohmann::json& many, const char
 }
 
 int drive(const DriverSettings& s) {
-  nlohmann::json all{{"heat", nlohmann::json::array()}, {"triad", nlohmann::json::array()},
+  nlohmann::json all{{"heat", nlohmann::json::array()},
+                     {"triad", nlohmann::json::array()},
                      {"matrix_file", nlohmann::json::array()}};
-  const std::string heat_args = fmt::format("--worker heat --nx {} --steps {} --t0 {} --dt {} --omega {} --rtol {}",
-                                            s.heat.nx, s.heat.steps, s.heat.t0, s.heat.dt, s.heat.omega, s.heat.rtol);
+  const std::string heat_args =
+      fmt::format("--worker heat --nx {} --steps {} --t0 {} --dt {} --omega {} --rtol {}", s.heat.nx,
+                  s.heat.steps, s.heat.t0, s.heat.dt, s.heat.omega, s.heat.rtol);
   for (int r : s.ranks) {
     if (s.triad_phase) {
-      all["triad"].push_back(run_job(s, r, fmt::format("--worker triad --triad-mb {} --triad-repeats {}",
-                                                       s.triad_mb, s.triad_repeats)));
+      all["triad"].push_back(run_job(
+          s, r, fmt::format("--worker triad --triad-mb {} --triad-repeats {}", s.triad_mb, s.triad_repeats)));
     }
     if (s.heat_phase) {
       all["heat"].push_back(run_job(s, r, heat_args));
@@ -99,7 +102,8 @@ int drive(const DriverSettings& s) {
       write_heat_matrix(s.matrix_file, s.file_nx, s.heat);
     }
     for (int r : s.ranks) {
-      all["matrix_file"].push_back(run_job(s, r, "--worker matrix-file --matrix-file '" + s.matrix_file + "'"));
+      all["matrix_file"].push_back(
+          run_job(s, r, "--worker matrix-file --matrix-file '" + s.matrix_file + "'"));
     }
   }
   if (!s.json.empty()) {
@@ -111,10 +115,10 @@ int drive(const DriverSettings& s) {
   bool target_met = true;
   double best_speedup = 0.0;
   if (!heat.empty()) {
-    std::cout << fmt::format("mpi-scaling: heat E2, nx = {} ({} unknowns), {} steps from t = {}, dt = {}, rtol {} "
-                             "(relative to ||b||), warm start\n\n",
-                             s.heat.nx, heat[0].at("unknowns").get<long>(), s.heat.steps, s.heat.t0, s.heat.dt,
-                             s.heat.rtol);
+    std::cout << fmt::format(
+        "mpi-scaling: heat E2, nx = {} ({} unknowns), {} steps from t = {}, dt = {}, rtol {} "
+        "(relative to ||b||), warm start\n\n",
+        s.heat.nx, heat[0].at("unknowns").get<long>(), s.heat.steps, s.heat.t0, s.heat.dt, s.heat.rtol);
     std::cout << fmt::format("{:<22} {:>5} {:>10} {:>9} {:>9} {:>11} {:>10} {:>8} {:>10} {:>13}\n", "method",
                              "ranks", "assembly s", "setup s", "solve s", "iterations", "ms/iter", "speed-up",
                              "efficiency", "peak MiB/rank");
@@ -138,15 +142,17 @@ int drive(const DriverSettings& s) {
         }
         const long iterations = run.at("iterations").get<long>();
         const double ms_per_iteration = 1e3 * run.at("solve_s").get<double>() / std::max(1L, iterations);
-        std::cout << fmt::format("{:<22} {:>5} {:>10.2f} {:>9.2f} {:>9.2f} {:>11} {:>10.2f} {:>8.2f} {:>9.0f}% {:>13.0f}\n",
-                                 label, ranks, run.at("assembly_s").get<double>(), run.at("setup_s").get<double>(),
-                                 run.at("solve_s").get<double>(), iterations, ms_per_iteration, up,
-                                 100.0 * up / ranks, heat[j].at("peak_mib_per_rank").get<double>());
+        std::cout << fmt::format(
+            "{:<22} {:>5} {:>10.2f} {:>9.2f} {:>9.2f} {:>11} {:>10.2f} {:>8.2f} {:>9.0f}% {:>13.0f}\n", label,
+            ranks, run.at("assembly_s").get<double>(), run.at("setup_s").get<double>(),
+            run.at("solve_s").get<double>(), iterations, ms_per_iteration, up, 100.0 * up / ranks,
+            heat[j].at("peak_mib_per_rank").get<double>());
         target_met = target_met && run.at("converged").get<bool>();
       }
     }
-    std::cout << "(speed-up and efficiency of setup + solve against 1 rank; assembly is timed apart; ms/iter is "
-                 "solve time per iteration)\n\n";
+    std::cout
+        << "(speed-up and efficiency of setup + solve against 1 rank; assembly is timed apart; ms/iter is "
+           "solve time per iteration)\n\n";
   }
   for (const auto& t : triad) {
     std::cout << fmt::format("triad a = b + 3 c, {} MB per array: {} process(es) {:.1f} GB/s\n", s.triad_mb,
@@ -155,8 +161,8 @@ int drive(const DriverSettings& s) {
   if (triad.size() >= 2 && heat.size() >= 2) {
     const double triad_up = speedup(triad[0], triad[triad.size() - 1], "best_s");
     const double required = triad_up < 1.8 ? 0.9 * triad_up : 1.6;
-    std::cout << fmt::format("triad speed-up {:.2f}; SSOR-PCG speed-up {:.2f}; target {:.2f} ({}): {}\n", triad_up,
-                             best_speedup, required, triad_up < 1.8 ? "90% of the triad's" : "1.6",
+    std::cout << fmt::format("triad speed-up {:.2f}; SSOR-PCG speed-up {:.2f}; target {:.2f} ({}): {}\n",
+                             triad_up, best_speedup, required, triad_up < 1.8 ? "90% of the triad's" : "1.6",
                              best_speedup >= required ? "met" : "NOT met");
     target_met = target_met && best_speedup >= required;
   }
@@ -165,13 +171,15 @@ int drive(const DriverSettings& s) {
     std::cout << fmt::format("\nmatrix read from {} ({} unknowns, {} stored entries):\n", s.matrix_file,
                              files[0].at("unknowns").get<long>(), files[0].at("nnz").get<double>());
     for (const auto& f : files) {
-      std::cout << fmt::format("  {} rank(s): read {:.1f} s, peak {:.0f} MiB per rank\n", f.at("ranks").get<int>(),
-                               f.at("read_s").get<double>(), f.at("peak_mib_per_rank").get<double>());
+      std::cout << fmt::format("  {} rank(s): read {:.1f} s, peak {:.0f} MiB per rank\n",
+                               f.at("ranks").get<int>(), f.at("read_s").get<double>(),
+                               f.at("peak_mib_per_rank").get<double>());
     }
     const double ratio = files[files.size() - 1].at("peak_mib_per_rank").get<double>() /
                          files[0].at("peak_mib_per_rank").get<double>();
     std::cout << fmt::format("  peak per rank at {} ranks / at 1 rank: {:.2f} (target <= 0.6: {})\n",
-                             files[files.size() - 1].at("ranks").get<int>(), ratio, ratio <= 0.6 ? "met" : "NOT met");
+                             files[files.size() - 1].at("ranks").get<int>(), ratio,
+                             ratio <= 0.6 ? "met" : "NOT met");
     target_met = target_met && ratio <= 0.6;
   }
   return target_met ? 0 : 1;
@@ -207,38 +215,41 @@ std::vector<int> parse_ranks(const std::string& text) {
     ranks.push_back(r);
   }
   if (ranks.size() < 2 || ranks[0] != 1) {
-    throw UsageError("--ranks must start with 1 and name at least two counts (the speed-up is against 1 rank)");
+    throw UsageError(
+        "--ranks must start with 1 and name at least two counts (the speed-up is against 1 rank)");
   }
   return ranks;
 }
 
 int run(int argc, char** argv) {
   po::options_description options("mpi-scaling options");
-  options.add_options()
-      ("ranks", po::value<std::string>()->default_value("1,2"), "rank counts to run, starting with 1")
-      ("nx", po::value<int>()->default_value(2000), "heat E2: intervals per side ((nx-1)^2 unknowns)")
-      ("steps", po::value<int>()->default_value(20), "heat E2: time steps")
-      ("t0", po::value<double>()->default_value(0.6), "heat E2: start time (0.5 < t < 1: strong phase)")
-      ("dt", po::value<double>()->default_value(1e-3), "heat E2: step size")
-      ("omega", po::value<double>()->default_value(1.9), "SSOR-PCG relaxation factor")
-      ("rtol", po::value<double>()->default_value(1e-8), "relative tolerance on ||b - A x|| / ||b||")
-      ("matrix-file", po::value<std::string>(), "Matrix Market file for the memory measurement (written as the "
-                                                "E2 matrix at --file-nx when missing)")
-      ("file-nx", po::value<Index>()->default_value(2000), "nx of the E2 matrix written to --matrix-file")
-      ("triad-mb", po::value<double>()->default_value(400.0), "triad: MB per array (total over the ranks)")
-      ("triad-repeats", po::value<int>()->default_value(10), "triad: timed passes (the best counts)")
-      ("mpiexec", po::value<std::string>()->default_value("mpiexec"), "MPI launcher")
-      ("json", po::value<std::string>(), "also write all raw results to FILE (JSON)")
-      ("phases", po::value<std::string>()->default_value("heat,triad,matrix-file"),
-       "measurements to run (matrix-file needs --matrix-file)")
-      ("worker", po::value<std::string>(), "internal: run one measurement on this job's ranks");
+  options.add_options()("ranks", po::value<std::string>()->default_value("1,2"),
+                        "rank counts to run, starting with 1")(
+      "nx", po::value<int>()->default_value(2000), "heat E2: intervals per side ((nx-1)^2 unknowns)")(
+      "steps", po::value<int>()->default_value(20), "heat E2: time steps")(
+      "t0", po::value<double>()->default_value(0.6), "heat E2: start time (0.5 < t < 1: strong phase)")(
+      "dt", po::value<double>()->default_value(1e-3), "heat E2: step size")(
+      "omega", po::value<double>()->default_value(1.9), "SSOR-PCG relaxation factor")(
+      "rtol", po::value<double>()->default_value(1e-8), "relative tolerance on ||b - A x|| / ||b||")(
+      "matrix-file", po::value<std::string>(),
+      "Matrix Market file for the memory measurement (written as the "
+      "E2 matrix at --file-nx when missing)")("file-nx", po::value<Index>()->default_value(2000),
+                                              "nx of the E2 matrix written to --matrix-file")(
+      "triad-mb", po::value<double>()->default_value(400.0), "triad: MB per array (total over the ranks)")(
+      "triad-repeats", po::value<int>()->default_value(10), "triad: timed passes (the best counts)")(
+      "mpiexec", po::value<std::string>()->default_value("mpiexec"), "MPI launcher")(
+      "json", po::value<std::string>(), "also write all raw results to FILE (JSON)")(
+      "phases", po::value<std::string>()->default_value("heat,triad,matrix-file"),
+      "measurements to run (matrix-file needs --matrix-file)")(
+      "worker", po::value<std::string>(), "internal: run one measurement on this job's ranks");
   const auto parsed = app::parse_options(argc, argv, options);
   if (parsed.help) {
-    app::print_help("adasolve-bench mpi-scaling [options]",
-                    "Strong scaling of --backend petsc on heat E2 (SSOR-PCG and CG + GAMG), a triad, and the\n"
-                    "peak memory per rank of a matrix read from a file. Starts its own mpiexec jobs; run it\n"
-                    "without mpiexec. Exit 0 when every solve converged and the targets are met, 1 otherwise.",
-                    options);
+    app::print_help(
+        "adasolve-bench mpi-scaling [options]",
+        "Strong scaling of --backend petsc on heat E2 (SSOR-PCG and CG + GAMG), a triad, and the\n"
+        "peak memory per rank of a matrix read from a file. Starts its own mpiexec jobs; run it\n"
+        "without mpiexec. Exit 0 when every solve converged and the targets are met, 1 otherwise.",
+        options);
     return 0;
   }
   const auto& v = parsed.values;
@@ -251,7 +262,8 @@ int run(int argc, char** argv) {
   s.heat.rtol = v["rtol"].as<double>();
   if (s.heat.nx < 3 || s.heat.steps < 1 || !(s.heat.dt > 0) || !(s.heat.omega > 0 && s.heat.omega < 2) ||
       !(s.heat.rtol > 0 && s.heat.rtol < 1)) {
-    throw UsageError("mpi-scaling: need --nx >= 3, --steps >= 1, --dt > 0, --omega in (0, 2), --rtol in (0, 1)");
+    throw UsageError(
+        "mpi-scaling: need --nx >= 3, --steps >= 1, --dt > 0, --omega in (0, 2), --rtol in (0, 1)");
   }
   if (v.count("worker") != 0U) {
     return work(v["worker"].as<std::string>(), v, s.heat);
@@ -275,9 +287,8 @@ int run(int argc, char** argv) {
   return drive(s);
 }
 
-const Registration registration{"mpi-scaling",
-                                "PETSc/MPI strong scaling on heat E2 (1 -> N ranks) with GAMG, triad and memory",
-                                &run};
+const Registration registration{
+    "mpi-scaling", "PETSc/MPI strong scaling on heat E2 (1 -> N ranks) with GAMG, triad and memory", &run};
 
 }  // namespace
 

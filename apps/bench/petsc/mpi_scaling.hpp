@@ -7,12 +7,12 @@
 namespace adasolve::bench::mpi_scaling {
 
 struct HeatRun {
-  int nx = 2000;               ///< intervals per side: (nx - 1)^2 unknowns
+  int nx = 2000;  ///< intervals per side: (nx - 1)^2 unknowns
   int steps = 20;
-  double t0 = 0.6;             ///< strong phase of kappa
+  double t0 = 0.6;  ///< strong phase of kappa
   double dt = 1e-3;
-  double omega = 1.9;          ///< SSOR-PCG's relaxation factor
-  double rtol = 1e-8;          ///< relative to ||b|| (h2d.m)
+  double omega = 1.9;  ///< SSOR-PCG's relaxation factor
+  double rtol = 1e-8;  ///< relative to ||b|| (h2d.m)
 };
 
 /// Heat E2 on this job's ranks: each rank assembles its rows; SSOR-PCG (CG + local symmetric PCSOR) and

@@ -54,7 +54,8 @@ MethodTotals run_heat_method(const HeatRun& run, const PetscKspSettings& setting
     std::shared_ptr<const CsrMatrix> a;
     // Assembly: this rank's rows of A and of the forcing (no communication).
     totals.assembly += timed_collectively([&] {
-      a = std::make_shared<const CsrMatrix>(pde::heat_matrix_rows(heat, pde::heat_step_s(heat, t), rows.begin, rows.end));
+      a = std::make_shared<const CsrMatrix>(
+          pde::heat_matrix_rows(heat, pde::heat_step_s(heat, t), rows.begin, rows.end));
       f = pde::heat_forcing_rows(heat, t, rows.begin, rows.end);
     });
     // Setup: PETSc's copy of the rows and the preconditioner (GAMG's hierarchy).
@@ -77,8 +78,8 @@ MethodTotals run_heat_method(const HeatRun& run, const PetscKspSettings& setting
 }
 
 nlohmann::json to_json(const std::string& method, const MethodTotals& t) {
-  return {{"method", method},       {"assembly_s", t.assembly}, {"setup_s", t.setup},
-          {"solve_s", t.solve},     {"iterations", t.iterations}, {"steps", t.steps},
+  return {{"method", method},        {"assembly_s", t.assembly},   {"setup_s", t.setup},
+          {"solve_s", t.solve},      {"iterations", t.iterations}, {"steps", t.steps},
           {"converged", t.converged}};
 }
 

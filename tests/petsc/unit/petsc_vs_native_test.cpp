@@ -24,7 +24,8 @@ struct System {
 std::vector<System> systems() {
   std::vector<System> out;
   auto e1 = std::make_shared<const CsrMatrix>(test::laplacian_2d(10, -0.12));  // near-singular E1 instance
-  out.push_back({"E1 shift -0.12", e1, test::gaussian_vector(e1->rows(), 2), std::vector<double>(e1->rows(), 0.0)});
+  out.push_back(
+      {"E1 shift -0.12", e1, test::gaussian_vector(e1->rows(), 2), std::vector<double>(e1->rows(), 0.0)});
   pde::HeatSettings heat;
   heat.nx = 40;
   heat.steps = 1;

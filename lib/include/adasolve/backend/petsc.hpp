@@ -56,10 +56,10 @@ class PetscSession {
 /// Which Krylov method and preconditioner a PETSc solve uses. Names are PETSc's (KSPType / PCType), so any
 /// PETSc method can be named; the presets below are the ones adasolve compares against.
 struct PetscKspSettings {
-  std::string ksp_type = "cg";       ///< "cg", "richardson", "gmres", "preonly", ...
-  std::string pc_type = "sor";       ///< "sor", "eisenstat", "gamg", "hypre", "icc", "jacobi", "none", ...
-  double omega = 1.0;                ///< relaxation factor of PCSOR / PCEISENSTAT, in (0, 2)
-  bool symmetric_sweep = true;       ///< PCSOR: local symmetric sweep (SSOR) if true, local forward sweep if false
+  std::string ksp_type = "cg";  ///< "cg", "richardson", "gmres", "preonly", ...
+  std::string pc_type = "sor";  ///< "sor", "eisenstat", "gamg", "hypre", "icc", "jacobi", "none", ...
+  double omega = 1.0;           ///< relaxation factor of PCSOR / PCEISENSTAT, in (0, 2)
+  bool symmetric_sweep = true;  ///< PCSOR: local symmetric sweep (SSOR) if true, local forward sweep if false
   std::string options_prefix = kPetscOptionsPrefix;
   /// After each solve, throw UsageError if an option under the prefix was never read by PETSc
   /// ("--petsc: PETSc did not use -pc_tpye ..."): a misspelt name, or an option of a method not in use.

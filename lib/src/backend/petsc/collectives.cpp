@@ -120,8 +120,8 @@ std::vector<double> gather_to_all(std::span<const double> local, const RowPartit
     displacements[static_cast<std::size_t>(r)] = block.begin;
   }
   if (static_cast<Index>(local.size()) != rows.local_rows()) {
-    throw UsageError("gather_to_all: " + std::to_string(local.size()) + " local entries, the partition says " +
-                     std::to_string(rows.local_rows()));
+    throw UsageError("gather_to_all: " + std::to_string(local.size()) +
+                     " local entries, the partition says " + std::to_string(rows.local_rows()));
   }
   std::vector<double> whole(static_cast<std::size_t>(rows.global_rows));
   MPI_Allgatherv(local.data(), static_cast<int>(local.size()), MPI_DOUBLE, whole.data(), counts.data(),

@@ -57,8 +57,8 @@ void PetscDistributedSolver::setup(std::shared_ptr<const CsrMatrix> local_rows, 
     if (local_rows->rows() != rows.local_rows() || local_rows->cols() != rows.global_rows) {
       throw InputError(name() + ": rank " + std::to_string(PetscSession::rank()) + " holds a " +
                        std::to_string(local_rows->rows()) + " x " + std::to_string(local_rows->cols()) +
-                       " block, expected rows [" + std::to_string(rows.begin) + ", " + std::to_string(rows.end) +
-                       ") of " + std::to_string(rows.global_rows) + " columns");
+                       " block, expected rows [" + std::to_string(rows.begin) + ", " +
+                       std::to_string(rows.end) + ") of " + std::to_string(rows.global_rows) + " columns");
     }
     if (needs_diagonal(settings_)) {
       petsc_detail::require_nonzero_diagonal(*local_rows, rows.begin, name());
@@ -71,7 +71,8 @@ void PetscDistributedSolver::setup(std::shared_ptr<const CsrMatrix> local_rows, 
   setup_seconds_ = seconds_since(start);
 }
 
-void PetscDistributedSolver::residual(std::span<const double> b, std::span<const double> x, std::span<double> r) {
+void PetscDistributedSolver::residual(std::span<const double> b, std::span<const double> x,
+                                      std::span<double> r) {
   if (!matrix_) {
     throw UsageError(name() + ": setup() must be called before residual()");
   }
@@ -85,8 +86,9 @@ SolveReport PetscDistributedSolver::solve(std::span<const double> b, std::span<d
   const std::size_t n = static_cast<std::size_t>(rows_.local_rows());
   run_collectively([&] {
     if (b.size() != n || x.size() != n) {
-      throw UsageError(name() + ": rank " + std::to_string(PetscSession::rank()) + " needs " + std::to_string(n) +
-                       " entries of b and x, got " + std::to_string(b.size()) + " and " + std::to_string(x.size()));
+      throw UsageError(name() + ": rank " + std::to_string(PetscSession::rank()) + " needs " +
+                       std::to_string(n) + " entries of b and x, got " + std::to_string(b.size()) + " and " +
+                       std::to_string(x.size()));
     }
   });
   const auto start = std::chrono::steady_clock::now();

@@ -74,8 +74,9 @@ void KspEngine::create_ksp() {
   petsc_call(KSPGetPC(ksp_, &pc), "KSPGetPC");
   petsc_call(PCSetType(pc, settings_.pc_type.c_str()), "PCSetType", kUser);
   // Processor-local sweeps are the only SOR PETSc has for MPIAIJ; on one process they are global sweeps.
-  petsc_call(PCSORSetSymmetric(pc, settings_.symmetric_sweep ? SOR_LOCAL_SYMMETRIC_SWEEP : SOR_LOCAL_FORWARD_SWEEP),
-             "PCSORSetSymmetric");
+  petsc_call(
+      PCSORSetSymmetric(pc, settings_.symmetric_sweep ? SOR_LOCAL_SYMMETRIC_SWEEP : SOR_LOCAL_FORWARD_SWEEP),
+      "PCSORSetSymmetric");
   petsc_call(PCSORSetOmega(pc, settings_.omega), "PCSORSetOmega", kUser);
   petsc_call(PCEisenstatSetOmega(pc, settings_.omega), "PCEisenstatSetOmega", kUser);
   // The user's options (--petsc, under the prefix) override everything above.
@@ -94,7 +95,8 @@ void KspEngine::create_ksp() {
     petsc_call(KSPSetNormType(ksp_, KSP_NORM_UNPRECONDITIONED), "KSPSetNormType", kUser);
   }
   petsc_call(KSPSetInitialGuessNonzero(ksp_, PETSC_TRUE), "KSPSetInitialGuessNonzero");
-  petsc_call(KSPSetConvergenceTest(ksp_, &KspEngine::convergence_test, this, nullptr), "KSPSetConvergenceTest");
+  petsc_call(KSPSetConvergenceTest(ksp_, &KspEngine::convergence_test, this, nullptr),
+             "KSPSetConvergenceTest");
   petsc_call(KSPMonitorSet(ksp_, &KspEngine::monitor, this, nullptr), "KSPMonitorSet");
 }
 
@@ -122,8 +124,8 @@ bool KspEngine::all_ranks(bool local) const {
 }
 
 bool KspEngine::update_values(const CsrMatrix& local_rows, Index global_rows) {
-  const bool same_shape = a_ && local_rows.rows() == local_rows_ && global_rows == global_rows_ &&
-                          local_rows.nnz() == local_nnz_;
+  const bool same_shape =
+      a_ && local_rows.rows() == local_rows_ && global_rows == global_rows_ && local_rows.nnz() == local_nnz_;
   if (!all_ranks(same_shape)) {
     return false;
   }
@@ -139,8 +141,8 @@ bool KspEngine::update_values(const CsrMatrix& local_rows, Index global_rows) {
   for (Index i = 0; i < local_rows.rows() && inserted; ++i) {
     const PetscInt row = first_row + i;
     const Index begin = offsets[i];
-    inserted = MatSetValues(a_, 1, &row, offsets[i + 1] - begin, columns.data() + begin, values.data() + begin,
-                            INSERT_VALUES) == 0;
+    inserted = MatSetValues(a_, 1, &row, offsets[i + 1] - begin, columns.data() + begin,
+                            values.data() + begin, INSERT_VALUES) == 0;
   }
   if (!all_ranks(inserted)) {
     return false;
@@ -175,7 +177,8 @@ void KspEngine::set_operator(const CsrMatrix& local_rows, Index global_rows) {
   petsc_call(MatMPIAIJSetPreallocationCSR(a, offsets, columns, values), "MatMPIAIJSetPreallocationCSR");
   // PETSc's inode SOR kernels support omega = 1 only (PCSOR manual page).
   petsc_call(MatSetOption(a, MAT_USE_INODES, PETSC_FALSE), "MatSetOption(MAT_USE_INODES)");
-  petsc_call(MatSetOption(a, MAT_NEW_NONZERO_LOCATION_ERR, PETSC_TRUE), "MatSetOption(MAT_NEW_NONZERO_LOCATION_ERR)");
+  petsc_call(MatSetOption(a, MAT_NEW_NONZERO_LOCATION_ERR, PETSC_TRUE),
+             "MatSetOption(MAT_NEW_NONZERO_LOCATION_ERR)");
   local_nnz_ = local_rows.nnz();
 
   const bool new_layout = m != local_rows_ || global_rows != global_rows_;
@@ -263,7 +266,8 @@ StopReason KspEngine::iterate(std::span<const double> b, std::span<double> x, do
   if (max_iters == 0) {
     return StopReason::max_iterations;
   }
-  petsc_call(KSPSetTolerances(ksp_, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, max_iters), "KSPSetTolerances");
+  petsc_call(KSPSetTolerances(ksp_, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, max_iters),
+             "KSPSetTolerances");
   threshold_ = threshold;
   record_ = &record;
   callback_error_ = nullptr;
@@ -331,7 +335,8 @@ void require_nonzero_diagonal(const CsrMatrix& local_rows, Index first_row, cons
   for (Index i = 0; i < local_rows.rows(); ++i) {
     if (local_rows.at(i, first_row + i) == 0.0) {
       const std::string row = std::to_string(first_row + i + 1);
-      throw InputError(solver + " needs a nonzero diagonal: a(" + row + ", " + row + ") is zero or not stored");
+      throw InputError(solver + " needs a nonzero diagonal: a(" + row + ", " + row +
+                       ") is zero or not stored");
     }
   }
 }

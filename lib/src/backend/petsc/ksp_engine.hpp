@@ -58,16 +58,16 @@ class KspEngine {
   bool residual_norm_is_true() const;
   void reject_unused_options() const;
   double true_residual_norm();
-  static PetscErrorCode convergence_test(KSP ksp, PetscInt iteration, PetscReal norm, KSPConvergedReason* reason,
-                                         void* context);
+  static PetscErrorCode convergence_test(KSP ksp, PetscInt iteration, PetscReal norm,
+                                         KSPConvergedReason* reason, void* context);
   static PetscErrorCode monitor(KSP ksp, PetscInt iteration, PetscReal norm, void* context);
 
   MPI_Comm comm_;
   PetscKspSettings settings_;
   OwnedMat a_;
   OwnedKsp ksp_;
-  OwnedVec b_view_, x_view_;    // shells over adasolve arrays (VecPlaceArray)
-  OwnedVec work_, residual_;    // for the true-residual check
+  OwnedVec b_view_, x_view_;  // shells over adasolve arrays (VecPlaceArray)
+  OwnedVec work_, residual_;  // for the true-residual check
   Index local_rows_ = -1;
   Index global_rows_ = -1;
   Index local_nnz_ = -1;

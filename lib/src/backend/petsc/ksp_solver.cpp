@@ -21,9 +21,7 @@ struct PetscKspSolver::Impl {
 };
 
 PetscKspSolver::PetscKspSolver(PetscKspSettings settings, StoppingCriteria criteria)
-    : LinearSolver(criteria),
-      settings_(std::move(settings)),
-      impl_(std::make_unique<Impl>(settings_)) {}
+    : LinearSolver(criteria), settings_(std::move(settings)), impl_(std::make_unique<Impl>(settings_)) {}
 
 PetscKspSolver::~PetscKspSolver() = default;
 
@@ -52,7 +50,8 @@ void PetscKspSolver::report_parameters(SolveReport& report) const {
   }
 }
 
-std::unique_ptr<PetscKspSolver> make_petsc_ksp_solver(const PetscKspSettings& settings, StoppingCriteria criteria) {
+std::unique_ptr<PetscKspSolver> make_petsc_ksp_solver(const PetscKspSettings& settings,
+                                                      StoppingCriteria criteria) {
   return std::make_unique<PetscKspSolver>(settings, criteria);
 }
 
