@@ -1,6 +1,7 @@
-// On one process, PETSc's SOR (Richardson + forward PCSOR) and SSOR-PCG (CG + symmetric PCSOR) take the
-// iterations of adasolve's SorSolver and SsorPcgSolver within +-1 for the same omega, on the matrices of
-// both experiments (E1 shifted Laplacian, E2 heat step in the strong phase).
+// On one process, PETSc's SOR (Richardson + forward PCSOR) and SSOR-PCG (CG + symmetric PCSOR, or CG +
+// interface-ordered SSOR, which is the same preconditioner on one rank) take the iterations of adasolve's
+// SorSolver and SsorPcgSolver within +-1 for the same omega, on the matrices of both experiments (E1
+// shifted Laplacian, E2 heat step in the strong phase).
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
@@ -77,6 +78,31 @@ TEST_CASE("petsc vs native: SSOR-PCG iterations agree within one for every omega
       CHECK(r1.converged());
       CHECK(r2.converged());
       CHECK(std::abs(r1.iterations - r2.iterations) <= 1);
+    }
+  }
+}
+
+TEST_CASE("petsc vs native: interface-ordered SSOR-PCG on one rank takes SSOR-PCG's iterations within one",
+          "[petsc][interface-ssor]") {
+  for (const auto& system : systems()) {
+    SsorPcgSolver native(SorSettings{1.0});
+    PetscKspSolver petsc(PetscKspSettings::interface_ssor_pcg(1.0));
+    native.setup(system.a);
+    petsc.setup(system.a);
+    CHECK(petsc.name() == "petsc-cg-interface-ssor");
+    for (double omega : {1.0, 1.3, 1.6, 1.8, 1.9, 1.95}) {
+      native.set_omega(omega);
+      petsc.set_omega(omega);
+      auto x1 = system.x0;
+      auto x2 = system.x0;
+      const auto r1 = native.solve(system.b, x1);
+      const auto r2 = petsc.solve(system.b, x2);
+      INFO(system.name << ", omega " << omega << ": native " << r1.iterations << ", interface SSOR "
+                       << r2.iterations);
+      CHECK(r1.converged());
+      CHECK(r2.converged());
+      CHECK(std::abs(r1.iterations - r2.iterations) <= 1);
+      CHECK(r2.parameters.at("omega") == omega);
     }
   }
 }

@@ -53,12 +53,18 @@ class PetscSession {
   static bool is_root() { return rank() == 0; }
 };
 
+/// pc_type of adasolve's interface-ordered SSOR (a global SSOR whose sweeps run in parallel; see
+/// PetscKspSettings::interface_ssor_pcg). Not a PETSc type name: only PetscKspSettings knows it.
+inline constexpr const char* kInterfaceSsorPcType = "interface-ssor";
+
 /// Which Krylov method and preconditioner a PETSc solve uses. Names are PETSc's (KSPType / PCType), so any
-/// PETSc method can be named; the presets below are the ones adasolve compares against.
+/// PETSc method can be named, plus adasolve's kInterfaceSsorPcType; the presets below are the ones adasolve
+/// compares against.
 struct PetscKspSettings {
   std::string ksp_type = "cg";  ///< "cg", "richardson", "gmres", "preonly", ...
-  std::string pc_type = "sor";  ///< "sor", "eisenstat", "gamg", "hypre", "icc", "jacobi", "none", ...
-  double omega = 1.0;           ///< relaxation factor of PCSOR / PCEISENSTAT, in (0, 2)
+  std::string pc_type =
+      "sor";  ///< "sor", "eisenstat", "gamg", "hypre", "icc", "jacobi", "none", "interface-ssor", ...
+  double omega = 1.0;           ///< relaxation factor of PCSOR / PCEISENSTAT / interface-ssor, in (0, 2)
   bool symmetric_sweep = true;  ///< PCSOR: local symmetric sweep (SSOR) if true, local forward sweep if false
   std::string options_prefix = kPetscOptionsPrefix;
   /// After each solve, throw UsageError if an option under the prefix was never read by PETSc
@@ -67,14 +73,28 @@ struct PetscKspSettings {
 
   /// Throws UsageError naming the setting ("petsc.omega must be in (0, 2), got 2.5").
   void validate() const;
+  /// True when the preconditioner relaxes with omega (sor, eisenstat, interface-ssor).
+  bool uses_omega() const;
+  /// True when the preconditioner divides by the diagonal (sor, eisenstat, interface-ssor, jacobi): setup
+  /// then rejects a zero or missing diagonal entry with an InputError naming the row.
+  bool needs_nonzero_diagonal() const;
 
   /// Plain SOR as a stationary iteration: Richardson (scale 1) with one forward sweep per iteration,
   ///   x <- x + (D/omega + L)^-1 (b - A x),
   /// which is forward SOR in natural ordering. On more than one rank the sweep is processor-local
   /// (block Jacobi between ranks, SOR inside each rank's rows).
   static PetscKspSettings sor(double omega);
-  /// CG preconditioned by one symmetric SOR sweep (forward then backward): SSOR-PCG.
+  /// CG preconditioned by one symmetric SOR sweep (forward then backward): SSOR-PCG. On more than one rank
+  /// PETSc's sweep is processor-local (block Jacobi between the ranks' rows, SSOR inside each).
   static PetscKspSettings ssor_pcg(double omega);
+  /// CG preconditioned by interface-ordered SSOR: the unknowns ordered as [interior rows of every rank]
+  /// [interface rows of the ranks of colour 0] [colour 1] ..., where a rank's interface rows are those
+  /// with an entry in another rank's columns and ranks that share a coupling have different colours
+  /// (greedy colouring of the rank graph; 2 colours for strips). One forward then one backward SOR sweep of
+  /// that ordering, from zero: a true global SSOR (of P A P^T, so SPD for SPD A) whose sweeps run in
+  /// parallel, with a few halo exchanges of interface values per apply. On one rank it is ssor_pcg's
+  /// preconditioner exactly; on P ranks its iterations stay close to the one-rank count.
+  static PetscKspSettings interface_ssor_pcg(double omega);
   /// CG with the Eisenstat form of SSOR (same iterates in exact arithmetic, fewer flops per iteration).
   static PetscKspSettings eisenstat_pcg(double omega);
   /// CG with another preconditioner ("gamg", "hypre" = BoomerAMG, "icc" (one rank only), "jacobi", "none").

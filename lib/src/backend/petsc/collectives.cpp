@@ -1,4 +1,6 @@
 // Row partitions and the collective helpers that keep ranks in step (one choice, one error).
+#include "backend/petsc/collectives.hpp"
+
 #include <petscsys.h>
 
 #include <new>
@@ -65,29 +67,40 @@ std::pair<ErrorKind, std::string> classify(std::exception_ptr error) {
   }
 }
 
-std::string broadcast_string(std::string value, int root) {
+std::string broadcast_string(std::string value, int root, MPI_Comm comm = PETSC_COMM_WORLD) {
   int length = static_cast<int>(value.size());
-  MPI_Bcast(&length, 1, MPI_INT, root, PETSC_COMM_WORLD);
+  MPI_Bcast(&length, 1, MPI_INT, root, comm);
   value.resize(static_cast<std::size_t>(length));
-  MPI_Bcast(value.data(), length, MPI_CHAR, root, PETSC_COMM_WORLD);
+  MPI_Bcast(value.data(), length, MPI_CHAR, root, comm);
   return value;
 }
 
 }  // namespace
 
-void agree_on_failure(std::exception_ptr local_error) {
+namespace petsc_detail {
+
+void agree_on_failure_in(MPI_Comm comm, std::exception_ptr local_error) {
   const auto [kind, message] = classify(local_error);
-  const int size = PetscSession::size();
+  int size = 1;
+  int rank = 0;
+  MPI_Comm_size(comm, &size);
+  MPI_Comm_rank(comm, &rank);
   // The lowest failing rank speaks for all (size = nobody failed).
-  const int mine = kind == ErrorKind::none ? size : PetscSession::rank();
+  const int mine = kind == ErrorKind::none ? size : rank;
   int first = size;
-  MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, PETSC_COMM_WORLD);
+  MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, comm);
   if (first == size) {
     return;
   }
   int shared_kind = static_cast<int>(kind);
-  MPI_Bcast(&shared_kind, 1, MPI_INT, first, PETSC_COMM_WORLD);
-  throw_as(static_cast<ErrorKind>(shared_kind), broadcast_string(message, first));
+  MPI_Bcast(&shared_kind, 1, MPI_INT, first, comm);
+  throw_as(static_cast<ErrorKind>(shared_kind), broadcast_string(message, first, comm));
+}
+
+}  // namespace petsc_detail
+
+void agree_on_failure(std::exception_ptr local_error) {
+  petsc_detail::agree_on_failure_in(PETSC_COMM_WORLD, local_error);
 }
 
 double broadcast_from_root(double value) {

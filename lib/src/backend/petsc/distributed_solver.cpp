@@ -17,10 +17,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-bool needs_diagonal(const PetscKspSettings& settings) {
-  return settings.pc_type == "sor" || settings.pc_type == "eisenstat" || settings.pc_type == "jacobi";
-}
-
 }  // namespace
 
 struct PetscDistributedSolver::Impl {
@@ -60,7 +56,7 @@ void PetscDistributedSolver::setup(std::shared_ptr<const CsrMatrix> local_rows, 
                        " block, expected rows [" + std::to_string(rows.begin) + ", " +
                        std::to_string(rows.end) + ") of " + std::to_string(rows.global_rows) + " columns");
     }
-    if (needs_diagonal(settings_)) {
+    if (settings_.needs_nonzero_diagonal()) {
       petsc_detail::require_nonzero_diagonal(*local_rows, rows.begin, name());
     }
   });
@@ -98,7 +94,7 @@ SolveReport PetscDistributedSolver::solve(std::span<const double> b, std::span<d
   report.parameters["rtol"] = criteria_.rtol;
   report.parameters["atol"] = criteria_.atol;
   report.parameters["max_iters"] = criteria_.max_iters;
-  if (settings_.pc_type == "sor" || settings_.pc_type == "eisenstat") {
+  if (settings_.uses_omega()) {
     report.parameters["omega"] = settings_.omega;
   }
   report.parameters["ranks"] = PetscSession::size();

@@ -72,7 +72,14 @@ void KspEngine::create_ksp() {
   petsc_call(KSPSetType(ksp_, settings_.ksp_type.c_str()), "KSPSetType", kUser);
   PC pc = nullptr;
   petsc_call(KSPGetPC(ksp_, &pc), "KSPGetPC");
-  petsc_call(PCSetType(pc, settings_.pc_type.c_str()), "PCSetType", kUser);
+  if (settings_.pc_type == kInterfaceSsorPcType) {
+    // "petsc-cg-interface-ssor" starts its error messages (a zero diagonal, say).
+    interface_ssor_ = std::make_unique<InterfaceSsorPc>(
+        comm_, settings_.omega, "petsc-" + settings_.ksp_type + "-" + kInterfaceSsorPcType);
+    interface_ssor_->attach(pc);
+  } else {
+    petsc_call(PCSetType(pc, settings_.pc_type.c_str()), "PCSetType", kUser);
+  }
   // Processor-local sweeps are the only SOR PETSc has for MPIAIJ; on one process they are global sweeps.
   petsc_call(
       PCSORSetSymmetric(pc, settings_.symmetric_sweep ? SOR_LOCAL_SYMMETRIC_SWEEP : SOR_LOCAL_FORWARD_SWEEP),
@@ -98,6 +105,13 @@ void KspEngine::create_ksp() {
   petsc_call(KSPSetConvergenceTest(ksp_, &KspEngine::convergence_test, this, nullptr),
              "KSPSetConvergenceTest");
   petsc_call(KSPMonitorSet(ksp_, &KspEngine::monitor, this, nullptr), "KSPMonitorSet");
+}
+
+void KspEngine::call(PetscErrorCode code, const char* what, Blame blame) {
+  if (code != 0 && interface_ssor_) {
+    interface_ssor_->rethrow_callback_error();
+  }
+  petsc_call(code, what, blame);
 }
 
 void KspEngine::create_vectors(Index local_rows, Index global_rows) {
@@ -162,7 +176,7 @@ void KspEngine::set_operator(const CsrMatrix& local_rows, Index global_rows) {
   // what does not depend on them (PETSc sees SAME_NONZERO_PATTERN; e.g. -pc_gamg_reuse_interpolation).
   if (update_values(local_rows, global_rows)) {
     petsc_call(KSPSetOperators(ksp_, a_, a_), "KSPSetOperators");
-    petsc_call(KSPSetUp(ksp_), "KSPSetUp", kUser);
+    call(KSPSetUp(ksp_), "KSPSetUp", kUser);
     return;
   }
   OwnedMat a;
@@ -192,7 +206,7 @@ void KspEngine::set_operator(const CsrMatrix& local_rows, Index global_rows) {
     global_rows_ = global_rows;
   }
   petsc_call(KSPSetOperators(ksp_, a_, a_), "KSPSetOperators");
-  petsc_call(KSPSetUp(ksp_), "KSPSetUp", kUser);
+  call(KSPSetUp(ksp_), "KSPSetUp", kUser);
 }
 
 void KspEngine::set_omega(double omega) {
@@ -205,6 +219,9 @@ void KspEngine::set_omega(double omega) {
     petsc_call(KSPGetPC(ksp_, &pc), "KSPGetPC");
     petsc_call(PCSORSetOmega(pc, omega), "PCSORSetOmega", kUser);
     petsc_call(PCEisenstatSetOmega(pc, omega), "PCEisenstatSetOmega", kUser);
+  }
+  if (interface_ssor_) {
+    interface_ssor_->set_omega(omega);
   }
 }
 
@@ -281,7 +298,7 @@ StopReason KspEngine::iterate(std::span<const double> b, std::span<double> x, do
     if (callback_error_) {
       std::rethrow_exception(callback_error_);
     }
-    petsc_call(code, "KSPSolve");
+    call(code, "KSPSolve");
     petsc_call(KSPGetConvergedReason(ksp_, &reason), "KSPGetConvergedReason");
     // A reason PETSc decided without our test (preonly's fixed iterations, GMRES's happy breakdown)
     // counts as converged only if the true residual passes.
@@ -353,6 +370,10 @@ std::string KspEngine::name() const {
     PCGetType(pc, &p);
     ksp_type = k != nullptr ? k : ksp_type;
     pc_type = p != nullptr ? p : pc_type;
+    // Our PCSHELL, unless the user's options chose another PC.
+    if (interface_ssor_ && type_is(reinterpret_cast<PetscObject>(pc), PCSHELL)) {
+      pc_type = kInterfaceSsorPcType;
+    }
   }
   return "petsc-" + ksp_type + "-" + pc_type;
 }

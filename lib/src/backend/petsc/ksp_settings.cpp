@@ -22,6 +22,12 @@ void PetscKspSettings::validate() const {
   }
 }
 
+bool PetscKspSettings::uses_omega() const {
+  return pc_type == "sor" || pc_type == "eisenstat" || pc_type == kInterfaceSsorPcType;
+}
+
+bool PetscKspSettings::needs_nonzero_diagonal() const { return uses_omega() || pc_type == "jacobi"; }
+
 PetscKspSettings PetscKspSettings::sor(double omega) {
   PetscKspSettings s;
   s.ksp_type = "richardson";
@@ -37,6 +43,14 @@ PetscKspSettings PetscKspSettings::ssor_pcg(double omega) {
   s.pc_type = "sor";
   s.omega = omega;
   s.symmetric_sweep = true;
+  return s;
+}
+
+PetscKspSettings PetscKspSettings::interface_ssor_pcg(double omega) {
+  PetscKspSettings s;
+  s.ksp_type = "cg";
+  s.pc_type = kInterfaceSsorPcType;
+  s.omega = omega;
   return s;
 }
 

@@ -7,14 +7,6 @@
 
 namespace adasolve {
 
-namespace {
-
-bool needs_diagonal(const PetscKspSettings& settings) {
-  return settings.pc_type == "sor" || settings.pc_type == "eisenstat" || settings.pc_type == "jacobi";
-}
-
-}  // namespace
-
 struct PetscKspSolver::Impl {
   explicit Impl(const PetscKspSettings& settings) : engine(PETSC_COMM_SELF, settings) {}
   petsc_detail::KspEngine engine;
@@ -33,7 +25,7 @@ void PetscKspSolver::set_omega(double omega) {
 }
 
 void PetscKspSolver::setup_impl(const CsrMatrix& a) {
-  if (needs_diagonal(settings_)) {
+  if (settings_.needs_nonzero_diagonal()) {
     petsc_detail::require_nonzero_diagonal(a, 0, name());
   }
   impl_->engine.set_operator(a, a.rows());
@@ -45,7 +37,7 @@ void PetscKspSolver::solve_impl(std::span<const double> b, std::span<double> x, 
 }
 
 void PetscKspSolver::report_parameters(SolveReport& report) const {
-  if (settings_.pc_type == "sor" || settings_.pc_type == "eisenstat") {
+  if (settings_.uses_omega()) {
     report.parameters["omega"] = settings_.omega;
   }
 }

@@ -28,7 +28,7 @@ void PetscParallelKspSolver::set_omega(double omega) {
 void PetscParallelKspSolver::setup_impl(const CsrMatrix& a) {
   const RowPartition rows = RowPartition::for_this_rank(a.rows());
   const CsrMatrix block = row_block(a, rows);
-  if (settings_.pc_type == "sor" || settings_.pc_type == "eisenstat" || settings_.pc_type == "jacobi") {
+  if (settings_.needs_nonzero_diagonal()) {
     // Every rank holds the whole matrix, so every rank finds the same row: no agreement needed.
     petsc_detail::require_nonzero_diagonal(a, 0, name());
   }
@@ -49,7 +49,7 @@ void PetscParallelKspSolver::solve_impl(std::span<const double> b, std::span<dou
 }
 
 void PetscParallelKspSolver::report_parameters(SolveReport& report) const {
-  if (settings_.pc_type == "sor" || settings_.pc_type == "eisenstat") {
+  if (settings_.uses_omega()) {
     report.parameters["omega"] = settings_.omega;
   }
   report.parameters["ranks"] = PetscSession::size();

@@ -1,0 +1,73 @@
+// InterfaceSsorPreconditioner: the public face of petsc_detail::InterfaceSsor on PETSC_COMM_WORLD.
+#include <petscsys.h>
+
+#include "adasolve/backend/interface_ssor.hpp"
+#include "adasolve/core/error.hpp"
+#include "backend/petsc/interface_ssor.hpp"
+
+namespace adasolve {
+
+namespace {
+
+void check_omega(double omega) {
+  if (!(omega > 0.0 && omega < 2.0)) {
+    throw UsageError("interface-ssor omega must be in (0, 2), got " + std::to_string(omega));
+  }
+}
+
+}  // namespace
+
+struct InterfaceSsorPreconditioner::Impl {
+  petsc_detail::InterfaceSsor core{PETSC_COMM_WORLD};
+};
+
+InterfaceSsorPreconditioner::InterfaceSsorPreconditioner(double omega) : omega_(omega) {
+  check_omega(omega);
+  if (!PetscSession::active()) {
+    throw UsageError("InterfaceSsorPreconditioner needs a PetscSession");
+  }
+  impl_ = std::make_unique<Impl>();
+}
+
+InterfaceSsorPreconditioner::~InterfaceSsorPreconditioner() = default;
+
+void InterfaceSsorPreconditioner::set_omega(double omega) {
+  check_omega(omega);
+  omega_ = omega;
+}
+
+void InterfaceSsorPreconditioner::setup(const CsrMatrix& local_rows, const RowPartition& rows) {
+  petsc_detail::InterfaceSplitBuilder builder(rows.begin, rows.end);
+  run_collectively([&] {
+    if (local_rows.rows() != rows.local_rows()) {
+      throw UsageError("interface-ssor: rank " + std::to_string(PetscSession::rank()) + " holds " +
+                       std::to_string(local_rows.rows()) + " rows, its partition " +
+                       std::to_string(rows.local_rows()));
+    }
+    const auto offsets = local_rows.row_offsets();
+    const auto columns = local_rows.column_indices();
+    const auto values = local_rows.values();
+    for (Index i = 0; i < local_rows.rows(); ++i) {
+      const auto begin = static_cast<std::size_t>(offsets[i]);
+      const auto count = static_cast<std::size_t>(offsets[i + 1] - offsets[i]);
+      builder.add_row(columns.subspan(begin, count), values.subspan(begin, count));
+    }
+  });
+  impl_->core.setup(builder.finish(), "interface-ssor");
+}
+
+void InterfaceSsorPreconditioner::apply(std::span<const double> r, std::span<double> z) {
+  const auto n = static_cast<std::size_t>(impl_->core.local_rows());
+  if (r.size() != n || z.size() != n) {
+    throw UsageError("interface-ssor: apply() needs " + std::to_string(n) + " entries of r and z, got " +
+                     std::to_string(r.size()) + " and " + std::to_string(z.size()));
+  }
+  impl_->core.apply(r, z, omega_);
+}
+
+int InterfaceSsorPreconditioner::colour() const { return impl_->core.colour(); }
+int InterfaceSsorPreconditioner::colours() const { return impl_->core.colours(); }
+Index InterfaceSsorPreconditioner::interface_rows() const { return impl_->core.interface_rows(); }
+int InterfaceSsorPreconditioner::halo_phases_per_apply() const { return impl_->core.halo_phases_per_apply(); }
+
+}  // namespace adasolve
