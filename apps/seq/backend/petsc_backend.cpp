@@ -33,12 +33,14 @@ class CollectiveSource final : public sequence::InstanceSource {
   std::unique_ptr<sequence::InstanceSource> inner_;
 };
 
-PetscKspSettings ksp_settings(const std::string& solver) {
-  if (solver == "sor") {
+PetscKspSettings ksp_settings(const SeqConfig& config) {
+  if (config.solver == "sor") {
     return PetscKspSettings::sor(1.0);
   }
-  if (solver == "ssor-pcg") {
-    return PetscKspSettings::ssor_pcg(1.0);
+  if (config.solver == "ssor-pcg") {
+    // local: PETSc's processor-local PCSOR; interface: global SSOR in the interface ordering.
+    return config.petsc_ssor == "interface" ? PetscKspSettings::interface_ssor_pcg(1.0)
+                                            : PetscKspSettings::ssor_pcg(1.0);
   }
   return PetscKspSettings::cg_with("none");
 }
@@ -59,7 +61,7 @@ class PetscSeqBackend final : public SeqBackend {
   }
 
   sequence::SolverFactory solvers(const SeqConfig& config) const override {
-    const PetscKspSettings base = ksp_settings(config.solver);
+    const PetscKspSettings base = ksp_settings(config);
     const StoppingCriteria stop = config.stop;
     const bool has_omega = config.solver != "cg";
     return [base, stop, has_omega](double omega) -> std::unique_ptr<LinearSolver> {
