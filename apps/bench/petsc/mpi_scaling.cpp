@@ -5,7 +5,9 @@
 #include "bench/petsc/mpi_scaling.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -85,9 +87,9 @@ int drive(const DriverSettings& s) {
   nlohmann::json all{{"heat", nlohmann::json::array()},
                      {"triad", nlohmann::json::array()},
                      {"matrix_file", nlohmann::json::array()}};
-  const std::string heat_args =
-      fmt::format("--worker heat --nx {} --steps {} --t0 {} --dt {} --omega {} --rtol {}", s.heat.nx,
-                  s.heat.steps, s.heat.t0, s.heat.dt, s.heat.omega, s.heat.rtol);
+  const std::string heat_args = fmt::format(
+      "--worker heat --nx {} --steps {} --t0 {} --dt {} --omega {} --rtol {} --methods {}", s.heat.nx,
+      s.heat.steps, s.heat.t0, s.heat.dt, s.heat.omega, s.heat.rtol, fmt::join(s.heat.methods, ","));
   for (int r : s.ranks) {
     if (s.triad_phase) {
       all["triad"].push_back(run_job(
@@ -114,12 +116,13 @@ int drive(const DriverSettings& s) {
   const auto& triad = all["triad"];
   bool target_met = true;
   double best_speedup = 0.0;
+  double local_speedup = 0.0;  // PETSc's local PCSOR, printed beside the target for comparison
   if (!heat.empty()) {
     std::cout << fmt::format(
         "mpi-scaling: heat E2, nx = {} ({} unknowns), {} steps from t = {}, dt = {}, rtol {} "
         "(relative to ||b||), warm start\n\n",
         s.heat.nx, heat[0].at("unknowns").get<long>(), s.heat.steps, s.heat.t0, s.heat.dt, s.heat.rtol);
-    std::cout << fmt::format("{:<22} {:>5} {:>10} {:>9} {:>9} {:>11} {:>10} {:>8} {:>10} {:>13}\n", "method",
+    std::cout << fmt::format("{:<32} {:>5} {:>10} {:>9} {:>9} {:>11} {:>10} {:>8} {:>10} {:>13}\n", "method",
                              "ranks", "assembly s", "setup s", "solve s", "iterations", "ms/iter", "speed-up",
                              "efficiency", "peak MiB/rank");
     for (std::size_t m = 0; m < heat[0].at("methods").size(); ++m) {
@@ -135,15 +138,22 @@ int drive(const DriverSettings& s) {
           label += " (reuse P)";
         }
         if (label == "ssor-pcg") {
-          label += fmt::format(" (omega {})", s.heat.omega);
+          // The target is judged on the main SSOR-PCG row: interface-ordered SSOR.
+          label += fmt::format(" interface (omega {})", s.heat.omega);
           if (j > 0) {
             best_speedup = std::max(best_speedup, up);
+          }
+        }
+        if (label == "ssor-pcg-local") {
+          label = fmt::format("ssor-pcg PCSOR local (omega {})", s.heat.omega);
+          if (j > 0) {
+            local_speedup = std::max(local_speedup, up);
           }
         }
         const long iterations = run.at("iterations").get<long>();
         const double ms_per_iteration = 1e3 * run.at("solve_s").get<double>() / std::max(1L, iterations);
         std::cout << fmt::format(
-            "{:<22} {:>5} {:>10.2f} {:>9.2f} {:>9.2f} {:>11} {:>10.2f} {:>8.2f} {:>9.0f}% {:>13.0f}\n", label,
+            "{:<32} {:>5} {:>10.2f} {:>9.2f} {:>9.2f} {:>11} {:>10.2f} {:>8.2f} {:>9.0f}% {:>13.0f}\n", label,
             ranks, run.at("assembly_s").get<double>(), run.at("setup_s").get<double>(),
             run.at("solve_s").get<double>(), iterations, ms_per_iteration, up, 100.0 * up / ranks,
             heat[j].at("peak_mib_per_rank").get<double>());
@@ -158,12 +168,16 @@ int drive(const DriverSettings& s) {
     std::cout << fmt::format("triad a = b + 3 c, {} MB per array: {} process(es) {:.1f} GB/s\n", s.triad_mb,
                              t.at("ranks").get<int>(), t.at("gb_per_s").get<double>());
   }
-  if (triad.size() >= 2 && heat.size() >= 2) {
+  const bool has_main_ssor =
+      std::find(s.heat.methods.begin(), s.heat.methods.end(), "ssor-pcg") != s.heat.methods.end();
+  if (triad.size() >= 2 && heat.size() >= 2 && has_main_ssor) {
     const double triad_up = speedup(triad[0], triad[triad.size() - 1], "best_s");
     const double required = triad_up < 1.8 ? 0.9 * triad_up : 1.6;
-    std::cout << fmt::format("triad speed-up {:.2f}; SSOR-PCG speed-up {:.2f}; target {:.2f} ({}): {}\n",
-                             triad_up, best_speedup, required, triad_up < 1.8 ? "90% of the triad's" : "1.6",
-                             best_speedup >= required ? "met" : "NOT met");
+    std::cout << fmt::format(
+        "triad speed-up {:.2f}; SSOR-PCG (interface) speed-up {:.2f}; target {:.2f} ({}): {}{}\n", triad_up,
+        best_speedup, required, triad_up < 1.8 ? "90% of the triad's" : "1.6",
+        best_speedup >= required ? "met" : "NOT met",
+        local_speedup > 0.0 ? fmt::format(" (local PCSOR: {:.2f})", local_speedup) : std::string());
     target_met = target_met && best_speedup >= required;
   }
   const auto& files = all["matrix_file"];
@@ -231,6 +245,10 @@ int run(int argc, char** argv) {
       "dt", po::value<double>()->default_value(1e-3), "heat E2: step size")(
       "omega", po::value<double>()->default_value(1.9), "SSOR-PCG relaxation factor")(
       "rtol", po::value<double>()->default_value(1e-8), "relative tolerance on ||b - A x|| / ||b||")(
+      "methods", po::value<std::string>()->default_value("ssor-pcg,ssor-pcg-local,cg+gamg"),
+      "heat methods to run: ssor-pcg (CG + interface-ordered SSOR, the main row), ssor-pcg-local (CG + "
+      "PETSc's "
+      "processor-local PCSOR, for comparison), cg+gamg")(
       "matrix-file", po::value<std::string>(),
       "Matrix Market file for the memory measurement (written as the "
       "E2 matrix at --file-nx when missing)")("file-nx", po::value<Index>()->default_value(2000),
@@ -246,7 +264,8 @@ int run(int argc, char** argv) {
   if (parsed.help) {
     app::print_help(
         "adasolve-bench mpi-scaling [options]",
-        "Strong scaling of --backend petsc on heat E2 (SSOR-PCG and CG + GAMG), a triad, and the\n"
+        "Strong scaling of --backend petsc on heat E2 (SSOR-PCG with interface-ordered SSOR, the\n"
+        "target's row; SSOR-PCG with PETSc's processor-local PCSOR; CG + GAMG), a triad, and the\n"
         "peak memory per rank of a matrix read from a file. Starts its own mpiexec jobs; run it\n"
         "without mpiexec. Exit 0 when every solve converged and the targets are met, 1 otherwise.",
         options);
@@ -264,6 +283,15 @@ int run(int argc, char** argv) {
       !(s.heat.rtol > 0 && s.heat.rtol < 1)) {
     throw UsageError(
         "mpi-scaling: need --nx >= 3, --steps >= 1, --dt > 0, --omega in (0, 2), --rtol in (0, 1)");
+  }
+  s.heat.methods = app::split_comma_list(v["methods"].as<std::string>());
+  for (const auto& method : s.heat.methods) {
+    if (std::find(kHeatMethods.begin(), kHeatMethods.end(), method) == kHeatMethods.end()) {
+      throw UsageError("--methods must list ssor-pcg, ssor-pcg-local or cg+gamg, got '" + method + "'");
+    }
+  }
+  if (s.heat.methods.empty()) {
+    throw UsageError("--methods must name at least one method");
   }
   if (v.count("worker") != 0U) {
     return work(v["worker"].as<std::string>(), v, s.heat);

@@ -3,6 +3,7 @@
 // starts under mpiexec (mpi_scaling_workers.cpp). A worker prints one line "RESULT {json}" on rank 0.
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace adasolve::bench::mpi_scaling {
 
@@ -13,11 +14,18 @@ struct HeatRun {
   double dt = 1e-3;
   double omega = 1.9;  ///< SSOR-PCG's relaxation factor
   double rtol = 1e-8;  ///< relative to ||b|| (h2d.m)
+  /// Which methods run, in this order (kHeatMethods names them all).
+  std::vector<std::string> methods{"ssor-pcg", "ssor-pcg-local", "cg+gamg"};
 };
 
-/// Heat E2 on this job's ranks: each rank assembles its rows; SSOR-PCG (CG + local symmetric PCSOR) and
-/// CG + GAMG, each over the same steps from the same start, warm-started. Times are maxima over ranks
-/// between barriers; peak memory is the largest VmHWM of the ranks.
+/// The heat methods: "ssor-pcg" (CG + interface-ordered SSOR, a global SSOR whose sweeps run in parallel),
+/// "ssor-pcg-local" (CG + PETSc's processor-local symmetric PCSOR: block Jacobi between ranks),
+/// "cg+gamg" (CG + GAMG reusing its interpolation across steps).
+inline const std::vector<std::string> kHeatMethods{"ssor-pcg", "ssor-pcg-local", "cg+gamg"};
+
+/// Heat E2 on this job's ranks: each rank assembles its rows; the methods of `run`, each over the same
+/// steps from the same start, warm-started. Times are maxima over ranks between barriers; peak memory is
+/// the largest VmHWM of the ranks.
 nlohmann::json run_heat_worker(const HeatRun& run);
 
 /// Reads `file` distributed by row blocks, sets up SSOR-PCG on it and does one solve capped at a few

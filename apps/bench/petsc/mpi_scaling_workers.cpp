@@ -98,14 +98,22 @@ double peak_rss_mib() {
 
 nlohmann::json run_heat_worker(const HeatRun& run) {
   nlohmann::json methods = nlohmann::json::array();
-  const auto ssor = PetscKspSettings::ssor_pcg(run.omega);
-  methods.push_back(to_json("ssor-pcg", run_heat_method(run, ssor)));
-  // GAMG rebuilds its hierarchy when the values change; the steps keep A's pattern (only s(t) moves), so
-  // the interpolation is reused and only the coarse operators are recomputed, as a sequence user would.
-  auto gamg = PetscKspSettings::cg_with("gamg");
-  gamg.options_prefix = "scaling_gamg_";
-  PetscSession::insert_options("-pc_gamg_reuse_interpolation true", gamg.options_prefix);
-  methods.push_back(to_json("cg+gamg", run_heat_method(run, gamg)));
+  for (const std::string& method : run.methods) {
+    PetscKspSettings settings;
+    if (method == "ssor-pcg") {
+      settings = PetscKspSettings::interface_ssor_pcg(run.omega);
+    } else if (method == "ssor-pcg-local") {
+      settings = PetscKspSettings::ssor_pcg(run.omega);
+    } else {
+      // GAMG rebuilds its hierarchy when the values change; the steps keep A's pattern (only s(t) moves),
+      // so the interpolation is reused and only the coarse operators are recomputed, as a sequence user
+      // would.
+      settings = PetscKspSettings::cg_with("gamg");
+      settings.options_prefix = "scaling_gamg_";
+      PetscSession::insert_options("-pc_gamg_reuse_interpolation true", settings.options_prefix);
+    }
+    methods.push_back(to_json(method, run_heat_method(run, settings)));
+  }
   return {{"ranks", PetscSession::size()},
           {"unknowns", static_cast<long>(run.nx - 1) * (run.nx - 1)},
           {"methods", methods},
