@@ -13,7 +13,8 @@
 //   backward: the exact reverse: for c = ..., 1, 0: halo update, ranks of colour c sweep their interface
 //             rows backward; then every rank sweeps its interior rows backward.
 // Within a rank both sets keep the natural row order, so a sweep is SorSweeper::forward_rows over the
-// runs of interior rows, then over the runs of interface rows: no vector is permuted.
+// runs of interior rows, then over the runs of interface rows: no vector is permuted. (The first forward
+// sweep of the interiors starts from zero and reads only the lower triangle; interface_ssor.cpp.)
 //
 // The preconditioner z = M^-1 r is the forward sweep from z = 0 followed by the backward sweep:
 //   M^-1 = w (2 - w) (D + w U')^-1 D (D + w L')^-1,   i.e.  M = (D + w L') D^-1 (D + w U') / (w (2 - w)),
@@ -22,6 +23,10 @@
 // A is, so CG applies. Communication per apply: 2 C - 1 halo phases for C colours (2 C - 2 when the matrix is
 // structurally symmetric), each a point-to-point message between neighbouring ranks carrying interface
 // values only; no reduction.
+//
+// Iterations: this is the SSOR of another ordering, in which each separator (the interface rows on both
+// sides of a rank boundary) comes after both interiors. Near omega = 1 CG's iterations stay at one rank's;
+// near the best omega of the natural ordering they grow (README, "Interface-ordered SSOR").
 #include <petscsys.h>  // mpi.h as PETSc includes it (without the MPI C++ bindings)
 
 #include <memory>
