@@ -83,6 +83,7 @@ nlohmann::json iterations_json(const std::optional<int>& it) { return it ? nlohm
 
 int run_bench(int argc, char** argv) {
   std::string grids_text = "32,64,128", domains_text = "cube,sphere,boxes,blob", format = "table";
+  std::string methods_text;
   std::string model = default_model_path().string();
   int threads = 1;
   bool with_direct = false;
@@ -91,6 +92,9 @@ int run_bench(int argc, char** argv) {
   options.add_options()
       ("grids", value(&grids_text)->default_value(grids_text), "grid edges N (N^3 problems), comma-separated")
       ("domains", value(&domains_text)->default_value(domains_text), "cube, sphere, boxes, blob (comma-separated)")
+      ("methods", value(&methods_text),
+       "only these methods, comma-separated (default: all of dcdm, dcdm-twogrid, cg, ic0-pcg, deflated-pcg, "
+       "gamg, boomeramg, and cholmod where it runs)")
       ("model", value(&model)->default_value(model), "network weights for dcdm and the variant")
       ("dcdm-max-iters", value(&context.dcdm_max_iters)->default_value(context.dcdm_max_iters),
        "iteration cap of dcdm and the variant (each iteration costs a network application)")
@@ -132,6 +136,17 @@ int run_bench(int argc, char** argv) {
       throw UsageError("--domains: unknown domain '" + d + "' (cube, sphere, boxes, blob)");
     }
   }
+  std::vector<std::string> known = iterative_methods();
+  known.push_back("cholmod");
+  const auto chosen = app::split_comma_list(methods_text);
+  for (const auto& m : chosen) {
+    if (std::find(known.begin(), known.end(), m) == known.end()) {
+      throw UsageError("--methods: unknown method '" + m + "' (" + fmt::format("{}", fmt::join(known, ", ")) + ")");
+    }
+  }
+  const auto selected = [&](const std::string& m) {
+    return chosen.empty() || std::find(chosen.begin(), chosen.end(), m) != chosen.end();
+  };
   dcdm::set_torch_threads(threads);
   context.network = load_model(model);
   const PetscScope petsc;
@@ -154,6 +169,9 @@ int run_bench(int argc, char** argv) {
         methods.push_back("cholmod");
       }
       for (const auto& method : methods) {
+        if (!selected(method)) {
+          continue;
+        }
         if (tty) {
           std::cerr << fmt::format("\r\033[K{} {}^3: {} ...", domain, n, method) << std::flush;
         }

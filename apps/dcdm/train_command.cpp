@@ -61,7 +61,7 @@ class TrainingDisplay {
 
 int run_train(int argc, char** argv) {
   dcdm::TrainingSettings s;
-  std::string out_dir, variant = "from64", plot;
+  std::string out_dir, variant = "from64", plot, init;
   int width = 16, depth = -1, threads = 1, theta = s.synthesis.theta;
   double low_weight = s.synthesis.low_weight;
   app::po::options_description options("adasolve-dcdm train");
@@ -81,6 +81,8 @@ int run_train(int argc, char** argv) {
       ("variant", value(&variant)->default_value(variant), "network: from64 (14 convolutions) or from128 (22)")
       ("width", value(&width)->default_value(width), "channels of every convolution")
       ("depth", value(&depth), "residual blocks on the coarse level (from64: 3, from128: 5)")
+      ("init", value(&init), "start from this model's weights instead of random ones (e.g. a model trained on a "
+       "smaller grid: the network is convolutional); the network shape comes from the file")
       ("max-memory", value(&s.max_memory_gib)->default_value(s.max_memory_gib), "refuse to start above this memory estimate (GiB)")
       ("threads", value(&threads)->default_value(threads), "libtorch threads")
       ("plot", value(&plot), "write the loss curves of training_log.csv to this PNG (gnuplot) after every epoch");
@@ -103,10 +105,19 @@ int run_train(int argc, char** argv) {
     s.out_dir = out;
     s.synthesis.theta = theta;
     s.synthesis.low_weight = low_weight;
-    s.network = dcdm::NetworkSpec::named(variant);
-    s.network.channels = width;
-    if (depth >= 0) {
-      s.network.coarse_blocks = depth;
+    if (init.empty()) {
+      s.network = dcdm::NetworkSpec::named(variant);
+      s.network.channels = width;
+      if (depth >= 0) {
+        s.network.coarse_blocks = depth;
+      }
+    } else {
+      const auto& v = parsed.values;
+      if (!v["variant"].defaulted() || !v["width"].defaulted() || v.count("depth") != 0U) {
+        throw UsageError("--init takes the network's shape from the model file: drop --variant, --width and --depth");
+      }
+      s.initial_weights = init;
+      s.network = dcdm::Network::load(init).spec();
     }
     s.validate();
     std::cout << fmt::format("memory estimate {:.2f} GiB (limit --max-memory {:.2f} GiB)",
@@ -116,9 +127,10 @@ int run_train(int argc, char** argv) {
   }();
   const auto& t = trainer.settings();
   std::cout << fmt::format("training {} ({} parameters) on the {}^3 cube: {} training / {} validation rhs, "
-                           "batch {}, lr {}, epochs {}, seed {}, {} thread(s){}",
+                           "batch {}, lr {}, epochs {}, seed {}, {} thread(s){}{}",
                            t.network.describe(), t.network.parameter_count(), t.grid, t.train_count,
                            t.validation_count, t.batch, t.learning_rate, t.epochs, t.seed, dcdm::torch_threads(),
+                           t.initial_weights.empty() ? "" : ", starting from " + t.initial_weights.string(),
                            resume ? fmt::format(", resuming after epoch {}", trainer.records().back().epoch) : "")
             << std::endl;
   TrainingDisplay display(t.epochs);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "adasolve/core/error.hpp"
+#include "core/stream_prefetch.hpp"
 
 namespace adasolve {
 
@@ -193,6 +194,7 @@ void CsrMatrix::multiply(std::span<const Scalar> x, std::span<Scalar> y) const {
   const Index* cols = column_indices_.data();
   const Scalar* vals = values_.data();
   for (Index i = 0; i < rows_; ++i) {
+    detail::prefetch_entries(vals, cols, offsets[i], detail::kPrefetchEntries);
     Scalar sum = 0.0;  // y_i = sum_k a_ik x_k
     for (Index k = offsets[i]; k < offsets[i + 1]; ++k) {
       sum += vals[k] * x[cols[k]];
@@ -210,6 +212,7 @@ void CsrMatrix::residual(std::span<const Scalar> b, std::span<const Scalar> x, s
   const Index* cols = column_indices_.data();
   const Scalar* vals = values_.data();
   for (Index i = 0; i < rows_; ++i) {
+    detail::prefetch_entries(vals, cols, offsets[i], detail::kPrefetchEntries);
     Scalar sum = b[i];  // r_i = b_i - sum_k a_ik x_k
     for (Index k = offsets[i]; k < offsets[i + 1]; ++k) {
       sum -= vals[k] * x[cols[k]];

@@ -21,6 +21,8 @@ std::string to_string(StopReason reason) {
       return "indefinite";
     case StopReason::nan_or_inf:
       return "nan_or_inf";
+    case StopReason::stagnation:
+      return "stagnation";
   }
   return "unknown";
 }

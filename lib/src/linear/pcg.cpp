@@ -1,11 +1,54 @@
 #include "adasolve/linear/pcg.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
 
 namespace adasolve {
+
+namespace {
+
+/// Tells when the threshold lies below the accuracy CG attains (pcg.hpp). A residual replacement shows
+/// where that floor is: the recurrence passed the threshold, the true residual did not. From then on the
+/// run is stagnating if either the recurrence keeps passing while b - A x does not (kMaxReplacements), or
+/// the residual fails to halve the best true residual for as many iterations as the run took to reach it
+/// (at least kMinWindow): twice the work for no progress.
+class StagnationWatch {
+ public:
+  /// A replacement at iteration k found true residual norm t. True if t is the best so far.
+  bool replaced(int k, double t) {
+    ++replacements_;
+    if (t < best_) {
+      best_ = t;
+      progress_at_ = k;
+      return true;
+    }
+    return false;
+  }
+  /// The recurrence residual of iteration k (no replacement).
+  void observe(int k, double rnorm) {
+    if (replacements_ > 0 && rnorm < 0.5 * best_) {
+      progress_at_ = k;
+    }
+  }
+  bool stagnated(int k) const {
+    return replacements_ >= kMaxReplacements ||
+           (replacements_ > 0 && k - progress_at_ > std::max(kMinWindow, progress_at_));
+  }
+  double best() const { return best_; }
+
+ private:
+  static constexpr int kMaxReplacements = 5;  // MATLAB's pcg allows as many ("moresteps")
+  static constexpr int kMinWindow = 100;
+  int replacements_ = 0;
+  int progress_at_ = 0;
+  double best_ = std::numeric_limits<double>::infinity();
+};
+
+}  // namespace
 
 PcgSolver::PcgSolver(std::unique_ptr<Preconditioner> preconditioner, StoppingCriteria criteria)
     : LinearSolver(criteria), preconditioner_(std::move(preconditioner)) {
@@ -39,6 +82,7 @@ void PcgSolver::solve_impl(std::span<const double> b, std::span<double> x, Itera
     log.finish(std::isfinite(rz) ? StopReason::indefinite : StopReason::nan_or_inf);
     return;
   }
+  StagnationWatch watch;
   for (int k = 0; k < max_iters; ++k) {
     a.multiply(p_, q_);                    // q <- A p
     const double pq = vec::dot(p_, q_);    // p^T A p
@@ -62,10 +106,23 @@ void PcgSolver::solve_impl(std::span<const double> b, std::span<double> x, Itera
         log.finish(StopReason::converged_rtol);
         return;
       }
+      if (watch.replaced(k, rnorm)) {
+        x_best_.assign(x.begin(), x.end());  // the most accurate iterate so far, returned on stagnation
+      }
+    } else {
+      watch.observe(k, rnorm);
     }
     log.record(rnorm);
     if (!std::isfinite(rnorm)) {
       log.finish(StopReason::nan_or_inf);
+      return;
+    }
+    if (watch.stagnated(k)) {
+      a.residual(b, x, r_);
+      if (vec::norm2(r_) > watch.best()) {
+        vec::copy(x_best_, x);
+      }
+      log.finish(StopReason::stagnation);
       return;
     }
     preconditioner_->apply(r_, z_);        // z <- M^-1 r

@@ -59,3 +59,31 @@ TEST_CASE("CG on every SPD collection matrix with cond < 1e8 reaches rtol 1e-8 a
   }
   CHECK(solved == 19);
 }
+
+TEST_CASE("a threshold below the attainable accuracy ends in stagnation, with the best iterate, not at the cap",
+          "[io][shared][cg]") {
+  ADASOLVE_REQUIRE_SHARED_DATA();
+  // rtol 1e-12 on 494_bus (cond 2.4e6) and 662_bus (8e5) is below what PCG reaches in double precision:
+  // without the watch, Jacobi-PCG ran to the 200 000-iteration cap and returned a relative residual of 1e-2.
+  for (const char* name : {"494_bus.mtx", "662_bus.mtx"}) {
+    INFO(name);
+    auto a = std::make_shared<const CsrMatrix>(io::read_matrix_market(test::shared_data() / "matrices/spd" / name));
+    const std::vector<double> b(static_cast<std::size_t>(a->rows()), 1.0);
+    StoppingCriteria stop;
+    stop.rtol = 1e-12;
+    stop.max_iters = 200000;
+    auto pcg = make_jacobi_pcg(stop);
+    pcg->setup(a);
+    std::vector<double> x(b.size(), 0.0);
+    const auto report = pcg->solve(b, x);
+    CHECK(report.reason == StopReason::stagnation);
+    CHECK(report.iterations < 20000);
+    CHECK(report.relative_residual() < 1e-9);  // the floor, about 1e-10 here
+    // and the same matrices at an attainable threshold still converge
+    stop.rtol = 1e-8;
+    auto pcg8 = make_jacobi_pcg(stop);
+    pcg8->setup(a);
+    std::vector<double> y(b.size(), 0.0);
+    CHECK(pcg8->solve(b, y).converged());
+  }
+}

@@ -41,6 +41,10 @@ struct TrainingSettings {
   int epochs = 100;
   std::uint64_t seed = 1;
   NetworkSpec network = NetworkSpec::from64();
+  /// Start from these weights instead of random ones (a model file whose spec equals `network`). The network
+  /// is convolutional, so weights trained on a small grid are a start on a larger one: a curriculum that
+  /// spends the expensive large-grid epochs on refinement only. Empty: random weights from `seed`.
+  std::filesystem::path initial_weights;
   double max_memory_gib = 6.0;     ///< refuse to start above this estimate
   std::filesystem::path out_dir;
 

@@ -130,6 +130,7 @@ Json settings_to_json(const TrainingSettings& s) {
               {"epochs", s.epochs},
               {"seed", s.seed},
               {"max_memory_gib", s.max_memory_gib},
+              {"initial_weights", s.initial_weights.string()},
               {"network",
                {{"channels", s.network.channels},
                 {"fine_pre_blocks", s.network.fine_pre_blocks},
@@ -150,6 +151,7 @@ TrainingSettings settings_from_json(const Json& j) {
   s.epochs = j.at("epochs");
   s.seed = j.at("seed");
   s.max_memory_gib = j.at("max_memory_gib");
+  s.initial_weights = j.value("initial_weights", std::string());  // absent in runs started before the option
   const Json& n = j.at("network");
   s.network = {n.at("channels"), n.at("fine_pre_blocks"), n.at("coarse_blocks"), n.at("fine_post_blocks")};
   return s;
@@ -407,7 +409,15 @@ Trainer Trainer::start(const TrainingSettings& settings) {
   fs::create_directories(settings.out_dir);
   auto impl = std::make_unique<Impl>();
   impl->settings = settings;
-  impl->network = Network(settings.network, settings.seed);
+  if (settings.initial_weights.empty()) {
+    impl->network = Network(settings.network, settings.seed);
+  } else {
+    impl->network = Network::load(settings.initial_weights);
+    if (!(impl->network.spec() == settings.network)) {
+      throw UsageError(settings.initial_weights.string() + ": the model is " + impl->network.spec().describe() +
+                       ", the run asks for " + settings.network.describe());
+    }
+  }
   impl->make_optimizer();
   return Trainer(std::move(impl));
 }
