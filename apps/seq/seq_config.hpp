@@ -30,10 +30,11 @@ struct SeqConfig {
   std::string context = "source";  ///< source | auto | NAME
   bool warm_start = false;
   std::uint64_t seed = 1;
-  bool builtin_default = false;      ///< no sequence option: the built-in default run
-  std::string backend = "native";    ///< native | petsc (seq_backend.hpp)
-  std::string petsc_options;         ///< --petsc: PETSc options for --backend petsc
-  std::string petsc_ssor = "local";  ///< --petsc-ssor: local | interface (--backend petsc --solver ssor-pcg)
+  bool builtin_default = false;    ///< no sequence option: the built-in default run
+  std::string backend = "native";  ///< native | petsc (seq_backend.hpp)
+  std::string petsc_options;       ///< --petsc: PETSc options for --backend petsc
+  /// --petsc-ssor: interface | local (--backend petsc --solver ssor-pcg)
+  std::string petsc_ssor = "interface";
 
   ReportFormat format = ReportFormat::table;
   std::string output;

@@ -38,9 +38,9 @@ PetscKspSettings ksp_settings(const SeqConfig& config) {
     return PetscKspSettings::sor(1.0);
   }
   if (config.solver == "ssor-pcg") {
-    // local: PETSc's processor-local PCSOR; interface: global SSOR in the interface ordering.
-    return config.petsc_ssor == "interface" ? PetscKspSettings::interface_ssor_pcg(1.0)
-                                            : PetscKspSettings::ssor_pcg(1.0);
+    // interface: global SSOR in the interface ordering; local: PETSc's processor-local PCSOR.
+    return config.petsc_ssor == "local" ? PetscKspSettings::ssor_pcg(1.0)
+                                        : PetscKspSettings::interface_ssor_pcg(1.0);
   }
   return PetscKspSettings::cg_with("none");
 }
