@@ -1,21 +1,24 @@
 #pragma once
-// Interface-ordered SSOR (interface_ssor.hpp) as a PETSc preconditioner: a PCSHELL whose setup reads the
-// rank's rows of the preconditioning matrix (MatGetRow: global columns, no second copy of the matrix) and
-// whose apply is InterfaceSsor::apply (private to the PETSc boundary).
+// A parallel SSOR on the rank's InterfaceSplit (split_ssor.hpp: interface-ordered or pipelined) as a
+// PETSc preconditioner: a PCSHELL whose setup reads the rank's rows of the preconditioning matrix
+// (MatGetRow: global columns, no second copy of the matrix) and whose apply is SplitSsor::apply
+// (private to the PETSc boundary).
 #include <petscksp.h>
 
 #include <exception>
+#include <memory>
 #include <string>
 
-#include "backend/petsc/interface_ssor.hpp"
+#include "backend/petsc/split_ssor.hpp"
 
 namespace adasolve::petsc_detail {
 
-class InterfaceSsorPc {
+class SplitSsorPc {
  public:
-  InterfaceSsorPc(MPI_Comm comm, double omega, std::string who);
-  InterfaceSsorPc(const InterfaceSsorPc&) = delete;
-  InterfaceSsorPc& operator=(const InterfaceSsorPc&) = delete;
+  /// `who` starts error messages ("petsc-cg-interface-ssor"), `shell_name` is what PCView prints.
+  SplitSsorPc(std::unique_ptr<SplitSsor> core, double omega, std::string who, std::string shell_name);
+  SplitSsorPc(const SplitSsorPc&) = delete;
+  SplitSsorPc& operator=(const SplitSsorPc&) = delete;
 
   /// Makes `pc` a PCSHELL that calls this object (which must outlive the PC's use).
   void attach(PC pc);
@@ -23,16 +26,16 @@ class InterfaceSsorPc {
   void set_omega(double omega) { omega_ = omega; }
   /// Rethrows, once, an exception raised inside a PETSc callback (PETSc saw only an error code).
   void rethrow_callback_error();
-  const InterfaceSsor& core() const { return core_; }
 
  private:
   static PetscErrorCode setup(PC pc);
   static PetscErrorCode apply(PC pc, Vec r, Vec z);
   void read_operator(PC pc);
 
-  InterfaceSsor core_;
+  std::unique_ptr<SplitSsor> core_;
   double omega_;
   std::string who_;
+  std::string shell_name_;
   std::exception_ptr callback_error_;
 };
 
