@@ -260,7 +260,7 @@ int run(int argc, char** argv) {
       "PETSc's processor-local PCSOR, for comparison), ssor-pcg-pipelined (CG + pipelined SSOR: the "
       "one-rank SSOR exactly, sweeps pipelined over the ranks), cg+gamg")(
       "pipeline-block", po::value<int>()->default_value(0),
-      "ssor-pcg-pipelined: grid columns per pipeline block (0: max(64, (nx-1)/16) on several ranks)")(
+      "ssor-pcg-pipelined: grid columns per pipeline block (0: max(128, (nx-1)/8) on several ranks)")(
       "matrix-file", po::value<std::string>(),
       "Matrix Market file for the memory measurement (written as the "
       "E2 matrix at --file-nx when missing)")("file-nx", po::value<Index>()->default_value(2000),

@@ -92,7 +92,7 @@ TEST_CASE("mpi: pipelined SSOR sends one message per block and neighbour in each
   CHECK(m.blocks() == 5);
   CHECK(m.block_columns() == 4);
   CHECK(m.messages_sent_per_apply() == (PetscSession::size() == 2 ? 5 : 0));
-  // Default on one rank: a single block (plain natural order); on several, at least 64 columns.
+  // Default on one rank: a single block (plain natural order); on several, at least 128 columns.
   PipelinedSsorPreconditioner d(1.5, 20);
   d.setup(row_block(a, rows), rows);
   CHECK(d.blocks() == 1);

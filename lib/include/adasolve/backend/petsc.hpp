@@ -74,7 +74,7 @@ struct PetscKspSettings {
   /// pipelined-ssor needs it.
   Index grid_columns = 0;
   /// pipelined-ssor: grid columns per pipeline block B; 0 = the default (one block on one rank,
-  /// max(64, ceil(m / 16)) on more).
+  /// max(128, ceil(m / 8)) on more).
   Index pipeline_block_columns = 0;
   std::string options_prefix = kPetscOptionsPrefix;
   /// After each solve, throw UsageError if an option under the prefix was never read by PETSc

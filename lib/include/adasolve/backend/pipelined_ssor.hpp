@@ -21,7 +21,7 @@ namespace adasolve {
 class PipelinedSsorPreconditioner {
  public:
   /// grid_columns: m, the grid's width in unknowns (row r sits at grid column r % m); block_columns: B,
-  /// or 0 for the default (one block on one rank, max(64, ceil(m / 16)) on more). Throws UsageError for
+  /// or 0 for the default (one block on one rank, max(128, ceil(m / 8)) on more). Throws UsageError for
   /// omega outside (0, 2), m <= 0 or B < 0.
   PipelinedSsorPreconditioner(double omega, Index grid_columns, Index block_columns = 0);
   ~PipelinedSsorPreconditioner();

@@ -31,7 +31,7 @@ Index default_pipeline_block_columns(Index grid_columns, int ranks) {
   if (ranks <= 1) {
     return grid_columns;
   }
-  return std::max<Index>(64, (grid_columns + 15) / 16);
+  return std::max<Index>(128, (grid_columns + 7) / 8);
 }
 
 PipelinedSsor::PipelinedSsor(MPI_Comm comm, Index grid_columns, Index block_columns)
