@@ -6,7 +6,7 @@
 // updated first. Any traversal that visits every row i after all its lower columns (j < i, a_ij != 0),
 // and before all its upper ones, computes exactly the natural-order forward sweep. For a row-major grid
 // of m columns (row r at grid column r % m, grid row r / m) whose lower columns all lie at grid columns
-// <= r % m and upper columns at >= r % m (5-point, 7-point, ...; checked at setup), such a traversal is by
+// <= r % m and upper columns at >= r % m (the 5-point stencil; checked at setup), such a traversal is by
 // column blocks: for block k = 0, 1, ... (grid columns [k B, (k + 1) B)), for each grid row of the rank
 // (ascending), its points in the block (ascending), a run of consecutive local rows.
 //
