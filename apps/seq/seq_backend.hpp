@@ -2,9 +2,10 @@
 // Where adasolve-seq's solves run: in this process (--backend native) or with PETSc on all MPI ranks
 // (--backend petsc, under mpiexec). The runner, the policies and the output are the same code for both;
 // the backend only decorates them:
-//   * solvers: PETSc KSPs (sor: Richardson + forward PCSOR; ssor-pcg: CG + interface-ordered SSOR, or with
-//     --petsc-ssor local CG + symmetric PCSOR; cg: CG without preconditioner; --petsc "<options>" overrides
-//     any of it, e.g. "-pc_type gamg"), the solve distributed
+//   * solvers: PETSc KSPs (sor: Richardson + forward PCSOR; ssor-pcg: CG + interface-ordered SSOR, with
+//     --petsc-ssor local CG + symmetric PCSOR, with --petsc-ssor pipelined CG + pipelined SSOR; cg: CG
+//     without preconditioner; --petsc "<options>" overrides any of it, e.g. "-pc_type gamg"), the solve
+//     distributed
 //     by row blocks over the ranks; omega is taken from rank 0 (broadcast), so every rank uses one value;
 //   * sources: next() agreed across ranks, so an unreadable file on any rank is the same error on all;
 //   * the stop request (SIGTERM) agreed across ranks, so all stop between the same two instances;

@@ -60,10 +60,13 @@ po::options_description seq_options() {
        "native | petsc: solve with PETSc KSPs, distributed over the MPI ranks (mpiexec -n N adasolve-seq ...)")
       ("petsc", po::value<std::string>(), "--backend petsc: PETSc options, e.g. \"-pc_type gamg\" (they override --solver)")
       ("petsc-ssor", po::value<std::string>(),
-       "--backend petsc --solver ssor-pcg: interface | local. interface (default): a global SSOR whose sweeps run "
-       "in parallel (every rank's interior rows first, then the rows coupled to other ranks, colour by colour); "
-       "local: PETSc's PCSOR, SSOR inside each rank's rows and block Jacobi between ranks. On 2 ranks interface "
-       "takes 9-17% fewer iterations up to omega 1.8, about as many at 1.9 (README, PETSc/MPI backend)");
+       "--backend petsc --solver ssor-pcg: interface | local | pipelined. interface (default): a global SSOR whose "
+       "sweeps run in parallel (every rank's interior rows first, then the rows coupled to other ranks, colour by "
+       "colour); local: PETSc's PCSOR, SSOR inside each rank's rows and block Jacobi between ranks. On 2 ranks "
+       "interface takes 9-17% fewer iterations than local up to omega 1.8, about as many at 1.9. pipelined: the "
+       "one-rank SSOR exactly (same iterations on any number of ranks), its sweeps pipelined over the ranks in "
+       "blocks of grid columns, at more time per iteration; grid generators only (heat, shifted-laplacian, "
+       "poisson). README, PETSc/MPI backend");
   po::options_description output("Output");
   output.add_options()
       ("format", po::value<std::string>()->default_value("table"), "table | csv | json (JSON lines: one object per instance, then a summary object)")
@@ -202,12 +205,18 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   }
   const auto petsc_ssor = optional_value<std::string>(v, "petsc-ssor");
   if (petsc_ssor) {
-    if (*petsc_ssor != "interface" && *petsc_ssor != "local") {
-      throw UsageError("--petsc-ssor must be interface or local, got '" + *petsc_ssor + "'");
+    if (*petsc_ssor != "interface" && *petsc_ssor != "local" && *petsc_ssor != "pipelined") {
+      throw UsageError("--petsc-ssor must be interface, local or pipelined, got '" + *petsc_ssor + "'");
     }
     if (c.backend != "petsc" || c.solver != "ssor-pcg") {
       throw UsageError(
           "--petsc-ssor chooses PETSc's SSOR-PCG preconditioner: it needs --backend petsc --solver ssor-pcg");
+    }
+    // Pipelined SSOR sweeps the grid in column blocks: only the generators know the grid's width.
+    if (*petsc_ssor == "pipelined" && c.generator.empty()) {
+      throw UsageError(
+          "--petsc-ssor pipelined needs the grid's width: use it with --generator heat, shifted-laplacian or "
+          "poisson (for --manifest or --glob choose interface or local)");
     }
     c.petsc_ssor = *petsc_ssor;
   }
@@ -239,6 +248,19 @@ SeqConfig read_seq_config(const po::variables_map& v) {
     throw UsageError("--checkpoint-interval must be > 0 seconds");
   }
   return c;
+}
+
+Index SeqConfig::grid_columns() const {
+  if (generator == "heat") {
+    return heat.nx - 1;
+  }
+  if (generator == "shifted-laplacian") {
+    return shifted.m;
+  }
+  if (generator == "poisson") {
+    return poisson.m;
+  }
+  return 0;
 }
 
 std::string SeqConfig::identity() const {

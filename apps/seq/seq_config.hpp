@@ -33,7 +33,8 @@ struct SeqConfig {
   bool builtin_default = false;    ///< no sequence option: the built-in default run
   std::string backend = "native";  ///< native | petsc (seq_backend.hpp)
   std::string petsc_options;       ///< --petsc: PETSc options for --backend petsc
-  /// --petsc-ssor: interface | local (--backend petsc --solver ssor-pcg)
+  /// --petsc-ssor: interface | local | pipelined (--backend petsc --solver ssor-pcg; pipelined: generators
+  /// only, which know the grid's width)
   std::string petsc_ssor = "interface";
 
   ReportFormat format = ReportFormat::table;
@@ -44,6 +45,10 @@ struct SeqConfig {
   std::string checkpoint;
   bool resume = false;
   double checkpoint_seconds = 5.0;
+
+  /// The generator's grid width (unknowns per grid row, row-major): heat nx - 1, shifted-laplacian and
+  /// poisson m; 0 for files.
+  Index grid_columns() const;
 
   /// Everything that determines the per-instance results, one line (checkpoints must match it).
   std::string identity() const;

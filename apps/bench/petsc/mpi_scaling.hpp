@@ -12,16 +12,19 @@ struct HeatRun {
   int steps = 20;
   double t0 = 0.6;  ///< strong phase of kappa
   double dt = 1e-3;
-  double omega = 1.9;  ///< SSOR-PCG's relaxation factor
-  double rtol = 1e-8;  ///< relative to ||b|| (h2d.m)
+  double omega = 1.9;      ///< SSOR-PCG's relaxation factor
+  double rtol = 1e-8;      ///< relative to ||b|| (h2d.m)
+  int pipeline_block = 0;  ///< ssor-pcg-pipelined: grid columns per pipeline block (0: the default)
   /// Which methods run, in this order (kHeatMethods names them all).
   std::vector<std::string> methods{"ssor-pcg", "ssor-pcg-local", "cg+gamg"};
 };
 
 /// The heat methods: "ssor-pcg" (CG + interface-ordered SSOR, a global SSOR whose sweeps run in parallel),
 /// "ssor-pcg-local" (CG + PETSc's processor-local symmetric PCSOR: block Jacobi between ranks),
-/// "cg+gamg" (CG + GAMG reusing its interpolation across steps).
-inline const std::vector<std::string> kHeatMethods{"ssor-pcg", "ssor-pcg-local", "cg+gamg"};
+/// "ssor-pcg-pipelined" (CG + pipelined SSOR: the one-rank natural-order SSOR, its sweeps pipelined over
+/// the ranks in blocks of grid columns), "cg+gamg" (CG + GAMG reusing its interpolation across steps).
+inline const std::vector<std::string> kHeatMethods{"ssor-pcg", "ssor-pcg-local", "ssor-pcg-pipelined",
+                                                   "cg+gamg"};
 
 /// Heat E2 on this job's ranks: each rank assembles its rows; the methods of `run`, each over the same
 /// steps from the same start, warm-started. Times are maxima over ranks between barriers; peak memory is

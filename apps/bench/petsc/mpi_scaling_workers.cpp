@@ -104,6 +104,10 @@ nlohmann::json run_heat_worker(const HeatRun& run) {
       settings = PetscKspSettings::interface_ssor_pcg(run.omega);
     } else if (method == "ssor-pcg-local") {
       settings = PetscKspSettings::ssor_pcg(run.omega);
+    } else if (method == "ssor-pcg-pipelined") {
+      // The E2 grid is row-major with nx - 1 unknowns per grid row.
+      settings = PetscKspSettings::pipelined_ssor_pcg(run.omega, run.nx - 1);
+      settings.pipeline_block_columns = run.pipeline_block;
     } else {
       // GAMG rebuilds its hierarchy when the values change; the steps keep A's pattern (only s(t) moves),
       // so the interpolation is reused and only the coarse operators are recomputed, as a sequence user

@@ -38,9 +38,15 @@ PetscKspSettings ksp_settings(const SeqConfig& config) {
     return PetscKspSettings::sor(1.0);
   }
   if (config.solver == "ssor-pcg") {
-    // interface: global SSOR in the interface ordering; local: PETSc's processor-local PCSOR.
-    return config.petsc_ssor == "local" ? PetscKspSettings::ssor_pcg(1.0)
-                                        : PetscKspSettings::interface_ssor_pcg(1.0);
+    // interface: global SSOR in the interface ordering; local: PETSc's processor-local PCSOR; pipelined:
+    // the natural-order SSOR, pipelined over the ranks (the generator's grid width is known).
+    if (config.petsc_ssor == "local") {
+      return PetscKspSettings::ssor_pcg(1.0);
+    }
+    if (config.petsc_ssor == "pipelined") {
+      return PetscKspSettings::pipelined_ssor_pcg(1.0, config.grid_columns());
+    }
+    return PetscKspSettings::interface_ssor_pcg(1.0);
   }
   return PetscKspSettings::cg_with("none");
 }

@@ -56,16 +56,26 @@ class PetscSession {
 /// pc_type of adasolve's interface-ordered SSOR (a global SSOR whose sweeps run in parallel; see
 /// PetscKspSettings::interface_ssor_pcg). Not a PETSc type name: only PetscKspSettings knows it.
 inline constexpr const char* kInterfaceSsorPcType = "interface-ssor";
+/// pc_type of adasolve's pipelined SSOR (the natural-order SSOR of a grid matrix, its sweeps pipelined
+/// over the ranks; see PetscKspSettings::pipelined_ssor_pcg). Needs PetscKspSettings::grid_columns.
+inline constexpr const char* kPipelinedSsorPcType = "pipelined-ssor";
 
 /// Which Krylov method and preconditioner a PETSc solve uses. Names are PETSc's (KSPType / PCType), so any
-/// PETSc method can be named, plus adasolve's kInterfaceSsorPcType; the presets below are the ones adasolve
-/// compares against.
+/// PETSc method can be named, plus adasolve's kInterfaceSsorPcType and kPipelinedSsorPcType; the presets
+/// below are the ones adasolve compares against.
 struct PetscKspSettings {
   std::string ksp_type = "cg";  ///< "cg", "richardson", "gmres", "preonly", ...
-  std::string pc_type =
-      "sor";  ///< "sor", "eisenstat", "gamg", "hypre", "icc", "jacobi", "none", "interface-ssor", ...
-  double omega = 1.0;           ///< relaxation factor of PCSOR / PCEISENSTAT / interface-ssor, in (0, 2)
+  std::string pc_type = "sor";  ///< "sor", "eisenstat", "gamg", "hypre", "icc", "jacobi", "none",
+                                ///< "interface-ssor", "pipelined-ssor", ...
+  double omega =
+      1.0;  ///< relaxation factor of PCSOR / PCEISENSTAT / interface-ssor / pipelined-ssor, in (0, 2)
   bool symmetric_sweep = true;  ///< PCSOR: local symmetric sweep (SSOR) if true, local forward sweep if false
+  /// The grid's width m when the matrix is a row-major grid (row r at grid column r % m); 0 = unknown.
+  /// pipelined-ssor needs it.
+  Index grid_columns = 0;
+  /// pipelined-ssor: grid columns per pipeline block B; 0 = the default (one block on one rank,
+  /// max(128, ceil(m / 8)) on more).
+  Index pipeline_block_columns = 0;
   std::string options_prefix = kPetscOptionsPrefix;
   /// After each solve, throw UsageError if an option under the prefix was never read by PETSc
   /// ("--petsc: PETSc did not use -pc_tpye ..."): a misspelt name, or an option of a method not in use.
@@ -73,9 +83,9 @@ struct PetscKspSettings {
 
   /// Throws UsageError naming the setting ("petsc.omega must be in (0, 2), got 2.5").
   void validate() const;
-  /// True when the preconditioner relaxes with omega (sor, eisenstat, interface-ssor).
+  /// True when the preconditioner relaxes with omega (sor, eisenstat, interface-ssor, pipelined-ssor).
   bool uses_omega() const;
-  /// True when the preconditioner divides by the diagonal (sor, eisenstat, interface-ssor, jacobi): setup
+  /// True when the preconditioner divides by the diagonal (the omega ones above, and jacobi): setup
   /// then rejects a zero or missing diagonal entry with an InputError naming the row.
   bool needs_nonzero_diagonal() const;
 
@@ -97,6 +107,14 @@ struct PetscKspSettings {
   /// ordering: heat E2 at nx = 1000 on 2 ranks takes 1.02-1.12x the one-rank iterations for omega <= 1.8
   /// (ssor_pcg: 1.22x), 1.50x at 1.9 (ssor_pcg: 1.42x); README, "Interface-ordered SSOR".
   static PetscKspSettings interface_ssor_pcg(double omega);
+  /// CG preconditioned by pipelined SSOR: exactly the natural-order SSOR of ssor_pcg on one rank, on any
+  /// number of ranks, so the iterations do not depend on the partition. For a row-major grid of
+  /// grid_columns columns whose lower neighbours lie at grid columns <= the point's and upper ones at >=
+  /// (5-point; setup checks the pattern and throws UsageError naming the first row that breaks it). Each
+  /// rank sweeps its rows in blocks of pipeline_block_columns grid columns; rank p + 1 sweeps block k once
+  /// rank p has sent its values of block k (one small message per block, neighbour and sweep), so the
+  /// ranks form a pipeline whose fill costs (P - 1) blocks per sweep. README, "Pipelined SSOR".
+  static PetscKspSettings pipelined_ssor_pcg(double omega, Index grid_columns);
   /// CG with the Eisenstat form of SSOR (same iterates in exact arithmetic, fewer flops per iteration).
   static PetscKspSettings eisenstat_pcg(double omega);
   /// CG with another preconditioner ("gamg", "hypre" = BoomerAMG, "icc" (one rank only), "jacobi", "none").

@@ -91,7 +91,8 @@ DistributedSystem read_distributed_system(const std::filesystem::path& matrix_fi
 /// SOR on more than one rank: PETSc's PCSOR sweeps each rank's rows with the other ranks' entries of x
 /// held at their values from the start of the sweep (block Jacobi between ranks, SOR inside), so
 /// iteration counts grow with the number of ranks (README, "PETSc/MPI backend");
-/// PetscKspSettings::interface_ssor_pcg is a global SSOR instead (of a reordered matrix).
+/// PetscKspSettings::interface_ssor_pcg is a global SSOR instead (of a reordered matrix), and
+/// PetscKspSettings::pipelined_ssor_pcg the one-rank natural-order SSOR itself (grid matrices).
 class PetscDistributedSolver {
  public:
   explicit PetscDistributedSolver(PetscKspSettings settings = {}, StoppingCriteria criteria = {});

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "adasolve/core/types.hpp"
+#include "backend/petsc/halo_lists.hpp"
 
 namespace adasolve::petsc_detail {
 
@@ -17,8 +18,8 @@ class ColouredHalo {
   /// Collective on comm. This rank owns rows [first_row, first_row + local_rows) (the ranks' blocks follow
   /// each other in rank order) and reads the values of ghost_columns (global, sorted, unique) from their
   /// owners. `is_interface(local_row)` says whether one of this rank's rows is an interface row.
-  /// Sets up: the owners to receive from and the rows to send to each rank that reads them (one
-  /// all-to-all of counts and one of indices), the rank adjacency graph (sends and receives both count)
+  /// Sets up: the owners to receive from and the rows to send to each rank that reads them
+  /// (exchange_lists), the rank adjacency graph (sends and receives both count)
   /// gathered on every rank, and its greedy colouring. Throws UsageError if a ghost column is outside the
   /// matrix (on every rank alike: the check is agreed).
   template <typename IsInterface>
@@ -26,7 +27,7 @@ class ColouredHalo {
              IsInterface is_interface) {
     setup_exchange(comm, first_row, local_rows, ghost_columns);
     bool sends_interface_only = true;
-    for (const Peer& peer : send_to_) {
+    for (const HaloPeer& peer : lists_.send_to) {
       for (const Index row : peer.rows) {
         sends_interface_only = sends_interface_only && is_interface(row);
       }
@@ -49,18 +50,12 @@ class ColouredHalo {
   int neighbours() const { return neighbours_; }
 
  private:
-  struct Peer {
-    int rank = 0;
-    int colour = 0;
-    std::vector<Index> rows;  ///< send: local rows to send; receive: empty
-    Index offset = 0;         ///< receive: first position in the ghost array
-    Index count = 0;
-  };
   void setup_exchange(MPI_Comm comm, Index first_row, Index local_rows, std::span<const Index> ghost_columns);
   void setup_colours(bool sends_interface_only);
 
   MPI_Comm comm_ = MPI_COMM_NULL;
-  std::vector<Peer> receive_from_, send_to_;
+  HaloLists lists_;
+  std::vector<int> receive_colour_, send_colour_;  ///< the colour of each peer of lists_
   std::vector<double> send_buffer_;
   std::vector<MPI_Request> requests_;
   int colour_ = 0;

@@ -1,55 +1,17 @@
 #include "backend/petsc/interface_ssor.hpp"
 
 #include <algorithm>
-#include <exception>
 
 #include "adasolve/core/error.hpp"
-#include "backend/petsc/collectives.hpp"
+#include "backend/petsc/sweep_from_zero.hpp"
 
 namespace adasolve::petsc_detail {
-
-namespace {
-
-/// The forward sweep of rows [begin, end) from z = 0, reading the strict lower triangle only:
-///   z_i = omega / a_ii * (b_i - sum_{j < i} a_ij z_j).
-/// Exact for the interior rows of the first sweep: their later columns (j > i) and the interface rows
-/// hold zero, so (1 - omega) z_i and the upper triangle contribute nothing; skipping them saves reading
-/// half of each row (PETSc's MatSOR does the same with SOR_ZERO_INITIAL_GUESS). The caller zeroes the
-/// interface entries of z, which the lower triangle may reach.
-void forward_from_zero_rows(const CsrMatrix& a, std::span<const double> inverse_diagonal,
-                            std::span<const double> b, std::span<double> z, double omega, Index begin,
-                            Index end) {
-  const Index* offsets = a.row_offsets().data();
-  const Index* columns = a.column_indices().data();
-  const Index* diagonal = a.diagonal_positions().data();
-  const double* values = a.values().data();
-  for (Index i = begin; i < end; ++i) {
-    double s = b[i];  // s = b_i - sum_{j < i} a_ij z_j
-    for (Index k = offsets[i]; k < diagonal[i]; ++k) {
-      s -= values[k] * z[columns[k]];
-    }
-    z[i] = omega * (s * inverse_diagonal[i]);
-  }
-}
-
-}  // namespace
 
 void InterfaceSsor::setup(InterfaceSplit split, const std::string& who) {
   sweeper_.reset();
   split_ = std::move(split);
-  // The diagonal check names the global row (SorSweeper would name the local one), and is agreed before
-  // any halo communication, so a bad row on one rank stops all of them alike.
-  std::exception_ptr error;
-  const CsrMatrix& a = split_.diagonal_block;
-  for (Index i = 0; i < a.rows(); ++i) {
-    if (a.diagonal(i) == 0.0) {
-      const std::string row = std::to_string(split_.first_row + i + 1);
-      error = std::make_exception_ptr(
-          InputError(who + " needs a nonzero diagonal: a(" + row + ", " + row + ") is zero or not stored"));
-      break;
-    }
-  }
-  agree_on_failure_in(comm_, error);
+  // Names the global row (SorSweeper would name the local one), agreed before any halo communication.
+  require_nonzero_split_diagonal(comm_, split_, who);
   halo_.setup(comm_, split_.first_row, split_.local_rows(), split_.ghost_columns,
               [this](Index row) { return split_.is_interface(row); });
   ghosts_.assign(split_.ghost_columns.size(), 0.0);
@@ -94,7 +56,9 @@ void InterfaceSsor::apply(std::span<const double> r, std::span<double> z, double
   }
   std::fill(ghosts_.begin(), ghosts_.end(), 0.0);
 
-  // Forward sweep: interiors (rows of the interface come later and hold zero), then colour by colour.
+  // Forward sweep: interiors (rows of the interface come later and hold zero, so the sweep from zero
+  // applies: the interface entries of z, which the lower triangle may reach, are zeroed above), then
+  // colour by colour.
   for (const RowRun& run : split_.interior_runs) {
     forward_from_zero_rows(split_.diagonal_block, sweeper_->inverse_diagonal(), r, z, omega, run.begin,
                            run.end);

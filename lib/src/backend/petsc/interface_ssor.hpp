@@ -37,10 +37,11 @@
 #include "adasolve/linear/sor_sweep.hpp"
 #include "backend/petsc/coloured_halo.hpp"
 #include "backend/petsc/interface_split.hpp"
+#include "backend/petsc/split_ssor.hpp"
 
 namespace adasolve::petsc_detail {
 
-class InterfaceSsor {
+class InterfaceSsor final : public SplitSsor {
  public:
   explicit InterfaceSsor(MPI_Comm comm) : comm_(comm) {}
   // The sweeper points into the split: an InterfaceSsor never moves.
@@ -50,10 +51,10 @@ class InterfaceSsor {
   /// Collective. Takes this rank's split (rows [split.first_row, + local_rows), ranks in rank order) and
   /// sets up the halo and the colouring. Throws InputError on every rank, naming the global row, if a
   /// diagonal entry is zero or missing on any rank (`who` starts the message).
-  void setup(InterfaceSplit split, const std::string& who);
+  void setup(InterfaceSplit split, const std::string& who) override;
 
   /// Collective. z <- M^-1 r on this rank's entries (r and z must not alias).
-  void apply(std::span<const double> r, std::span<double> z, double omega);
+  void apply(std::span<const double> r, std::span<double> z, double omega) override;
 
   bool ready() const { return sweeper_ != nullptr; }
   int colour() const { return halo_.colour(); }

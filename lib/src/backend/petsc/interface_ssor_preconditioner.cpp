@@ -4,6 +4,7 @@
 #include "adasolve/backend/interface_ssor.hpp"
 #include "adasolve/core/error.hpp"
 #include "backend/petsc/interface_ssor.hpp"
+#include "backend/petsc/split_of_rows.hpp"
 
 namespace adasolve {
 
@@ -37,23 +38,7 @@ void InterfaceSsorPreconditioner::set_omega(double omega) {
 }
 
 void InterfaceSsorPreconditioner::setup(const CsrMatrix& local_rows, const RowPartition& rows) {
-  petsc_detail::InterfaceSplitBuilder builder(rows.begin, rows.end);
-  run_collectively([&] {
-    if (local_rows.rows() != rows.local_rows()) {
-      throw UsageError("interface-ssor: rank " + std::to_string(PetscSession::rank()) + " holds " +
-                       std::to_string(local_rows.rows()) + " rows, its partition " +
-                       std::to_string(rows.local_rows()));
-    }
-    const auto offsets = local_rows.row_offsets();
-    const auto columns = local_rows.column_indices();
-    const auto values = local_rows.values();
-    for (Index i = 0; i < local_rows.rows(); ++i) {
-      const auto begin = static_cast<std::size_t>(offsets[i]);
-      const auto count = static_cast<std::size_t>(offsets[i + 1] - offsets[i]);
-      builder.add_row(columns.subspan(begin, count), values.subspan(begin, count));
-    }
-  });
-  impl_->core.setup(builder.finish(), "interface-ssor");
+  impl_->core.setup(petsc_detail::split_of_rows(local_rows, rows, "interface-ssor"), "interface-ssor");
 }
 
 void InterfaceSsorPreconditioner::apply(std::span<const double> r, std::span<double> z) {

@@ -4,7 +4,9 @@
 #include <type_traits>
 
 #include "adasolve/core/error.hpp"
+#include "backend/petsc/interface_ssor.hpp"
 #include "backend/petsc/petsc_call.hpp"
+#include "backend/petsc/pipelined_ssor.hpp"
 
 namespace adasolve::petsc_detail {
 
@@ -72,11 +74,17 @@ void KspEngine::create_ksp() {
   petsc_call(KSPSetType(ksp_, settings_.ksp_type.c_str()), "KSPSetType", kUser);
   PC pc = nullptr;
   petsc_call(KSPGetPC(ksp_, &pc), "KSPGetPC");
+  // "petsc-cg-interface-ssor" starts the shell's error messages (a zero diagonal, say).
+  const std::string who = "petsc-" + settings_.ksp_type + "-" + settings_.pc_type;
   if (settings_.pc_type == kInterfaceSsorPcType) {
-    // "petsc-cg-interface-ssor" starts its error messages (a zero diagonal, say).
-    interface_ssor_ = std::make_unique<InterfaceSsorPc>(
-        comm_, settings_.omega, "petsc-" + settings_.ksp_type + "-" + kInterfaceSsorPcType);
-    interface_ssor_->attach(pc);
+    split_ssor_ = std::make_unique<SplitSsorPc>(std::make_unique<InterfaceSsor>(comm_), settings_.omega, who,
+                                                "interface-ordered SSOR (adasolve)");
+    split_ssor_->attach(pc);
+  } else if (settings_.pc_type == kPipelinedSsorPcType) {
+    split_ssor_ = std::make_unique<SplitSsorPc>(
+        std::make_unique<PipelinedSsor>(comm_, settings_.grid_columns, settings_.pipeline_block_columns),
+        settings_.omega, who, "pipelined SSOR (adasolve)");
+    split_ssor_->attach(pc);
   } else {
     petsc_call(PCSetType(pc, settings_.pc_type.c_str()), "PCSetType", kUser);
   }
@@ -108,8 +116,8 @@ void KspEngine::create_ksp() {
 }
 
 void KspEngine::call(PetscErrorCode code, const char* what, Blame blame) {
-  if (code != 0 && interface_ssor_) {
-    interface_ssor_->rethrow_callback_error();
+  if (code != 0 && split_ssor_) {
+    split_ssor_->rethrow_callback_error();
   }
   petsc_call(code, what, blame);
 }
@@ -220,8 +228,8 @@ void KspEngine::set_omega(double omega) {
     petsc_call(PCSORSetOmega(pc, omega), "PCSORSetOmega", kUser);
     petsc_call(PCEisenstatSetOmega(pc, omega), "PCEisenstatSetOmega", kUser);
   }
-  if (interface_ssor_) {
-    interface_ssor_->set_omega(omega);
+  if (split_ssor_) {
+    split_ssor_->set_omega(omega);
   }
 }
 
@@ -371,8 +379,8 @@ std::string KspEngine::name() const {
     ksp_type = k != nullptr ? k : ksp_type;
     pc_type = p != nullptr ? p : pc_type;
     // Our PCSHELL, unless the user's options chose another PC.
-    if (interface_ssor_ && type_is(reinterpret_cast<PetscObject>(pc), PCSHELL)) {
-      pc_type = kInterfaceSsorPcType;
+    if (split_ssor_ && type_is(reinterpret_cast<PetscObject>(pc), PCSHELL)) {
+      pc_type = settings_.pc_type;
     }
   }
   return "petsc-" + ksp_type + "-" + pc_type;

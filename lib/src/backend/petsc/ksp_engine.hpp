@@ -15,8 +15,8 @@
 #include "adasolve/core/csr_matrix.hpp"
 #include "adasolve/core/stopping.hpp"
 #include "backend/petsc/handles.hpp"
-#include "backend/petsc/interface_ssor_pc.hpp"
 #include "backend/petsc/petsc_call.hpp"
+#include "backend/petsc/split_ssor_pc.hpp"
 
 namespace adasolve::petsc_detail {
 
@@ -32,7 +32,8 @@ class KspEngine {
   /// PETSc AIJ matrix (SeqAIJ on one process, MPIAIJ otherwise) and sets the KSP up (KSPSetUp), so a
   /// preconditioner that does not fit the matrix fails here, as a UsageError.
   void set_operator(const CsrMatrix& local_rows, Index global_rows);
-  /// PCSOR / PCEISENSTAT / interface-ssor omega for the following solves (UsageError outside (0, 2)).
+  /// PCSOR / PCEISENSTAT / interface-ssor / pipelined-ssor omega for the following solves (UsageError outside
+  /// (0, 2)).
   void set_omega(double omega);
 
   /// Collective. Iterates on A x = b from the x given until the unpreconditioned residual norm, and then
@@ -53,8 +54,8 @@ class KspEngine {
 
  private:
   void create_ksp();
-  /// petsc_call, but an exception thrown inside one of our PETSc callbacks (interface-ssor's setup or
-  /// apply) is rethrown as itself rather than as PETSc's error code.
+  /// petsc_call, but an exception thrown inside one of our PETSc callbacks (interface-ssor's or
+  /// pipelined-ssor's setup or apply) is rethrown as itself rather than as PETSc's error code.
   void call(PetscErrorCode code, const char* what, Blame blame = Blame::backend);
   /// Collective: overwrites the values of the current matrix when every rank's rows have its pattern.
   bool update_values(const CsrMatrix& local_rows, Index global_rows);
@@ -72,9 +73,10 @@ class KspEngine {
   PetscKspSettings settings_;
   OwnedMat a_;
   OwnedKsp ksp_;
-  OwnedVec b_view_, x_view_;                         // shells over adasolve arrays (VecPlaceArray)
-  OwnedVec work_, residual_;                         // for the true-residual check
-  std::unique_ptr<InterfaceSsorPc> interface_ssor_;  // the PCSHELL's context when pc_type is interface-ssor
+  OwnedVec b_view_, x_view_;  // shells over adasolve arrays (VecPlaceArray)
+  OwnedVec work_, residual_;  // for the true-residual check
+  // The PCSHELL's context when pc_type is interface-ssor or pipelined-ssor.
+  std::unique_ptr<SplitSsorPc> split_ssor_;
   Index local_rows_ = -1;
   Index global_rows_ = -1;
   Index local_nnz_ = -1;

@@ -17,13 +17,22 @@ void PetscKspSettings::validate() const {
   if (!(omega > 0.0 && omega < 2.0)) {
     throw UsageError("petsc.omega must be in (0, 2), got " + std::to_string(omega));
   }
+  if (grid_columns < 0 || pipeline_block_columns < 0) {
+    throw UsageError("petsc.grid_columns and petsc.pipeline_block_columns must be >= 0, got " +
+                     std::to_string(grid_columns) + " and " + std::to_string(pipeline_block_columns));
+  }
+  if (pc_type == kPipelinedSsorPcType && grid_columns == 0) {
+    throw UsageError(
+        "pipelined-ssor needs the grid's width (petsc.grid_columns): it sweeps the grid in column blocks");
+  }
   if (options_prefix.find_first_of(" \t-") != std::string::npos) {
     throw UsageError("petsc.options_prefix must be one word without '-', got '" + options_prefix + "'");
   }
 }
 
 bool PetscKspSettings::uses_omega() const {
-  return pc_type == "sor" || pc_type == "eisenstat" || pc_type == kInterfaceSsorPcType;
+  return pc_type == "sor" || pc_type == "eisenstat" || pc_type == kInterfaceSsorPcType ||
+         pc_type == kPipelinedSsorPcType;
 }
 
 bool PetscKspSettings::needs_nonzero_diagonal() const { return uses_omega() || pc_type == "jacobi"; }
@@ -51,6 +60,15 @@ PetscKspSettings PetscKspSettings::interface_ssor_pcg(double omega) {
   s.ksp_type = "cg";
   s.pc_type = kInterfaceSsorPcType;
   s.omega = omega;
+  return s;
+}
+
+PetscKspSettings PetscKspSettings::pipelined_ssor_pcg(double omega, Index grid_columns) {
+  PetscKspSettings s;
+  s.ksp_type = "cg";
+  s.pc_type = kPipelinedSsorPcType;
+  s.omega = omega;
+  s.grid_columns = grid_columns;
   return s;
 }
 

@@ -1,4 +1,4 @@
-#include "backend/petsc/interface_ssor_pc.hpp"
+#include "backend/petsc/split_ssor_pc.hpp"
 
 #include <utility>
 
@@ -8,32 +8,33 @@ namespace adasolve::petsc_detail {
 
 namespace {
 
-InterfaceSsorPc& context_of(PC pc) {
+SplitSsorPc& context_of(PC pc) {
   void* context = nullptr;
   PCShellGetContext(pc, &context);
-  return *static_cast<InterfaceSsorPc*>(context);
+  return *static_cast<SplitSsorPc*>(context);
 }
 
 }  // namespace
 
-InterfaceSsorPc::InterfaceSsorPc(MPI_Comm comm, double omega, std::string who)
-    : core_(comm), omega_(omega), who_(std::move(who)) {}
+SplitSsorPc::SplitSsorPc(std::unique_ptr<SplitSsor> core, double omega, std::string who,
+                         std::string shell_name)
+    : core_(std::move(core)), omega_(omega), who_(std::move(who)), shell_name_(std::move(shell_name)) {}
 
-void InterfaceSsorPc::attach(PC pc) {
+void SplitSsorPc::attach(PC pc) {
   petsc_call(PCSetType(pc, PCSHELL), "PCSetType(PCSHELL)");
   petsc_call(PCShellSetContext(pc, this), "PCShellSetContext");
-  petsc_call(PCShellSetSetUp(pc, &InterfaceSsorPc::setup), "PCShellSetSetUp");
-  petsc_call(PCShellSetApply(pc, &InterfaceSsorPc::apply), "PCShellSetApply");
-  petsc_call(PCShellSetName(pc, "interface-ordered SSOR (adasolve)"), "PCShellSetName");
+  petsc_call(PCShellSetSetUp(pc, &SplitSsorPc::setup), "PCShellSetSetUp");
+  petsc_call(PCShellSetApply(pc, &SplitSsorPc::apply), "PCShellSetApply");
+  petsc_call(PCShellSetName(pc, shell_name_.c_str()), "PCShellSetName");
 }
 
-void InterfaceSsorPc::rethrow_callback_error() {
+void SplitSsorPc::rethrow_callback_error() {
   if (callback_error_) {
     std::rethrow_exception(std::exchange(callback_error_, nullptr));
   }
 }
 
-void InterfaceSsorPc::read_operator(PC pc) {
+void SplitSsorPc::read_operator(PC pc) {
   Mat a = nullptr;
   petsc_call(PCGetOperators(pc, nullptr, &a), "PCGetOperators");
   PetscInt first = 0;
@@ -48,10 +49,10 @@ void InterfaceSsorPc::read_operator(PC pc) {
     builder.add_row({columns, static_cast<std::size_t>(count)}, {values, static_cast<std::size_t>(count)});
     petsc_call(MatRestoreRow(a, row, &count, &columns, &values), "MatRestoreRow");
   }
-  core_.setup(builder.finish(), who_);
+  core_->setup(builder.finish(), who_);
 }
 
-PetscErrorCode InterfaceSsorPc::setup(PC pc) {
+PetscErrorCode SplitSsorPc::setup(PC pc) {
   auto& self = context_of(pc);
   try {
     self.read_operator(pc);
@@ -62,7 +63,7 @@ PetscErrorCode InterfaceSsorPc::setup(PC pc) {
   return 0;
 }
 
-PetscErrorCode InterfaceSsorPc::apply(PC pc, Vec r, Vec z) {
+PetscErrorCode SplitSsorPc::apply(PC pc, Vec r, Vec z) {
   auto& self = context_of(pc);
   const PetscScalar* r_array = nullptr;
   PetscScalar* z_array = nullptr;
@@ -73,7 +74,7 @@ PetscErrorCode InterfaceSsorPc::apply(PC pc, Vec r, Vec z) {
   PetscErrorCode code = 0;
   try {
     const auto size = static_cast<std::size_t>(n);
-    self.core_.apply({r_array, size}, {z_array, size}, self.omega_);
+    self.core_->apply({r_array, size}, {z_array, size}, self.omega_);
   } catch (...) {
     self.callback_error_ = std::current_exception();
     code = PETSC_ERR_USER;
