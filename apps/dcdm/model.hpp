@@ -8,8 +8,8 @@
 
 namespace adasolve::dcdm_app {
 
-/// data/models/dcdm16-from64.pt of the source tree: the model adasolve ships (trained by adasolve-dcdm train
-/// on the 16^3 cube; see data/models/README.md).
+/// data/models/dcdm32-from64.pt of the source tree: the model adasolve ships (trained by adasolve-dcdm train
+/// on the 16^3 cube, then refined on the 32^3 cube with --init; see data/models/README.md).
 std::filesystem::path default_model_path();
 /// Network::load, with the file name in every error.
 std::shared_ptr<const dcdm::Network> load_model(const std::string& file);
