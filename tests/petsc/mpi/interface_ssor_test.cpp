@@ -12,9 +12,12 @@
 #include "adasolve/linear/sor_sweep.hpp"
 #include "adasolve/linear/ssor_pcg.hpp"
 #include "adasolve/pde/heat_rows.hpp"
+#include "split_ssor_support.hpp"
 #include "test_support.hpp"
 
 using namespace adasolve;
+using test::heat_matrix;
+using test::local_part;
 
 namespace {
 
@@ -103,23 +106,12 @@ std::vector<double> permute(const std::vector<double>& v, const std::vector<Inde
   return out;
 }
 
-std::vector<double> local_part(const std::vector<double>& whole, const RowPartition& rows) {
-  return {whole.begin() + rows.begin, whole.begin() + rows.end};
-}
-
 double dot_over_ranks(const std::vector<double>& u, const std::vector<double>& v) {
   double s = 0.0;
   for (std::size_t i = 0; i < u.size(); ++i) {
     s += u[i] * v[i];
   }
   return sum_over_ranks(s);
-}
-
-CsrMatrix heat_matrix(int nx, double t) {
-  pde::HeatSettings heat;
-  heat.nx = nx;
-  const Index n = (nx - 1) * (nx - 1);
-  return pde::heat_matrix_rows(heat, pde::heat_step_s(heat, t), 0, n);
 }
 
 }  // namespace
@@ -243,21 +235,7 @@ TEST_CASE("mpi: interface SSOR-PCG takes the iterations of serial SSOR-PCG on P 
 TEST_CASE("mpi: interface SSOR-PCG set up again with new values on the same pattern equals a fresh setup",
           "[mpi][interface-ssor]") {
   // Heat steps keep A's pattern: PETSc takes the new values in place and calls the PCSHELL's setup again.
-  const CsrMatrix first = heat_matrix(40, 0.6);
-  const CsrMatrix second = heat_matrix(40, 0.75);
-  const auto rows = RowPartition::for_this_rank(first.rows());
-  const auto b = local_part(test::gaussian_vector(first.rows(), 17), rows);
-  PetscDistributedSolver reused(PetscKspSettings::interface_ssor_pcg(1.8));
-  reused.setup(std::make_shared<const CsrMatrix>(row_block(first, rows)), rows);
-  reused.setup(std::make_shared<const CsrMatrix>(row_block(second, rows)), rows);
-  PetscDistributedSolver fresh(PetscKspSettings::interface_ssor_pcg(1.8));
-  fresh.setup(std::make_shared<const CsrMatrix>(row_block(second, rows)), rows);
-  std::vector<double> x1(b.size(), 0.0), x2(b.size(), 0.0);
-  const auto r1 = reused.solve(b, x1);
-  const auto r2 = fresh.solve(b, x2);
-  CHECK(r1.converged());
-  CHECK(r1.iterations == r2.iterations);
-  CHECK(r1.residual_history == r2.residual_history);
+  test::check_setup_again_equals_fresh(PetscKspSettings::interface_ssor_pcg(1.8));
 }
 
 TEST_CASE("mpi: interface SSOR rejects a zero diagonal on one rank with the same error on every rank",

@@ -11,23 +11,14 @@
 #include "adasolve/linear/sor_sweep.hpp"
 #include "adasolve/linear/ssor_pcg.hpp"
 #include "adasolve/pde/heat_rows.hpp"
+#include "split_ssor_support.hpp"
 #include "test_support.hpp"
 
 using namespace adasolve;
+using test::heat_matrix;
+using test::local_part;
 
 namespace {
-
-std::vector<double> local_part(const std::vector<double>& whole, const RowPartition& rows) {
-  return {whole.begin() + rows.begin, whole.begin() + rows.end};
-}
-
-/// Heat E2's Crank-Nicolson matrix on the (nx - 1)^2 interior grid, row-major.
-CsrMatrix heat_matrix(int nx, double t) {
-  pde::HeatSettings heat;
-  heat.nx = nx;
-  const Index n = (nx - 1) * (nx - 1);
-  return pde::heat_matrix_rows(heat, pde::heat_step_s(heat, t), 0, n);
-}
 
 struct GridCase {
   CsrMatrix matrix;
@@ -136,23 +127,9 @@ TEST_CASE("mpi: pipelined SSOR-PCG takes one rank's iterations on every number o
 
 TEST_CASE("mpi: pipelined SSOR-PCG set up again with new values on the same pattern equals a fresh setup",
           "[mpi][pipelined-ssor]") {
-  const CsrMatrix first = heat_matrix(40, 0.6);
-  const CsrMatrix second = heat_matrix(40, 0.75);
-  const auto rows = RowPartition::for_this_rank(first.rows());
-  const auto b = local_part(test::gaussian_vector(first.rows(), 17), rows);
   PetscKspSettings settings = PetscKspSettings::pipelined_ssor_pcg(1.8, 39);
   settings.pipeline_block_columns = 5;
-  PetscDistributedSolver reused(settings);
-  reused.setup(std::make_shared<const CsrMatrix>(row_block(first, rows)), rows);
-  reused.setup(std::make_shared<const CsrMatrix>(row_block(second, rows)), rows);
-  PetscDistributedSolver fresh(settings);
-  fresh.setup(std::make_shared<const CsrMatrix>(row_block(second, rows)), rows);
-  std::vector<double> x1(b.size(), 0.0), x2(b.size(), 0.0);
-  const auto r1 = reused.solve(b, x1);
-  const auto r2 = fresh.solve(b, x2);
-  CHECK(r1.converged());
-  CHECK(r1.iterations == r2.iterations);
-  CHECK(r1.residual_history == r2.residual_history);
+  test::check_setup_again_equals_fresh(settings);
 }
 
 TEST_CASE("mpi: pipelined SSOR rejects a pattern outside the grid order with one line on every rank",
