@@ -80,7 +80,7 @@ TEST_CASE("symmetric, skew-symmetric, pattern and integer files expand to full s
   CHECK(duplicates.at(0, 1) == 4.0);
 }
 
-TEST_CASE("array format is column-major; symmetric arrays hold the lower triangle", "[io][mm]") {
+TEST_CASE("array format is column-major, and symmetric arrays hold the lower triangle", "[io][mm]") {
   const auto general = io::read_matrix_market(
       write_file("arr.mtx", "%%MatrixMarket matrix array real general\n2 3\n1\n2\n3\n4\n5\n6\n"));
   CHECK(dense(general) == std::vector<double>{1, 3, 5, 2, 4, 6});

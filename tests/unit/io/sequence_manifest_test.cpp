@@ -44,7 +44,7 @@ TEST_CASE("a manifest lists matrices, right-hand sides and named context values"
   CHECK(seq.instances[1].label == "A_002");
 }
 
-TEST_CASE("manifest paths are relative to the manifest's folder; no rhs and no context are fine",
+TEST_CASE("manifest paths are relative to the manifest's folder, and no rhs and no context are fine",
           "[io][manifest]") {
   make_folder("seq2/mats", {"m1.mtx", "m2.mtx"});
   const auto manifest = write_file("seq2/list.txt", "mats/m1.mtx\nmats/../mats/m2.mtx\n");

@@ -73,7 +73,7 @@ TEST_CASE("Tsallis-INF probabilities sum to 1 and stay positive over a run", "[r
   CHECK(std::abs(OmegaGrid{}.values()[best] - 1.82) <= 0.1);
 }
 
-TEST_CASE("ChebCB probabilities sum to 1 and stay positive; it learns the context", "[relax][bandit]") {
+TEST_CASE("ChebCB probabilities sum to 1 and stay positive, and it learns the context", "[relax][bandit]") {
   ChebCbPolicy policy(OmegaGrid{}, ContextRange{}, ChebCbSettings{}, 3);
   std::mt19937_64 rng(1);
   std::uniform_real_distribution<double> context(-0.15, 0.45);
