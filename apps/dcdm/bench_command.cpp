@@ -93,11 +93,14 @@ int run_bench(int argc, char** argv) {
       ("grids", value(&grids_text)->default_value(grids_text), "grid edges N (N^3 problems), comma-separated")
       ("domains", value(&domains_text)->default_value(domains_text), "cube, sphere, boxes, blob (comma-separated)")
       ("methods", value(&methods_text),
-       "only these methods, comma-separated (default: all of dcdm, dcdm-twogrid, cg, ic0-pcg, deflated-pcg, "
+       "only these methods, comma-separated (default: all of dcdm, dcdm-twogrid, dcdm-multigrid, cg, ic0-pcg, "
+       "deflated-pcg, "
        "gamg, boomeramg, and cholmod where it runs)")
-      ("model", value(&model)->default_value(model), "network weights for dcdm and the variant")
+      ("model", value(&model)->default_value(model), "network weights for dcdm and the variants")
+      ("coarsest", value(&context.coarsest)->default_value(context.coarsest),
+       "dcdm-multigrid: coarsen while the grid is wider than this")
       ("dcdm-max-iters", value(&context.dcdm_max_iters)->default_value(context.dcdm_max_iters),
-       "iteration cap of dcdm and the variant (each iteration costs a network application)")
+       "iteration cap of dcdm and the variants (each iteration costs a network application)")
       ("max-iters", value(&context.baseline_max_iters)->default_value(context.baseline_max_iters),
        "iteration cap of the classical methods")
       ("with-direct", app::po::bool_switch(&with_direct), "also run CHOLMOD above 32^3 (minutes at 64^3)")
@@ -107,7 +110,8 @@ int run_bench(int argc, char** argv) {
   if (parsed.help) {
     app::print_help("adasolve-dcdm bench [--grids 32,64] [--domains cube,sphere] [--format json]",
                     "Iterations to 1e-4 and 1e-6 relative residual and seconds to 1e-6 (setup included) for\n"
-                    "DCDM with the shipped model, the two-grid variant (dcdm-twogrid), CG, IC(0)-PCG, deflated PCG and CHOLMOD\n"
+                    "DCDM with the shipped model, its two-grid and multigrid variants (dcdm-twogrid, dcdm-multigrid), CG,\n"
+                    "IC(0)-PCG, deflated PCG, PETSc CG + GAMG / BoomerAMG and CHOLMOD\n"
                     "(32^3; larger with --with-direct), Gaussian right-hand side (seed 1); then the cost of one\n"
                     "network application against one SpMV and the oneDNN convolution rate, measured now.",
                     options);
@@ -115,6 +119,9 @@ int run_bench(int argc, char** argv) {
   }
   if (format != "table" && format != "json") {
     throw UsageError("--format must be table or json, got '" + format + "'");
+  }
+  if (context.coarsest < 2) {
+    throw UsageError("--coarsest must be >= 2, got " + std::to_string(context.coarsest));
   }
   std::vector<int> grids;
   for (const auto& g : app::split_comma_list(grids_text)) {

@@ -17,7 +17,7 @@
 namespace adasolve::dcdm_app {
 
 std::vector<std::string> iterative_methods() {
-  std::vector<std::string> methods{"dcdm", variant_name(), "cg", "ic0-pcg", "deflated-pcg"};
+  std::vector<std::string> methods{"dcdm", "dcdm-twogrid", "dcdm-multigrid", "cg", "ic0-pcg", "deflated-pcg"};
   if (have_petsc()) {
     methods.push_back("gamg");
     methods.push_back("boomeramg");
@@ -40,21 +40,21 @@ PetscScope::PetscScope() = default;
 #endif
 PetscScope::~PetscScope() = default;
 
-std::string variant_name() { return "dcdm-twogrid"; }
-
 namespace {
 
 std::unique_ptr<LinearSolver> make_method(const std::string& method, const Problem& problem,
                                           const BenchContext& context, StoppingCriteria stop) {
-  if (method == "dcdm" || method == variant_name()) {
+  if (method == "dcdm" || method == "dcdm-twogrid" || method == "dcdm-multigrid") {
     stop.max_iters = context.dcdm_max_iters;
+    std::unique_ptr<dcdm::DirectionGenerator> directions;
     if (method == "dcdm") {
-      return std::make_unique<dcdm::DcdmSolver>(dcdm::make_network_direction(context.network, problem.map),
-                                                dcdm::DcdmSettings{}, stop);
+      directions = dcdm::make_network_direction(context.network, problem.map);
+    } else if (method == "dcdm-twogrid") {
+      directions = dcdm::make_twogrid_network_direction(context.network, problem.map, dcdm::make_ic0_direction());
+    } else {
+      directions = dcdm::make_multigrid_network_direction(context.network, problem.map, context.coarsest);
     }
-    return std::make_unique<dcdm::DcdmSolver>(
-        dcdm::make_twogrid_network_direction(context.network, problem.map, dcdm::make_ic0_direction()),
-        dcdm::DcdmSettings{}, stop);
+    return std::make_unique<dcdm::DcdmSolver>(std::move(directions), dcdm::DcdmSettings{}, stop);
   }
   stop.max_iters = context.baseline_max_iters;
   if (method == "cg") {

@@ -26,6 +26,7 @@ struct MethodResult {
 struct BenchContext {
   std::shared_ptr<const dcdm::Network> network;
   int dcdm_max_iters = 300;
+  Index coarsest = 16;                ///< dcdm-multigrid's coarsest grid (the network's)
   int baseline_max_iters = 20000;
 };
 
@@ -42,10 +43,9 @@ class PetscScope {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Names in table order: dcdm, <variant>, cg, ic0-pcg, deflated-pcg (and the PETSc ones when built).
+/// Names in table order: dcdm, dcdm-twogrid, dcdm-multigrid (adasolve's variants), cg, ic0-pcg,
+/// deflated-pcg (and the PETSc ones when built).
 std::vector<std::string> iterative_methods();
-/// The variant's name in tables and JSON.
-std::string variant_name();
 MethodResult run_iterative(const std::string& method, const Problem& problem, const BenchContext& context);
 MethodResult run_cholmod(const Problem& problem);
 

@@ -62,6 +62,7 @@ int run_solve(int argc, char** argv) {
   std::string model = default_model_path().string(), format = "table", history, solution;
   std::uint64_t seed = 1;
   int threads = 1;
+  Index coarsest = 16;
   StoppingCriteria stop;
   stop.rtol = 1e-6;
   stop.max_iters = 1000;
@@ -74,7 +75,11 @@ int run_solve(int argc, char** argv) {
       ("rhs", value(&rhs)->default_value(rhs), "right-hand side: gaussian (fixed seed) or smooth (Gaussian bumps)")
       ("rhs-file", value(&rhs_file), "right-hand side as a Matrix Market vector (with --matrix)")
       ("seed", value(&seed)->default_value(seed), "seed of the right-hand side and of the obstacle layout")
-      ("generator", value(&generator)->default_value(generator), "direction generator: network (the paper), twogrid (network as coarse solver + IC(0); adasolve's variant), identity, jacobi, ic0")
+      ("generator", value(&generator)->default_value(generator), "direction generator: network (the paper); adasolve's variants twogrid (IC(0) + the network on the 2x-coarser "
+       "grid) and multigrid (IC(0) V-cycle, the network on its coarsest grid); identity, jacobi, ic0")
+      ("coarsest", value(&coarsest)->default_value(coarsest),
+       "multigrid: coarsen while the grid is wider than this; the network runs there (16: its receptive "
+       "field spans the grid)")
       ("model", value(&model)->default_value(model), "network weights (adasolve-dcdm train writes best.pt)")
       ("stop.rtol", value(&stop.rtol)->default_value(stop.rtol, "1e-6"), "stop when ||b - A x|| <= rtol ||b||")
       ("stop.max-iters", value(&stop.max_iters)->default_value(stop.max_iters), "iteration limit")
@@ -98,6 +103,9 @@ int run_solve(int argc, char** argv) {
   }
   stop.validate();
   settings.validate();
+  if (coarsest < 2) {
+    throw UsageError("--coarsest must be >= 2, got " + std::to_string(coarsest));
+  }
   dcdm::set_torch_threads(threads);
   const Problem problem = matrix_file.empty()
                               ? generated_problem(domain, grid.empty() ? 32 : static_cast<int>(dcdm::parse_grid_shape(grid).nx), rhs, seed)
@@ -107,6 +115,8 @@ int run_solve(int argc, char** argv) {
     directions = dcdm::make_network_direction(load_model(model), problem.map);
   } else if (generator == "twogrid") {
     directions = dcdm::make_twogrid_network_direction(load_model(model), problem.map, dcdm::make_ic0_direction());
+  } else if (generator == "multigrid") {
+    directions = dcdm::make_multigrid_network_direction(load_model(model), problem.map, coarsest);
   } else {
     directions = dcdm::make_classical_direction(generator);
   }

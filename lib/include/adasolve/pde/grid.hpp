@@ -19,6 +19,7 @@ struct GridShape {
   bool is_2d() const { return nz == 1; }
   /// Linear index of cell (i, j, k).
   Index cell(Index i, Index j, Index k = 0) const { return (k * ny + j) * nx + i; }
+  bool operator==(const GridShape&) const = default;
   /// Every extent >= 1 and nx * ny * nz (and 7 entries per cell) fit the 32-bit Index; UsageError otherwise.
   void validate() const;
 };

@@ -1,12 +1,10 @@
 #include "adasolve/dcdm/neural_direction.hpp"
 
-#include <algorithm>
-#include <cmath>
 #include <string>
 #include <vector>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/core/vector_ops.hpp"
+#include "adasolve/dcdm/two_level_direction.hpp"
 
 namespace adasolve::dcdm {
 
@@ -59,108 +57,44 @@ std::unique_ptr<DirectionGenerator> make_network_direction(std::shared_ptr<const
 
 namespace adasolve::dcdm {
 
-namespace {
-
-class TwoGridNetworkDirection final : public DirectionGenerator {
- public:
-  TwoGridNetworkDirection(std::shared_ptr<const Network> network, GridMap map,
-                          std::unique_ptr<DirectionGenerator> smoother)
-      : network_(std::move(network)), map_(std::move(map)), smoother_(std::move(smoother)) {
-    if (!network_ || !smoother_) {
-      throw UsageError("twogrid direction: null network or smoother");
-    }
-    map_.validate();
-  }
-
-  std::string name() const override { return "twogrid-" + smoother_->name() + "-network"; }
-
-  void setup(const CsrMatrix& a) override {
-    map_.check_matches(a);
-    const auto& s = map_.shape;
-    if (s.nx % 4 != 0 || s.ny % 4 != 0 || s.nz % 4 != 0) {
-      throw InputError("the twogrid direction needs grid dimensions that are multiples of 4, got " +
-                       std::to_string(s.nx) + "x" + std::to_string(s.ny) + "x" + std::to_string(s.nz));
-    }
-    smoother_->setup(a);
-    a_ = &a;
-    coarse_ = {s.nx / 2, s.ny / 2, s.nz / 2};
-    fine_.assign(static_cast<std::size_t>(s.cells()), 0.0F);
-    coarse_in_.assign(static_cast<std::size_t>(coarse_.cells()), 0.0F);
-    coarse_out_.assign(coarse_in_.size(), 0.0F);
-    const auto n = static_cast<std::size_t>(a.rows());
-    s_.assign(n, 0.0);
-    c_.assign(n, 0.0);
-    ac_.assign(n, 0.0);
-    t_.assign(n, 0.0);
-  }
-
-  void begin_solve() override { smoother_->begin_solve(); }
-
-  void apply(std::span<const double> r, std::span<double> d) override {
-    smoother_->apply(r, d);                           // z = M^-1 r (held in d)
-    a_->residual(r, d, s_);                           // s = r - A z
-    coarse_correction();                              // c = P N(R s / ||R s||)
-    a_->multiply(c_, ac_);                            // A c
-    const double c_ac = vec::dot(c_, ac_);
-    if (c_ac > 0.0) {
-      const double gamma = vec::dot(c_, s_) / c_ac;   // exact line search along c
-      vec::axpy(gamma, c_, d);                        // d = z + gamma c
-      vec::axpy(-gamma, ac_, s_);                     // s = r - A d
-    }
-    smoother_->apply(s_, t_);                         // post-smoothing
-    vec::axpy(1.0, t_, d);                            // d += M^-1 (r - A d)
-  }
-
- private:
-  void coarse_correction() {
-    map_.scatter(s_, fine_);
-    const auto& f = map_.shape;
-    std::fill(coarse_in_.begin(), coarse_in_.end(), 0.0F);
-    for (Index k = 0; k < f.nz; ++k) {
-      for (Index j = 0; j < f.ny; ++j) {
-        for (Index i = 0; i < f.nx; ++i) {
-          coarse_in_[static_cast<std::size_t>(coarse_.cell(i / 2, j / 2, k / 2))] +=
-              0.125F * fine_[static_cast<std::size_t>(f.cell(i, j, k))];  // R: 2x2x2 average
-        }
-      }
-    }
-    double norm = 0.0;
-    for (float v : coarse_in_) {
-      norm += static_cast<double>(v) * v;
-    }
-    norm = std::sqrt(norm);
-    if (norm > 0.0) {
-      for (float& v : coarse_in_) {
-        v = static_cast<float>(v / norm);
-      }
-    }
-    network_->apply(coarse_, coarse_in_, coarse_out_);
-    for (Index k = 0; k < f.nz; ++k) {
-      for (Index j = 0; j < f.ny; ++j) {
-        for (Index i = 0; i < f.nx; ++i) {
-          fine_[static_cast<std::size_t>(f.cell(i, j, k))] =
-              coarse_out_[static_cast<std::size_t>(coarse_.cell(i / 2, j / 2, k / 2))];  // P: injection
-        }
-      }
-    }
-    map_.gather(fine_, c_);
-  }
-
-  std::shared_ptr<const Network> network_;
-  GridMap map_;
-  std::unique_ptr<DirectionGenerator> smoother_;
-  const CsrMatrix* a_ = nullptr;
-  pde::GridShape coarse_;
-  std::vector<float> fine_, coarse_in_, coarse_out_;
-  std::vector<double> s_, c_, ac_, t_;
-};
-
-}  // namespace
-
 std::unique_ptr<DirectionGenerator> make_twogrid_network_direction(std::shared_ptr<const Network> network,
                                                                    GridMap map,
                                                                    std::unique_ptr<DirectionGenerator> smoother) {
-  return std::make_unique<TwoGridNetworkDirection>(std::move(network), std::move(map), std::move(smoother));
+  if (!network || !smoother) {
+    throw UsageError("twogrid direction: null network or smoother");
+  }
+  std::string name = "twogrid-" + smoother->name() + "-network";
+  return make_two_level_direction(std::move(name), std::move(map), std::move(smoother),
+                                  [network](const GridMap& coarse) { return make_network_direction(network, coarse); });
+}
+
+namespace {
+
+/// The V-cycle from level `level` of `sizes` down: IC(0) smoothing on every level but the last, the network
+/// on the last.
+std::unique_ptr<DirectionGenerator> multigrid_from(std::shared_ptr<const Network> network, GridMap map,
+                                                   std::size_t levels_left) {
+  if (levels_left <= 1) {
+    return make_network_direction(std::move(network), std::move(map));
+  }
+  return make_two_level_direction(
+      "multigrid-ic0-network", std::move(map), make_ic0_direction(),
+      [network, levels_left](const GridMap& coarse) { return multigrid_from(network, coarse, levels_left - 1); });
+}
+
+}  // namespace
+
+std::unique_ptr<DirectionGenerator> make_multigrid_network_direction(std::shared_ptr<const Network> network,
+                                                                     GridMap map, Index coarsest) {
+  if (!network) {
+    throw UsageError("multigrid direction: null network");
+  }
+  if (coarsest < 2) {
+    throw UsageError("multigrid direction: the coarsest grid must be >= 2 cells wide, got " +
+                     std::to_string(coarsest));
+  }
+  const std::size_t levels = multigrid_levels(map.shape, coarsest).size();
+  return multigrid_from(std::move(network), std::move(map), levels);
 }
 
 }  // namespace adasolve::dcdm

@@ -7,6 +7,7 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/dcdm/dcdm_solver.hpp"
 #include "adasolve/dcdm/neural_direction.hpp"
+#include "adasolve/dcdm/problems.hpp"
 #include "adasolve/dcdm/training.hpp"
 
 using namespace adasolve;
@@ -173,5 +174,23 @@ TEST_CASE("the two-grid variant converges even with an untrained network and nee
   CHECK(report.converged());
   CHECK(report.solver == "dcdm-twogrid-ic0-network");
   auto six = make_twogrid_network_direction(net, GridMap{{6, 6, 6}, {}}, make_ic0_direction());
-  CHECK_THROWS_WITH(six->setup(cube_poisson_matrix(6)), Catch::Contains("multiples of 4"));
+  CHECK_THROWS_WITH(six->setup(cube_poisson_matrix(6)), Catch::Contains("even grid dimensions, got 3x3x3"));
+}
+
+TEST_CASE("the multigrid variant runs the network only on its coarsest grid", "[dcdm][network]") {
+  auto net = std::make_shared<const Network>(NetworkSpec::from64(), 2);
+  auto a = std::make_shared<const CsrMatrix>(cube_poisson_matrix(16));
+  const auto b = gaussian_rhs(a->rows(), 4);
+  StoppingCriteria stop;
+  stop.rtol = 1e-8;
+  // 16 -> 8 -> 4: IC(0) on 16^3 and 8^3, the network on 4^3.
+  DcdmSolver solver(make_multigrid_network_direction(net, GridMap{{16, 16, 16}, {}}, 4), {}, stop);
+  solver.setup(a);
+  std::vector<double> x(b.size(), 0.0);
+  const SolveReport report = solver.solve(b, x);
+  CHECK(report.converged());
+  CHECK(report.solver == "dcdm-multigrid-ic0-network");
+  // Already at the coarsest size: the plain network generator.
+  CHECK(make_multigrid_network_direction(net, GridMap{{16, 16, 16}, {}}, 16)->name() == "network");
+  CHECK_THROWS_AS(make_multigrid_network_direction(net, GridMap{{16, 16, 16}, {}}, 1), UsageError);
 }
