@@ -4,25 +4,16 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/dcdm/network.hpp"
+#include "random_image.hpp"
 
 using namespace adasolve;
 using namespace adasolve::dcdm;
+using adasolve::test::random_image;
 
 namespace {
-
-std::vector<float> random_image(std::size_t n, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> normal(0.0F, 1.0F);
-  std::vector<float> v(n);
-  for (auto& x : v) {
-    x = normal(rng);
-  }
-  return v;
-}
 
 std::filesystem::path temp_file(const std::string& name) {
   return std::filesystem::temp_directory_path() / ("adasolve-dcdm-test-" + std::to_string(::getpid()) + "-" + name);

@@ -9,23 +9,11 @@
 #include "adasolve/dcdm/neural_direction.hpp"
 #include "adasolve/dcdm/problems.hpp"
 #include "adasolve/dcdm/training.hpp"
+#include "random_image.hpp"
 
 using namespace adasolve;
 using namespace adasolve::dcdm;
-
-namespace {
-
-std::vector<float> random_image(std::size_t n, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> normal(0.0F, 1.0F);
-  std::vector<float> v(n);
-  for (auto& x : v) {
-    x = normal(rng);
-  }
-  return v;
-}
-
-}  // namespace
+using adasolve::test::random_image;
 
 TEST_CASE("the stencil convolution is the cube's Poisson matrix", "[dcdm][training]") {
   const Index n = 6;
