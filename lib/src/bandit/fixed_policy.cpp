@@ -1,14 +1,13 @@
 #include "adasolve/bandit/fixed_policy.hpp"
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/linear/sor.hpp"
 #include "bandit/state_check.hpp"
 
 namespace adasolve {
 
 FixedOmegaPolicy::FixedOmegaPolicy(double omega) : omega_(omega) {
-  if (!(omega > 0.0 && omega < 2.0)) {
-    throw UsageError("omega must be in (0, 2), got " + std::to_string(omega));
-  }
+  check_omega("omega", omega);
 }
 
 double FixedOmegaPolicy::choose(std::span<const double> /*context*/) { return omega_; }

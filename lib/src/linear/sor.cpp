@@ -7,11 +7,13 @@
 
 namespace adasolve {
 
-void SorSettings::validate() const {
+void check_omega(const std::string& setting, double omega) {
   if (!(omega > 0.0 && omega < 2.0)) {
-    throw UsageError("sor.omega must be in (0, 2), got " + std::to_string(omega));
+    throw UsageError(setting + " must be in (0, 2), got " + std::to_string(omega));
   }
 }
+
+void SorSettings::validate() const { check_omega("sor.omega", omega); }
 
 StoppingCriteria sor_default_criteria() {
   StoppingCriteria c;

@@ -3,27 +3,18 @@
 
 #include "adasolve/backend/interface_ssor.hpp"
 #include "adasolve/core/error.hpp"
+#include "adasolve/linear/sor.hpp"
 #include "backend/petsc/interface_ssor.hpp"
 #include "backend/petsc/split_of_rows.hpp"
 
 namespace adasolve {
-
-namespace {
-
-void check_omega(double omega) {
-  if (!(omega > 0.0 && omega < 2.0)) {
-    throw UsageError("interface-ssor omega must be in (0, 2), got " + std::to_string(omega));
-  }
-}
-
-}  // namespace
 
 struct InterfaceSsorPreconditioner::Impl {
   petsc_detail::InterfaceSsor core{PETSC_COMM_WORLD};
 };
 
 InterfaceSsorPreconditioner::InterfaceSsorPreconditioner(double omega) : omega_(omega) {
-  check_omega(omega);
+  check_omega("interface-ssor omega", omega);
   if (!PetscSession::active()) {
     throw UsageError("InterfaceSsorPreconditioner needs a PetscSession");
   }
@@ -33,7 +24,7 @@ InterfaceSsorPreconditioner::InterfaceSsorPreconditioner(double omega) : omega_(
 InterfaceSsorPreconditioner::~InterfaceSsorPreconditioner() = default;
 
 void InterfaceSsorPreconditioner::set_omega(double omega) {
-  check_omega(omega);
+  check_omega("interface-ssor omega", omega);
   omega_ = omega;
 }
 

@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/linear/sor.hpp"
 #include "backend/petsc/interface_ssor.hpp"
 #include "backend/petsc/petsc_call.hpp"
 #include "backend/petsc/pipelined_ssor.hpp"
@@ -218,9 +219,7 @@ void KspEngine::set_operator(const CsrMatrix& local_rows, Index global_rows) {
 }
 
 void KspEngine::set_omega(double omega) {
-  if (!(omega > 0.0 && omega < 2.0)) {
-    throw UsageError("petsc.omega must be in (0, 2), got " + std::to_string(omega));
-  }
+  check_omega("petsc.omega", omega);
   settings_.omega = omega;
   if (ksp_) {
     PC pc = nullptr;

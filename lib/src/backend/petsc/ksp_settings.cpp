@@ -3,6 +3,7 @@
 
 #include "adasolve/backend/petsc.hpp"
 #include "adasolve/core/error.hpp"
+#include "adasolve/linear/sor.hpp"
 
 namespace adasolve {
 
@@ -14,9 +15,7 @@ void PetscKspSettings::validate() const {
     throw UsageError("petsc.pc_type must name a PETSc PC type, got an empty string");
   }
   // The same range PCSORSetOmega enforces ("Relaxation out of range").
-  if (!(omega > 0.0 && omega < 2.0)) {
-    throw UsageError("petsc.omega must be in (0, 2), got " + std::to_string(omega));
-  }
+  check_omega("petsc.omega", omega);
   if (grid_columns < 0 || pipeline_block_columns < 0) {
     throw UsageError("petsc.grid_columns and petsc.pipeline_block_columns must be >= 0, got " +
                      std::to_string(grid_columns) + " and " + std::to_string(pipeline_block_columns));

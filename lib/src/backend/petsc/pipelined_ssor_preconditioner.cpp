@@ -3,20 +3,11 @@
 
 #include "adasolve/backend/pipelined_ssor.hpp"
 #include "adasolve/core/error.hpp"
+#include "adasolve/linear/sor.hpp"
 #include "backend/petsc/pipelined_ssor.hpp"
 #include "backend/petsc/split_of_rows.hpp"
 
 namespace adasolve {
-
-namespace {
-
-void check_omega(double omega) {
-  if (!(omega > 0.0 && omega < 2.0)) {
-    throw UsageError("pipelined-ssor omega must be in (0, 2), got " + std::to_string(omega));
-  }
-}
-
-}  // namespace
 
 struct PipelinedSsorPreconditioner::Impl {
   Impl(Index grid_columns, Index block_columns) : core(PETSC_COMM_WORLD, grid_columns, block_columns) {}
@@ -26,7 +17,7 @@ struct PipelinedSsorPreconditioner::Impl {
 PipelinedSsorPreconditioner::PipelinedSsorPreconditioner(double omega, Index grid_columns,
                                                          Index block_columns)
     : omega_(omega) {
-  check_omega(omega);
+  check_omega("pipelined-ssor omega", omega);
   if (!PetscSession::active()) {
     throw UsageError("PipelinedSsorPreconditioner needs a PetscSession");
   }
@@ -36,7 +27,7 @@ PipelinedSsorPreconditioner::PipelinedSsorPreconditioner(double omega, Index gri
 PipelinedSsorPreconditioner::~PipelinedSsorPreconditioner() = default;
 
 void PipelinedSsorPreconditioner::set_omega(double omega) {
-  check_omega(omega);
+  check_omega("pipelined-ssor omega", omega);
   omega_ = omega;
 }
 
