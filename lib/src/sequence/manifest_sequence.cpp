@@ -1,10 +1,12 @@
-// Manifest, directory and glob sequences: Matrix Market files read lazily, one instance at a time.
+// Manifest, directory and glob sequences: matrix files (Matrix Market or PETSc binary) read lazily, one
+// instance at a time.
 #include <algorithm>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/io/matrix_market.hpp"
+#include "adasolve/io/matrix_file.hpp"
 #include "adasolve/io/sequence_manifest.hpp"
 #include "adasolve/sequence/instance_source.hpp"
+#include "sequence/ones_rhs.hpp"
 
 namespace adasolve::sequence {
 
@@ -49,7 +51,7 @@ class ManifestSequence final : public InstanceSource {
     instance.origin =
         entry.line > 0 ? manifest_.source + ":" + std::to_string(entry.line) : entry.matrix.string();
     if (!matrix_ || entry.matrix != matrix_path_) {
-      matrix_ = std::make_shared<const CsrMatrix>(io::read_matrix_market(entry.matrix));
+      matrix_ = std::make_shared<const CsrMatrix>(io::read_matrix_file(entry.matrix));
       matrix_path_ = entry.matrix;
     }
     instance.matrix = matrix_;
@@ -58,12 +60,9 @@ class ManifestSequence final : public InstanceSource {
                        std::to_string(matrix_->rows()) + " x " + std::to_string(matrix_->cols()));
     }
     if (entry.rhs.empty()) {
-      // No right-hand side given: b = A * ones, so that the exact solution is the vector of ones.
-      const std::vector<double> ones(static_cast<std::size_t>(matrix_->cols()), 1.0);
-      instance.rhs.resize(static_cast<std::size_t>(matrix_->rows()));
-      matrix_->multiply(ones, instance.rhs);
+      instance.rhs = detail::ones_rhs(*matrix_);
     } else {
-      instance.rhs = io::read_matrix_market_vector(entry.rhs);
+      instance.rhs = io::read_vector_file(entry.rhs);
     }
     for (std::size_t k = 0; k < manifest_.context_names.size(); ++k) {
       instance.context.push_back({manifest_.context_names[k], entry.context[k]});

@@ -104,7 +104,9 @@ struct HeatSequenceSettings {
 std::unique_ptr<InstanceSource> make_heat_sequence(HeatSequenceSettings settings);
 
 /// Instances from a manifest file (io/sequence_manifest.hpp: `matrix.mtx [rhs.mtx] [name=value ...]` per
-/// line, paths relative to the manifest, # comments). Matrices and right-hand sides are read lazily, one
+/// line, paths relative to the manifest, # comments). A file may be Matrix Market or a PETSc binary file
+/// holding one matrix (one vector for a right-hand side), told apart by its first bytes
+/// (io/matrix_file.hpp). Matrices and right-hand sides are read lazily, one
 /// instance at a time; a matrix path that repeats the previous instance's is not read again. Context names
 /// are the manifest's columns; context_range() is [min, max] of each column over the manifest. An instance
 /// without a right-hand-side file gets b = A * ones (so that x* = ones). Read errors are InputError
@@ -112,5 +114,14 @@ std::unique_ptr<InstanceSource> make_heat_sequence(HeatSequenceSettings settings
 std::unique_ptr<InstanceSource> make_manifest_sequence(const std::filesystem::path& manifest);
 /// The same for the directory and glob forms ("dir", "dir/A_*.mtx"): files in natural order, no context.
 std::unique_ptr<InstanceSource> make_glob_sequence(const std::string& dir_or_glob);
+
+/// The systems a PETSc program dumped (`-ksp_view_mat binary:A.bin -ksp_view_rhs binary:b.bin`): instance k
+/// is the k-th matrix of `matrix_file` with the k-th vector of `rhs_file` (io/petsc_binary.hpp). Without
+/// `rhs_file`, the vectors of `matrix_file` itself are the right-hand sides when it holds one per matrix
+/// (both options pointed at one file interleave them), and b = A * ones when it holds none. The vector and
+/// matrix counts must match, and each vector must have its matrix's rows (InputError "FILE: vector K: ..."
+/// otherwise). Objects are read lazily, one instance at a time. No context values.
+std::unique_ptr<InstanceSource> make_petsc_binary_sequence(const std::filesystem::path& matrix_file,
+                                                           const std::filesystem::path& rhs_file = {});
 
 }  // namespace adasolve::sequence

@@ -1,7 +1,7 @@
-// read_distributed_system: each rank reads its own block of rows of a Matrix Market file.
+// read_distributed_system: each rank reads its own block of rows of a Matrix Market or PETSc binary file.
 #include "adasolve/backend/petsc_parallel.hpp"
 #include "adasolve/core/error.hpp"
-#include "adasolve/io/matrix_market.hpp"
+#include "adasolve/io/matrix_file.hpp"
 
 namespace adasolve {
 
@@ -9,22 +9,22 @@ DistributedSystem read_distributed_system(const std::filesystem::path& matrix_fi
                                           const std::filesystem::path& rhs_file) {
   Index global_rows = 0;
   run_collectively([&] {
-    const io::MatrixMarketHeader header = io::read_matrix_market_header(matrix_file);
-    if (header.object != io::MmObject::matrix || header.rows != header.cols) {
-      throw InputError::at(matrix_file.string(), header.size_line,
-                           "the system matrix must be square, got " + std::to_string(header.rows) + " x " +
-                               std::to_string(header.cols));
+    const auto [rows, cols] = io::matrix_file_size(matrix_file);
+    if (rows != cols) {
+      throw InputError::at(matrix_file.string(), 0,
+                           "the system matrix must be square, got " + std::to_string(rows) + " x " +
+                               std::to_string(cols));
     }
-    if (header.rows > kMaxIndex) {
-      throw InputError::at(matrix_file.string(), header.size_line, "more rows than 32-bit indices can number");
+    if (rows > kMaxIndex) {
+      throw InputError::at(matrix_file.string(), 0, "more rows than 32-bit indices can number");
     }
-    global_rows = static_cast<Index>(header.rows);
+    global_rows = static_cast<Index>(rows);
   });
   DistributedSystem system;
   system.rows = RowPartition::for_this_rank(global_rows);
   const RowPartition& rows = system.rows;
   run_collectively([&] {
-    system.matrix = std::make_shared<const CsrMatrix>(io::read_matrix_market_rows(matrix_file, rows.begin, rows.end));
+    system.matrix = std::make_shared<const CsrMatrix>(io::read_matrix_file_rows(matrix_file, rows.begin, rows.end));
   });
   run_collectively([&] {
     system.rhs.resize(static_cast<std::size_t>(rows.local_rows()));
@@ -41,7 +41,7 @@ DistributedSystem read_distributed_system(const std::filesystem::path& matrix_fi
       }
       return;
     }
-    const std::vector<double> full = io::read_matrix_market_vector(rhs_file);
+    const std::vector<double> full = io::read_vector_file(rhs_file);
     if (full.size() != static_cast<std::size_t>(rows.global_rows)) {
       throw InputError::at(rhs_file.string(), 0,
                            "right-hand side has " + std::to_string(full.size()) + " entries, the matrix " +
