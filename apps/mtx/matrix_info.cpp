@@ -93,6 +93,7 @@ std::string MatrixInfo::diagonal_dominance() const {
 MatrixInfo describe(const std::string& file, const io::MatrixMarketHeader& header, const CsrMatrix& a) {
   MatrixInfo info;
   info.file = file;
+  info.format = io::to_string(header.format);
   info.header = header;
   info.full_entries = a.nnz();
   info.min_abs = 0.0;
@@ -136,7 +137,7 @@ nlohmann::json to_json(const MatrixInfo& info) {
   nlohmann::json j;
   j["file"] = info.file;
   j["object"] = h.object == io::MmObject::vector ? "vector" : "matrix";
-  j["format"] = io::to_string(h.format);
+  j["format"] = info.format;
   j["field"] = io::to_string(h.field);
   j["symmetry"] = io::to_string(h.symmetry);
   j["rows"] = h.rows;
@@ -165,7 +166,7 @@ std::string to_table(const MatrixInfo& info) {
   const std::pair<std::string, std::string> rows[] = {
       {"file", info.file},
       {"size", std::to_string(h.rows) + " x " + std::to_string(h.cols)},
-      {"storage", io::to_string(h.format) + " " + io::to_string(h.field) + " " + io::to_string(h.symmetry)},
+      {"storage", info.format + " " + io::to_string(h.field) + " " + io::to_string(h.symmetry)},
       {"stored entries", std::to_string(h.entries)},
       {"full entries", std::to_string(info.full_entries)},
       {"numerically symmetric", !square                      ? "n/a (not square)"

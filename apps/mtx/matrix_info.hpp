@@ -11,6 +11,7 @@ namespace adasolve::mtx {
 
 struct MatrixInfo {
   std::string file;
+  std::string format;  ///< "coordinate" or "array" (Matrix Market), or "petsc-binary"
   io::MatrixMarketHeader header;
   std::int64_t full_entries = 0;       ///< stored entries of the full-storage CSR (duplicates summed)
   bool numerically_symmetric = false;  ///< a_ij == a_ji exactly, for every stored entry

@@ -14,6 +14,8 @@ constexpr const char* kDescription =
     "Without a sequence option it solves a built-in default: one period of kappa (1000 steps) of the E2 "
     "heat\n"
     "equation with nx = 50 (2401 unknowns), SSOR-PCG, omega chosen by ChebCB from kappa, warm-started.\n"
+    "A PETSc program's own systems: run it with -ksp_view_mat binary:A.bin -ksp_view_rhs binary:b.bin,\n"
+    "then adasolve-seq --petsc-binary A.bin --rhs b.bin --solver ssor-pcg.\n"
     "Exit codes: 0 all instances converged, 1 some did not, 2 bad input or options, 3 internal error,\n"
     "128 + signal when interrupted by SIGTERM/SIGINT (the checkpoint, if any, is written; --resume "
     "continues).";

@@ -15,6 +15,9 @@ sequence::SourceFactory source_factory(const SeqConfig& c) {
     if (!c.glob.empty()) {
       return sequence::make_glob_sequence(c.glob);
     }
+    if (!c.petsc_binary.empty()) {
+      return sequence::make_petsc_binary_sequence(c.petsc_binary, c.rhs);
+    }
     if (c.generator == "heat") {
       return sequence::make_heat_sequence(c.heat);
     }

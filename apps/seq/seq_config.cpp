@@ -25,6 +25,10 @@ po::options_description seq_options() {
   sequence.add_options()
       ("manifest", po::value<std::string>(), "manifest FILE: one instance per line, `matrix.mtx [rhs.mtx] [name=value ...]`")
       ("glob", po::value<std::string>(), "every Matrix Market file matching PATTERN (or in a folder), sorted by name")
+      ("petsc-binary", po::value<std::string>(),
+       "PETSc binary FILE of matrices, e.g. a PETSc program's -ksp_view_mat binary:A.bin dump: instance k is its "
+       "k-th matrix (right-hand sides: --rhs, else the file's own vectors, else A * ones)")
+      ("rhs", po::value<std::string>(), "--petsc-binary: PETSc binary FILE of right-hand sides, one per matrix (-ksp_view_rhs binary:b.bin)")
       ("generator", po::value<std::string>(), "in-process generator: heat | shifted-laplacian | poisson")
       ("instances", po::value<long long>(), "shifted-laplacian, poisson: number of instances (default 5000, 20)")
       ("m", po::value<Index>(), "shifted-laplacian, poisson: interior grid points per side (default 10, 32)")
@@ -100,16 +104,22 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   const auto manifest = optional_value<std::string>(v, "manifest");
   const auto glob = optional_value<std::string>(v, "glob");
   const auto generator = optional_value<std::string>(v, "generator");
+  const auto petsc_binary = optional_value<std::string>(v, "petsc-binary");
   const int sources_given = static_cast<int>(manifest.has_value()) + static_cast<int>(glob.has_value()) +
-                            static_cast<int>(generator.has_value());
+                            static_cast<int>(generator.has_value()) + static_cast<int>(petsc_binary.has_value());
   if (sources_given > 1) {
-    throw UsageError("give only one of --manifest, --glob and --generator");
+    throw UsageError("give only one of --manifest, --glob, --petsc-binary and --generator");
   }
   c.manifest = manifest.value_or("");
   c.glob = glob.value_or("");
+  c.petsc_binary = petsc_binary.value_or("");
+  c.rhs = optional_value<std::string>(v, "rhs").value_or("");
+  if (!c.rhs.empty() && c.petsc_binary.empty()) {
+    throw UsageError("--rhs names the right-hand sides of --petsc-binary (a manifest names its own)");
+  }
   // Built-in default (the README's first command): one period of kappa of the E2 heat equation on a
   // 49 x 49 grid (nx = 50), SSOR-PCG with omega chosen by ChebCB from kappa, warm-started (about a second).
-  const bool builtin_default = !manifest && !glob && !generator;
+  const bool builtin_default = sources_given == 0;
   c.builtin_default = builtin_default;
   c.generator = generator.value_or(builtin_default ? "heat" : "");
   if (!c.generator.empty() && c.generator != "heat" && c.generator != "shifted-laplacian" &&
@@ -216,7 +226,7 @@ SeqConfig read_seq_config(const po::variables_map& v) {
     if (*petsc_ssor == "pipelined" && c.generator.empty()) {
       throw UsageError(
           "--petsc-ssor pipelined needs the grid's width: use it with --generator heat, shifted-laplacian or "
-          "poisson (for --manifest or --glob choose interface or local)");
+          "poisson (for --manifest, --glob or --petsc-binary choose interface or local)");
     }
     c.petsc_ssor = *petsc_ssor;
   }
@@ -269,6 +279,8 @@ std::string SeqConfig::identity() const {
     source = "manifest=" + manifest;
   } else if (!glob.empty()) {
     source = "glob=" + glob;
+  } else if (!petsc_binary.empty()) {
+    source = "petsc-binary=" + petsc_binary + " rhs=" + rhs;
   } else if (generator == "poisson") {
     source = fmt::format("generator=poisson m={} instances={}", poisson.m, poisson.count);
   } else if (generator == "shifted-laplacian") {

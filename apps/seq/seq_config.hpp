@@ -13,9 +13,12 @@
 namespace adasolve::app {
 
 struct SeqConfig {
-  // Where the instances come from: exactly one of manifest, glob, generator (none: the built-in default).
+  // Where the instances come from: exactly one of manifest, glob, petsc_binary, generator (none: the
+  // built-in default).
   std::string manifest;
   std::string glob;
+  std::string petsc_binary;  ///< a PETSc binary file of matrices (a PETSc program's -ksp_view_mat dump)
+  std::string rhs;           ///< with petsc_binary: a PETSc binary file of right-hand sides
   std::string generator;  ///< heat | shifted-laplacian | poisson
   sequence::PoissonSequenceSettings poisson;
   sequence::ShiftedLaplacianSequenceSettings shifted;

@@ -164,8 +164,14 @@ bool is_petsc_binary_prefix(std::string_view first_bytes) {
   if (first_bytes.size() < 4) {
     return false;
   }
-  const std::int32_t id = load_big_endian_int32(reinterpret_cast<const unsigned char*>(first_bytes.data()));
-  return id == kPetscMatrixClassId || id == kPetscVectorClassId;
+  // A class id in either byte order, or any leading NUL byte: no text file starts with one, and PETSc's
+  // class ids are all below 2^24. Such a file goes to the binary reader, which then names what is wrong
+  // with it (a little-endian file, an unknown class id) instead of a Matrix Market banner error.
+  const auto* bytes = reinterpret_cast<const unsigned char*>(first_bytes.data());
+  const std::int32_t id = load_big_endian_int32(bytes);
+  const auto swapped = static_cast<std::int32_t>(__builtin_bswap32(static_cast<std::uint32_t>(id)));
+  return bytes[0] == 0 || id == kPetscMatrixClassId || id == kPetscVectorClassId ||
+         swapped == kPetscMatrixClassId || swapped == kPetscVectorClassId;
 }
 
 bool is_petsc_binary_file(const std::filesystem::path& file) {

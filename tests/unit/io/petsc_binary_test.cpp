@@ -176,8 +176,16 @@ TEST_CASE("petsc binary: the format is told by the first bytes, never by the fil
   CHECK(bit_identical(io::read_matrix_file(text_named_bin), a));
   CHECK(io::matrix_file_size(binary_named_mtx) == std::make_pair<std::int64_t, std::int64_t>(16, 16));
   CHECK_FALSE(io::is_petsc_binary_prefix("%%Ma"));
-  CHECK_FALSE(io::is_petsc_binary_prefix(std::string("\0\x12{", 3)));
+  CHECK_FALSE(io::is_petsc_binary_prefix(" %%M"));
+  CHECK_FALSE(io::is_petsc_binary_prefix(std::string("\0\x12{", 3)));  // too short
   CHECK(io::is_petsc_binary_prefix(PetscBytes().int32(1211214).str()));
+  // Damaged binary files still go to the binary reader, which says what is wrong with them.
+  CHECK(io::is_petsc_binary_prefix(std::string("\x50\x7b\x12\x00", 4)));  // little-endian matrix id
+  CHECK(io::is_petsc_binary_prefix(PetscBytes().int32(1211217).str()));    // unknown id, leading NUL
+  const auto wrong = test::write_file("wrong_class.mtx", PetscBytes().int32(1211217).int32(1).str());
+  CHECK(input_error([&] { io::read_matrix_file(wrong); }) ==
+        wrong.string() + ": byte 0: class id 1211217 is neither a PETSc matrix (1211216) nor a vector (1211214): "
+                         "not a PETSc binary file");
 }
 
 TEST_CASE("petsc binary: every kind of bad input gives one line naming the file and the object",

@@ -9,7 +9,8 @@
 //                  int32 row_lengths[M], int32 column_indices[nz] (0-based, row by row), double values[nz]
 //   vector         int32 1211214 (VEC_FILE_CLASSID), int32 n, double values[n]
 //
-// A file is recognised by its first 4 bytes (one of the two class ids), never by its name.
+// A file is recognised by its first 4 bytes, never by its name: one of the two class ids (in either byte
+// order, so that a little-endian file is named as such), or a leading NUL byte, which no text file has.
 //
 // Reading indexes the objects first (headers only, O(objects) seeks) and reads one object at a time, so a
 // long dump costs the memory of one matrix. Every size is checked against the bytes the file holds before
@@ -49,7 +50,7 @@ struct PetscBinaryObject {
   std::int64_t entries = 0;  ///< nz, or the vector's length
 };
 
-/// True when the bytes start with a PETSc matrix or vector class id (big-endian).
+/// True when the first 4 bytes are a PETSc class id (either byte order) or start with a NUL byte.
 bool is_petsc_binary_prefix(std::string_view first_bytes);
 /// True when the file starts with a PETSc matrix or vector class id. A file that cannot be opened, or that
 /// is shorter than 4 bytes, is not one (its reader then reports why).
