@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A sequence dumped by an unmodified PETSc tutorial program (-ksp_view_mat / -ksp_view_rhs binary) solves
 # through adasolve-seq --petsc-binary with the same iterations, residuals and stop reasons, instance by
-# instance, as through the same systems converted to Matrix Market files and a manifest.
-#   tutorial_sequence.sh ADASOLVE_SEQ ADASOLVE_MTX DIR TUTORIAL [TUTORIAL OPTIONS...]
+# instance, as through the same systems converted to Matrix Market files and a manifest. With MPIEXEC set,
+# the dump also solves on 2 ranks (--backend petsc, CG) within one iteration per instance of one rank.
+#   [MPIEXEC=mpiexec] tutorial_sequence.sh ADASOLVE_SEQ ADASOLVE_MTX DIR TUTORIAL [TUTORIAL OPTIONS...]
 set -euo pipefail
 seq=$1 mtx=$2 dir=$3
 shift 3
@@ -40,3 +41,17 @@ if (( rows != count || iterations <= count )); then
   exit 1
 fi
 echo "$count instances, $iterations iterations in all, identical through both inputs"
+
+if [[ -n "${MPIEXEC:-}" ]]; then
+  "$seq" --petsc-binary A.bin --rhs b.bin --solver cg --format csv > cg_1.csv 2> /dev/null
+  "$MPIEXEC" -n 2 "$seq" --backend petsc --petsc-binary A.bin --rhs b.bin --solver cg --format csv \
+    > cg_2.csv 2> /dev/null
+  iterations() { cut -d, -f5 "$1" | tail -n +2; }
+  if [[ $(iterations cg_2.csv | wc -l) -ne $count ]] ||
+     paste -d' ' <(iterations cg_1.csv) <(iterations cg_2.csv) | awk '{ d = $1 - $2 } d > 1 || d < -1 { bad = 1 } END { exit !bad }'; then
+    echo "2 ranks did not take one rank's CG iterations (within one) on the dump:" >&2
+    paste -d' ' <(iterations cg_1.csv) <(iterations cg_2.csv) >&2
+    exit 1
+  fi
+  echo "2 ranks: CG iterations within one of one rank's on every instance"
+fi

@@ -8,6 +8,7 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
 #include "adasolve/io/matrix_market.hpp"
+#include "adasolve/io/petsc_binary.hpp"
 #include "adasolve/pde/heat_rows.hpp"
 #include "test_support.hpp"
 
@@ -40,6 +41,26 @@ TEST_CASE("mpi: row partitions cover the rows once, in rank order", "[mpi]") {
   }
 }
 
+namespace {
+
+/// Each rank's rows of the distributed read are the serial matrix's, and the right-hand side gathers to b.
+void check_distributed_read(const std::filesystem::path& matrix_file, const std::filesystem::path& rhs_file,
+                            const CsrMatrix& serial, const std::vector<double>& b) {
+  const DistributedSystem system = read_distributed_system(matrix_file, rhs_file);
+  REQUIRE(system.rows.global_rows == serial.rows());
+  const CsrMatrix expected = row_block(serial, system.rows);
+  CHECK(std::vector<Index>(system.matrix->row_offsets().begin(), system.matrix->row_offsets().end()) ==
+        std::vector<Index>(expected.row_offsets().begin(), expected.row_offsets().end()));
+  CHECK(std::vector<Index>(system.matrix->column_indices().begin(), system.matrix->column_indices().end()) ==
+        std::vector<Index>(expected.column_indices().begin(), expected.column_indices().end()));
+  CHECK(std::vector<double>(system.matrix->values().begin(), system.matrix->values().end()) ==
+        std::vector<double>(expected.values().begin(), expected.values().end()));
+  CHECK(gather_to_all(system.rhs, system.rows) == b);
+  CHECK(sum_over_ranks(system.matrix->nnz()) == serial.nnz());
+}
+
+}  // namespace
+
 TEST_CASE("mpi: the distributed read equals the serial read", "[mpi]") {
   const auto dir = shared_scratch();
   const auto matrix_file = dir / "shifted_laplacian.mtx";
@@ -51,18 +72,21 @@ TEST_CASE("mpi: the distributed read equals the serial read", "[mpi]") {
     io::write_matrix_market_vector(rhs_file, b);
   }
   barrier();
-  const DistributedSystem system = read_distributed_system(matrix_file, rhs_file);
-  const CsrMatrix serial = io::read_matrix_market(matrix_file);
-  REQUIRE(system.rows.global_rows == serial.rows());
-  const CsrMatrix expected = row_block(serial, system.rows);
-  CHECK(std::vector<Index>(system.matrix->row_offsets().begin(), system.matrix->row_offsets().end()) ==
-        std::vector<Index>(expected.row_offsets().begin(), expected.row_offsets().end()));
-  CHECK(std::vector<Index>(system.matrix->column_indices().begin(), system.matrix->column_indices().end()) ==
-        std::vector<Index>(expected.column_indices().begin(), expected.column_indices().end()));
-  CHECK(std::vector<double>(system.matrix->values().begin(), system.matrix->values().end()) ==
-        std::vector<double>(expected.values().begin(), expected.values().end()));
-  CHECK(gather_to_all(system.rhs, system.rows) == io::read_matrix_market_vector(rhs_file));
-  CHECK(sum_over_ranks(system.matrix->nnz()) == serial.nnz());
+  check_distributed_read(matrix_file, rhs_file, io::read_matrix_market(matrix_file), b);
+}
+
+TEST_CASE("mpi: the distributed read of PETSc binary files equals the serial read", "[mpi]") {
+  const auto dir = shared_scratch();
+  const auto matrix_file = dir / "shifted_laplacian.bin";
+  const auto rhs_file = dir / "rhs.bin";
+  const CsrMatrix a = test::laplacian_2d(9, 0.25);
+  const auto b = test::gaussian_vector(a.rows(), 4);
+  if (PetscSession::is_root()) {
+    io::write_petsc_binary(matrix_file, a);
+    io::write_petsc_binary_vector(rhs_file, b);
+  }
+  barrier();
+  check_distributed_read(matrix_file, rhs_file, a, b);
 }
 
 TEST_CASE("mpi: a distributed CG solve matches the one-process solve", "[mpi]") {
