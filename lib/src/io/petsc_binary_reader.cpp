@@ -158,6 +158,73 @@ CsrMatrix assemble(const std::string& where, Index rows, Index cols, Index first
   return CsrMatrix::from_coordinates(rows, cols, row_index, columns, values);
 }
 
+/// What is wrong with an object's header (the caller adds the file, the object and its offset).
+struct HeaderProblem {
+  std::string what;
+};
+
+/// The sizes an object announces must fit in the bytes left from its offset.
+void require_bytes(const PetscBinaryObject& object, std::uint64_t object_bytes, std::uint64_t left) {
+  if (object_bytes > left) {
+    throw HeaderProblem{"truncated: the header announces " + std::to_string(object.rows) + " x " +
+                        std::to_string(object.cols) + " with " + std::to_string(object.entries) + " entries (" +
+                        std::to_string(object_bytes) + " bytes), the file holds " + std::to_string(left) +
+                        " from there"};
+  }
+}
+
+/// Matrix header: class id, M, N, nz. Returns the object's size in bytes.
+std::uint64_t read_matrix_sizes(const unsigned char* head, std::uint64_t left, PetscBinaryObject& object) {
+  if (left < 16) {
+    throw HeaderProblem{"the header is cut short (truncated file)"};
+  }
+  object.rows = load_big_endian_int32(head + 4);
+  object.cols = load_big_endian_int32(head + 8);
+  object.entries = load_big_endian_int32(head + 12);
+  if (object.entries == -1) {
+    throw HeaderProblem{"dense storage (nz = -1) is not supported: view the matrix as AIJ"};
+  }
+  if (object.rows < 0 || object.cols < 0 || object.entries < 0) {
+    throw HeaderProblem{"negative size in the header (" + std::to_string(object.rows) + " x " +
+                        std::to_string(object.cols) + ", " + std::to_string(object.entries) + " entries)"};
+  }
+  // 16 header bytes, a row length per row, a column index and a value per entry.
+  const std::uint64_t bytes =
+      16 + 4 * static_cast<std::uint64_t>(object.rows) + 12 * static_cast<std::uint64_t>(object.entries);
+  require_bytes(object, bytes, left);
+  return bytes;
+}
+
+/// Vector header: class id, n. Returns the object's size in bytes.
+std::uint64_t read_vector_sizes(const unsigned char* head, std::uint64_t left, PetscBinaryObject& object) {
+  if (left < 8) {
+    throw HeaderProblem{"the header is cut short (truncated file)"};
+  }
+  object.rows = load_big_endian_int32(head + 4);
+  object.cols = 1;
+  object.entries = object.rows;
+  if (object.rows < 0) {
+    throw HeaderProblem{"negative length " + std::to_string(object.rows) + " in the header"};
+  }
+  const std::uint64_t bytes = 8 + 8 * static_cast<std::uint64_t>(object.rows);
+  require_bytes(object, bytes, left);
+  return bytes;
+}
+
+/// Why a class id is not one of the two, with a hint when the file is little-endian or not binary at all.
+std::string unknown_class_id(std::int32_t id, std::uint64_t offset) {
+  const auto swapped = static_cast<std::int32_t>(__builtin_bswap32(static_cast<std::uint32_t>(id)));
+  std::string problem = "class id " + std::to_string(id) + " is neither a PETSc matrix (" +
+                        std::to_string(kPetscMatrixClassId) + ") nor a vector (" + std::to_string(kPetscVectorClassId) +
+                        ")";
+  if (swapped == kPetscMatrixClassId || swapped == kPetscVectorClassId) {
+    problem += ": the file is little-endian, PETSc binary files are big-endian";
+  } else if (offset == 0) {
+    problem += ": not a PETSc binary file";
+  }
+  return problem;
+}
+
 }  // namespace
 
 bool is_petsc_binary_prefix(std::string_view first_bytes) {
@@ -202,11 +269,7 @@ void PetscBinaryFile::index() {
   if (size == 0) {
     throw InputError::at(name_, 0, "empty file: no PETSc matrix or vector in it");
   }
-  auto fail = [&](const std::string& what, std::uint64_t offset, const std::string& problem) {
-    throw InputError::at(name_, 0, what + " at byte " + std::to_string(offset) + ": " + problem);
-  };
-  std::uint64_t offset = 0;
-  while (offset < size) {
+  for (std::uint64_t offset = 0; offset < size;) {
     const std::uint64_t left = size - offset;
     std::array<unsigned char, 16> head{};
     bytes_->read(offset, static_cast<std::size_t>(std::min<std::uint64_t>(left, head.size())), head.data());
@@ -215,60 +278,19 @@ void PetscBinaryFile::index() {
                                          " trailing bytes, too few for an object (truncated file?)");
     }
     const std::int32_t id = load_big_endian_int32(head.data());
+    if (id != kPetscMatrixClassId && id != kPetscVectorClassId) {
+      throw InputError::at(name_, 0, "byte " + std::to_string(offset) + ": " + unknown_class_id(id, offset));
+    }
     PetscBinaryObject object;
     object.offset = offset;
+    object.kind = id == kPetscMatrixClassId ? PetscObjectKind::matrix : PetscObjectKind::vector;
+    object.number = (object.kind == PetscObjectKind::matrix ? matrices_ : vectors_).size() + 1;
     std::uint64_t object_bytes = 0;
-    if (id == kPetscMatrixClassId) {
-      object.kind = PetscObjectKind::matrix;
-      object.number = matrices_.size() + 1;
-      const std::string what = "matrix " + std::to_string(object.number);
-      if (left < 16) {
-        fail(what, offset, "the header is cut short (truncated file)");
-      }
-      object.rows = load_big_endian_int32(head.data() + 4);
-      object.cols = load_big_endian_int32(head.data() + 8);
-      object.entries = load_big_endian_int32(head.data() + 12);
-      if (object.entries == -1) {
-        fail(what, offset, "dense storage (nz = -1) is not supported: view the matrix as AIJ");
-      }
-      if (object.rows < 0 || object.cols < 0 || object.entries < 0) {
-        fail(what, offset,
-             "negative size in the header (" + std::to_string(object.rows) + " x " + std::to_string(object.cols) +
-                 ", " + std::to_string(object.entries) + " entries)");
-      }
-      // 16 header bytes, a row length per row, a column index and a value per entry.
-      object_bytes = 16 + 4 * static_cast<std::uint64_t>(object.rows) + 12 * static_cast<std::uint64_t>(object.entries);
-    } else if (id == kPetscVectorClassId) {
-      object.kind = PetscObjectKind::vector;
-      object.number = vectors_.size() + 1;
-      const std::string what = "vector " + std::to_string(object.number);
-      if (left < 8) {
-        fail(what, offset, "the header is cut short (truncated file)");
-      }
-      object.rows = load_big_endian_int32(head.data() + 4);
-      object.cols = 1;
-      object.entries = object.rows;
-      if (object.rows < 0) {
-        fail(what, offset, "negative length " + std::to_string(object.rows) + " in the header");
-      }
-      object_bytes = 8 + 8 * static_cast<std::uint64_t>(object.rows);
-    } else {
-      const auto swapped = static_cast<std::int32_t>(__builtin_bswap32(static_cast<std::uint32_t>(id)));
-      std::string problem = "class id " + std::to_string(id) + " is neither a PETSc matrix (" +
-                            std::to_string(kPetscMatrixClassId) + ") nor a vector (" +
-                            std::to_string(kPetscVectorClassId) + ")";
-      if (swapped == kPetscMatrixClassId || swapped == kPetscVectorClassId) {
-        problem += ": the file is little-endian, PETSc binary files are big-endian";
-      } else if (offset == 0) {
-        problem += ": not a PETSc binary file";
-      }
-      throw InputError::at(name_, 0, "byte " + std::to_string(offset) + ": " + problem);
-    }
-    if (object_bytes > left) {
-      fail(object_label(object), offset,
-           "truncated: the header announces " + std::to_string(object.rows) + " x " + std::to_string(object.cols) +
-               " with " + std::to_string(object.entries) + " entries (" + std::to_string(object_bytes) +
-               " bytes), the file holds " + std::to_string(left) + " from there");
+    try {
+      object_bytes = object.kind == PetscObjectKind::matrix ? read_matrix_sizes(head.data(), left, object)
+                                                            : read_vector_sizes(head.data(), left, object);
+    } catch (const HeaderProblem& problem) {
+      throw InputError::at(name_, 0, object_label(object) + " at byte " + std::to_string(offset) + ": " + problem.what);
     }
     (object.kind == PetscObjectKind::matrix ? matrices_ : vectors_).push_back(objects_.size());
     objects_.push_back(object);
