@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
@@ -16,7 +17,9 @@
 #include <random>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/io/matrix_file.hpp"
 #include "adasolve/io/matrix_market.hpp"
+#include "adasolve/io/petsc_binary.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "common/options.hpp"
 
@@ -25,9 +28,10 @@ namespace {
 using namespace adasolve;
 using Clock = std::chrono::steady_clock;
 
-/// Writes a random coordinate real general matrix of about `megabytes` MB; returns its stored entries.
-std::int64_t generate(const std::filesystem::path& file, double megabytes, unsigned seed) {
-  constexpr int kPerRow = 5;
+constexpr int kPerRow = 5;
+
+/// Rows of a generated Matrix Market file of about `megabytes` MB.
+Index rows_for_matrix_market(double megabytes) {
   const auto target = static_cast<std::size_t>(megabytes * 1e6);
   // Bytes per entry: two indices of d digits, a value of about 19 characters, three separators; d depends
   // on n itself, so the estimate is refined twice.
@@ -36,7 +40,18 @@ std::int64_t generate(const std::filesystem::path& file, double megabytes, unsig
     const auto digits_of_n = static_cast<std::size_t>(std::to_string(std::max<Index>(n, 1)).size());
     n = static_cast<Index>(target / ((2 * digits_of_n + 22) * kPerRow));
   }
-  n = std::max<Index>(n, 1);
+  return std::max<Index>(n, 1);
+}
+
+/// Rows of a matrix whose PETSc binary file has about `megabytes` MB: a 4-byte row length per row, a 4-byte
+/// column index and an 8-byte value per entry.
+Index rows_for_petsc_binary(double megabytes) {
+  return std::max<Index>(static_cast<Index>(megabytes * 1e6 / (4 + 12 * kPerRow)), 1);
+}
+
+/// Writes a random n x n coordinate real general matrix (5 entries per row); returns its stored entries.
+std::int64_t generate(const std::filesystem::path& file, Index n, unsigned seed) {
+  const auto target = static_cast<std::size_t>(n) * 36 * kPerRow;
   std::mt19937_64 rng(seed);
   std::uniform_int_distribution<Index> column(1, n);
   std::normal_distribution<double> normal(0.0, 1.0);
@@ -104,6 +119,9 @@ std::string shell_quote(const std::string& s) {
 int run_mtx_read(int argc, char** argv) {
   app::po::options_description options("Options");
   options.add_options()("file", app::po::value<std::string>(), "read this file instead of generating one")(
+      "petsc-binary",
+      "also write the matrix as a PETSc binary file and time reading it (file to CSR) against the Matrix Market "
+      "read of the same matrix; the generated matrix is then sized so that the binary file has --size-mb MB")(
       "size-mb", app::po::value<double>()->default_value(100.0),
       "size of the generated file in MB (1e6 bytes)")("repeat", app::po::value<int>()->default_value(3),
                                                       "timed repetitions; the best is reported")(
@@ -112,9 +130,10 @@ int run_mtx_read(int argc, char** argv) {
   const auto parsed = app::parse_options(argc, argv, options);
   if (parsed.help) {
     app::print_help(
-        "adasolve-bench mtx-read [--file FILE | --size-mb MB] [--repeat N]",
+        "adasolve-bench mtx-read [--file FILE | --size-mb MB] [--repeat N] [--petsc-binary]",
         "Matrix Market read throughput, single thread: io::read_matrix_market (file to CSR) on a\n"
-        "generated coordinate real file, best of N, against `wc -l` on the same file in the same run.",
+        "generated coordinate real file, best of N, against `wc -l` on the same file in the same run.\n"
+        "--petsc-binary: also the read of the same matrix from a PETSc binary file, and the speed-up.",
         options);
     return 0;
   }
@@ -133,7 +152,9 @@ int run_mtx_read(int argc, char** argv) {
     std::filesystem::create_directories(scratch);
     file = scratch / "random.mtx";
     const auto start = Clock::now();
-    const auto entries = generate(file, size_mb, v["seed"].as<unsigned>());
+    const bool size_binary = v.count("petsc-binary") != 0U;
+    const Index rows = size_binary ? rows_for_petsc_binary(size_mb) : rows_for_matrix_market(size_mb);
+    const auto entries = generate(file, rows, v["seed"].as<unsigned>());
     std::cout << "generated " << file.string() << ": " << entries << " entries in "
               << std::chrono::duration<double>(Clock::now() - start).count() << " s\n";
   }
@@ -160,6 +181,26 @@ int run_mtx_read(int argc, char** argv) {
   row("wc -l                 ", count);
   std::cout << "ratio read / wc -l    wall " << read.wall / count.wall << "   cpu " << read.cpu / count.cpu
             << "   (best of " << repeat << ")\n";
+  if (v.count("petsc-binary") != 0U) {
+    // The same matrix from a PETSc binary file (written untimed from what was read), then checked equal.
+    const std::filesystem::path binary_file =
+        scratch.empty() ? std::filesystem::path(file.string() + ".adasolve-bench.bin") : scratch / "random.bin";
+    io::write_petsc_binary(binary_file, a);
+    const double binary_mb = static_cast<double>(std::filesystem::file_size(binary_file)) / 1e6;
+    CsrMatrix b;
+    const Timing binary = best_of(repeat, RUSAGE_SELF, [&] { b = io::read_matrix_file(binary_file); });
+    const bool same = std::equal(a.values().begin(), a.values().end(), b.values().begin(), b.values().end()) &&
+                      std::equal(a.column_indices().begin(), a.column_indices().end(),
+                                 b.column_indices().begin(), b.column_indices().end());
+    std::filesystem::remove(binary_file);
+    if (!same) {
+      throw BackendError("the PETSc binary file read back differs from the matrix written");
+    }
+    std::cout << "petsc binary          " << binary_mb << " MB (same matrix, read back equal)\n";
+    row("read petsc binary     ", binary);
+    std::cout << "speed-up binary / mtx wall " << read.wall / binary.wall << "   cpu " << read.cpu / binary.cpu
+              << "   (time to read the same matrix; target >= 3)\n";
+  }
   if (!scratch.empty()) {
     if (v.count("keep") == 0U) {
       std::filesystem::remove_all(scratch);
