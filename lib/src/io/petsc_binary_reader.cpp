@@ -211,13 +211,18 @@ std::uint64_t read_vector_sizes(const unsigned char* head, std::uint64_t left, P
   return bytes;
 }
 
-/// Why a class id is not one of the two, with a hint when the file is little-endian or not binary at all.
-std::string unknown_class_id(std::int32_t id, std::uint64_t offset) {
+bool is_class_id(std::int32_t id) { return id == kPetscMatrixClassId || id == kPetscVectorClassId; }
+
+/// Why a class id is not one of the two, with a hint when the file is little-endian, was written by a PETSc
+/// with 64-bit indices (a zero, then the class id: the header's integers are 8 bytes), or is not binary at all.
+std::string unknown_class_id(std::int32_t id, std::int32_t next, std::uint64_t offset) {
   const auto swapped = static_cast<std::int32_t>(__builtin_bswap32(static_cast<std::uint32_t>(id)));
   std::string problem = "class id " + std::to_string(id) + " is neither a PETSc matrix (" +
                         std::to_string(kPetscMatrixClassId) + ") nor a vector (" + std::to_string(kPetscVectorClassId) +
                         ")";
-  if (swapped == kPetscMatrixClassId || swapped == kPetscVectorClassId) {
+  if (id == 0 && is_class_id(next)) {
+    problem += ": the file has 64-bit indices (PETSc configured --with-64-bit-indices); only 32-bit indices are read";
+  } else if (is_class_id(swapped)) {
     problem += ": the file is little-endian, PETSc binary files are big-endian";
   } else if (offset == 0) {
     problem += ": not a PETSc binary file";
@@ -279,7 +284,8 @@ void PetscBinaryFile::index() {
     }
     const std::int32_t id = load_big_endian_int32(head.data());
     if (id != kPetscMatrixClassId && id != kPetscVectorClassId) {
-      throw InputError::at(name_, 0, "byte " + std::to_string(offset) + ": " + unknown_class_id(id, offset));
+      const std::int32_t next = left >= 8 ? load_big_endian_int32(head.data() + 4) : 0;
+      throw InputError::at(name_, 0, "byte " + std::to_string(offset) + ": " + unknown_class_id(id, next, offset));
     }
     PetscBinaryObject object;
     object.offset = offset;

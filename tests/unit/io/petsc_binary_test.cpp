@@ -201,6 +201,10 @@ TEST_CASE("petsc binary: every kind of bad input gives one line naming the file 
   CHECK(error(std::string("\x50\x7b\x12\x00", 4) + std::string(12, '\0')) ==
         "bad.bin: byte 0: class id 1350242816 is neither a PETSc matrix (1211216) nor a vector (1211214): the "
         "file is little-endian, PETSc binary files are big-endian");
+  // A PETSc with 64-bit indices writes 8-byte integers: the class id comes after four zero bytes.
+  CHECK(error(PetscBytes().int32(0).int32(1211216).int32(0).int32(3).str()) ==
+        "bad.bin: byte 0: class id 0 is neither a PETSc matrix (1211216) nor a vector (1211214): the file has "
+        "64-bit indices (PETSc configured --with-64-bit-indices); only 32-bit indices are read");
   // A good matrix, then garbage where the next object should start.
   const auto good = small_matrix().str();
   CHECK(error(good + "JUNKJUNK") == "bad.bin: byte " + std::to_string(good.size()) +
