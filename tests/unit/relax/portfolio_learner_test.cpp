@@ -1,0 +1,265 @@
+// PortfolioLearner on synthetic portfolios with injected costs (no solver, no clock): it finds the best arm,
+// follows a change of the best arm and of the context, rebuilds when reuse degrades and only then, and
+// resumes with the same choices. Each test also runs a learner that picks at random and one that always
+// picks the same arm, and checks that they fail the same criteria, so the criteria can fail.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <functional>
+#include <memory>
+#include <random>
+
+#include "adasolve/bandit/portfolio_learner.hpp"
+#include "adasolve/core/error.hpp"
+
+using namespace adasolve;
+
+namespace {
+
+/// An arm of the synthetic portfolio: setup seconds, seconds per iteration, and the iterations of a solve
+/// as a function of the context, the instance, and the age of the kept setup (instances since its rebuild).
+struct SyntheticArm {
+  double setup = 0.0;
+  double price = 1e-3;
+  std::function<double(double context, int t, int age)> iterations;
+};
+
+struct Trace {
+  double total = 0.0;
+  std::vector<std::size_t> arms;
+  std::vector<bool> rebuilt;
+  /// Share of instances in [from, to) that played one of `wanted` (wanted(t) gives the arm wanted at t).
+  double share(int from, int to, const std::function<std::size_t(int)>& wanted) const {
+    int hits = 0;
+    for (int t = from; t < to; ++t) {
+      hits += arms[static_cast<std::size_t>(t)] == wanted(t) ? 1 : 0;
+    }
+    return static_cast<double>(hits) / (to - from);
+  }
+};
+
+/// Chooses (arm, rebuild) given the context and which arms hold a setup; learns from the feedback.
+struct Chooser {
+  std::function<PortfolioChoice(double, std::span<const bool>)> choose;
+  std::function<void(const PortfolioFeedback&)> observe = [](const PortfolioFeedback&) {};
+};
+
+/// Runs T instances; seconds carry multiplicative noise uniform in [1 - noise, 1 + noise] (seeded).
+Trace simulate(const std::vector<SyntheticArm>& arms, int instances, const std::function<double(int)>& context,
+               Chooser chooser, double noise = 0.2, unsigned seed = 7) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> jitter(1.0 - noise, 1.0 + noise);
+  std::vector<int> built_at(arms.size(), -1);
+  Trace trace;
+  for (int t = 0; t < instances; ++t) {
+    const auto usable = std::make_unique<bool[]>(arms.size());
+    for (std::size_t a = 0; a < arms.size(); ++a) {
+      usable[a] = built_at[a] >= 0;
+    }
+    const double c = context(t);
+    const PortfolioChoice choice = chooser.choose(c, std::span<const bool>(usable.get(), arms.size()));
+    const SyntheticArm& arm = arms[choice.arm];
+    const bool rebuild = choice.rebuild || built_at[choice.arm] < 0;
+    if (rebuild) {
+      built_at[choice.arm] = t;
+    }
+    const int age = t - built_at[choice.arm];
+    PortfolioFeedback feedback;
+    feedback.iterations = static_cast<int>(std::lround(arm.iterations(c, t, age)));
+    feedback.setup_seconds = rebuild ? arm.setup * jitter(rng) : 0.0;
+    feedback.solve_seconds = arm.price * feedback.iterations * jitter(rng);
+    chooser.observe(feedback);
+    trace.total += feedback.setup_seconds + feedback.solve_seconds;
+    trace.arms.push_back(choice.arm);
+    trace.rebuilt.push_back(rebuild);
+  }
+  return trace;
+}
+
+Chooser learner_chooser(PortfolioLearner& learner) {
+  return {[&learner](double c, std::span<const bool> usable) { return learner.choose(c, usable); },
+          [&learner](const PortfolioFeedback& f) { learner.observe(f); }};
+}
+
+Chooser random_chooser(std::size_t arms, unsigned seed = 3) {
+  auto rng = std::make_shared<std::mt19937_64>(seed);
+  return {[rng, arms](double, std::span<const bool> usable) {
+    const auto a = static_cast<std::size_t>((*rng)() % arms);
+    return PortfolioChoice{a, !usable[a] || (*rng)() % 2 == 0};
+  }};
+}
+
+/// Always `arm`, rebuilt every `period` instances (period 0: once).
+Chooser fixed_chooser(std::size_t arm, int period) {
+  auto t = std::make_shared<int>(0);
+  return {[=](double, std::span<const bool> usable) {
+    const bool rebuild = !usable[arm] || (period > 0 && *t % period == 0);
+    ++*t;
+    return PortfolioChoice{arm, rebuild};
+  }};
+}
+
+/// The noise-free cost of the best fixed (arm, rebuild period) in hindsight.
+double best_fixed(const std::vector<SyntheticArm>& arms, int instances, const std::function<double(int)>& context) {
+  double best = INFINITY;
+  for (std::size_t a = 0; a < arms.size(); ++a) {
+    for (int period : {1, 2, 3, 4, 5, 10, 20, 0}) {
+      best = std::min(best, simulate(arms, instances, context, fixed_chooser(a, period), 0.0).total);
+    }
+  }
+  return best;
+}
+
+SyntheticArm flat(double setup, double iterations) {
+  return {setup, 1e-3, [iterations](double, int, int) { return iterations; }};
+}
+
+const auto no_context = [](int) { return 0.0; };
+
+}  // namespace
+
+TEST_CASE("portfolio learner: finds the best arm of a portfolio within 15 instances, under 20% timing noise",
+          "[bandit][portfolio]") {
+  // Arm 1 is best: 40 iterations at 1 ms; arms 0 and 2 take 100 and 70.
+  const std::vector<SyntheticArm> arms{flat(0.001, 100), flat(0.02, 40), flat(0.005, 70)};
+  const int T = 60;
+  const double hindsight = best_fixed(arms, T, no_context);
+  auto meets = [&](const Trace& trace) {
+    return trace.share(15, T, [](int) { return std::size_t{1}; }) >= 0.9 && trace.total <= 1.15 * hindsight;
+  };
+  PortfolioLearner learner(arms.size(), {0.0, 1.0}, PortfolioSettings{}, T);
+  const Trace learned = simulate(arms, T, no_context, learner_chooser(learner));
+  INFO("learner total " << learned.total << " s, best fixed " << hindsight << " s");
+  CHECK(meets(learned));
+  CHECK_FALSE(meets(simulate(arms, T, no_context, random_chooser(arms.size()))));
+  CHECK_FALSE(meets(simulate(arms, T, no_context, fixed_chooser(0, 0))));
+}
+
+TEST_CASE("portfolio learner: switches when the best arm changes", "[bandit][portfolio]") {
+  // Arm 1 is best until instance 60, then it takes 160 iterations and arm 0 (100) is best.
+  const std::vector<SyntheticArm> arms{flat(0.001, 100),
+                                       {0.002, 1e-3, [](double, int t, int) { return t < 60 ? 40.0 : 160.0; }}};
+  const int T = 150;
+  auto meets = [&](const Trace& trace) {
+    return trace.share(20, 60, [](int) { return std::size_t{1}; }) >= 0.85 &&
+           trace.share(80, T, [](int) { return std::size_t{0}; }) >= 0.85;
+  };
+  PortfolioLearner learner(arms.size(), {0.0, 1.0}, PortfolioSettings{}, T);
+  CHECK(meets(simulate(arms, T, no_context, learner_chooser(learner))));
+  CHECK_FALSE(meets(simulate(arms, T, no_context, random_chooser(arms.size()))));
+  CHECK_FALSE(meets(simulate(arms, T, no_context, fixed_chooser(1, 0))));
+}
+
+TEST_CASE("portfolio learner: rebuilds when reuse degrades, at about the best period", "[bandit][portfolio]") {
+  // A setup of 50 ms; a fresh solve takes 50 iterations (50 ms) and each instance of age adds 10: the best
+  // period is sqrt(2 * 50 / 10) = 3.2 instances. Rebuilding every time costs 100 ms per instance; never
+  // rebuilding grows without bound. A second arm that never degrades costs 110 ms per instance.
+  const std::vector<SyntheticArm> arms{
+      {0.05, 1e-3, [](double, int, int age) { return 50.0 + 10.0 * age; }}, flat(0.001, 110)};
+  const int T = 100;
+  const double hindsight = best_fixed(arms, T, no_context);
+  auto meets = [&](const Trace& trace) {
+    int rebuilds = 0;
+    for (bool r : trace.rebuilt) {
+      rebuilds += r ? 1 : 0;
+    }
+    return trace.total <= 1.15 * hindsight && rebuilds >= T / 6 && rebuilds <= T / 2;
+  };
+  PortfolioLearner learner(arms.size(), {0.0, 1.0}, PortfolioSettings{}, T);
+  const Trace learned = simulate(arms, T, no_context, learner_chooser(learner));
+  INFO("learner total " << learned.total << " s, best fixed period " << hindsight << " s");
+  CHECK(meets(learned));
+  CHECK_FALSE(meets(simulate(arms, T, no_context, fixed_chooser(0, 1))));  // rebuild every instance
+  CHECK_FALSE(meets(simulate(arms, T, no_context, fixed_chooser(0, 0))));  // build once
+  CHECK_FALSE(meets(simulate(arms, T, no_context, random_chooser(arms.size()))));
+}
+
+TEST_CASE("portfolio learner: keeps a setup that does not degrade", "[bandit][portfolio]") {
+  const std::vector<SyntheticArm> arms{flat(0.5, 30)};
+  PortfolioLearner learner(arms.size(), {0.0, 1.0}, PortfolioSettings{}, 50);
+  const Trace learned = simulate(arms, 50, no_context, learner_chooser(learner));
+  int rebuilds = 0;
+  for (bool r : learned.rebuilt) {
+    rebuilds += r ? 1 : 0;
+  }
+  CHECK(rebuilds == 1);
+}
+
+TEST_CASE("portfolio learner: follows the context to the arm it favours", "[bandit][portfolio]") {
+  // Arm 0 is best below c = 0.5 (30 vs 60 iterations), arm 1 above (40 vs 80).
+  const std::vector<SyntheticArm> arms{
+      {0.001, 1e-3, [](double c, int, int) { return c < 0.5 ? 30.0 : 80.0; }},
+      {0.001, 1e-3, [](double c, int, int) { return c < 0.5 ? 60.0 : 40.0; }}};
+  std::mt19937_64 rng(11);
+  std::vector<double> contexts(120);
+  for (auto& c : contexts) {
+    c = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+  }
+  const auto context = [&](int t) { return contexts[static_cast<std::size_t>(t)]; };
+  const auto favoured = [&](int t) { return std::size_t{context(t) < 0.5 ? 0U : 1U}; };
+  const int T = 120;
+  const double hindsight = best_fixed(arms, T, context);
+  auto meets = [&](const Trace& trace) {
+    return trace.share(30, T, favoured) >= 0.85 && trace.total <= 0.85 * hindsight;
+  };
+  PortfolioLearner learner(arms.size(), {0.0, 1.0}, PortfolioSettings{}, T);
+  const Trace learned = simulate(arms, T, context, learner_chooser(learner));
+  INFO("learner total " << learned.total << " s, best fixed arm " << hindsight << " s");
+  CHECK(meets(learned));
+  CHECK_FALSE(meets(simulate(arms, T, context, random_chooser(arms.size()))));
+  CHECK_FALSE(meets(simulate(arms, T, context, fixed_chooser(0, 0))));
+}
+
+TEST_CASE("portfolio learner: a restored state makes the same choices", "[bandit][portfolio]") {
+  const std::vector<SyntheticArm> arms{flat(0.001, 100), flat(0.02, 40),
+                                       {0.05, 1e-3, [](double, int, int age) { return 30.0 + 8.0 * age; }}};
+  PortfolioLearner first(arms.size(), {0.0, 1.0}, PortfolioSettings{}, 60);
+  PortfolioLearner second(arms.size(), {0.0, 1.0}, PortfolioSettings{}, 60);
+  // The same feedback to both: the second learner is restored from the first's state at instance 25.
+  std::vector<PortfolioChoice> choices_first;
+  std::vector<PortfolioChoice> choices_second;
+  const auto context = [](int t) { return 0.1 * (t % 10); };
+  auto both = Chooser{[&](double c, std::span<const bool> usable) {
+                        const auto a = first.choose(c, usable);
+                        choices_first.push_back(a);
+                        if (first.instances() == 25) {
+                          second.restore(nlohmann::json::parse(first.state().dump()));
+                        }
+                        if (first.instances() >= 25) {
+                          REQUIRE_NOTHROW(choices_second.push_back(second.choose(c, usable)));
+                        }
+                        return a;
+                      },
+                      [&](const PortfolioFeedback& f) {
+                        if (first.instances() >= 25) {
+                          second.observe(f);
+                        }
+                        first.observe(f);
+                      }};
+  simulate(arms, 60, context, both);
+  REQUIRE(choices_second.size() == 35);
+  for (std::size_t i = 0; i < choices_second.size(); ++i) {
+    CHECK(choices_second[i].arm == choices_first[25 + i].arm);
+    CHECK(choices_second[i].rebuild == choices_first[25 + i].rebuild);
+  }
+  PortfolioLearner other_shape(2, {0.0, 1.0}, PortfolioSettings{}, 60);
+  CHECK_THROWS_AS(other_shape.restore(first.state()), UsageError);
+}
+
+TEST_CASE("portfolio learner: settings are validated, and the protocol is enforced", "[bandit][portfolio]") {
+  auto bad = [](auto change) {
+    PortfolioSettings s;
+    change(s);
+    return s;
+  };
+  CHECK_THROWS_WITH(bad([](auto& s) { s.bins = 0; }).validate(), Catch::Contains("portfolio.bins"));
+  CHECK_THROWS_WITH(bad([](auto& s) { s.adaptation = 0.0; }).validate(), Catch::Contains("portfolio.adaptation"));
+  CHECK_THROWS_WITH(bad([](auto& s) { s.forgetting = NAN; }).validate(), Catch::Contains("portfolio.forgetting"));
+  CHECK_THROWS_WITH(bad([](auto& s) { s.exploration = 1.0; }).validate(), Catch::Contains("portfolio.exploration"));
+  CHECK_THROWS_AS(PortfolioLearner(0, {0.0, 1.0}, PortfolioSettings{}), UsageError);
+  PortfolioLearner learner(2, {0.0, 1.0}, PortfolioSettings{});
+  const bool usable[2] = {false, false};
+  CHECK_THROWS_AS(learner.observe({}), UsageError);
+  learner.choose(0.5, usable);
+  CHECK_THROWS_AS(learner.choose(0.5, usable), UsageError);
+  CHECK_THROWS_AS(learner.observe({-1.0, 0.0, 3}), UsageError);
+}
