@@ -91,7 +91,16 @@ InstanceRecord SequenceRunner::step() {
     record.choice_matvecs = policy_->choice_overhead();
   }
 
-  auto solver = make_solver_(record.omega);
+  // One solver object for as long as omega does not change: its setup(A_t) then replaces the operator in
+  // place, so a backend that can keep a preconditioner across operators does (PETSc's
+  // -ksp_reuse_preconditioner), and otherwise it is rebuilt exactly as a new solver would be.
+  const bool same_omega =
+      solver_ && (solver_omega_ == record.omega || (std::isnan(solver_omega_) && std::isnan(record.omega)));
+  if (!same_omega) {
+    solver_ = make_solver_(record.omega);
+    solver_omega_ = record.omega;
+  }
+  LinearSolver* solver = solver_.get();
   solver->setup(instance.matrix);
   const std::size_t n = static_cast<std::size_t>(instance.matrix->rows());
   if (instance.rhs.size() != n) {

@@ -3,7 +3,7 @@
 //
 //   for each instance t:  c_t = context(instance)          (ContextReader: source, named or automatic)
 //                         policy.inspect(A_t); omega_t = policy.choose(c_t)   (no policy: omega is NaN)
-//                         solver = make_solver(omega_t); solver.setup(A_t)
+//                         solver = make_solver(omega_t) (kept while omega_t repeats); solver.setup(A_t)
 //                         x0 = previous solution (warm start, when sizes agree) or 0
 //                         report = solver.solve(b_t, x)
 //                         policy.observe(cost_t);  source.advance(x)
@@ -88,6 +88,8 @@ class SequenceRunner {
   RunnerSettings settings_;
   ContextReader context_;
   std::vector<double> previous_solution_;
+  std::unique_ptr<LinearSolver> solver_;  ///< the last instance's solver, reused while omega repeats
+  double solver_omega_ = 0.0;
 };
 
 /// The cost rule above, in one place.
