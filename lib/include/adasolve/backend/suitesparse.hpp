@@ -51,8 +51,7 @@ class UmfpackFactor {
   std::unique_ptr<Impl> impl_;
 };
 
-/// One-shot conveniences.
+/// One-shot convenience.
 std::vector<double> cholmod_solve(const CsrMatrix& a, std::span<const double> b);
-std::vector<double> umfpack_solve(const CsrMatrix& a, std::span<const double> b);
 
 }  // namespace adasolve

@@ -33,7 +33,6 @@ class YoungPolicy final : public OmegaPolicy {
   double choice_overhead() const override { return last_matvecs_; }
   nlohmann::json state() const override;
   void restore(const nlohmann::json& state) override;
-  double last_rho() const { return rho_; }
 
  private:
   YoungSettings settings_;

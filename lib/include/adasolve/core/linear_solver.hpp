@@ -83,7 +83,6 @@ class LinearSolver {
   void set_criteria(const StoppingCriteria& criteria);
   const StoppingCriteria& criteria() const { return criteria_; }
   const CsrMatrix& matrix() const;
-  bool is_setup() const { return static_cast<bool>(matrix_); }
   double setup_seconds() const { return setup_seconds_; }
 
  protected:

@@ -87,11 +87,4 @@ void UmfpackFactor::solve(std::span<const double> b, std::span<double> x) const 
   }
 }
 
-std::vector<double> umfpack_solve(const CsrMatrix& a, std::span<const double> b) {
-  UmfpackFactor factor(a);
-  std::vector<double> x(b.size());
-  factor.solve(b, x);
-  return x;
-}
-
 }  // namespace adasolve
