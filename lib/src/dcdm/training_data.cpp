@@ -7,6 +7,7 @@
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
+#include "adasolve/pde/poisson.hpp"
 
 namespace adasolve::dcdm {
 
@@ -14,25 +15,7 @@ CsrMatrix cube_poisson_matrix(Index n) {
   if (n < 1) {
     throw UsageError("cube_poisson_matrix: n must be >= 1, got " + std::to_string(n));
   }
-  const Index cells = n * n * n;
-  std::vector<Triplet> t;
-  t.reserve(static_cast<std::size_t>(cells) * 7);
-  auto id = [n](Index i, Index j, Index k) { return (k * n + j) * n + i; };
-  for (Index k = 0; k < n; ++k) {
-    for (Index j = 0; j < n; ++j) {
-      for (Index i = 0; i < n; ++i) {
-        const Index c = id(i, j, k);
-        t.push_back({c, c, 6.0});  // 6 faces, each a fluid neighbour or a zero Dirichlet ghost
-        if (i > 0) t.push_back({c, id(i - 1, j, k), -1.0});
-        if (i + 1 < n) t.push_back({c, id(i + 1, j, k), -1.0});
-        if (j > 0) t.push_back({c, id(i, j - 1, k), -1.0});
-        if (j + 1 < n) t.push_back({c, id(i, j + 1, k), -1.0});
-        if (k > 0) t.push_back({c, id(i, j, k - 1), -1.0});
-        if (k + 1 < n) t.push_back({c, id(i, j, k + 1), -1.0});
-      }
-    }
-  }
-  return CsrMatrix::from_triplets(cells, cells, t);
+  return pde::poisson_3d({n, n, n}).matrix;  // no solid cells: every cell is an unknown, in C order
 }
 
 RitzBasis lanczos_ritz(const CsrMatrix& a, int steps, std::uint64_t seed) {

@@ -14,7 +14,7 @@
 namespace adasolve::dcdm {
 
 /// 7-point Poisson on the full n^3 cube with zero Dirichlet ghosts (diagonal 6, off-diagonals -1): the
-/// training matrix, the same as pde::poisson_3d on the cube, in C order.
+/// training matrix, pde::poisson_3d on the cube without solid cells, in C order.
 CsrMatrix cube_poisson_matrix(Index n);
 
 struct RitzBasis {
