@@ -20,7 +20,7 @@ void DeflationSettings::validate() const {
 }
 
 DeflatedPcgSolver::DeflatedPcgSolver(DeflationSettings settings, StoppingCriteria criteria)
-    : LinearSolver(criteria), settings_(settings) {
+    : PcgSolver(make_jacobi_preconditioner(), criteria), settings_(settings) {
   settings_.validate();
 }
 
@@ -32,15 +32,13 @@ void DeflatedPcgSolver::report_parameters(SolveReport& report) const {
 void DeflatedPcgSolver::setup_impl(const CsrMatrix& a) {
   const Index n = a.rows();
   const auto un = static_cast<std::size_t>(n);
-  inverse_diagonal_.resize(un);
   for (Index i = 0; i < n; ++i) {
-    const double d = a.diagonal(i);
-    if (!(d > 0.0)) {
+    if (!(a.diagonal(i) > 0.0)) {
       throw InputError("deflated-pcg: diagonal entry of row " + std::to_string(i + 1) +
                        " is not positive (the matrix is not SPD)");
     }
-    inverse_diagonal_[static_cast<std::size_t>(i)] = 1.0 / d;
   }
+  PcgSolver::setup_impl(a);  // M = diag(A) and the loop's vectors
   const int steps = std::min<int>(settings_.lanczos_steps, n);
   const RitzBasis basis = lanczos_ritz(a, steps, settings_.seed);
   k_ = std::min(settings_.vectors, basis.count);
@@ -71,96 +69,42 @@ void DeflatedPcgSolver::setup_impl(const CsrMatrix& a) {
       e_inverse_[static_cast<std::size_t>(i * k_ + j)] = inverse(i, j);
     }
   }
-  r_.assign(un, 0.0);
-  z_.assign(un, 0.0);
-  p_.assign(un, 0.0);
-  q_.assign(un, 0.0);
+  residual_.assign(un, 0.0);
   coefficients_.assign(static_cast<std::size_t>(k_), 0.0);
   solved_.assign(static_cast<std::size_t>(k_), 0.0);
 }
 
-void DeflatedPcgSolver::deflate(std::span<const double> z, std::span<double> v) {
-  const std::size_t n = z.size();
+void DeflatedPcgSolver::solve_small(const std::vector<double>& columns, std::span<const double> v) {
+  const std::size_t n = v.size();
   for (int j = 0; j < k_; ++j) {
-    coefficients_[static_cast<std::size_t>(j)] = vec::dot(std::span<const double>(aw_.data() + j * n, n), z);
+    coefficients_[static_cast<std::size_t>(j)] = vec::dot(std::span<const double>(columns.data() + j * n, n), v);
   }
-  for (int i = 0; i < k_; ++i) {  // solved = E^-1 (A W)^T z
+  for (int i = 0; i < k_; ++i) {  // solved = E^-1 coefficients
     double s = 0.0;
     for (int j = 0; j < k_; ++j) {
       s += e_inverse_[static_cast<std::size_t>(i * k_ + j)] * coefficients_[static_cast<std::size_t>(j)];
     }
     solved_[static_cast<std::size_t>(i)] = s;
   }
+}
+
+void DeflatedPcgSolver::adjust_initial_guess(std::span<const double> b, std::span<double> x) {
+  // x0 <- x0 + W E^-1 W^T r0: the initial error has no component in span(W) (A-orthogonally).
+  const std::size_t n = b.size();
+  matrix().residual(b, x, residual_);
+  solve_small(w_, residual_);
   for (int j = 0; j < k_; ++j) {
-    vec::axpy(-solved_[static_cast<std::size_t>(j)], std::span<const double>(w_.data() + j * n, n), v);
+    vec::axpy(solved_[static_cast<std::size_t>(j)], std::span<const double>(w_.data() + j * n, n), x);
   }
 }
 
-void DeflatedPcgSolver::solve_impl(std::span<const double> b, std::span<double> x, IterationLog& log) {
-  const CsrMatrix& a = matrix();
-  const std::size_t n = b.size();
-  auto precondition = [&]() {
-    for (std::size_t i = 0; i < n; ++i) {
-      z_[i] = inverse_diagonal_[i] * r_[i];  // z <- D^-1 r
-    }
-  };
-  // x0 <- x0 + W E^-1 W^T r0: the initial error has no component in span(W) (A-orthogonally).
-  a.residual(b, x, r_);
+void DeflatedPcgSolver::project_direction(std::span<const double> z, std::span<double> p) {
+  // p <- p - W E^-1 (A W)^T z: every direction stays A-orthogonal to span(W).
+  const std::size_t n = z.size();
+  solve_small(aw_, z);
   for (int j = 0; j < k_; ++j) {
-    coefficients_[static_cast<std::size_t>(j)] = vec::dot(std::span<const double>(w_.data() + j * n, n), r_);
+    vec::axpy(-solved_[static_cast<std::size_t>(j)], std::span<const double>(w_.data() + j * n, n), p);
   }
-  for (int i = 0; i < k_; ++i) {
-    double s = 0.0;
-    for (int j = 0; j < k_; ++j) {
-      s += e_inverse_[static_cast<std::size_t>(i * k_ + j)] * coefficients_[static_cast<std::size_t>(j)];
-    }
-    vec::axpy(s, std::span<const double>(w_.data() + i * n, n), x);
-  }
-  a.residual(b, x, r_);
-  precondition();
-  vec::copy(z_, p_);
-  deflate(z_, p_);                           // p0 = z0 - W E^-1 (AW)^T z0
-  double rz = vec::dot(r_, z_);
-  for (int it = 0; it < log.criteria().max_iters; ++it) {
-    a.multiply(p_, q_);                      // q = A p
-    const double pq = vec::dot(p_, q_);
-    if (!std::isfinite(pq) || !std::isfinite(rz)) {
-      log.finish(StopReason::nan_or_inf);
-      return;
-    }
-    if (pq <= 0.0) {
-      log.finish(pq < 0.0 ? StopReason::indefinite : StopReason::breakdown);
-      return;
-    }
-    const double alpha = rz / pq;
-    vec::axpy(alpha, p_, x);                 // x += alpha p
-    vec::axpy(-alpha, q_, r_);               // r -= alpha A p
-    double rnorm = vec::norm2(r_);
-    if (log.converged(rnorm)) {
-      a.residual(b, x, r_);                  // confirm with the true residual
-      rnorm = vec::norm2(r_);
-    }
-    log.record(rnorm);
-    if (log.converged(rnorm)) {
-      log.finish(StopReason::converged_rtol);
-      return;
-    }
-    if (!std::isfinite(rnorm)) {
-      log.finish(StopReason::nan_or_inf);
-      return;
-    }
-    precondition();
-    const double rz_next = vec::dot(r_, z_);
-    if (!(rz_next > 0.0)) {
-      log.finish(rz_next == 0.0 ? StopReason::breakdown : StopReason::indefinite);
-      return;
-    }
-    const double beta = rz_next / rz;
-    rz = rz_next;
-    vec::xpby(z_, beta, p_);                 // p = z + beta p
-    deflate(z_, p_);                         //     - W E^-1 (AW)^T z
-  }
-  log.finish(StopReason::max_iterations);
 }
 
 }  // namespace adasolve::dcdm

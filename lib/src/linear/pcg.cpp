@@ -74,9 +74,11 @@ void PcgSolver::setup_impl(const CsrMatrix& a) {
 void PcgSolver::solve_impl(std::span<const double> b, std::span<double> x, IterationLog& log) {
   const CsrMatrix& a = matrix();
   const int max_iters = log.criteria().max_iters;
+  adjust_initial_guess(b, x);
   a.residual(b, x, r_);                    // r <- b - A x
   preconditioner_->apply(r_, z_);          // z <- M^-1 r
   vec::copy(z_, p_);                       // p <- z
+  project_direction(z_, p_);
   double rz = vec::dot(r_, z_);            // rho = r^T z
   if (!(rz > 0.0)) {
     log.finish(std::isfinite(rz) ? StopReason::indefinite : StopReason::nan_or_inf);
@@ -135,6 +137,7 @@ void PcgSolver::solve_impl(std::span<const double> b, std::span<double> x, Itera
     const double beta = rz_next / rz;
     rz = rz_next;
     vec::xpby(z_, beta, p_);               // p <- z + beta p
+    project_direction(z_, p_);
   }
   log.finish(StopReason::max_iterations);
 }

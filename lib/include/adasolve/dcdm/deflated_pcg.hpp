@@ -8,10 +8,11 @@
 //                   beta = r'.z' / r.z;  p = z + beta p - W E^-1 (A W)^T z
 // so every search direction stays A-orthogonal to span(W) and the k lowest modes are removed from CG's
 // effective spectrum. M = diag(A). The Ritz vectors are computed in setup (its time is setup time).
-// Stopping and failure reporting as PcgSolver (true residual confirmed at convergence).
+// It is PcgSolver's loop (stopping rule, residual replacement, stagnation stop, failure reporting) with
+// the initial correction and the projection of each direction as its two hooks.
 #include <vector>
 
-#include "adasolve/core/linear_solver.hpp"
+#include "adasolve/linear/pcg.hpp"
 
 namespace adasolve::dcdm {
 
@@ -22,26 +23,28 @@ struct DeflationSettings {
   void validate() const;
 };
 
-class DeflatedPcgSolver : public LinearSolver {
+class DeflatedPcgSolver : public PcgSolver {
  public:
   explicit DeflatedPcgSolver(DeflationSettings settings = {}, StoppingCriteria criteria = {});
   std::string name() const override { return "deflated-pcg"; }
 
  protected:
   void setup_impl(const CsrMatrix& a) override;
-  void solve_impl(std::span<const double> b, std::span<double> x, IterationLog& log) override;
   void report_parameters(SolveReport& report) const override;
+  /// x0 <- x0 + W E^-1 W^T (b - A x0).
+  void adjust_initial_guess(std::span<const double> b, std::span<double> x) override;
+  /// p <- p - W E^-1 (A W)^T z.
+  void project_direction(std::span<const double> z, std::span<double> p) override;
 
  private:
-  /// v <- v - W E^-1 (A W)^T z  (deflate: make v A-orthogonal to span(W) when v = z).
-  void deflate(std::span<const double> z, std::span<double> v);
+  /// solved_ <- E^-1 V^T v for the k columns of V (column-major n x k).
+  void solve_small(const std::vector<double>& columns, std::span<const double> v);
 
   DeflationSettings settings_;
   int k_ = 0;
   std::vector<double> w_, aw_;        // column-major n x k
   std::vector<double> e_inverse_;     // k x k, row-major
-  std::vector<double> inverse_diagonal_;
-  std::vector<double> r_, z_, p_, q_, coefficients_, solved_;
+  std::vector<double> residual_, coefficients_, solved_;
 };
 
 }  // namespace adasolve::dcdm

@@ -39,6 +39,11 @@ class PcgSolver : public LinearSolver {
   Preconditioner& mutable_preconditioner() { return *preconditioner_; }
   void setup_impl(const CsrMatrix& a) override;
   void solve_impl(std::span<const double> b, std::span<double> x, IterationLog& log) override;
+  /// Hooks for methods that are this loop plus a projection (deflated PCG), on the scaled system.
+  /// Before the first residual: may improve the initial guess x.
+  virtual void adjust_initial_guess(std::span<const double> /*b*/, std::span<double> /*x*/) {}
+  /// After each new search direction (p <- z, p <- z + beta p): may project p, given z.
+  virtual void project_direction(std::span<const double> /*z*/, std::span<double> /*p*/) {}
 
  private:
   std::unique_ptr<Preconditioner> preconditioner_;
