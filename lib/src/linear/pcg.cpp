@@ -62,8 +62,20 @@ std::string PcgSolver::name() const {
   return p == "identity" ? "cg" : p + "-pcg";
 }
 
+void PcgSolver::reuse_preconditioner(bool reuse) {
+  if (reuse && !preconditioner_->owns_its_setup()) {
+    throw UsageError(preconditioner_->name() + " preconditioner: its apply reads the matrix it was built from, "
+                     "so it cannot be kept for another matrix");
+  }
+  reuse_ = reuse;
+}
+
 void PcgSolver::setup_impl(const CsrMatrix& a) {
-  preconditioner_->setup(a);
+  if (!(reuse_ && preconditioner_rows_ == a.rows())) {
+    preconditioner_rows_ = -1;  // a failed setup leaves nothing to reuse
+    preconditioner_->setup(a);
+    preconditioner_rows_ = a.rows();
+  }
   const std::size_t n = static_cast<std::size_t>(a.rows());
   r_.assign(n, 0.0);
   z_.assign(n, 0.0);

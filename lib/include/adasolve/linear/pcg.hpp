@@ -33,6 +33,10 @@ class PcgSolver : public LinearSolver {
   /// "cg" for the identity preconditioner, else "<preconditioner>-pcg".
   std::string name() const override;
   const Preconditioner& preconditioner() const { return *preconditioner_; }
+  /// With reuse, setup(A) keeps the preconditioner built from an earlier matrix of the same size (a kept
+  /// IC(0) factor preconditions the new operator) instead of building it from A; the first setup, or one
+  /// of another size, builds it. UsageError for a preconditioner whose apply reads its matrix (SSOR).
+  void reuse_preconditioner(bool reuse);
 
  protected:
   /// For subclasses that retune their preconditioner between solves (SsorPcgSolver::set_omega).
@@ -47,6 +51,8 @@ class PcgSolver : public LinearSolver {
 
  private:
   std::unique_ptr<Preconditioner> preconditioner_;
+  bool reuse_ = false;
+  Index preconditioner_rows_ = -1;  ///< size of the matrix the preconditioner was built from (-1: none)
   std::vector<double> r_, z_, p_, q_;
   std::vector<double> x_best_;  // filled only once a residual replacement happens
 };

@@ -16,6 +16,9 @@ class Preconditioner {
   virtual void setup(const CsrMatrix& a) = 0;
   /// z <- M^-1 r. r and z never alias.
   virtual void apply(std::span<const double> r, std::span<double> z) const = 0;
+  /// True when setup copies what apply needs (a factor, a diagonal), so the preconditioner stays valid
+  /// after A is gone and can serve a later matrix of the sequence; false when apply reads A itself.
+  virtual bool owns_its_setup() const { return true; }
 };
 
 /// M = I.

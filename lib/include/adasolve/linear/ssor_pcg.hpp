@@ -27,6 +27,8 @@ class SsorPreconditioner final : public Preconditioner {
   void apply(std::span<const double> r, std::span<double> z) const override;
   void set_omega(double omega);
   double omega() const { return omega_; }
+  /// The sweeps read A itself: an SSOR preconditioner is rebuilt (its setup is the inverse diagonal).
+  bool owns_its_setup() const override { return false; }
 
  private:
   double omega_;
