@@ -144,6 +144,9 @@ class PetscKspSolver : public LinearSolver {
   const PetscKspSettings& settings() const { return settings_; }
   /// Changes omega for the next solve without a new setup (PCSOR / PCEISENSTAT).
   void set_omega(double omega);
+  /// With reuse, setup(A) with A of the same pattern as before copies the new values and keeps the
+  /// preconditioner (ICC factor, AMG hierarchy) built for the earlier matrix; otherwise it is rebuilt.
+  void reuse_preconditioner(bool reuse);
 
  protected:
   void setup_impl(const CsrMatrix& a) override;

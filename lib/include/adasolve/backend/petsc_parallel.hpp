@@ -141,6 +141,8 @@ class PetscParallelKspSolver : public LinearSolver {
 
   std::string name() const override;
   void set_omega(double omega);
+  /// As PetscKspSolver::reuse_preconditioner (collective: the same on every rank).
+  void reuse_preconditioner(bool reuse);
 
  protected:
   void setup_impl(const CsrMatrix& a) override;

@@ -184,6 +184,10 @@ void KspEngine::set_operator(const CsrMatrix& local_rows, Index global_rows) {
   // Same pattern as before (a sequence of steps): new values in place, so the preconditioner may reuse
   // what does not depend on them (PETSc sees SAME_NONZERO_PATTERN; e.g. -pc_gamg_reuse_interpolation).
   if (update_values(local_rows, global_rows)) {
+    if (reuse_preconditioner_) {
+      petsc_call(KSPSetReusePreconditioner(ksp_, *reuse_preconditioner_ ? PETSC_TRUE : PETSC_FALSE),
+                 "KSPSetReusePreconditioner");
+    }
     petsc_call(KSPSetOperators(ksp_, a_, a_), "KSPSetOperators");
     call(KSPSetUp(ksp_), "KSPSetUp", kUser);
     return;
@@ -214,8 +218,14 @@ void KspEngine::set_operator(const CsrMatrix& local_rows, Index global_rows) {
     local_rows_ = m;
     global_rows_ = global_rows;
   }
+  // A new matrix (pattern or size) always gets a preconditioner of its own, whatever the reuse setting
+  // (ours or the user's -ksp_reuse_preconditioner), which then applies again from the next operator on.
+  PetscBool reuse = PETSC_FALSE;
+  petsc_call(KSPGetReusePreconditioner(ksp_, &reuse), "KSPGetReusePreconditioner");
+  petsc_call(KSPSetReusePreconditioner(ksp_, PETSC_FALSE), "KSPSetReusePreconditioner");
   petsc_call(KSPSetOperators(ksp_, a_, a_), "KSPSetOperators");
   call(KSPSetUp(ksp_), "KSPSetUp", kUser);
+  petsc_call(KSPSetReusePreconditioner(ksp_, reuse), "KSPSetReusePreconditioner");
 }
 
 void KspEngine::set_omega(double omega) {

@@ -7,6 +7,7 @@
 
 #include <exception>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <span>
 #include <string>
@@ -35,6 +36,10 @@ class KspEngine {
   /// PCSOR / PCEISENSTAT / interface-ssor / pipelined-ssor omega for the following solves (UsageError outside
   /// (0, 2)).
   void set_omega(double omega);
+  /// With reuse, a following set_operator with the same pattern keeps the preconditioner built for an
+  /// earlier operator (KSPSetReusePreconditioner); a new pattern or size always builds it. Until this is
+  /// called, the user's -ksp_reuse_preconditioner decides.
+  void reuse_preconditioner(bool reuse) { reuse_preconditioner_ = reuse; }
 
   /// Collective. Iterates on A x = b from the x given until the unpreconditioned residual norm, and then
   /// the true residual norm, are <= threshold, or max_iters iterations. record(norm) is called after
@@ -71,6 +76,7 @@ class KspEngine {
 
   MPI_Comm comm_;
   PetscKspSettings settings_;
+  std::optional<bool> reuse_preconditioner_;
   OwnedMat a_;
   OwnedKsp ksp_;
   OwnedVec b_view_, x_view_;  // shells over adasolve arrays (VecPlaceArray)

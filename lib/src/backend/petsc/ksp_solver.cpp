@@ -24,6 +24,8 @@ void PetscKspSolver::set_omega(double omega) {
   settings_.omega = omega;
 }
 
+void PetscKspSolver::reuse_preconditioner(bool reuse) { impl_->engine.reuse_preconditioner(reuse); }
+
 void PetscKspSolver::setup_impl(const CsrMatrix& a) {
   if (settings_.needs_nonzero_diagonal()) {
     petsc_detail::require_nonzero_diagonal(a, 0, name());

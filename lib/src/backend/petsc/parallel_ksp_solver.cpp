@@ -20,6 +20,8 @@ PetscParallelKspSolver::~PetscParallelKspSolver() = default;
 
 std::string PetscParallelKspSolver::name() const { return impl_->engine.name(); }
 
+void PetscParallelKspSolver::reuse_preconditioner(bool reuse) { impl_->engine.reuse_preconditioner(reuse); }
+
 void PetscParallelKspSolver::set_omega(double omega) {
   impl_->engine.set_omega(omega);
   settings_.omega = omega;
