@@ -1,0 +1,237 @@
+// PortfolioRunner: the per-instance protocol of the header, with the rebuild schedule and the fallback.
+#include "adasolve/sequence/portfolio_runner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "adasolve/core/error.hpp"
+
+namespace adasolve::sequence {
+
+RebuildRule RebuildRule::parse(const std::string& text) {
+  RebuildRule rule;
+  if (text == "auto") {
+    return rule;
+  }
+  if (text == "once") {
+    rule.kind = Kind::once;
+    return rule;
+  }
+  rule.kind = Kind::every;
+  if (text == "every") {
+    return rule;
+  }
+  const std::string prefix = "every:";
+  if (text.rfind(prefix, 0) == 0) {
+    const std::string digits = text.substr(prefix.size());
+    if (!digits.empty() && digits.size() <= 9 && digits.find_first_not_of("0123456789") == std::string::npos) {
+      rule.period = std::stoi(digits);
+      if (rule.period >= 1) {
+        return rule;
+      }
+    }
+  }
+  throw UsageError("rebuild must be auto, every, once or every:K with K >= 1, got '" + text + "'");
+}
+
+std::string RebuildRule::to_string() const {
+  switch (kind) {
+    case Kind::automatic:
+      return "auto";
+    case Kind::once:
+      return "once";
+    case Kind::every:
+      return period == 1 ? "every" : "every:" + std::to_string(period);
+  }
+  return "auto";
+}
+
+nlohmann::json to_json(const PortfolioRecord& r) {
+  nlohmann::json j = to_json(r.instance);
+  j["arm"] = r.arm;
+  j["rebuilt"] = r.rebuilt;
+  j["setup_seconds"] = r.setup_seconds;
+  j["solve_seconds"] = r.solve_seconds;
+  j["learner_seconds"] = r.learner_seconds;
+  j["fallback"] = r.fallback.empty() ? nlohmann::json() : nlohmann::json(r.fallback);
+  return j;
+}
+
+PortfolioRunner::PortfolioRunner(InstanceSource& source, std::vector<std::unique_ptr<SolverArm>> arms,
+                                 PortfolioLearner& learner, OmegaPolicy* omega_policy,
+                                 PortfolioRunnerSettings settings, Clock clock)
+    : source_(source),
+      arms_(std::move(arms)),
+      learner_(learner),
+      omega_policy_(omega_policy),
+      settings_(std::move(settings)),
+      clock_(std::move(clock)),
+      context_(settings_.context, source),
+      built_at_(arms_.size(), -1) {
+  if (arms_.empty() || learner_.arms() != arms_.size()) {
+    throw UsageError("PortfolioRunner: " + std::to_string(arms_.size()) + " arms for a learner of " +
+                     std::to_string(learner_.arms()));
+  }
+  if (settings_.fallback_arm >= arms_.size()) {
+    throw UsageError("PortfolioRunner: no fallback arm " + std::to_string(settings_.fallback_arm));
+  }
+  if (!clock_) {
+    clock_ = [] { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); };
+  }
+}
+
+std::vector<std::string> PortfolioRunner::arm_names() const {
+  std::vector<std::string> names;
+  for (const auto& arm : arms_) {
+    names.push_back(arm->name());
+  }
+  return names;
+}
+
+bool PortfolioRunner::rebuild_by_rule(std::size_t arm, std::size_t instance, bool learner_says,
+                                      bool usable) const {
+  if (!usable) {
+    return true;
+  }
+  switch (settings_.rebuild.kind) {
+    case RebuildRule::Kind::automatic:
+      return learner_says;
+    case RebuildRule::Kind::once:
+      return false;
+    case RebuildRule::Kind::every: {
+      const auto served = static_cast<long long>(instance) - built_at_[arm];
+      return served >= settings_.rebuild.period;
+    }
+  }
+  return true;
+}
+
+PortfolioRecord PortfolioRunner::step() {
+  if (source_.done()) {
+    throw UsageError("PortfolioRunner::step: the sequence is exhausted");
+  }
+  Instance instance = source_.next();
+  const auto n = static_cast<std::size_t>(instance.matrix->rows());
+  if (instance.rhs.size() != n) {
+    const std::string where = instance.origin.empty() ? instance.name : instance.origin;
+    throw InputError(where + ": right-hand side has " + std::to_string(instance.rhs.size()) +
+                     " entries, the matrix has " + std::to_string(n) + " rows");
+  }
+  PortfolioRecord record;
+  InstanceRecord& r = record.instance;
+  r.index = instance.index;
+  r.name = instance.name;
+  r.context = context_.read(instance);
+  r.omega = std::numeric_limits<double>::quiet_NaN();
+
+  // The learner's turn (timed apart from the instance's cost).
+  double learner_start = clock_();
+  auto usable = std::make_unique<bool[]>(arms_.size());
+  for (std::size_t a = 0; a < arms_.size(); ++a) {
+    usable[a] = arms_[a]->can_reuse(*instance.matrix);
+  }
+  const PortfolioChoice choice = learner_.choose(r.context, std::span<const bool>(usable.get(), arms_.size()));
+  SolverArm& arm = *arms_[choice.arm];
+  const bool rebuild = rebuild_by_rule(choice.arm, instance.index, choice.rebuild, usable[choice.arm]);
+  if (arm.relaxes()) {
+    r.omega = 1.0;
+    if (omega_policy_ != nullptr) {
+      const double c = r.context;
+      omega_policy_->inspect(*instance.matrix);
+      r.omega = omega_policy_->choose(std::span<const double>(&c, 1));
+      r.choice_matvecs = omega_policy_->choice_overhead();
+    }
+  }
+  record.learner_seconds = clock_() - learner_start;
+
+  std::vector<double> x(n, 0.0);
+  if (settings_.warm_start && previous_solution_.size() == n) {
+    x = previous_solution_;
+  }
+  const std::vector<double> x0 = x;
+  double start = clock_();
+  LinearSolver& solver = arm.prepare(instance.matrix, rebuild, r.omega);
+  const double prepared = clock_();
+  SolveReport report = solver.solve(instance.rhs, x);
+  const double solved = clock_();
+  if (rebuild) {
+    built_at_[choice.arm] = static_cast<long long>(instance.index);
+  }
+  record.arm = arm.name();
+  record.rebuilt = rebuild;
+  record.setup_seconds = prepared - start;
+  record.solve_seconds = solved - prepared;
+  const int iterations = report.iterations;
+  const int max_iters = solver.criteria().max_iters;
+
+  if (!report.converged() && settings_.fallback_arm != choice.arm) {
+    // The penalty: the failed attempt's time stays charged, and the fallback's is added.
+    SolverArm& fallback = *arms_[settings_.fallback_arm];
+    x = x0;
+    start = clock_();
+    LinearSolver& rescue = fallback.prepare(instance.matrix, true, 1.0);
+    report = rescue.solve(instance.rhs, x);
+    record.solve_seconds += clock_() - start;
+    built_at_[settings_.fallback_arm] = static_cast<long long>(instance.index);
+    record.fallback = fallback.name();
+  }
+  r.iterations = record.fallback.empty() ? iterations : report.iterations;
+  r.reason = report.reason;
+  r.residual = report.relative_residual();
+  r.cost = record.fallback.empty() ? instance_cost(report, max_iters) : static_cast<double>(max_iters);
+  r.seconds = record.setup_seconds + record.solve_seconds;
+
+  learner_start = clock_();
+  learner_.observe({record.setup_seconds, record.solve_seconds, iterations});
+  if (arm.relaxes() && omega_policy_ != nullptr) {
+    // The omega policy learns from the arm's own iterations (the cap when it failed).
+    omega_policy_->observe(record.fallback.empty() ? r.cost : static_cast<double>(max_iters));
+  }
+  record.learner_seconds += clock_() - learner_start;
+
+  source_.advance(x);
+  previous_solution_ = std::move(x);
+  return record;
+}
+
+std::size_t PortfolioRunner::run(const Observer& observer, const std::function<bool()>& stop) {
+  std::size_t solved = 0;
+  while (!source_.done() && !(stop && stop())) {
+    const PortfolioRecord record = step();
+    ++solved;
+    if (observer) {
+      observer(record);
+    }
+  }
+  return solved;
+}
+
+nlohmann::json PortfolioRunner::checkpoint() const {
+  return {{"position", source_.position()},
+          {"source", source_.state()},
+          {"learner", learner_.state()},
+          {"omega_policy", omega_policy_ != nullptr ? omega_policy_->state() : nlohmann::json()},
+          {"previous_solution", settings_.warm_start ? previous_solution_ : std::vector<double>{}}};
+}
+
+void PortfolioRunner::resume(const nlohmann::json& state) {
+  try {
+    source_.restore(state.at("source"));
+    learner_.restore(state.at("learner"));
+    if (omega_policy_ != nullptr) {
+      omega_policy_->restore(state.at("omega_policy"));
+    }
+    previous_solution_ = state.at("previous_solution").get<std::vector<double>>();
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(std::string("checkpoint: malformed portfolio state: ") + e.what());
+  }
+  if (source_.position() != state.at("position").get<std::size_t>()) {
+    throw InputError("checkpoint: the sequence could not be positioned at instance " + state.at("position").dump());
+  }
+  // Kept setups are not saved: every arm is rebuilt at its next use.
+  std::fill(built_at_.begin(), built_at_.end(), -1);
+}
+
+}  // namespace adasolve::sequence

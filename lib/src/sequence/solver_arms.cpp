@@ -1,0 +1,81 @@
+// The native arms of a solver portfolio, and the arm around any solver that can keep its preconditioner.
+#include "adasolve/core/error.hpp"
+#include "adasolve/linear/ic0_preconditioner.hpp"
+#include "adasolve/linear/pcg.hpp"
+#include "adasolve/linear/ssor_pcg.hpp"
+#include "adasolve/sequence/solver_arm.hpp"
+
+namespace adasolve::sequence {
+
+namespace {
+
+class SsorPcgArm final : public SolverArm {
+ public:
+  explicit SsorPcgArm(StoppingCriteria stop) : solver_(SorSettings{1.0}, stop) {}
+  std::string name() const override { return "ssor-pcg"; }
+  std::string unsuitable(const CsrMatrix& a) const override { return unless_symmetric(a, name()); }
+  bool can_reuse(const CsrMatrix&) const override { return false; }
+  bool relaxes() const override { return true; }
+  LinearSolver& prepare(std::shared_ptr<const CsrMatrix> a, bool, double omega) override {
+    solver_.set_omega(omega);
+    solver_.setup(std::move(a));
+    return solver_;
+  }
+
+ private:
+  SsorPcgSolver solver_;
+};
+
+class KeptSetupArm final : public SolverArm {
+ public:
+  KeptSetupArm(std::string name, std::unique_ptr<LinearSolver> solver, std::function<void(bool)> keep,
+               std::function<std::string(const CsrMatrix&)> unsuitable)
+      : name_(std::move(name)), solver_(std::move(solver)), keep_(std::move(keep)), unsuitable_(std::move(unsuitable)) {
+    if (!solver_ || !keep_) {
+      throw UsageError("a kept-setup arm needs a solver and a way to keep its preconditioner");
+    }
+  }
+  std::string name() const override { return name_; }
+  std::string unsuitable(const CsrMatrix& a) const override { return unsuitable_ ? unsuitable_(a) : std::string(); }
+  bool can_reuse(const CsrMatrix& a) const override { return built_rows_ == a.rows(); }
+  LinearSolver& prepare(std::shared_ptr<const CsrMatrix> a, bool rebuild, double) override {
+    const Index rows = a->rows();
+    const bool reuse = !rebuild && can_reuse(*a);
+    keep_(reuse);
+    built_rows_ = -1;  // a failed setup leaves nothing to reuse
+    solver_->setup(std::move(a));
+    built_rows_ = rows;
+    return *solver_;
+  }
+
+ private:
+  std::string name_;
+  std::unique_ptr<LinearSolver> solver_;
+  std::function<void(bool)> keep_;
+  std::function<std::string(const CsrMatrix&)> unsuitable_;
+  Index built_rows_ = -1;
+};
+
+}  // namespace
+
+std::string unless_symmetric(const CsrMatrix& a, const std::string& who) {
+  return a.is_numerically_symmetric(0.0) ? std::string() : who + " needs a symmetric matrix";
+}
+
+std::unique_ptr<SolverArm> make_ssor_pcg_arm(StoppingCriteria stop) { return std::make_unique<SsorPcgArm>(stop); }
+
+std::unique_ptr<SolverArm> make_kept_setup_arm(std::string name, std::unique_ptr<LinearSolver> solver,
+                                               std::function<void(bool)> keep,
+                                               std::function<std::string(const CsrMatrix&)> unsuitable) {
+  return std::make_unique<KeptSetupArm>(std::move(name), std::move(solver), std::move(keep), std::move(unsuitable));
+}
+
+std::unique_ptr<SolverArm> make_ic0_pcg_arm(StoppingCriteria stop) {
+  auto solver = std::make_unique<PcgSolver>(make_ic0_preconditioner(), stop);
+  PcgSolver* pcg = solver.get();
+  return make_kept_setup_arm(
+      "ic0-pcg", std::move(solver), [pcg](bool reuse) { pcg->reuse_preconditioner(reuse); },
+      [](const CsrMatrix& a) { return unless_symmetric(a, "ic0-pcg"); });
+}
+
+}  // namespace adasolve::sequence

@@ -1,0 +1,172 @@
+// PortfolioRunner with real native arms on a real sequence, its time priced by an injected clock: each arm
+// advances a virtual clock by its setup cost when it builds and by its price per iteration as it iterates,
+// so costs are deterministic and the choices reproducible.
+#include <catch2/catch.hpp>
+#include <map>
+
+#include "adasolve/core/error.hpp"
+#include "adasolve/sequence/instance_source.hpp"
+#include "adasolve/sequence/portfolio_runner.hpp"
+
+using namespace adasolve;
+using namespace adasolve::sequence;
+
+namespace {
+
+/// A real arm whose work advances `now`: `setup` seconds per build, `price` seconds per iteration.
+class PricedArm final : public SolverArm {
+ public:
+  PricedArm(std::unique_ptr<SolverArm> inner, double& now, double setup, double price)
+      : inner_(std::move(inner)), now_(now), setup_(setup), price_(price) {}
+  std::string name() const override { return inner_->name(); }
+  std::string unsuitable(const CsrMatrix& a) const override { return inner_->unsuitable(a); }
+  bool can_reuse(const CsrMatrix& a) const override { return inner_->can_reuse(a); }
+  bool relaxes() const override { return inner_->relaxes(); }
+  LinearSolver& prepare(std::shared_ptr<const CsrMatrix> a, bool rebuild, double omega) override {
+    if (rebuild || !inner_->can_reuse(*a)) {
+      now_ += setup_;
+      ++builds;
+    }
+    LinearSolver& solver = inner_->prepare(std::move(a), rebuild, omega);
+    if (!monitored_) {
+      solver.add_monitor([this](const IterationEvent& e) { now_ += e.iteration > 0 ? price_ : 0.0; });
+      monitored_ = true;
+    }
+    return solver;
+  }
+  int builds = 0;
+
+ private:
+  std::unique_ptr<SolverArm> inner_;
+  double& now_;
+  double setup_;
+  double price_;
+  bool monitored_ = false;
+};
+
+/// The E2 heat equation on a 20 x 20 grid: SPD, its matrices drift with kappa (the context, in [0, 10]).
+std::unique_ptr<InstanceSource> heat(int steps) {
+  HeatSequenceSettings s;
+  s.nx = 20;
+  s.steps = steps;
+  return make_heat_sequence(s);
+}
+
+struct Run {
+  std::vector<PortfolioRecord> records;
+  std::map<std::string, int> arm_counts;
+  double total = 0.0;
+};
+
+/// Runs `count` heat steps with ssor-pcg (arm 0) and ic0-pcg (arm 1) priced as given.
+Run run_heat(std::size_t count, double ssor_price, double ic0_price, const std::string& rebuild,
+           std::size_t stop_after = 0, nlohmann::json* saved = nullptr, const nlohmann::json* resume = nullptr) {
+  double now = 0.0;
+  StoppingCriteria stop;
+  std::vector<std::unique_ptr<SolverArm>> arms;
+  arms.push_back(std::make_unique<PricedArm>(make_ssor_pcg_arm(stop), now, 1e-4, ssor_price));
+  arms.push_back(std::make_unique<PricedArm>(make_ic0_pcg_arm(stop), now, 5e-3, ic0_price));
+  auto source = heat(static_cast<int>(count));
+  PortfolioLearner learner(arms.size(), {0.0, 10.0}, PortfolioSettings{}, count);
+  PortfolioRunnerSettings settings;
+  settings.rebuild = RebuildRule::parse(rebuild);
+  settings.fallback_arm = 1;
+  PortfolioRunner runner(*source, std::move(arms), learner, nullptr, settings, [&now] { return now; });
+  if (resume != nullptr) {
+    runner.resume(*resume);
+  }
+  Run out;
+  runner.run(
+      [&](const PortfolioRecord& r) {
+        out.records.push_back(r);
+        ++out.arm_counts[r.arm];
+        out.total += r.total_seconds();
+      },
+      [&] { return stop_after > 0 && out.records.size() >= stop_after; });
+  if (saved != nullptr) {
+    *saved = runner.checkpoint();
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("portfolio runner: picks the arm that is cheaper in seconds, whichever it is", "[sequence][portfolio]") {
+  // SSOR-PCG (omega 1 here) takes more iterations than IC(0)-PCG on the heat steps; per iteration it is
+  // priced 1 ms against 0.5 ms (IC(0) cheaper overall) or 1 ms against 20 ms (SSOR cheaper overall).
+  const Run ic0_cheaper = run_heat(60, 1e-3, 0.5e-3, "auto");
+  const Run ssor_cheaper = run_heat(60, 1e-3, 20e-3, "auto");
+  CHECK(ic0_cheaper.arm_counts.at("ic0-pcg") >= 50);
+  CHECK(ssor_cheaper.arm_counts.at("ssor-pcg") >= 50);
+  for (const Run* run : {&ic0_cheaper, &ssor_cheaper}) {
+    for (const auto& r : run->records) {
+      CHECK(r.instance.converged());
+      CHECK(r.fallback.empty());
+      CHECK(r.total_seconds() > 0.0);
+      CHECK((r.arm == "ssor-pcg") == std::isfinite(r.instance.omega));  // omega only where it applies
+    }
+  }
+}
+
+TEST_CASE("portfolio runner: fixed rebuild schedules", "[sequence][portfolio]") {
+  for (const auto& [rule, builds] : std::vector<std::pair<std::string, int>>{{"once", 1}, {"every", 20}, {"every:5", 4}}) {
+    INFO(rule);
+    double now = 0.0;
+    auto arm = std::make_unique<PricedArm>(make_ic0_pcg_arm({}), now, 1e-3, 1e-3);
+    PricedArm* priced = arm.get();
+    std::vector<std::unique_ptr<SolverArm>> arms;
+    arms.push_back(std::move(arm));
+    auto source = heat(20);
+    PortfolioLearner learner(1, {0.0, 10.0}, PortfolioSettings{}, 20);
+    PortfolioRunnerSettings settings;
+    settings.rebuild = RebuildRule::parse(rule);
+    PortfolioRunner runner(*source, std::move(arms), learner, nullptr, settings, [&now] { return now; });
+    int rebuilt = 0;
+    runner.run([&](const PortfolioRecord& r) {
+      rebuilt += r.rebuilt ? 1 : 0;
+      CHECK(r.instance.converged());
+    });
+    CHECK(rebuilt == builds);
+    CHECK(priced->builds == builds);
+  }
+  CHECK(RebuildRule::parse("every:3").to_string() == "every:3");
+  CHECK_THROWS_WITH(RebuildRule::parse("every:0"), "rebuild must be auto, every, once or every:K with K >= 1, got 'every:0'");
+  CHECK_THROWS_AS(RebuildRule::parse("sometimes"), UsageError);
+}
+
+TEST_CASE("portfolio runner: a failed solve is charged and re-solved by the fallback arm", "[sequence][portfolio]") {
+  double now = 0.0;
+  StoppingCriteria starved;
+  starved.max_iters = 2;  // SSOR-PCG cannot converge in 2 iterations on a 2D Poisson system
+  std::vector<std::unique_ptr<SolverArm>> arms;
+  arms.push_back(std::make_unique<PricedArm>(make_ssor_pcg_arm(starved), now, 1e-4, 1e-3));
+  arms.push_back(std::make_unique<PricedArm>(make_ic0_pcg_arm({}), now, 1e-3, 1e-3));
+  PoissonSequenceSettings poisson;
+  poisson.m = 16;
+  poisson.count = 3;
+  auto source = make_poisson_sequence(poisson);
+  PortfolioLearner learner(arms.size(), {0.0, 10.0}, PortfolioSettings{}, 3);
+  PortfolioRunnerSettings settings;
+  settings.fallback_arm = 1;
+  PortfolioRunner runner(*source, std::move(arms), learner, nullptr, settings, [&now] { return now; });
+  const PortfolioRecord first = runner.step();  // every arm once, in order: ssor-pcg first
+  CHECK(first.arm == "ssor-pcg");
+  CHECK(first.fallback == "ic0-pcg");
+  CHECK(first.instance.converged());
+  CHECK(first.instance.cost == 2.0);                   // the failed arm's cap, for the omega policy
+  CHECK(first.solve_seconds > 2e-3 + 1e-3);            // the failed attempt plus the fallback's build and solve
+}
+
+TEST_CASE("portfolio runner: a resumed run makes the same choices", "[sequence][portfolio]") {
+  const Run whole = run_heat(40, 1e-3, 3e-3, "auto");
+  nlohmann::json saved;
+  const Run first_part = run_heat(40, 1e-3, 3e-3, "auto", 15, &saved);
+  REQUIRE(first_part.records.size() == 15);
+  const nlohmann::json state = nlohmann::json::parse(saved.dump());
+  const Run second_part = run_heat(40, 1e-3, 3e-3, "auto", 0, nullptr, &state);
+  REQUIRE(second_part.records.size() == 25);
+  for (std::size_t i = 0; i < 25; ++i) {
+    CHECK(second_part.records[i].arm == whole.records[15 + i].arm);
+    CHECK(second_part.records[i].instance.iterations == whole.records[15 + i].instance.iterations);
+  }
+}
