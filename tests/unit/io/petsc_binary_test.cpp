@@ -2,6 +2,8 @@
 // format detection by content, and every kind of bad input with its one-line message.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -35,7 +37,9 @@ bool bit_identical(const CsrMatrix& a, const CsrMatrix& b) {
   }
   return std::equal(a.row_offsets().begin(), a.row_offsets().end(), b.row_offsets().begin()) &&
          std::equal(a.column_indices().begin(), a.column_indices().end(), b.column_indices().begin()) &&
-         std::memcmp(a.values().data(), b.values().data(), a.values().size() * sizeof(double)) == 0;
+         std::equal(a.values().begin(), a.values().end(), b.values().begin(), [](double x, double y) {
+           return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y);
+         });
 }
 
 /// The message of reading every object of `bytes` as a PETSc binary file named `name`.
