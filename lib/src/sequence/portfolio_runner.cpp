@@ -74,6 +74,10 @@ PortfolioRunner::PortfolioRunner(InstanceSource& source, std::vector<std::unique
     throw UsageError("PortfolioRunner: " + std::to_string(arms_.size()) + " arms for a learner of " +
                      std::to_string(learner_.arms()));
   }
+  if (!settings_.prices.empty() && settings_.prices.size() != arms_.size()) {
+    throw UsageError("PortfolioRunner: " + std::to_string(settings_.prices.size()) + " prices for " +
+                     std::to_string(arms_.size()) + " arms");
+  }
   if (settings_.fallback_arm >= arms_.size()) {
     throw UsageError("PortfolioRunner: no fallback arm " + std::to_string(settings_.fallback_arm));
   }
@@ -130,7 +134,8 @@ PortfolioRecord PortfolioRunner::step() {
   double learner_start = clock_();
   auto usable = std::make_unique<bool[]>(arms_.size());
   for (std::size_t a = 0; a < arms_.size(); ++a) {
-    usable[a] = arms_[a]->can_reuse(*instance.matrix);
+    // Only a setup this runner built counts (not one left by a calibration or lost with a resume).
+    usable[a] = built_at_[a] >= 0 && arms_[a]->can_reuse(*instance.matrix);
   }
   const PortfolioChoice choice = learner_.choose(r.context, std::span<const bool>(usable.get(), arms_.size()));
   SolverArm& arm = *arms_[choice.arm];
@@ -152,9 +157,21 @@ PortfolioRecord PortfolioRunner::step() {
   }
   const std::vector<double> x0 = x;
   double start = clock_();
-  LinearSolver& solver = arm.prepare(instance.matrix, rebuild, r.omega);
-  const double prepared = clock_();
-  SolveReport report = solver.solve(instance.rhs, x);
+  double prepared = start;
+  SolveReport report;
+  int max_iters = 0;
+  try {
+    LinearSolver& solver = arm.prepare(instance.matrix, rebuild, r.omega);
+    max_iters = solver.criteria().max_iters;
+    prepared = clock_();
+    report = solver.solve(instance.rhs, x);
+  } catch (const InputError&) {
+    // The arm cannot serve this matrix (an IC(0) pivot that is not positive, a zero diagonal): a failure
+    // like any other, rescued by the fallback below.
+    report = SolveReport{};
+    report.reason = StopReason::breakdown;
+    prepared = std::max(prepared, start);
+  }
   const double solved = clock_();
   if (rebuild) {
     built_at_[choice.arm] = static_cast<long long>(instance.index);
@@ -164,7 +181,6 @@ PortfolioRecord PortfolioRunner::step() {
   record.setup_seconds = prepared - start;
   record.solve_seconds = solved - prepared;
   const int iterations = report.iterations;
-  const int max_iters = solver.criteria().max_iters;
 
   if (!report.converged() && settings_.fallback_arm != choice.arm) {
     // The penalty: the failed attempt's time stays charged, and the fallback's is added.
@@ -174,13 +190,27 @@ PortfolioRecord PortfolioRunner::step() {
     LinearSolver& rescue = fallback.prepare(instance.matrix, true, 1.0);
     report = rescue.solve(instance.rhs, x);
     record.solve_seconds += clock_() - start;
+    if (!settings_.prices.empty()) {
+      const ArmPrice& price = settings_.prices[settings_.fallback_arm];
+      record.solve_seconds = price.setup(true) + price.solve(report.iterations);
+    }
     built_at_[settings_.fallback_arm] = static_cast<long long>(instance.index);
     record.fallback = fallback.name();
+  }
+  if (!settings_.prices.empty()) {
+    const ArmPrice& price = settings_.prices[choice.arm];
+    record.setup_seconds = price.setup(rebuild);
+    record.solve_seconds = price.solve(iterations) + (record.fallback.empty() ? 0.0 : record.solve_seconds);
   }
   r.iterations = record.fallback.empty() ? iterations : report.iterations;
   r.reason = report.reason;
   r.residual = report.relative_residual();
   r.cost = record.fallback.empty() ? instance_cost(report, max_iters) : static_cast<double>(max_iters);
+  if (settings_.agree) {
+    // Distributed runs: every rank's learner must see the same costs (the slowest rank's).
+    record.setup_seconds = settings_.agree(record.setup_seconds);
+    record.solve_seconds = settings_.agree(record.solve_seconds);
+  }
   r.seconds = record.setup_seconds + record.solve_seconds;
 
   learner_start = clock_();
@@ -190,6 +220,9 @@ PortfolioRecord PortfolioRunner::step() {
     omega_policy_->observe(record.fallback.empty() ? r.cost : static_cast<double>(max_iters));
   }
   record.learner_seconds += clock_() - learner_start;
+  if (!settings_.prices.empty()) {
+    record.learner_seconds = 0.0;
+  }
 
   source_.advance(x);
   previous_solution_ = std::move(x);

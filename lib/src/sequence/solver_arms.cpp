@@ -1,4 +1,6 @@
 // The native arms of a solver portfolio, and the arm around any solver that can keep its preconditioner.
+#include <vector>
+
 #include "adasolve/core/error.hpp"
 #include "adasolve/linear/ic0_preconditioner.hpp"
 #include "adasolve/linear/pcg.hpp"
@@ -15,6 +17,7 @@ class SsorPcgArm final : public SolverArm {
   std::string name() const override { return "ssor-pcg"; }
   std::string unsuitable(const CsrMatrix& a) const override { return unless_symmetric(a, name()); }
   bool can_reuse(const CsrMatrix&) const override { return false; }
+  bool keeps_setups() const override { return false; }
   bool relaxes() const override { return true; }
   LinearSolver& prepare(std::shared_ptr<const CsrMatrix> a, bool, double omega) override {
     solver_.set_omega(omega);
@@ -59,7 +62,33 @@ class KeptSetupArm final : public SolverArm {
 }  // namespace
 
 std::string unless_symmetric(const CsrMatrix& a, const std::string& who) {
-  return a.is_numerically_symmetric(0.0) ? std::string() : who + " needs a symmetric matrix";
+  const std::string refusal = who + " needs a symmetric matrix (apart from Dirichlet rows)";
+  if (!a.is_square()) {
+    return refusal;
+  }
+  // A Dirichlet row holds only its diagonal (stored zeros aside): PETSc programs keep such rows in the
+  // pattern of a symmetric operator, and CG on the system is CG on its symmetric interior block.
+  const auto offsets = a.row_offsets();
+  const auto columns = a.column_indices();
+  const auto values = a.values();
+  std::vector<bool> dirichlet(static_cast<std::size_t>(a.rows()), true);
+  for (Index i = 0; i < a.rows(); ++i) {
+    for (Index k = offsets[i]; k < offsets[i + 1]; ++k) {
+      if (columns[k] != i && values[k] != 0.0) {
+        dirichlet[static_cast<std::size_t>(i)] = false;
+        break;
+      }
+    }
+  }
+  for (Index i = 0; i < a.rows(); ++i) {
+    for (Index k = offsets[i]; k < offsets[i + 1]; ++k) {
+      const Index j = columns[k];
+      if (values[k] != a.at(j, i) && !dirichlet[static_cast<std::size_t>(i)] && !dirichlet[static_cast<std::size_t>(j)]) {
+        return refusal;
+      }
+    }
+  }
+  return {};
 }
 
 std::unique_ptr<SolverArm> make_ssor_pcg_arm(StoppingCriteria stop) { return std::make_unique<SsorPcgArm>(stop); }

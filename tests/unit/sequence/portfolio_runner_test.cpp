@@ -6,6 +6,8 @@
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/sequence/instance_source.hpp"
+#include "adasolve/sequence/arm_prices.hpp"
+#include "adasolve/sequence/portfolio_oracle.hpp"
 #include "adasolve/sequence/portfolio_runner.hpp"
 
 using namespace adasolve;
@@ -21,6 +23,7 @@ class PricedArm final : public SolverArm {
   std::string name() const override { return inner_->name(); }
   std::string unsuitable(const CsrMatrix& a) const override { return inner_->unsuitable(a); }
   bool can_reuse(const CsrMatrix& a) const override { return inner_->can_reuse(a); }
+  bool keeps_setups() const override { return inner_->keeps_setups(); }
   bool relaxes() const override { return inner_->relaxes(); }
   LinearSolver& prepare(std::shared_ptr<const CsrMatrix> a, bool rebuild, double omega) override {
     if (rebuild || !inner_->can_reuse(*a)) {
@@ -169,4 +172,112 @@ TEST_CASE("portfolio runner: a resumed run makes the same choices", "[sequence][
     CHECK(second_part.records[i].arm == whole.records[15 + i].arm);
     CHECK(second_part.records[i].instance.iterations == whole.records[15 + i].instance.iterations);
   }
+}
+
+TEST_CASE("portfolio runner: --cost model prices each instance from its rebuild and iterations", "[sequence][portfolio]") {
+  // Calibration on the first heat system with the virtual clock: the prices are the PricedArm's own.
+  double now = 0.0;
+  std::vector<std::unique_ptr<SolverArm>> arms;
+  arms.push_back(std::make_unique<PricedArm>(make_ssor_pcg_arm({}), now, 1e-4, 1e-3));
+  arms.push_back(std::make_unique<PricedArm>(make_ic0_pcg_arm({}), now, 5e-3, 2e-3));
+  auto probe = heat(30);
+  const Instance first = probe->next();
+  PriceCalibration calibration;
+  calibration.clock = [&now] { return now; };
+  const auto prices = calibrate_prices(arms, first, calibration);
+  REQUIRE(prices.size() == 2);
+  CHECK(prices[0].arm == "ssor-pcg");
+  CHECK(prices[0].setup_seconds == Approx(1e-4));
+  CHECK(prices[0].reuse_seconds == Approx(1e-4));  // it always rebuilds
+  CHECK(prices[0].seconds_per_iteration == Approx(1e-3));
+  CHECK(prices[1].setup_seconds == Approx(5e-3));
+  CHECK(prices[1].reuse_seconds == Approx(0.0));
+  CHECK(prices[1].seconds_per_iteration == Approx(2e-3));
+  CHECK(to_json(prices[1]).at("seconds_per_iteration").get<double>() == Approx(2e-3));
+
+  // The run: the arms still hold the calibration's setups, which must not pass for the run's own.
+  auto source = heat(30);
+  PortfolioLearner learner(arms.size(), {0.0, 10.0}, PortfolioSettings{}, 30);
+  PortfolioRunnerSettings settings;
+  settings.prices = prices;
+  settings.rebuild = RebuildRule::parse("once");
+  settings.fallback_arm = 1;
+  now = 100.0;  // a clock that moves must not matter any more
+  PortfolioRunner runner(*source, std::move(arms), learner, nullptr, settings, [&now] { return now += 0.5; });
+  std::map<std::string, int> built;
+  runner.run([&](const PortfolioRecord& r) {
+    const ArmPrice& price = r.arm == "ssor-pcg" ? prices[0] : prices[1];
+    CHECK(r.setup_seconds == Approx(price.setup(r.rebuilt)));
+    CHECK(r.solve_seconds == Approx(price.solve(r.instance.iterations)));
+    CHECK(r.learner_seconds == 0.0);
+    if (r.arm == "ic0-pcg" && built[r.arm]++ == 0) {
+      CHECK(r.rebuilt);  // its first use builds (and pays for) its setup
+    }
+  });
+  CHECK(built.count("ic0-pcg") == 1);
+
+  PortfolioRunnerSettings wrong = settings;
+  wrong.prices.pop_back();
+  auto again = heat(3);
+  std::vector<std::unique_ptr<SolverArm>> two;
+  two.push_back(make_ssor_pcg_arm({}));
+  two.push_back(make_ic0_pcg_arm({}));
+  PortfolioLearner learner2(2, {0.0, 10.0}, PortfolioSettings{}, 3);
+  CHECK_THROWS_AS(PortfolioRunner(*again, std::move(two), learner2, nullptr, wrong), UsageError);
+}
+
+TEST_CASE("portfolio oracle: every arm with every fixed schedule, and the cheapest in hindsight", "[sequence][portfolio]") {
+  double now = 0.0;
+  FixedScheduleReplay replay;
+  replay.make_source = [] { return heat(40); };
+  replay.arms = 2;
+  // IC(0) is expensive to build (50 ms) and cheap to iterate: with its factor reused the sequence is
+  // cheapest; rebuilt at every step it is the dearest way.
+  replay.make_arm = [&now](std::size_t a) -> std::unique_ptr<SolverArm> {
+    if (a == 0) {
+      return std::make_unique<PricedArm>(make_ssor_pcg_arm({}), now, 1e-4, 1e-3);
+    }
+    return std::make_unique<PricedArm>(make_ic0_pcg_arm({}), now, 50e-3, 0.2e-3);
+  };
+  replay.settings.rebuild = RebuildRule::parse("auto");  // replaced by each schedule
+  // The runner's clock is the virtual one: make_arm's PricedArms advance `now`.
+  const auto results = [&] {
+    // replay_fixed_schedules uses the steady clock unless prices are given: price from the virtual clock.
+    PriceCalibration calibration;
+    calibration.clock = [&now] { return now; };
+    std::vector<std::unique_ptr<SolverArm>> arms;
+    arms.push_back(replay.make_arm(0));
+    arms.push_back(replay.make_arm(1));
+    auto source = heat(1);
+    replay.settings.prices = calibrate_prices(arms, source->next(), calibration);
+    return replay_fixed_schedules(replay);
+  }();
+  // ssor-pcg rebuilds every time whatever the schedule: replayed once; ic0-pcg with all six schedules.
+  REQUIRE(results.size() == 7);
+  CHECK(results[0].arm == "ssor-pcg");
+  CHECK(results[0].rebuild == "every");
+  std::map<std::string, double> ic0;
+  for (std::size_t i = 1; i < results.size(); ++i) {
+    CHECK(results[i].arm == "ic0-pcg");
+    CHECK(results[i].complete);
+    CHECK(results[i].not_converged == 0);
+    ic0[results[i].rebuild] = results[i].total_seconds;
+  }
+  CHECK(ic0.at("every") > ic0.at("every:2"));
+  CHECK(ic0.at("every:2") > ic0.at("every:20"));
+  // once pays one build (50 ms) where every pays 40; the reused factor costs iterations, not that much.
+  CHECK(ic0.at("once") < ic0.at("every") - 30 * 50e-3);
+  const auto best = cheapest(results);
+  REQUIRE(best);
+  for (const auto& r : results) {
+    CHECK(best->total_seconds <= r.total_seconds);
+  }
+  CHECK(best->arm == "ic0-pcg");
+
+  // An interrupted replay stops at once, its last result incomplete; cheapest() ignores it.
+  int polls = 0;
+  const auto cut = replay_fixed_schedules(replay, [&polls] { return ++polls > 50; });
+  REQUIRE_FALSE(cut.empty());
+  CHECK_FALSE(cut.back().complete);
+  CHECK(cut.size() == 2);
 }

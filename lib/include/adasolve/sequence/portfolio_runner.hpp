@@ -26,6 +26,7 @@
 
 #include "adasolve/bandit/omega_policy.hpp"
 #include "adasolve/bandit/portfolio_learner.hpp"
+#include "adasolve/sequence/arm_prices.hpp"
 #include "adasolve/sequence/sequence_runner.hpp"
 #include "adasolve/sequence/solver_arm.hpp"
 
@@ -59,6 +60,13 @@ struct PortfolioRunnerSettings {
   bool warm_start = false;
   RebuildRule rebuild;
   std::size_t fallback_arm = 0;  ///< re-solves an instance the chosen arm failed (the most robust arm)
+  /// Makes a measured cost the same on every MPI rank (max over ranks) before the learner sees it; none
+  /// on one process.
+  std::function<double(double)> agree;
+  /// --cost model: when not empty (one price per arm, in the arms' order), an instance's setup and solve
+  /// seconds are priced from its rebuild and iterations (sequence/arm_prices.hpp) instead of measured, and
+  /// the learner's own time is not counted: the choices then depend on the iterations only.
+  std::vector<ArmPrice> prices;
 };
 
 class PortfolioRunner {

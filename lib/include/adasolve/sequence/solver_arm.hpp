@@ -25,6 +25,9 @@ class SolverArm {
   }
   /// True when the arm holds a setup that can be applied to `a` (built before, for a matrix of its size).
   virtual bool can_reuse(const CsrMatrix& a) const = 0;
+  /// False for arms that rebuild at every instance whatever they are told (their setup reads the matrix):
+  /// their rebuild schedules all cost the same.
+  virtual bool keeps_setups() const { return true; }
   /// True for arms that relax with an omega chosen per instance (SSOR-PCG).
   virtual bool relaxes() const { return false; }
   /// Prepares the solver for `a`: its setup built from `a` when `rebuild` (or when it cannot reuse), else the
@@ -46,7 +49,9 @@ std::unique_ptr<SolverArm> make_kept_setup_arm(std::string name, std::unique_ptr
 /// Native IC(0)-PCG, its factor kept across matrices of one size; needs a symmetric matrix.
 std::unique_ptr<SolverArm> make_ic0_pcg_arm(StoppingCriteria stop);
 
-/// "" when `a` is exactly symmetric, else "<who> needs a symmetric matrix" (the check of the CG arms).
+/// "" when `a` is exactly symmetric apart from Dirichlet rows (rows whose only nonzero is the diagonal, as
+/// PETSc programs assemble boundary conditions), else "<who> needs a symmetric matrix (apart from Dirichlet
+/// rows)": the check of the CG arms.
 std::string unless_symmetric(const CsrMatrix& a, const std::string& who);
 
 }  // namespace adasolve::sequence
