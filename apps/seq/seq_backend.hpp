@@ -15,6 +15,8 @@
 
 #include "adasolve/sequence/oracle.hpp"
 #include "adasolve/sequence/sequence_runner.hpp"
+#include "adasolve/sequence/solver_arm.hpp"
+#include "seq/seq_arms.hpp"
 #include "seq/seq_config.hpp"
 
 namespace adasolve::app {
@@ -29,6 +31,12 @@ class SeqBackend {
   /// The solvers of the run (native: seq_components' solver_factory).
   virtual sequence::SolverFactory solvers(const SeqConfig& config) const;
   virtual std::function<bool()> stop_predicate(std::function<bool()> local) const { return local; }
+  /// An arm of --solver auto: the native arms here; the PETSc arms where the backend has PETSc.
+  virtual std::unique_ptr<sequence::SolverArm> arm(const ArmSpec& spec, const SeqConfig& config) const;
+  /// True when arm() can build the PETSc arms.
+  virtual bool has_petsc_arms() const { return false; }
+  /// Makes a measured cost the same on every rank (empty on one process).
+  virtual std::function<double(double)> agreement() const { return {}; }
 };
 
 /// Starts the backend the config names (MPI and PETSc for "petsc"; UsageError if this build has no PETSc).

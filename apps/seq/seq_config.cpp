@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/sequence/portfolio_runner.hpp"
 
 namespace adasolve::app {
 
@@ -35,10 +36,14 @@ po::options_description seq_options() {
       ("distribution", po::value<std::string>()->default_value("high"), "shifted-laplacian: shift distribution high | low")
       ("nx", po::value<Index>()->default_value(50), "heat: intervals per side (n = (nx-1)^2)")
       ("steps", po::value<int>()->default_value(5000), "heat: time steps (built-in default run: 1000, one period of kappa)")
-      ("dt", po::value<double>()->default_value(1e-3), "heat: step size");
+      ("dt", po::value<double>()->default_value(1e-3), "heat: step size")
+      ("t0", po::value<double>()->default_value(0.0), "heat: start time, from u = 0 (a window of kappa's period: --t0 0.3 --steps 400 spans its weak-to-strong switch)");
   po::options_description method("Method");
   method.add_options()
-      ("solver", po::value<std::string>(), "cg | sor | ssor-pcg (default cg; ssor-pcg in the built-in default run)")
+      ("solver", po::value<std::string>(), "cg | sor | ssor-pcg | auto (default cg; ssor-pcg in the built-in default run). auto: the solver is chosen per system from --portfolio, and when to rebuild its setup is learned")
+      ("portfolio", po::value<std::string>(), "--solver auto: comma list of arms: ssor-pcg (omega by --policy), ic0-pcg, petsc-icc (one rank), gamg[:THRESHOLD], hypre[:STRONG_THRESHOLD] (PETSc CG + GAMG / BoomerAMG); default: all that this build has")
+      ("rebuild", po::value<std::string>(), "--solver auto: when an arm's setup is rebuilt: auto (learned, default) | every | every:K | once")
+      ("cost", po::value<std::string>(), "--solver auto: what an instance costs: seconds (measured, default) | model (each arm's setup and iteration priced once on the first system, then charged per rebuild and iteration: the choices depend on the iterations only, for reproducible runs)")
       ("policy", po::value<std::string>(), policy_help().c_str())
       ("omega", po::value<double>(), "omega for --policy fixed")
       ("grid.min", po::value<double>()->default_value(1.0), "smallest omega of the learners' action grid (and of --oracle)")
@@ -75,7 +80,8 @@ po::options_description seq_options() {
   output.add_options()
       ("format", po::value<std::string>()->default_value("table"), "table | csv | json (JSON lines: one object per instance, then a summary object)")
       ("output", po::value<std::string>(), "write the rows to FILE instead of stdout")
-      ("oracle", po::value<std::string>(), "also run a comparator and report the regret: best-fixed | instance-grid | both")
+      ("oracle", po::value<std::string>(), "also run a comparator and report the regret: best-fixed | instance-grid | both. With --solver auto: best-fixed only, every arm with every rebuild schedule (every:1, 2, 5, 10, 20, once) replayed")
+      ("oracle.schedules", po::value<std::string>(), "--solver auto --oracle best-fixed: comma list of the rebuild schedules replayed (default every:1,every:2,every:5,every:10,every:20,once)")
       ("plot", po::value<std::string>(), "PNG: cumulative iterations per method, and omega chosen against context (gnuplot)")
       ("state", po::value<std::string>(), "learner state FILE (JSON): loaded if it exists, saved at the end")
       ("checkpoint", po::value<std::string>(), "checkpoint FILE, written every few seconds, on SIGTERM/SIGINT and at the end")
@@ -154,6 +160,7 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   c.heat.nx = v["nx"].as<Index>();
   c.heat.steps = builtin_default && v["steps"].defaulted() ? 1000 : v["steps"].as<int>();
   c.heat.dt = v["dt"].as<double>();
+  c.heat.t0 = v["t0"].as<double>();
   if (c.generator == "poisson") {
     c.poisson.validate();
   } else if (c.generator == "shifted-laplacian") {
@@ -163,11 +170,32 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   }
 
   c.solver = optional_value<std::string>(v, "solver").value_or(builtin_default ? "ssor-pcg" : "cg");
-  if (c.solver != "cg" && c.solver != "sor" && c.solver != "ssor-pcg") {
-    throw UsageError("--solver must be cg, sor or ssor-pcg, got '" + c.solver + "'");
+  if (c.solver != "cg" && c.solver != "sor" && c.solver != "ssor-pcg" && c.solver != "auto") {
+    throw UsageError("--solver must be cg, sor, ssor-pcg or auto, got '" + c.solver + "'");
+  }
+  const auto portfolio = optional_value<std::string>(v, "portfolio");
+  const auto rebuild = optional_value<std::string>(v, "rebuild");
+  const auto cost = optional_value<std::string>(v, "cost");
+  if ((portfolio || rebuild || cost) && c.solver != "auto") {
+    throw UsageError(std::string(portfolio ? "--portfolio" : rebuild ? "--rebuild" : "--cost") +
+                     " chooses among solvers: it needs --solver auto");
+  }
+  c.cost = cost.value_or("seconds");
+  if (c.cost != "seconds" && c.cost != "model") {
+    throw UsageError("--cost must be seconds or model, got '" + c.cost + "'");
+  }
+  c.portfolio = portfolio.value_or("");
+  c.rebuild = rebuild.value_or("auto");
+  try {
+    sequence::RebuildRule::parse(c.rebuild);  // validated here, before anything runs
+  } catch (const UsageError& e) {
+    throw UsageError(std::string("--") + e.what());
   }
   c.policy = optional_value<std::string>(v, "policy").value_or("");
   c.omega = optional_value<double>(v, "omega");
+  if (c.solver == "auto" && c.omega) {
+    throw UsageError("--omega fixes SSOR's omega: with --solver auto the ssor-pcg arm learns it (--policy)");
+  }
   if (c.solver == "cg" && (!c.policy.empty() || c.omega)) {
     throw UsageError("--solver cg takes no omega: --policy and --omega need --solver sor or ssor-pcg");
   }
@@ -243,6 +271,30 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   if (!c.oracle.empty() && c.solver == "cg") {
     throw UsageError("--oracle compares omega values: it needs --solver sor or ssor-pcg");
   }
+  c.oracle_schedules = optional_value<std::string>(v, "oracle.schedules").value_or("");
+  if (!c.oracle_schedules.empty()) {
+    if (c.solver != "auto" || c.oracle != "best-fixed") {
+      throw UsageError("--oracle.schedules needs --solver auto --oracle best-fixed");
+    }
+    const auto items = split_comma_list(c.oracle_schedules);
+    if (items.empty()) {
+      throw UsageError("--oracle.schedules names no schedule");
+    }
+    for (const auto& item : items) {
+      if (item == "auto") {
+        throw UsageError("--oracle.schedules: 'auto' is not a fixed schedule");
+      }
+      try {
+        sequence::RebuildRule::parse(item);
+      } catch (const UsageError& e) {
+        throw UsageError(std::string("--oracle.schedules: ") + e.what());
+      }
+    }
+  }
+  if (c.solver == "auto" && !c.oracle.empty() && c.oracle != "best-fixed") {
+    throw UsageError("--oracle " + c.oracle +
+                     " compares omega values per instance: it does not apply to --solver auto (use best-fixed)");
+  }
   c.plot = optional_value<std::string>(v, "plot").value_or("");
   c.state = optional_value<std::string>(v, "state").value_or("");
   if (!c.state.empty() && c.policy.empty()) {
@@ -252,6 +304,14 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   c.resume = v["resume"].as<bool>();
   if (c.resume && c.checkpoint.empty()) {
     throw UsageError("--resume needs --checkpoint FILE");
+  }
+  if (c.solver == "auto") {
+    for (const auto& [given, name] : {std::pair{!c.checkpoint.empty(), "--checkpoint"},
+                                      std::pair{!c.state.empty(), "--state"}, std::pair{!c.plot.empty(), "--plot"}}) {
+      if (given) {
+        throw UsageError(std::string(name) + " is not available with --solver auto yet");
+      }
+    }
   }
   c.checkpoint_seconds = v["checkpoint-interval"].as<double>();
   if (!(c.checkpoint_seconds > 0.0)) {
@@ -287,7 +347,7 @@ std::string SeqConfig::identity() const {
     source = fmt::format("generator=shifted-laplacian m={} instances={} distribution={}", shifted.m,
                          shifted.count, shifted.high_variance ? "high" : "low");
   } else {
-    source = fmt::format("generator=heat nx={} steps={} dt={}", heat.nx, heat.steps, heat.dt);
+    source = fmt::format("generator=heat nx={} steps={} dt={} t0={}", heat.nx, heat.steps, heat.dt, heat.t0);
   }
   std::string learner;
   if (!policy.empty()) {
@@ -313,7 +373,7 @@ std::string SeqConfig::identity() const {
   return fmt::format(
       "{} solver={} policy={}{} context={} warm_start={} seed={} stop.rtol={} stop.atol={} "
       "stop.max_iters={} stop.baseline={}{}",
-      source, solver, policy.empty() ? "none" : policy, learner, context, warm_start ? 1 : 0, seed, stop.rtol,
+      source, solver == "auto" ? fmt::format("auto portfolio={} rebuild={} cost={}", portfolio, rebuild, cost) : solver, policy.empty() ? "none" : policy, learner, context, warm_start ? 1 : 0, seed, stop.rtol,
       stop.atol, stop.max_iters, to_string(stop.baseline), backend_identity);
 }
 

@@ -24,7 +24,10 @@ struct SeqConfig {
   sequence::ShiftedLaplacianSequenceSettings shifted;
   sequence::HeatSequenceSettings heat;
 
-  std::string solver = "cg";            ///< cg | sor | ssor-pcg
+  std::string solver = "cg";            ///< cg | sor | ssor-pcg | auto
+  std::string portfolio;                ///< --solver auto: comma list of arms (seq_auto.hpp); "" = default
+  std::string rebuild = "auto";         ///< --solver auto: auto | every | every:K | once
+  std::string cost = "seconds";         ///< --solver auto: seconds (measured) | model (priced, sequence/arm_prices.hpp)
   std::string policy;                   ///< empty: none for cg, the default learner (chebcb) otherwise
   std::optional<double> omega;          ///< for --policy fixed
   OmegaPolicySettings policy_settings;  ///< grid, learner constants, seed (policy name and omega too)
@@ -43,6 +46,7 @@ struct SeqConfig {
   ReportFormat format = ReportFormat::table;
   std::string output;
   std::string oracle;  ///< "" | best-fixed | instance-grid | both
+  std::string oracle_schedules;  ///< --solver auto --oracle best-fixed: the rebuild schedules replayed ("": all six)
   std::string plot;
   std::string state;
   std::string checkpoint;

@@ -14,6 +14,7 @@
 #include "common/gnuplot.hpp"
 #include "common/interrupt.hpp"
 #include "common/progress_bar.hpp"
+#include "seq/seq_auto.hpp"
 #include "seq/seq_backend.hpp"
 #include "seq/seq_components.hpp"
 
@@ -191,6 +192,9 @@ std::optional<std::vector<sequence::OracleResult>> run_oracles(const SeqConfig& 
 }  // namespace
 
 int run_seq(const SeqConfig& given) {
+  if (given.solver == "auto") {
+    return run_seq_auto(given);
+  }
   install_interrupt_handlers();
   const auto backend = start_seq_backend(given);
   SeqConfig config = given;

@@ -1,6 +1,7 @@
 // adasolve-seq --backend petsc: the sequence runner unchanged on every rank, each solve distributed.
 #include "adasolve/backend/petsc_parallel.hpp"
 #include "adasolve/core/error.hpp"
+#include "seq/backend/petsc_arms.hpp"
 #include "seq/seq_backend.hpp"
 
 namespace adasolve::app {
@@ -87,6 +88,33 @@ class PetscSeqBackend final : public SeqBackend {
     return [local] { return max_over_ranks(local && local() ? 1.0 : 0.0) > 0.0; };
   }
 
+  std::unique_ptr<sequence::SolverArm> arm(const ArmSpec& spec, const SeqConfig& config) const override {
+    return make_petsc_arm(spec, config, true);
+  }
+  bool has_petsc_arms() const override { return true; }
+  std::function<double(double)> agreement() const override {
+    return [](double local) { return max_over_ranks(local); };
+  }
+
+ private:
+  PetscSession session_;
+};
+
+/// --solver auto without --backend petsc: the native arms in this process, and the PETSc arms on
+/// PETSC_COMM_SELF (a PETSc session of one rank).
+class NativeWithPetscArms final : public SeqBackend {
+ public:
+  NativeWithPetscArms() {
+    if (PetscSession::size() > 1) {
+      throw UsageError("--solver auto on " + std::to_string(PetscSession::size()) +
+                       " ranks needs --backend petsc (each rank would solve the whole sequence alone)");
+    }
+  }
+  std::unique_ptr<sequence::SolverArm> arm(const ArmSpec& spec, const SeqConfig& config) const override {
+    return spec.uses_petsc() ? make_petsc_arm(spec, config, false) : SeqBackend::arm(spec, config);
+  }
+  bool has_petsc_arms() const override { return true; }
+
  private:
   PetscSession session_;
 };
@@ -95,6 +123,9 @@ class PetscSeqBackend final : public SeqBackend {
 
 std::unique_ptr<SeqBackend> start_seq_backend(const SeqConfig& config) {
   if (config.backend != "petsc") {
+    if (config.solver == "auto") {
+      return std::make_unique<NativeWithPetscArms>();
+    }
     return std::make_unique<SeqBackend>();
   }
   return std::make_unique<PetscSeqBackend>(config);

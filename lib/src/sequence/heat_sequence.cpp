@@ -14,6 +14,7 @@ pde::HeatSettings simulation_settings(const HeatSequenceSettings& s) {
   h.nx = s.nx;
   h.steps = s.steps;
   h.dt = s.dt;
+  h.t0 = s.t0;
   return h;
 }
 
@@ -27,6 +28,9 @@ class HeatSequence final : public InstanceSource {
     std::ostringstream text;
     text << "heat (E2) nx=" << settings_.nx << " n=" << m * m << " steps=" << settings_.steps
          << " dt=" << settings_.dt;
+    if (settings_.t0 != 0.0) {
+      text << " t0=" << settings_.t0;
+    }
     return text.str();
   }
   std::vector<std::string> context_names() const override { return {"kappa"}; }

@@ -99,6 +99,9 @@ struct HeatSequenceSettings {
   Index nx = 50;
   int steps = 5000;
   double dt = 1e-3;
+  /// Start time: a window of the period from u = 0 at t0 (e.g. t0 = 0.3, 400 steps: t in [0.3, 0.7), where
+  /// kappa switches from weak to strong diffusion).
+  double t0 = 0.0;
   void validate() const;
 };
 std::unique_ptr<InstanceSource> make_heat_sequence(HeatSequenceSettings settings);

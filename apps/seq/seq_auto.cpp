@@ -1,0 +1,277 @@
+// adasolve-seq --solver auto: the solver (arm), its omega and when to rebuild its setup, chosen per system by
+// the PortfolioLearner over the --portfolio arms (sequence/portfolio_runner.hpp), with one row per instance.
+#include "seq/seq_auto.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include "adasolve/core/error.hpp"
+#include "adasolve/sequence/arm_prices.hpp"
+#include "adasolve/sequence/portfolio_oracle.hpp"
+#include "adasolve/sequence/portfolio_runner.hpp"
+#include "common/interrupt.hpp"
+#include "common/progress_bar.hpp"
+#include "seq/seq_backend.hpp"
+#include "seq/seq_components.hpp"
+
+namespace adasolve::app {
+
+namespace {
+
+using sequence::PortfolioRecord;
+
+std::string number_or_dash(double v, const char* spec) {
+  return std::isfinite(v) ? fmt::format(fmt::runtime(spec), v) : std::string("-");
+}
+std::string exact_or_empty(double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string(); }
+
+struct AutoSummary {
+  std::size_t instances = 0;
+  std::size_t not_converged = 0;
+  long long total_iterations = 0;
+  long long rebuilds = 0;
+  double total_seconds = 0.0;
+  std::map<std::string, long long> arm_counts;
+  void add(const PortfolioRecord& r) {
+    ++instances;
+    not_converged += r.instance.converged() ? 0 : 1;
+    total_iterations += r.instance.iterations;
+    rebuilds += r.rebuilt ? 1 : 0;
+    total_seconds += r.total_seconds();
+    ++arm_counts[r.arm];
+  }
+};
+
+/// Rows as instances finish (flushed), then the summary: table, csv (summary on the notes stream) or JSON
+/// lines, as for the other solvers (common/sequence_report.hpp).
+class AutoReport {
+ public:
+  AutoReport(ReportFormat format, std::ostream& rows, std::ostream& notes) : format_(format), out_(rows), notes_(notes) {}
+
+  void begin(const std::string& source, const std::string& arms, const std::string& rebuild, const std::string& context) {
+    header_ = fmt::format("solver auto, portfolio {}, rebuild {}, context {}", arms, rebuild, context);
+    if (format_ == ReportFormat::table) {
+      out_ << "# " << source << "\n# " << header_ << "\n";
+      out_ << fmt::format("{:>6}  {:<18} {:>9} {:<12} {:>7} {:>6} {:>6} {:>10} {:>10}  {}\n", "#", "name",
+                          "context", "arm", "rebuilt", "omega", "iters", "setup s", "solve s", "reason");
+    } else if (format_ == ReportFormat::csv) {
+      out_ << "index,name,context,arm,rebuilt,omega,iterations,setup_seconds,solve_seconds,residual,reason,fallback\n";
+    }
+    out_.flush();
+  }
+
+  void row(const PortfolioRecord& r) {
+    const auto& i = r.instance;
+    if (format_ == ReportFormat::table) {
+      out_ << fmt::format("{:>6}  {:<18} {:>9} {:<12} {:>7} {:>6} {:>6} {:>10.6f} {:>10.6f}  {}{}\n", i.index, i.name,
+                          number_or_dash(i.context, "{:.4g}"), r.arm, r.rebuilt ? "rebuilt" : "reused",
+                          number_or_dash(i.omega, "{:.2f}"), i.iterations, r.setup_seconds, r.solve_seconds,
+                          to_string(i.reason), r.fallback.empty() ? "" : " (after " + r.fallback + ")");
+    } else if (format_ == ReportFormat::csv) {
+      out_ << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", i.index, i.name, exact_or_empty(i.context), r.arm,
+                          r.rebuilt ? 1 : 0, exact_or_empty(i.omega), i.iterations, r.setup_seconds, r.solve_seconds,
+                          exact_or_empty(i.residual), to_string(i.reason), r.fallback);
+    } else {
+      nlohmann::json j = sequence::to_json(r);
+      j["type"] = "instance";
+      out_ << j.dump() << "\n";
+    }
+    out_.flush();
+  }
+
+  /// `prices`: the --cost model prices (empty: measured seconds). `oracle`: every fixed schedule replayed
+  /// (empty: no --oracle).
+  void end(const AutoSummary& s, bool interrupted, const std::vector<sequence::ArmPrice>& prices,
+           const std::vector<sequence::FixedScheduleResult>& oracle) {
+    const auto best = sequence::cheapest(oracle);
+    if (format_ == ReportFormat::json) {
+      nlohmann::json j{{"type", "summary"},
+                       {"solver", "auto"},
+                       {"instances", s.instances},
+                       {"not_converged", s.not_converged},
+                       {"total_iterations", s.total_iterations},
+                       {"total_seconds", s.total_seconds},
+                       {"rebuilds", s.rebuilds},
+                       {"arm_counts", s.arm_counts},
+                       {"cost", prices.empty() ? "seconds" : "model"},
+                       {"interrupted", interrupted}};
+      if (!prices.empty()) {
+        j["prices"] = nlohmann::json::array();
+        for (const auto& p : prices) {
+          j["prices"].push_back(sequence::to_json(p));
+        }
+      }
+      if (!oracle.empty()) {
+        j["oracle_schedules"] = nlohmann::json::array();
+        for (const auto& r : oracle) {
+          j["oracle_schedules"].push_back(sequence::to_json(r));
+        }
+        j["oracle"] = best ? sequence::to_json(*best) : nlohmann::json();
+        j["ratio_to_oracle"] = best && best->total_seconds > 0.0 ? nlohmann::json(s.total_seconds / best->total_seconds)
+                                                                 : nlohmann::json();
+      }
+      out_ << j.dump() << "\n";
+      out_.flush();
+      return;
+    }
+    std::ostream& where = format_ == ReportFormat::table ? out_ : notes_;
+    std::string counts;
+    for (const auto& [arm, n] : s.arm_counts) {
+      counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", arm, n);
+    }
+    where << (format_ == ReportFormat::table ? "\n" : "")
+          << fmt::format("instances {} ({} not converged), total iterations {}, total seconds {:.3f}, rebuilds {}{}\n",
+                         s.instances, s.not_converged, s.total_iterations, s.total_seconds, s.rebuilds,
+                         interrupted ? " (interrupted)" : "")
+          << "arms: " << counts << "\n";
+    for (const auto& p : prices) {
+      where << fmt::format("price {}: setup {:.3g} s, reuse {:.3g} s, {:.3g} s per iteration\n", p.arm,
+                           p.setup_seconds, p.reuse_seconds, p.seconds_per_iteration);
+    }
+    if (!oracle.empty()) {
+      where << "oracle (every arm with every fixed rebuild schedule, replayed):\n";
+      for (const auto& r : oracle) {
+        where << fmt::format("  {:<14} {:<9} {:>10.4f} s {:>8} iterations{}{}\n", r.arm, r.rebuild, r.total_seconds,
+                             r.total_iterations, r.not_converged > 0 ? fmt::format(", {} not converged", r.not_converged) : "",
+                             r.complete ? "" : " (interrupted)");
+      }
+      if (best) {
+        where << fmt::format("best fixed in hindsight: {} {} {:.4f} s; auto / best = {:.3f}\n", best->arm,
+                             best->rebuild, best->total_seconds, s.total_seconds / best->total_seconds);
+      }
+    }
+    where << header_ << "\n";
+    where.flush();
+  }
+
+ private:
+  ReportFormat format_;
+  std::ostream& out_;
+  std::ostream& notes_;
+  std::string header_;
+};
+
+}  // namespace
+
+int run_seq_auto(const SeqConfig& given) {
+  install_interrupt_handlers();
+  const auto backend = start_seq_backend(given);
+  SeqConfig config = given;
+  if (!backend->writes_files()) {
+    config.output.clear();
+  }
+  const auto make_source = backend->sources(source_factory(config));
+  const sequence::ContextChoice context_choice = sequence::ContextChoice::parse(config.context);
+
+  // The portfolio, less the arms that cannot solve the sequence's first system (one line each).
+  std::vector<ArmSpec> specs = parse_portfolio(config.portfolio, backend->has_petsc_arms());
+  std::vector<std::unique_ptr<sequence::SolverArm>> arms;
+  std::vector<sequence::ArmPrice> prices;  // --cost model
+  {
+    auto probe = make_source();
+    if (probe->done()) {
+      throw InputError(probe->description() + ": the sequence is empty");
+    }
+    const sequence::Instance first = probe->next();
+    std::vector<ArmSpec> kept;
+    std::string reasons;
+    for (const ArmSpec& spec : specs) {
+      auto arm = backend->arm(spec, config);
+      const std::string why = arm->unsuitable(*first.matrix);
+      if (why.empty()) {
+        kept.push_back(spec);
+        arms.push_back(std::move(arm));
+      } else {
+        if (backend->writes_files()) {  // one line from the run, not one per rank
+          std::cerr << "adasolve-seq: arm " << spec.name() << " left out: " << why << "\n";
+        }
+        reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", why);
+      }
+    }
+    if (arms.empty()) {
+      throw InputError((first.origin.empty() ? first.name : first.origin) +
+                       ": no arm of the portfolio can solve this system (" + reasons + ")");
+    }
+    specs = kept;
+    if (config.cost == "model") {
+      sequence::PriceCalibration calibration;
+      calibration.agree = backend->agreement();
+      prices = sequence::calibrate_prices(arms, first, calibration);
+    }
+  }
+
+  auto source = make_source();
+  const sequence::ContextReader reader(context_choice, *source);
+  const auto range = reader.range();
+  PortfolioSettings learner_settings;
+  ContextRange learner_range{0.0, 1.0};
+  if (range && range->first < range->second) {
+    learner_range = {range->first, range->second};
+  } else {
+    learner_settings.bins = 1;  // no known range: one bin
+  }
+  PortfolioLearner learner(arms.size(), learner_range, learner_settings, source->size());
+  auto omega_policy = make_seq_policy(config, range);
+
+  sequence::PortfolioRunnerSettings settings;
+  settings.context = context_choice;
+  settings.warm_start = config.warm_start;
+  settings.rebuild = sequence::RebuildRule::parse(config.rebuild);
+  settings.fallback_arm = fallback_arm(specs);
+  settings.agree = backend->agreement();
+  settings.prices = prices;
+  std::string arm_list;
+  for (const auto& spec : specs) {
+    arm_list += fmt::format("{}{}", arm_list.empty() ? "" : ",", spec.name());
+  }
+  sequence::PortfolioRunner runner(*source, std::move(arms), learner, omega_policy.get(), settings);
+
+  std::ofstream file;
+  if (!config.output.empty()) {
+    file.open(config.output, std::ios::trunc);
+    if (!file) {
+      throw InputError(config.output + ": cannot write");
+    }
+  }
+  AutoReport report(config.format, config.output.empty() ? std::cout : file, std::cerr);
+  report.begin(source->description(), arm_list, settings.rebuild.to_string(), runner.context().description());
+  AutoSummary summary;
+  {
+    ProgressBar progress("adasolve-seq", source->size());
+    runner.run(
+        [&](const PortfolioRecord& r) {
+          summary.add(r);
+          report.row(r);
+          progress.update(summary.instances);
+        },
+        backend->stop_predicate(interrupt_requested));
+  }
+  bool interrupted = !runner.done();
+  std::vector<sequence::FixedScheduleResult> oracle;
+  if (!interrupted && config.oracle == "best-fixed") {
+    sequence::FixedScheduleReplay replay;
+    replay.make_source = make_source;
+    replay.make_arm = [&](std::size_t a) { return backend->arm(specs[a], config); };
+    replay.arms = specs.size();
+    replay.make_omega_policy = [&] { return make_seq_policy(config, range); };
+    replay.settings = settings;
+    if (!config.oracle_schedules.empty()) {
+      replay.schedules.clear();
+      for (const auto& item : split_comma_list(config.oracle_schedules)) {
+        replay.schedules.push_back(sequence::RebuildRule::parse(item));
+      }
+    }
+    oracle = sequence::replay_fixed_schedules(replay, backend->stop_predicate(interrupt_requested));
+    interrupted = !oracle.empty() && !oracle.back().complete;
+  }
+  report.end(summary, interrupted, prices, oracle);
+  if (interrupted) {
+    return interrupt_exit_code();
+  }
+  return summary.not_converged == 0 ? 0 : 1;
+}
+
+}  // namespace adasolve::app
