@@ -27,6 +27,10 @@ void PortfolioSettings::validate() const {
   if (horizon < 1) {
     throw UsageError("portfolio.horizon must be >= 1");
   }
+  if (!(exploration_budget >= 0.0)) {
+    throw UsageError("portfolio.exploration-budget must be >= 0 (inf: try every arm first), got " +
+                     std::to_string(exploration_budget));
+  }
 }
 
 PortfolioLearner::PortfolioLearner(std::size_t arms, ContextRange range, PortfolioSettings settings,
@@ -88,6 +92,23 @@ double PortfolioLearner::lower_bound(const Arm& arm, std::size_t bin) const {
   return estimate * (1.0 - settings_.exploration / std::sqrt(std::max(evidence, 1e-12)));
 }
 
+bool PortfolioLearner::may_try_another_arm() const {
+  double best = std::numeric_limits<double>::infinity();
+  for (const Arm& arm : arms_) {
+    if (arm.built_at >= 0) {
+      best = std::min(best, arm.cost_all.value());
+    }
+  }
+  if (!std::isfinite(best)) {
+    return true;  // nothing tried yet
+  }
+  const double done = static_cast<double>(t_);
+  const double remaining =
+      size_ ? std::max(0.0, static_cast<double>(*size_) - done) : static_cast<double>(settings_.horizon);
+  const double overhead = spent_ - best * done;  // what the run cost beyond its best tried arm
+  return overhead <= settings_.exploration_budget * best * (done + remaining);
+}
+
 PortfolioChoice PortfolioLearner::choose(double context, std::span<const bool> usable) {
   if (usable.size() != arms_.size()) {
     throw UsageError("PortfolioLearner::choose: " + std::to_string(usable.size()) + " usable flags for " +
@@ -98,14 +119,19 @@ PortfolioChoice PortfolioLearner::choose(double context, std::span<const bool> u
   }
   const std::size_t bin = bin_of(context);
   std::size_t best = arms_.size();
-  for (std::size_t a = 0; a < arms_.size() && best == arms_.size(); ++a) {
-    if (arms_[a].built_at < 0) {
-      best = a;  // every arm once, in the order given
+  if (may_try_another_arm()) {
+    for (std::size_t a = 0; a < arms_.size() && best == arms_.size(); ++a) {
+      if (arms_[a].built_at < 0) {
+        best = a;  // the next untried arm, in the order given
+      }
     }
   }
   if (best == arms_.size()) {
     double lowest = std::numeric_limits<double>::infinity();
     for (std::size_t a = 0; a < arms_.size(); ++a) {
+      if (arms_[a].built_at < 0) {
+        continue;  // untried, and the budget does not allow trying it now
+      }
       const double bound = lower_bound(arms_[a], bin);
       if (bound < lowest) {
         lowest = bound;
@@ -131,6 +157,7 @@ void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
     throw UsageError("PortfolioLearner::observe: costs must be finite and nonnegative");
   }
   waiting_ = false;
+  spent_ += feedback.setup_seconds + feedback.solve_seconds;
   for (Arm& arm : arms_) {
     for (double& n : arm.plays) {
       n *= settings_.forgetting;
@@ -192,7 +219,7 @@ nlohmann::json PortfolioLearner::state() const {
                     {"excess", arm.excess},
                     {"built_at", arm.built_at}});
   }
-  return {{"learner", "portfolio"}, {"bins", settings_.bins}, {"instances", t_}, {"arms", arms}};
+  return {{"learner", "portfolio"}, {"bins", settings_.bins}, {"instances", t_}, {"spent", spent_}, {"arms", arms}};
 }
 
 void PortfolioLearner::restore(const nlohmann::json& state) {
@@ -232,6 +259,10 @@ void PortfolioLearner::restore(const nlohmann::json& state) {
     }
     arms_ = std::move(arms);
     t_ = state.at("instances").get<std::size_t>();
+    spent_ = state.at("spent").get<double>();
+    if (!(spent_ >= 0.0) || !std::isfinite(spent_)) {
+      throw UsageError("portfolio learner state: a negative or non-finite total cost");
+    }
     waiting_ = false;
   } catch (const nlohmann::json::exception& e) {
     throw UsageError(std::string("portfolio learner state: ") + e.what());

@@ -48,7 +48,8 @@ struct PortfolioRecord {
   bool rebuilt = false;            ///< its setup was built from this instance's matrix
   double setup_seconds = 0.0;
   double solve_seconds = 0.0;      ///< including the fallback's setup and solve when the arm failed
-  double learner_seconds = 0.0;    ///< the learner's and the omega policy's own time
+  double learner_seconds = 0.0;    ///< the learner's and the omega policy's own time (the latter is charged
+                                   ///< to the relaxing arm in what the learner observes)
   std::string fallback;            ///< the arm that re-solved a failed instance ("" when none was needed)
   double total_seconds() const { return setup_seconds + solve_seconds + learner_seconds; }
 };
