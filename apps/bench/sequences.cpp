@@ -1,0 +1,335 @@
+// adasolve-bench sequences: whole-sequence seconds of `adasolve-seq --solver auto` beside every fixed arm at
+// every fixed rebuild schedule and the best of them in hindsight, on the benchmark sequences (#14).
+//
+// Each trial runs `adasolve-seq <sequence> --solver auto --oracle best-fixed --format json` once: the auto run
+// first, then every (arm, schedule) pair replayed in the same process on the same input, so the trials
+// interleave auto and its comparators. The table gives medians over the trials with their min-max spread.
+// The sequences are built in, or come from files a script made (--tutorials: data/sequences/petsc_tutorials.sh).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <sys/utsname.h>
+#include <thread>
+#include <unistd.h>
+
+#include "adasolve/core/error.hpp"
+#include "bench/benchmark_registry.hpp"
+#include "common/options.hpp"
+
+namespace adasolve::bench {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct BenchSequence {
+  std::string name;
+  std::string what;
+  std::vector<std::string> args;  ///< adasolve-seq options that select the sequence
+};
+
+/// The built-in sequences; `quick` shrinks them (CI and smoke runs).
+std::vector<BenchSequence> builtin_sequences(bool quick, const std::string& tutorials) {
+  const std::string steps = quick ? "100" : "1000";
+  std::vector<BenchSequence> list = {
+      {"e2-200", "E2 heat, nx = 200, one period of kappa (T = 1000)",
+       {"--generator", "heat", "--nx", quick ? "60" : "200", "--steps", steps, "--warm-start"}},
+      {"e2-400", "E2 heat, nx = 400, one period of kappa (T = 1000)",
+       {"--generator", "heat", "--nx", quick ? "100" : "400", "--steps", steps, "--warm-start"}},
+      {"e2-1000-window", "E2 heat, nx = 1000, 400 steps from t0 = 0.3 (u = 0 there): kappa's weak-to-strong switch",
+       {"--generator", "heat", "--nx", quick ? "150" : "1000", "--t0", "0.3", "--steps", quick ? "100" : "400",
+        "--warm-start", "--oracle.schedules", "every:1,every:5,once"}},
+      {"e1-high", "E1 shifted Laplacian, high variance, n = 100",
+       {"--generator", "shifted-laplacian", "--instances", quick ? "200" : "1000", "--distribution", "high"}},
+  };
+  list.push_back({"poisson3d-sphere", fmt::format("3D Poisson around a sphere obstacle, {}^3 cells, {} Gaussian right-hand sides (adasolve-gen poisson3d)", quick ? 16 : 32, quick ? 10 : 40),
+                  {"--manifest", "(made by the benchmark)"}});
+  for (const char* tutorial : {"ts-ex13-heat", "snes-ex5-bratu"}) {
+    const fs::path dir = fs::path(tutorials) / tutorial;
+    if (!tutorials.empty()) {
+      list.push_back({tutorial, std::string("PETSc tutorial dump ") + tutorial + " (data/sequences/petsc_tutorials.sh)",
+                      {"--petsc-binary", (dir / "A.bin").string(), "--rhs", (dir / "b.bin").string()}});
+    }
+  }
+  return list;
+}
+
+std::string quoted(const std::string& s);
+
+/// Runs a shell command; Error unless it exits 0.
+void run_or_throw(const std::string& command) {
+  if (std::system((command + " >/dev/null 2>&1").c_str()) != 0) {
+    throw Error("failed: " + command);
+  }
+}
+
+/// The obstacle sequence: one system per seed from adasolve-gen (the same matrix, a new right-hand side each),
+/// listed in `folder`/manifest.txt.
+std::string make_obstacle_sequence(const fs::path& folder, const std::string& gen, bool quick) {
+  const int count = quick ? 10 : 40;
+  std::ofstream manifest(folder / "manifest.txt");
+  for (int k = 1; k <= count; ++k) {
+    const fs::path out = folder / fmt::format("s{:03}", k);
+    run_or_throw(fmt::format("{} poisson3d --n {} --obstacle sphere --seed {} --out {}", quoted(gen), quick ? 16 : 32, k,
+                             quoted(out.string())));
+    manifest << fmt::format("s{:03}/A_0000.mtx s{:03}/b_0000.mtx\n", k, k);
+  }
+  if (!manifest.flush()) {
+    throw Error((folder / "manifest.txt").string() + ": cannot write");
+  }
+  return (folder / "manifest.txt").string();
+}
+
+std::string quoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out.append("'\\''");
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out + "'";
+}
+
+/// One trial: the summary line of adasolve-seq's JSON output.
+nlohmann::json run_trial(const std::string& seq, const std::vector<std::string>& args) {
+  std::string command = quoted(seq);
+  for (const auto& a : args) {
+    command += fmt::format(" {}", quoted(a));
+  }
+  command += " 2>/dev/null";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  if (!pipe) {
+    throw Error("cannot start: " + command);
+  }
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe.get()) != nullptr) {
+    output += buffer.data();
+  }
+  const int status = pclose(pipe.release());
+  std::istringstream lines(output);
+  std::string line, last;
+  while (std::getline(lines, line)) {
+    if (!line.empty()) {
+      last = line;
+    }
+  }
+  try {
+    auto j = nlohmann::json::parse(last);
+    if (j.value("type", "") == "summary" && j.contains("oracle_schedules")) {
+      return j;
+    }
+  } catch (const nlohmann::json::exception&) {
+  }
+  throw Error(fmt::format("{} (exit status {}) gave no summary with the oracle", command, status));
+}
+
+struct Spread {
+  std::vector<double> values;
+  double median() const {
+    auto v = values;
+    std::sort(v.begin(), v.end());
+    const std::size_t h = v.size() / 2;
+    return v.empty() ? 0.0 : v.size() % 2 == 1 ? v[h] : 0.5 * (v[h - 1] + v[h]);
+  }
+  std::string text() const {
+    if (values.size() < 2) {
+      return fmt::format("{:.3f}", median());
+    }
+    const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    return fmt::format("{:.3f} ({:.3f}-{:.3f})", median(), *lo, *hi);
+  }
+};
+
+struct SequenceResult {
+  Spread auto_seconds;
+  std::map<std::string, Spread> fixed;  ///< "arm rebuild" -> seconds (only schedules that solved everything)
+  std::map<std::string, long long> arm_counts;  ///< of the last trial
+};
+
+std::string machine_line() {
+  utsname u{};
+  ::uname(&u);
+  std::string cpu = "unknown CPU";
+  std::ifstream info("/proc/cpuinfo");
+  for (std::string line; std::getline(info, line);) {
+    if (line.rfind("model name", 0) == 0) {
+      cpu = line.substr(line.find(':') + 2);
+      break;
+    }
+  }
+  std::ifstream load("/proc/loadavg");
+  std::string load1;
+  load >> load1;
+  return fmt::format("{}, {} cores, {} {}; load average {} at the start", cpu, std::thread::hardware_concurrency(),
+                     u.sysname, u.release, load1);
+}
+
+int run_sequences(int argc, char** argv) {
+  app::po::options_description options("sequences options");
+  options.add_options()
+      ("trials", app::po::value<int>()->default_value(5), "runs per sequence (each: auto, then every fixed schedule)")
+      ("quick", "smaller sequences (E2 nx = 60 / 100, 100 steps; E1 200 instances): minutes, not hours")
+      ("only", app::po::value<std::string>(), "comma list of sequence names to run (default: all)")
+      ("tutorials", app::po::value<std::string>(), "folder written by data/sequences/petsc_tutorials.sh: adds its two sequences")
+      ("portfolio", app::po::value<std::string>(), "arms for --solver auto (default: adasolve-seq's)")
+      ("cost", app::po::value<std::string>()->default_value("seconds"), "seconds | model (adasolve-seq --cost)")
+      ("seq", app::po::value<std::string>(), "the adasolve-seq to run (default: beside this program)")
+      ("output", app::po::value<std::string>(), "also write the markdown table to this file");
+  const auto parsed = app::parse_options(argc, argv, options);
+  if (parsed.help) {
+    app::print_help("adasolve-bench sequences [options]",
+                    "Whole-sequence seconds of adasolve-seq --solver auto beside every fixed (arm, rebuild schedule) "
+                    "and the best of them in hindsight (adasolve-seq --oracle best-fixed), median over trials.",
+                    options);
+    return 0;
+  }
+  const auto& v = parsed.values;
+  const int trials = v["trials"].as<int>();
+  if (trials < 1 || trials > 100) {
+    throw UsageError(fmt::format("--trials must be in [1, 100], got {}", trials));
+  }
+  const std::string seq = v.count("seq") ? v["seq"].as<std::string>()
+                                         : (fs::read_symlink("/proc/self/exe").parent_path() / "adasolve-seq").string();
+  if (!fs::exists(seq)) {
+    throw UsageError(seq + ": no adasolve-seq there (--seq PATH)");
+  }
+  const std::string tutorials = v.count("tutorials") ? v["tutorials"].as<std::string>() : "";
+  if (!tutorials.empty() && !fs::is_directory(tutorials)) {
+    throw UsageError(tutorials + ": --tutorials needs the folder written by data/sequences/petsc_tutorials.sh");
+  }
+  auto sequences = builtin_sequences(v.count("quick") > 0, tutorials);
+  if (v.count("only")) {
+    const auto wanted = app::split_comma_list(v["only"].as<std::string>());
+    for (const auto& w : wanted) {
+      if (std::none_of(sequences.begin(), sequences.end(), [&](const auto& s) { return s.name == w; })) {
+        throw UsageError("--only: no sequence named '" + w + "'");
+      }
+    }
+    std::erase_if(sequences, [&](const auto& s) { return std::find(wanted.begin(), wanted.end(), s.name) == wanted.end(); });
+  }
+
+  // Sequences made from files for this run (removed at the end).
+  const fs::path scratch = fs::temp_directory_path() / fmt::format("adasolve-bench-sequences-{}", ::getpid());
+  fs::create_directories(scratch);
+  struct Cleanup {
+    fs::path dir;
+    ~Cleanup() {
+      std::error_code ignored;
+      fs::remove_all(dir, ignored);
+    }
+  } cleanup{scratch};
+  for (auto& s : sequences) {
+    if (s.name == "poisson3d-sphere") {
+      const fs::path gen = fs::path(seq).parent_path() / "adasolve-gen";
+      s.args = {"--manifest", make_obstacle_sequence(scratch, gen.string(), v.count("quick") > 0)};
+    }
+  }
+
+  std::string command = "adasolve-bench sequences";
+  for (int i = 1; i < argc; ++i) {
+    command += fmt::format(" {}", argv[i]);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const std::string machine = machine_line();
+  std::map<std::string, SequenceResult> results;
+  for (int trial = 0; trial < trials; ++trial) {
+    for (const auto& s : sequences) {
+      std::vector<std::string> args = s.args;
+      for (const char* a : {"--solver", "auto", "--oracle", "best-fixed", "--format", "json"}) {
+        args.emplace_back(a);
+      }
+      args.insert(args.end(), {"--cost", v["cost"].as<std::string>()});
+      if (v.count("portfolio")) {
+        args.insert(args.end(), {"--portfolio", v["portfolio"].as<std::string>()});
+      }
+      std::cerr << fmt::format("adasolve-bench sequences: trial {}/{}, {} ...", trial + 1, trials, s.name) << std::flush;
+      const auto j = run_trial(seq, args);
+      auto& r = results[s.name];
+      r.auto_seconds.values.push_back(j.at("total_seconds").get<double>());
+      r.arm_counts = j.at("arm_counts").get<std::map<std::string, long long>>();
+      for (const auto& f : j.at("oracle_schedules")) {
+        if (f.at("not_converged").get<long long>() == 0) {
+          r.fixed[f.at("arm").get<std::string>() + " " + f.at("rebuild").get<std::string>()].values.push_back(
+              f.at("total_seconds").get<double>());
+        }
+      }
+      std::cerr << fmt::format(" auto {:.3f} s\n", j.at("total_seconds").get<double>());
+    }
+  }
+  const double minutes = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() / 60.0;
+
+  std::ostringstream md;
+  std::time_t now = std::time(nullptr);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
+  md << "# `--solver auto` against every fixed solver and rebuild schedule\n\n"
+     << "Command: `" << command << "`  \n"
+     << "Machine: " << machine << "  \n"
+     << fmt::format("Date: {}; {} trial(s); the whole run took {:.1f} minutes.\n\n", date, trials, minutes)
+     << "Seconds for the whole sequence (setup + solve per instance, file reading excluded), median over the trials "
+        "(min-max). *Best fixed* is the cheapest (arm, schedule) in hindsight among those that solved every "
+        "instance (median of its trials); schedules are every:1, 2, 5, 10, 20 and once.\n\n"
+     << "| sequence | auto s | best fixed | best fixed s | auto / best | hypre every s | hypre every / auto | auto's arms |\n"
+     << "|---|---|---|---|---|---|---|---|\n";
+  for (const auto& s : sequences) {
+    const auto& r = results.at(s.name);
+    std::string best_name;
+    double best = 0.0;
+    for (const auto& [name, spread] : r.fixed) {
+      if (spread.values.size() == static_cast<std::size_t>(trials) && (best_name.empty() || spread.median() < best)) {
+        best_name = name;
+        best = spread.median();
+      }
+    }
+    const auto hypre = std::find_if(r.fixed.begin(), r.fixed.end(),
+                                    [](const auto& f) { return f.first.rfind("hypre", 0) == 0 && f.first.ends_with(" every"); });
+    std::string arms;
+    for (const auto& [arm, n] : r.arm_counts) {
+      arms += fmt::format("{}{} {}", arms.empty() ? "" : ", ", arm, n);
+    }
+    const double a = r.auto_seconds.median();
+    md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", s.name, r.auto_seconds.text(),
+                      best_name.empty() ? "-" : best_name, best_name.empty() ? "-" : fmt::format("{:.3f}", best),
+                      best > 0.0 ? fmt::format("{:.2f}", a / best) : "-",
+                      hypre == r.fixed.end() ? "-" : hypre->second.text(),
+                      hypre == r.fixed.end() || a <= 0.0 ? "-" : fmt::format("{:.2f}", hypre->second.median() / a), arms);
+  }
+  md << "\nEvery fixed schedule, median seconds (min-max):\n\n";
+  for (const auto& s : sequences) {
+    md << "- **" << s.name << "** (" << s.what << "): ";
+    std::string items;
+    for (const auto& [name, spread] : results.at(s.name).fixed) {
+      items += fmt::format("{}{} {}", items.empty() ? "" : "; ", name, spread.text());
+    }
+    md << items << "\n";
+  }
+  std::cout << md.str();
+  if (v.count("output")) {
+    std::ofstream out(v["output"].as<std::string>());
+    out << md.str();
+    if (!out.flush()) {
+      throw InputError(v["output"].as<std::string>() + ": cannot write");
+    }
+  }
+  return 0;
+}
+
+const Registration registration{"sequences", "--solver auto vs every fixed (arm, rebuild schedule) on the benchmark sequences",
+                                &run_sequences};
+
+}  // namespace
+
+}  // namespace adasolve::bench

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# adasolve-bench sequences at a toy size: it drives adasolve-seq --solver auto --oracle best-fixed and writes
+# a markdown table whose rows carry auto's seconds, the best fixed (arm, schedule) and their ratio, with the
+# command and machine lines. Usage: bench_sequences.sh ADASOLVE_BENCH
+set -u
+bench="$1"
+out="$(mktemp)"
+trap 'rm -f "$out"' EXIT
+fail() { echo "FAIL: $*" >&2; cat "$out" >&2; exit 1; }
+"$bench" sequences --quick --trials 2 --only e1-high,poisson3d-sphere --output "$out" >/dev/null \
+  || fail "exit $?"
+grep -q '^Command: `adasolve-bench sequences --quick --trials 2' "$out" || fail "no command line"
+grep -q '^Machine: .*load average' "$out" || fail "no machine line"
+header=$(grep -c '^| sequence | auto s | best fixed | best fixed s | auto / best |' "$out")
+[[ $header -eq 1 ]] || fail "no table header"
+for name in e1-high poisson3d-sphere; do
+  row=$(grep "^| $name |" "$out") || fail "no row for $name"
+  cells=$(awk -F'|' '{print NF - 2}' <<<"$row")
+  [[ $cells -eq 8 ]] || fail "$name: $cells cells, expected 8"
+  # auto's median with its spread over the 2 trials, a named best schedule and a positive ratio
+  grep -Eq "^\| $name \| [0-9.]+ \([0-9.]+-[0-9.]+\) \| (ssor-pcg|ic0-pcg|petsc-icc|gamg|hypre) (every|every:[0-9]+|once) \| [0-9.]+ \| [0-9.]+ \|" <<<"$row" \
+    || fail "$name: malformed row: $row"
+done
+echo ok
