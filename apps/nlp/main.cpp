@@ -89,8 +89,10 @@ int run(int argc, char** argv) {
   if (parsed.help) {
     app::print_help(
         "adasolve-nlp [FILE.nl | --problem NAME] [options]",
-        "Solves min f(x) s.t. c(x) = 0 by AdaSketch-Newton: Newton-KKT steps by randomized sketching,\n"
-        "exact augmented Lagrangian merit, Armijo line search. Exit 0 solved, 1 not solved, 2 bad input.",
+        "Solves min f(x) s.t. c(x) = 0 by AdaSketch-Newton: inexact Newton-KKT steps (default: the deterministic\n"
+        "preconditioned sketch, i.e. MINRES with a CHOLMOD-factored block preconditioner; the paper's randomized\n"
+        "sketches with --sketch gaussian or kaczmarz), exact augmented Lagrangian merit, Armijo line search.\n"
+        "Exit 0 solved, 1 not solved, 2 bad input.",
         opts);
     return 0;
   }

@@ -75,7 +75,7 @@ po::options_description seq_options() {
        "interface takes 9-17% fewer iterations than local up to omega 1.8, about as many at 1.9. pipelined: the "
        "one-rank SSOR exactly (same iterations on any number of ranks), its sweeps pipelined over the ranks in "
        "blocks of grid columns, at more time per iteration; grid generators only (heat, shifted-laplacian, "
-       "poisson). README, PETSc/MPI backend");
+       "poisson). docs/guide/mpi.md");
   po::options_description output("Output");
   output.add_options()
       ("format", po::value<std::string>()->default_value("table"), "table | csv | json (JSON lines: one object per instance, then a summary object)")
