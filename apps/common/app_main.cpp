@@ -1,6 +1,9 @@
 #include "common/app_main.hpp"
 
 #include <boost/program_options/errors.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <new>
 
@@ -24,6 +27,30 @@ std::string one_line(const std::string& message) {
   return out;
 }
 
+void check_output_stream(std::ostream& out, const std::string& name) {
+  errno = 0;
+  out.flush();
+  if (!out) {
+    const int error = errno;
+    throw InputError(name + ": write failed" + (error != 0 ? std::string(" (") + std::strerror(error) + ")" : ""));
+  }
+}
+
+void check_standard_output() {
+  errno = 0;
+  std::cout.flush();
+  const bool stream_failed = !std::cout;
+  const int error = errno;
+  // std::cout shares stdio's buffer (sync_with_stdio): flush that too and look at its error flag.
+  if (stream_failed || std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+    const int last = error != 0 ? error : errno;
+    std::cout.clear();
+    std::clearerr(stdout);
+    throw InputError(std::string("standard output: write failed") +
+                     (last != 0 ? std::string(" (") + std::strerror(last) + ")" : ""));
+  }
+}
+
 int run(const std::string& app_name, int argc, char** argv, const std::function<int(int, char**)>& body) {
   auto fail = [&](int code, const std::string& what) {
     std::cout.flush();
@@ -31,7 +58,11 @@ int run(const std::string& app_name, int argc, char** argv, const std::function<
     return code;
   };
   try {
-    return body(argc, argv);
+    const int code = body(argc, argv);
+    // Results printed to a full disk or a closed pipe are lost: say so instead of exiting 0. Buffered
+    // output reaches the device only here, so the check is made after the last write.
+    check_standard_output();
+    return code;
   } catch (const boost::program_options::error& e) {
     return fail(kUsageOrInput, std::string(e.what()) + " (see --help)");
   } catch (const InputError& e) {

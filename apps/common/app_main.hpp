@@ -3,6 +3,7 @@
 //   0 success; 1 the method ran but missed its target; 2 usage or input error; 3 internal/backend error.
 // Every app's main is `return adasolve::app::run(name, argc, argv, body);`.
 #include <functional>
+#include <ostream>
 #include <string>
 
 namespace adasolve::app {
@@ -12,6 +13,14 @@ enum ExitCode : int { kSuccess = 0, kNotConverged = 1, kUsageOrInput = 2, kInter
 /// Runs body(argc, argv); maps InputError/UsageError/Boost.PO errors to 2, BackendError and everything
 /// else to 3, printing "NAME: error: what" (one line) to stderr.
 int run(const std::string& app_name, int argc, char** argv, const std::function<int(int, char**)>& body);
+
+/// Flushes `out` and throws InputError "NAME: write failed (reason)" if any write to it failed (a full disk,
+/// a closed pipe). Call it after the last write to every output file.
+void check_output_stream(std::ostream& out, const std::string& name);
+
+/// The same for standard output; run() calls it after the body returns, so every app reports a lost
+/// result (stdout on a full device) with exit 2 instead of exiting 0.
+void check_standard_output();
 
 /// Collapses a message to one line (newlines become "; ").
 std::string one_line(const std::string& message);

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "adasolve/core/error.hpp"
+#include "common/atomic_file.hpp"
 
 namespace adasolve::app {
 
@@ -19,11 +20,11 @@ std::string quoted(const std::string& text) {
   return out + "'";
 }
 
-std::string script(const std::filesystem::path& png, const SequencePlot& plot,
+std::string script(const std::string& quoted_output, const SequencePlot& plot,
                    const std::filesystem::path& dir, const std::string& terminal) {
   const bool two_panels = !plot.scatter.empty();
   std::string s = "set terminal " + terminal + " size " + (two_panels ? "1400,560" : "800,560") + "\n";
-  s += "set output " + quoted(png.string()) + "\nset key top left\nset grid\n";
+  s += "set output " + quoted_output + "\nset key top left\nset grid\n";
   if (two_panels) {
     s += "set multiplot layout 1,2\n";
   }
@@ -48,42 +49,70 @@ std::string script(const std::filesystem::path& png, const SequencePlot& plot,
 
 }  // namespace
 
-void write_png_plot(const std::filesystem::path& png, const SequencePlot& plot) {
+void render_png(const std::filesystem::path& png, const GnuplotScript& make_script) {
   if (std::system("command -v gnuplot >/dev/null 2>&1") != 0) {
     throw UsageError("--plot needs the gnuplot program (Debian package gnuplot-nox)");
   }
+  // Fail before the work when the picture cannot be written where it is named (a missing folder, a
+  // device): a user error (exit 2), not gnuplot's.
+  require_writable_location(png);
   char pattern[] = "/tmp/adasolve-plot-XXXXXX";
   if (::mkdtemp(pattern) == nullptr) {
     throw BackendError("cannot create a temporary folder for the plot");
   }
   const std::filesystem::path dir(pattern);
-  for (std::size_t i = 0; i < plot.lines.size(); ++i) {
-    std::ofstream out(dir / ("line" + std::to_string(i) + ".dat"));
-    for (std::size_t k = 0; k < plot.lines[i].y.size(); ++k) {
-      out << k + 1 << ' ' << plot.lines[i].y[k] << '\n';
+  struct Cleanup {
+    std::filesystem::path dir;
+    ~Cleanup() {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
     }
-  }
-  for (std::size_t i = 0; i < plot.scatter.size(); ++i) {
-    std::ofstream out(dir / ("scatter" + std::to_string(i) + ".dat"));
-    for (const auto& [x, y] : plot.scatter[i].points) {
-      out << x << ' ' << y << '\n';
-    }
-  }
+  } cleanup{dir};
+  // gnuplot draws into the private folder; the picture is then copied onto `png` by the checked atomic
+  // writer, so an unwritable target is reported as such and gnuplot never writes outside the folder.
+  const std::filesystem::path drawn = dir / "plot.png";
   int status = 1;
   for (const std::string terminal : {"pngcairo", "png"}) {
-    std::ofstream(dir / "plot.gp") << script(png, plot, dir, terminal);
+    std::ofstream(dir / "plot.gp") << make_script(quoted(drawn.string()), terminal, dir);
     const std::string command = "gnuplot " + quoted((dir / "plot.gp").string()) + " >" +
-                                quoted((dir / "gnuplot.log").string()) + " 2>&1";
+                                quoted((dir / "gnuplot.log").string()) + " 2>&1 </dev/null";
     status = std::system(command.c_str());
-    if (status == 0) {
+    if (status == 0 && std::filesystem::is_regular_file(drawn)) {
       break;
     }
+    status = status == 0 ? 1 : status;
   }
-  std::error_code ignored;
-  std::filesystem::remove_all(dir, ignored);
   if (status != 0) {
-    throw BackendError("gnuplot failed to write " + png.string());
+    // gnuplot's last message, on the same line: the one hint a user needs.
+    std::ifstream log(dir / "gnuplot.log");
+    std::string line, last;
+    while (std::getline(log, line)) {
+      if (line.find_first_not_of(" \t^") != std::string::npos) {
+        last = line;
+      }
+    }
+    throw BackendError("gnuplot failed to draw " + png.string() + (last.empty() ? "" : " (" + last + ")"));
   }
+  write_file_atomically(png, read_file(drawn));
+}
+
+void write_png_plot(const std::filesystem::path& png, const SequencePlot& plot) {
+  render_png(png, [&](const std::string& output, const std::string& terminal, const std::filesystem::path& dir) {
+    // The series go to data files in the private folder; the script plots them from there.
+    for (std::size_t i = 0; i < plot.lines.size(); ++i) {
+      std::ofstream out(dir / ("line" + std::to_string(i) + ".dat"));
+      for (std::size_t k = 0; k < plot.lines[i].y.size(); ++k) {
+        out << k + 1 << ' ' << plot.lines[i].y[k] << '\n';
+      }
+    }
+    for (std::size_t i = 0; i < plot.scatter.size(); ++i) {
+      std::ofstream out(dir / ("scatter" + std::to_string(i) + ".dat"));
+      for (const auto& [x, y] : plot.scatter[i].points) {
+        out << x << ' ' << y << '\n';
+      }
+    }
+    return script(output, plot, dir, terminal);
+  });
 }
 
 }  // namespace adasolve::app

@@ -1,10 +1,10 @@
 #include "common/options.hpp"
 
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/io/file_access.hpp"
 
 namespace adasolve::app {
 
@@ -29,10 +29,8 @@ ParsedOptions parse_options(int argc, char** argv, const po::options_description
   }
   if (parsed.values.count("config") != 0U) {
     const auto file = parsed.values["config"].as<std::string>();
-    std::ifstream in(file);
-    if (!in) {
-      throw InputError(file + ": cannot open config file");
-    }
+    // A config is a few lines: refuse devices, FIFOs and anything over 16 MiB (e.g. --config /dev/zero).
+    std::istringstream in(io::read_regular_file(file, std::uint64_t{16} << 20));
     try {
       po::store(po::parse_config_file(in, options, false), parsed.values);
     } catch (const po::error& e) {

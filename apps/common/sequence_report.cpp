@@ -31,6 +31,10 @@ std::string number_or_dash(double v, const char* spec) {
 
 // Full precision in machine formats: shortest representation that round-trips.
 std::string exact_or_empty(double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string(); }
+// A residual is never "missing": NaN (a solve that produced NaN) is printed as nan, not blank or 0.
+std::string residual_text(double v, const char* spec) {
+  return std::isnan(v) ? std::string("nan") : number_or_dash(v, spec);
+}
 
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\n") == std::string::npos) {
@@ -56,7 +60,7 @@ class TableWriter final : public SequenceReportWriter {
   void row(const InstanceRecord& r) override {
     out_ << fmt::format("{:>6}  {:<20} {:>10} {:>6} {:>7} {:>10} {:>9.4f}  {}\n", r.index, r.name,
                         number_or_dash(r.context, "{:.4g}"), number_or_dash(r.omega, "{:.2f}"), r.iterations,
-                        number_or_dash(r.residual, "{:.2e}"), r.seconds, to_string(r.reason));
+                        residual_text(r.residual, "{:.2e}"), r.seconds, to_string(r.reason));
     out_.flush();
   }
   void end(const RunDescription& run, const RunOutcome& outcome) override {
@@ -81,7 +85,8 @@ class CsvWriter final : public SequenceReportWriter {
   void row(const InstanceRecord& r) override {
     out_ << r.index << ',' << csv_field(r.name) << ',' << exact_or_empty(r.context) << ','
          << exact_or_empty(r.omega) << ',' << r.iterations << ',' << exact_or_empty(r.cost) << ','
-         << exact_or_empty(r.residual) << ',' << fmt::format("{:.6f}", r.seconds) << ','
+         << (std::isnan(r.residual) ? std::string("nan") : exact_or_empty(r.residual)) << ','
+         << fmt::format("{:.6f}", r.seconds) << ','
          << to_string(r.reason) << ',' << r.choice_matvecs << '\n';
     out_.flush();
   }

@@ -140,9 +140,10 @@ int run_solve(int argc, char** argv) {
     for (std::size_t i = 0; i < report.residual_history.size(); ++i) {
       out << i << "," << fmt::format("{:.9e}", report.residual_history[i]) << "\n";
     }
-    if (!out) {
+    if (!out.is_open()) {
       throw InputError(history + ": cannot write");
     }
+    app::check_output_stream(out, history);  // flushes: a full disk is reported, not ignored
   }
   if (!solution.empty()) {
     io::write_matrix_market_vector(solution, x, "adasolve-dcdm solve: " + problem.name);

@@ -7,6 +7,8 @@
 #include <ostream>
 
 #include "adasolve/core/error.hpp"
+#include "common/app_main.hpp"
+#include "common/gnuplot.hpp"
 
 namespace adasolve::app {
 
@@ -94,26 +96,22 @@ void write_solution(const std::string& path, const nlp::NlpResult& r) {
   for (double v : r.lambda) {
     out << fmt::format("{:.17g}\n", v);
   }
+  check_output_stream(out, path);  // a full disk must not pass for a written solution
 }
 
 void plot_kkt_history(const std::string& path, const std::string& title, const nlp::NlpResult& r) {
-  FILE* gp = popen("gnuplot", "w");
-  if (gp == nullptr) {
-    throw BackendError("cannot start gnuplot for --plot");
-  }
-  std::fprintf(
-      gp, "set terminal pngcairo size 800,500\nset output '%s'\nset logscale y\nset format y '10^{%%L}'\n",
-      path.c_str());
-  std::fprintf(gp, "set xlabel 'outer iteration k'\nset ylabel 'KKT residual'\nset grid\nset title '%s'\n",
-               title.c_str());
-  std::fprintf(gp, "plot '-' with linespoints pt 7 title '||(grad_x L, c)||'\n");
-  for (std::size_t k = 0; k < r.kkt_history.size(); ++k) {
-    std::fprintf(gp, "%zu %.17g\n", k, std::max(r.kkt_history[k], 1e-300));
-  }
-  std::fprintf(gp, "e\n");
-  if (pclose(gp) != 0) {
-    throw BackendError("gnuplot failed writing " + path);
-  }
+  // render_png: gnuplot's messages stay in its log, and an unwritable path is a user error (exit 2).
+  render_png(path, [&](const std::string& output, const std::string& terminal, const std::filesystem::path&) {
+    std::string gp = fmt::format(
+        "set terminal {} size 800,500\nset output {}\nset logscale y\nset format y '10^{{%L}}'\n"
+        "set xlabel 'outer iteration k'\nset ylabel 'KKT residual'\nset grid\nset title '{}'\n"
+        "plot '-' with linespoints pt 7 title '||(grad_x L, c)||'\n",
+        terminal, output, title);
+    for (std::size_t k = 0; k < r.kkt_history.size(); ++k) {
+      gp += fmt::format("{} {:.17g}\n", k, std::max(r.kkt_history[k], 1e-300));
+    }
+    return gp + "e\n";
+  });
 }
 
 }  // namespace adasolve::app

@@ -30,6 +30,10 @@ class SeqBackend {
   virtual sequence::SourceFactory sources(sequence::SourceFactory native) const { return native; }
   /// The solvers of the run (native: seq_components' solver_factory).
   virtual sequence::SolverFactory solvers(const SeqConfig& config) const;
+  /// Runs work() so that a failure on any rank fails every rank alike (PETSc: run_collectively). Every
+  /// step that reads or writes files, which one rank may see differently from another (a file missing on
+  /// one node, a full disk under rank 0's output), goes through here; must be called by all ranks.
+  virtual void collectively(const std::function<void()>& work) const { work(); }
   virtual std::function<bool()> stop_predicate(std::function<bool()> local) const { return local; }
   /// An arm of --solver auto: the native arms here; the PETSc arms where the backend has PETSc.
   virtual std::unique_ptr<sequence::SolverArm> arm(const ArmSpec& spec, const SeqConfig& config) const;

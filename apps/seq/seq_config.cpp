@@ -213,6 +213,7 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   p.omega = c.omega.value_or(1.0);
   p.seed = c.seed;
   p.grid = {v["grid.min"].as<double>(), v["grid.max"].as<double>(), v["grid.count"].as<int>()};
+  p.grid.validate();  // always: --oracle uses the grid without a policy, and a huge count allocates at once
   p.tsallis_inf.eta_scale = v["tsallis-inf.eta-scale"].as<double>();
   p.tsallis_inf_cb.bins = v["tsallis-inf-cb.bins"].as<int>();
   p.chebcb.features = v["chebcb.features"].as<int>();

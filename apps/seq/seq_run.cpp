@@ -8,6 +8,7 @@
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/sequence/oracle.hpp"
+#include "adasolve/sequence/run_files.hpp"
 #include "adasolve/sequence/sequence_summary.hpp"
 #include "common/app_main.hpp"
 #include "common/atomic_file.hpp"
@@ -24,43 +25,19 @@ namespace {
 
 using sequence::InstanceRecord;
 
-constexpr const char* kCheckpointKind = "adasolve-seq checkpoint";
-constexpr const char* kStateKind = "adasolve-seq learner state";
-
-nlohmann::json parse_json_file(const std::string& file) {
-  try {
-    return nlohmann::json::parse(read_file(file));
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError(file + ": not valid JSON (" + e.what() + ")");
-  }
-}
-
-// --state FILE: {"kind", "policy": name, "state": policy state}; loaded only when it exists.
+// --state FILE (sequence/run_files.hpp); loaded only when it exists.
 void load_learner_state(const std::string& file, OmegaPolicy& policy) {
   if (file.empty() || !std::filesystem::exists(file)) {
     return;
   }
-  const auto j = parse_json_file(file);
-  if (!j.is_object() || j.value("kind", "") != kStateKind || !j.contains("state")) {
-    throw InputError(file + ": not an adasolve-seq learner state file");
-  }
-  if (j.value("policy", "") != policy.name()) {
-    throw InputError(file + ": holds the state of policy '" + j.value("policy", "") + "', not of '" +
-                     policy.name() + "'");
-  }
-  try {
-    policy.restore(j.at("state"));
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError(file + ": malformed learner state (" + e.what() + ")");
-  }
+  sequence::restore_learner_state(read_file(file), file, policy);
 }
 
 void save_learner_state(const std::string& file, const OmegaPolicy& policy) {
   if (file.empty()) {
     return;
   }
-  const nlohmann::json j{{"kind", kStateKind}, {"policy", policy.name()}, {"state", policy.state()}};
-  write_file_atomically(file, j.dump() + "\n");
+  write_file_atomically(file, sequence::make_learner_state(policy.name(), policy.state()).dump() + "\n");
 }
 
 class Checkpointer {
@@ -79,15 +56,7 @@ class Checkpointer {
     if (!enabled()) {
       return;
     }
-    nlohmann::json records = nlohmann::json::array();
-    for (const auto& r : records_) {
-      records.push_back(sequence::to_json(r));
-    }
-    const nlohmann::json j{{"kind", kCheckpointKind},
-                           {"identity", config_.identity()},
-                           {"runner", runner_.checkpoint()},
-                           {"records", records},
-                           {"complete", complete}};
+    const auto j = sequence::make_checkpoint(config_.identity(), runner_.checkpoint(), records_, complete);
     write_file_atomically(config_.checkpoint, j.dump() + "\n");
     last_ = std::chrono::steady_clock::now();
   }
@@ -109,24 +78,51 @@ class Checkpointer {
 
 // --resume: restores the runner and returns the records so far.
 std::vector<InstanceRecord> resume_from(const SeqConfig& config, sequence::SequenceRunner& runner) {
-  const auto j = parse_json_file(config.checkpoint);
-  if (!j.is_object() || j.value("kind", "") != kCheckpointKind) {
-    throw InputError(config.checkpoint + ": not an adasolve-seq checkpoint");
-  }
-  if (j.value("identity", "") != config.identity()) {
-    throw InputError(config.checkpoint + ": written by a different run (" + j.value("identity", "") +
+  const std::string& file = config.checkpoint;
+  auto contents = sequence::parse_checkpoint(read_file(file), file);
+  if (contents.identity != config.identity()) {
+    throw InputError(file + ": written by a different run (" + contents.identity.dump() +
                      "); resume with the same options");
   }
-  std::vector<InstanceRecord> records;
   try {
-    for (const auto& r : j.at("records")) {
-      records.push_back(sequence::record_from_json(r));
-    }
+    runner.resume(contents.runner);
   } catch (const nlohmann::json::exception& e) {
-    throw InputError(config.checkpoint + ": malformed records (" + e.what() + ")");
+    throw InputError(file + ": malformed checkpoint (" + e.what() + ")");
+  } catch (const Error& e) {  // InputError (a garbled RNG state, a source not positioned) or UsageError
+    throw InputError(file + ": " + e.what());
   }
-  runner.resume(j.at("runner"));
-  return records;
+  return std::move(contents.records);
+}
+
+// Two options that name one file: true for the same path spelt differently, a link, or a hard link.
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  if (std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec)) {
+    return std::filesystem::equivalent(a, b, ec);
+  }
+  // absolute() first: libstdc++'s weakly_canonical leaves a missing one-component relative path as it is.
+  return std::filesystem::weakly_canonical(std::filesystem::absolute(a, ec), ec) ==
+         std::filesystem::weakly_canonical(std::filesystem::absolute(b, ec), ec);
+}
+
+// An output that is also an input would overwrite it (--output naming the manifest) or lose it (--state F
+// --output F): refuse before anything is read or written. --state is both read and written, by design.
+void refuse_shared_files(const SeqConfig& c) {
+  const std::pair<const char*, const std::string*> files[] = {{"--manifest", &c.manifest},
+                                                              {"--state", &c.state},
+                                                              {"--checkpoint", &c.checkpoint},
+                                                              {"--output", &c.output},
+                                                              {"--plot", &c.plot}};
+  for (std::size_t i = 0; i < std::size(files); ++i) {
+    for (std::size_t j = i + 1; j < std::size(files); ++j) {
+      const auto& [a_name, a] = files[i];
+      const auto& [b_name, b] = files[j];
+      if (!a->empty() && !b->empty() && same_file(*a, *b)) {
+        throw UsageError(std::string(a_name) + " and " + b_name + " name the same file " + *b +
+                         ": give each its own");
+      }
+    }
+  }
 }
 
 std::vector<double> cumulative_cost(const std::vector<InstanceRecord>& records) {
@@ -192,6 +188,7 @@ std::optional<std::vector<sequence::OracleResult>> run_oracles(const SeqConfig& 
 }  // namespace
 
 int run_seq(const SeqConfig& given) {
+  refuse_shared_files(given);
   if (given.solver == "auto") {
     return run_seq_auto(given);
   }
@@ -202,34 +199,42 @@ int run_seq(const SeqConfig& given) {
     config.output.clear();  // this rank's stdout is not the terminal (launcher.hpp)
     config.plot.clear();
   }
-  for (const auto& file : {config.plot, config.state, config.checkpoint}) {
-    if (!file.empty() && backend->writes_files()) {
-      require_writable_location(file);
+  // Under MPI only rank 0 writes, and input files may differ between nodes: every step that touches files
+  // runs through backend->collectively, so that a failure on one rank stops all ranks with one message.
+  backend->collectively([&] {
+    for (const auto& file : {config.plot, config.state, config.checkpoint}) {
+      if (!file.empty() && backend->writes_files()) {
+        require_writable_location(file);
+      }
     }
-  }
+  });
   const auto make_source = backend->sources(source_factory(config));
   const auto make_solver = backend->solvers(config);
   const auto stop_requested = backend->stop_predicate(interrupt_requested);  // agreed across ranks
   auto source = make_source();
   const sequence::ContextChoice context_choice = sequence::ContextChoice::parse(config.context);
-  auto policy = make_seq_policy(config, sequence::ContextReader(context_choice, *source).range());
-  if (policy) {
-    load_learner_state(config.state, *policy);
-  }
+  std::unique_ptr<OmegaPolicy> policy;
+  backend->collectively([&] {
+    policy = make_seq_policy(config, sequence::ContextReader(context_choice, *source).range());
+    if (policy) {
+      load_learner_state(config.state, *policy);
+    }
+  });
   sequence::SequenceRunner runner(*source, make_solver, policy.get(), {context_choice, config.warm_start});
 
   std::vector<InstanceRecord> records;
-  if (config.resume) {
-    records = resume_from(config, runner);
-  }
-
   std::ofstream file;
-  if (!config.output.empty()) {
-    file.open(config.output, std::ios::trunc);
-    if (!file) {
-      throw InputError(config.output + ": cannot write");
+  backend->collectively([&] {
+    if (config.resume) {
+      records = resume_from(config, runner);
     }
-  }
+    if (!config.output.empty()) {
+      file.open(config.output, std::ios::trunc);
+      if (!file) {
+        throw InputError(config.output + ": cannot write");
+      }
+    }
+  });
   std::ostream& out = config.output.empty() ? std::cout : file;
   const RunDescription run{source->description(), config.solver, policy ? policy->name() : "none",
                            runner.context().description(), config.identity()};
@@ -247,7 +252,7 @@ int run_seq(const SeqConfig& given) {
           records.push_back(r);
           writer->row(r);
           progress.update(records.size());
-          checkpointer.write_if_due();
+          backend->collectively([&] { checkpointer.write_if_due(); });
         },
         stop_requested);
   }
@@ -256,19 +261,24 @@ int run_seq(const SeqConfig& given) {
   if (!runner.done()) {
     // Stopped by SIGTERM / SIGINT between two instances: keep what we have and say how to continue.
     outcome.interrupted = true;
-    checkpointer.write(false);
+    outcome.checkpoint = config.checkpoint;
+    outcome.summary = sequence::summarize(records);
+    backend->collectively([&] {
+      checkpointer.write(false);
+      if (policy && backend->writes_files()) {
+        save_learner_state(config.state, *policy);
+      }
+      writer->end(run, outcome);
+      check_output_stream(out, config.output.empty() ? "standard output" : config.output);
+    });
+    return interrupt_exit_code();
+  }
+  backend->collectively([&] {
+    checkpointer.write(true);
     if (policy && backend->writes_files()) {
       save_learner_state(config.state, *policy);
     }
-    outcome.checkpoint = config.checkpoint;
-    outcome.summary = sequence::summarize(records);
-    writer->end(run, outcome);
-    return interrupt_exit_code();
-  }
-  checkpointer.write(true);
-  if (policy && backend->writes_files()) {
-    save_learner_state(config.state, *policy);
-  }
+  });
 
   // A signal during the oracles stops them too: the run itself is complete and checkpointed, so only the
   // comparison is lost.
@@ -281,10 +291,13 @@ int run_seq(const SeqConfig& given) {
     outcome.oracles.push_back(o.total);
   }
   outcome.summary = sequence::summarize(records);
-  if (!config.plot.empty()) {
-    write_plot(config, run, records, *oracles, runner.context().name());
-  }
-  writer->end(run, outcome);
+  backend->collectively([&] {
+    if (!config.plot.empty()) {
+      write_plot(config, run, records, *oracles, runner.context().name());
+    }
+    writer->end(run, outcome);
+    check_output_stream(out, config.output.empty() ? "standard output" : config.output);
+  });
   if (outcome.oracles_skipped) {
     return interrupt_exit_code();
   }

@@ -1,9 +1,11 @@
 #pragma once
 // Helpers shared by the test binaries: the shared-data folder, small SPD matrices, seeded vectors.
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "adasolve/core/csr_matrix.hpp"
@@ -12,6 +14,16 @@ namespace adasolve::test {
 
 /// ../shared/data as configured by CMake (ADASOLVE_SHARED_DATA).
 inline std::filesystem::path shared_data() { return std::filesystem::path(ADASOLVE_SHARED_DATA); }
+/// True under continuous integration (ADASOLVE_CI or CI set and not "0"/"false").
+inline bool in_ci() {
+  for (const char* name : {"ADASOLVE_CI", "CI"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0' && std::string_view(value) != "0" && std::string_view(value) != "false") {
+      return true;
+    }
+  }
+  return false;
+}
 inline bool have_shared_data() { return std::filesystem::is_directory(shared_data() / "matrices"); }
 inline std::filesystem::path source_dir() { return std::filesystem::path(ADASOLVE_SOURCE_DIR); }
 inline std::filesystem::path binary_dir() { return std::filesystem::path(ADASOLVE_BINARY_DIR); }
@@ -53,10 +65,16 @@ inline double relative_difference(const std::vector<double>& a, const std::vecto
 
 }  // namespace adasolve::test
 
-/// Use at the top of a test that reads ../shared/data: it is skipped, with a visible message, without it.
+/// Use at the top of a test that reads ../shared/data: it is skipped, with a visible message, without it
+/// on a developer's machine, and fails in CI (ADASOLVE_CI or CI set, as .ci/test does): there a missing
+/// folder is a broken setup, never a pass.
 #define ADASOLVE_REQUIRE_SHARED_DATA()                                                              \
   do {                                                                                              \
     if (!::adasolve::test::have_shared_data()) {                                                    \
+      if (::adasolve::test::in_ci()) {                                                              \
+        FAIL("shared data folder not found at " << ::adasolve::test::shared_data().string()         \
+                                                << " (required in CI)");                            \
+      }                                                                                             \
       WARN("SKIPPED: shared data folder not found at " << ::adasolve::test::shared_data().string()); \
       return;                                                                                       \
     }                                                                                               \

@@ -63,7 +63,11 @@ class PetscSeqBackend final : public SeqBackend {
 
   sequence::SourceFactory sources(sequence::SourceFactory native) const override {
     return [native]() -> std::unique_ptr<sequence::InstanceSource> {
-      return std::make_unique<CollectiveSource>(native());
+      // Opening the source reads the manifest (and may check its files): a file one rank cannot see must
+      // stop every rank here, or the others would wait for it in the first collective call.
+      std::unique_ptr<sequence::InstanceSource> inner;
+      run_collectively([&] { inner = native(); });
+      return std::make_unique<CollectiveSource>(std::move(inner));
     };
   }
 
@@ -82,6 +86,8 @@ class PetscSeqBackend final : public SeqBackend {
       return std::make_unique<PetscParallelKspSolver>(settings, stop);
     };
   }
+
+  void collectively(const std::function<void()>& work) const override { run_collectively(work); }
 
   std::function<bool()> stop_predicate(std::function<bool()> local) const override {
     // A signal reaches the ranks at different moments: stop when any rank has seen one.

@@ -134,7 +134,7 @@ void ChebCbPolicy::fit(Arm& arm) {
   // Box on the Chebyshev coefficients: |theta_0| <= 1/N, |theta_j| <= 2 (b - a) L / (scale j).
   const double span = range_.max - range_.min;
   const double lipschitz = (k_max_ - k_min_) / span;
-  const double n_factor = scale_ / k_max_;
+  const double n_factor = scale_ / std::max(k_max_, 1.0);  // see observe(): k_max is at least 1 there
   Eigen::VectorXd bound(m);
   bound[0] = 1.0 / n_factor;
   for (int j = 1; j < m; ++j) {
@@ -164,9 +164,12 @@ void ChebCbPolicy::observe(double cost) {
   k_min_ = t_ == 1 ? k : std::min(k_min_, k);
   const double span = range_.max - range_.min;
   const double lipschitz = (k_max_ - k_min_) / span;  // L
+  // Costs are iteration counts: a first cost of 0 (b = 0, or a warm start that already passes) would make
+  // k_max = 0 and every coefficient NaN from here on. The scale is taken as at least one iteration.
+  const double k_top = std::max(k_max_, 1.0);
   const double n_factor =
-      2.0 + 4.0 * span * lipschitz / k_max_ * (1.0 + std::log(static_cast<double>(m)));  // N
-  const double new_scale = k_max_ * n_factor;
+      2.0 + 4.0 * span * lipschitz / k_top * (1.0 + std::log(static_cast<double>(m)));  // N
+  const double new_scale = k_top * n_factor;
   const bool refit_all = new_scale != scale_;
   scale_ = new_scale;
   if (refit_all) {
@@ -204,6 +207,8 @@ nlohmann::json ChebCbPolicy::state() const {
   return {{"policy", name()},
           {"grid", grid_},
           {"features", settings_.features},
+          {"context_min", range_.min},
+          {"context_max", range_.max},
           {"arms", arms},
           {"rng", rng_->save()},
           {"t", t_},
@@ -227,6 +232,13 @@ void ChebCbPolicy::restore(const nlohmann::json& state) {
   if (state.at("features").get<int>() != settings_.features) {
     throw UsageError("chebcb state has " + state["features"].dump() + " features, the policy " +
                      std::to_string(settings_.features));
+  }
+  // The features are Chebyshev polynomials on the context range: a state learned on another range means
+  // other things by the same coefficients.
+  if (state.at("context_min").get<double>() != range_.min || state.at("context_max").get<double>() != range_.max) {
+    throw UsageError("chebcb state was learned on the context range [" + state.at("context_min").dump() + ", " +
+                     state.at("context_max").dump() + "], this run's is [" + nlohmann::json(range_.min).dump() +
+                     ", " + nlohmann::json(range_.max).dump() + "]");
   }
   const int m = settings_.features;
   for (std::size_t i = 0; i < arms_.size(); ++i) {

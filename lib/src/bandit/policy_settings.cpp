@@ -32,6 +32,11 @@ void OmegaGrid::validate() const {
     throw UsageError("grid.count must be >= 1 (1 only when grid.min == grid.max), got " +
                      std::to_string(count));
   }
+  // Every policy keeps per-arm state (and ChebCB a matrix per arm): beyond ~10^4 arms a run only spends
+  // memory and time, and 10^8 would allocate gigabytes before the first instance.
+  if (count > kMaxGridCount) {
+    throw UsageError("grid.count must be <= " + std::to_string(kMaxGridCount) + ", got " + std::to_string(count));
+  }
 }
 
 std::vector<double> OmegaGrid::values() const {

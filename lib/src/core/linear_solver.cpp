@@ -1,5 +1,6 @@
 #include "adasolve/core/linear_solver.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -105,6 +106,7 @@ SolveReport LinearSolver::solve(std::span<const double> b, std::span<double> x) 
   const double s = rhs_norm;
   scaled_rhs_.resize(n);
   residual_.resize(n);
+  guess_.assign(x.begin(), x.end());
   for (std::size_t i = 0; i < n; ++i) {
     scaled_rhs_[i] = b[i] / s;
     x[i] /= s;
@@ -126,7 +128,13 @@ SolveReport LinearSolver::solve(std::span<const double> b, std::span<double> x) 
   report.residual_history.reserve(64);
   IterationLog log(report.solver, criteria_, threshold, s, monitors_, report.residual_history);
   log.record(r0);
-  solve_impl(scaled_rhs_, x, log);
+  try {
+    solve_impl(scaled_rhs_, x, log);
+  } catch (...) {
+    // The caller's x must not come back divided by ||b||: give back the initial guess unchanged.
+    std::copy(guess_.begin(), guess_.end(), x.begin());
+    throw;
+  }
   if (!log.finished()) {
     throw Error(name() + ": internal error: solve_impl returned without a stop reason");
   }

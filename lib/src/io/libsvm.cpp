@@ -4,10 +4,13 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
+#include <filesystem>
+#include <limits>
 #include <set>
+#include <string_view>
 
 #include "adasolve/core/error.hpp"
+#include "io/line_reader.hpp"
 
 namespace adasolve {
 
@@ -24,21 +27,27 @@ bool parse_double(const std::string& token, double& value) {
   return end == token.c_str() + token.size() && errno == 0 && std::isfinite(value);
 }
 
-bool parse_index(const std::string& token, long& value) {
-  if (token.empty() || token.find_first_not_of("0123456789") != std::string::npos || token.size() > 9) {
-    return false;
+enum class IndexStatus { ok, not_a_number, too_large };
+
+/// A decimal feature index; feature counts are 32-bit (Index), so the largest is 2^31 - 1.
+IndexStatus parse_index(const std::string& token, long long& value) {
+  if (token.empty() || token.find_first_not_of("0123456789") != std::string::npos) {
+    return IndexStatus::not_a_number;
   }
-  value = std::strtol(token.c_str(), nullptr, 10);
-  return true;
+  const auto first = token.find_first_not_of('0');
+  if (first != std::string::npos && token.size() - first > 10) {
+    return IndexStatus::too_large;  // more than 10 significant digits
+  }
+  value = std::strtoll(token.c_str(), nullptr, 10);
+  return value > std::numeric_limits<Index>::max() ? IndexStatus::too_large : IndexStatus::ok;
 }
 
 }  // namespace
 
-LibsvmData read_libsvm(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    throw InputError::at(path, 0, "cannot open file");
-  }
+namespace {
+
+LibsvmData read_libsvm_lines(io::detail::LineReader& in) {
+  const std::string& path = in.name();
   LibsvmData data;
   data.source = path;
   std::vector<Index> rows, cols;
@@ -46,7 +55,9 @@ LibsvmData read_libsvm(const std::string& path) {
   Index max_feature = 0;
   std::string line;
   std::size_t line_no = 0;
-  while (std::getline(in, line)) {
+  std::string_view view;
+  while (in.next(view)) {
+    line.assign(view);
     ++line_no;
     if (const auto hash = line.find('#'); hash != std::string::npos) {
       line.erase(hash);
@@ -70,15 +81,20 @@ LibsvmData read_libsvm(const std::string& path) {
       throw InputError::at(path, line_no, "label '" + tokens[0] + "' is not a number");
     }
     const Index sample = static_cast<Index>(data.labels.size());
-    long previous = 0;
+    long long previous = 0;
     for (std::size_t t = 1; t < tokens.size(); ++t) {
       const auto colon = tokens[t].find(':');
       if (colon == std::string::npos) {
         throw InputError::at(path, line_no, "expected index:value, got '" + tokens[t] + "'");
       }
-      long index = 0;
+      long long index = 0;
       double value = 0.0;
-      if (!parse_index(tokens[t].substr(0, colon), index) || index < 1) {
+      const auto status = parse_index(tokens[t].substr(0, colon), index);
+      if (status == IndexStatus::too_large) {
+        throw InputError::at(path, line_no,
+                             "feature index " + tokens[t].substr(0, colon) + " is above 2^31 - 1 = 2147483647");
+      }
+      if (status != IndexStatus::ok || index < 1) {
         throw InputError::at(path, line_no,
                              "feature index '" + tokens[t].substr(0, colon) + "' is not a positive integer");
       }
@@ -105,6 +121,20 @@ LibsvmData read_libsvm(const std::string& path) {
   data.features =
       CsrMatrix::from_coordinates(static_cast<Index>(data.labels.size()), max_feature, rows, cols, values);
   return data;
+}
+
+}  // namespace
+
+LibsvmData read_libsvm(const std::string& path) {
+  // LineReader: refuses devices, bounds the line length (a stream without newlines is not buffered
+  // without end) and reads in chunks.
+  io::detail::LineReader in{std::filesystem::path(path)};
+  return read_libsvm_lines(in);
+}
+
+LibsvmData read_libsvm_text(std::string_view text, const std::string& name) {
+  io::detail::LineReader in(text, name);
+  return read_libsvm_lines(in);
 }
 
 void binary_labels(LibsvmData& data) {

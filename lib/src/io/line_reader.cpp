@@ -5,12 +5,16 @@
 #include <system_error>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/io/file_access.hpp"
 
 namespace adasolve::io::detail {
 
 namespace {
 
 constexpr std::size_t kChunk = std::size_t{4} << 20;
+// No text format read here has lines anywhere near this long (a manifest line with 10^5 fields is ~2 MiB);
+// without a bound, a stream without newlines (/dev/zero through a FIFO) would be buffered until memory ran out.
+constexpr std::size_t kMaxLine = std::size_t{64} << 20;
 
 }  // namespace
 
@@ -18,6 +22,13 @@ LineReader::LineReader(const std::filesystem::path& file) : name_(file.string())
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec)) {
     throw InputError::at(name_, 0, "cannot open: is a directory");
+  }
+  // Devices (/dev/zero, /dev/urandom, a tape) are endless or not files at all; FIFOs stay allowed so that
+  // a decompressed stream can be read, with every line bounded by kMaxLine.
+  const auto type = std::filesystem::status(file, ec).type();
+  if (type == std::filesystem::file_type::character || type == std::filesystem::file_type::block ||
+      type == std::filesystem::file_type::socket) {
+    throw InputError::at(name_, 0, "not a regular file (it is " + describe_file_type(file) + ")");
   }
   file_ = std::fopen(name_.c_str(), "rb");
   if (file_ == nullptr) {
@@ -60,6 +71,10 @@ bool LineReader::refill() {
   const std::size_t tail = static_cast<std::size_t>(end_ - begin_);
   if (tail > 0 && begin_ != buffer_.data()) {
     std::memmove(buffer_.data(), begin_, tail);
+  }
+  if (tail > kMaxLine) {
+    throw InputError::at(name_, line_number_ + 1,
+                         "line longer than " + std::to_string(kMaxLine >> 20) + " MiB (not a text file?)");
   }
   if (buffer_.size() - tail < kChunk / 2) {
     buffer_.resize(buffer_.size() * 2);  // a line longer than the buffer: grow (never per line)

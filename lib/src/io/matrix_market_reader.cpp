@@ -7,6 +7,7 @@
 
 #include <cstdio>
 
+#include "adasolve/core/memory.hpp"
 #include "adasolve/io/matrix_market.hpp"
 #include "io/matrix_market_parser.hpp"
 
@@ -41,7 +42,7 @@ struct Coordinates {
 /// the file holds is counted (entries are reserved as they are read).
 void require_memory(const LineReader& in, const MatrixMarketHeader& header, double bytes_per_row,
                     const char* what) {
-  const double physical = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  const double physical = physical_memory_bytes();  // lowered to a cgroup or ADASOLVE_MEMORY_LIMIT_GIB
   const double needed = bytes_per_row * static_cast<double>(header.rows + 1);
   if (physical > 0.0 && needed > physical) {
     char text[160];

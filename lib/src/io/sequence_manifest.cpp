@@ -5,8 +5,11 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/io/file_access.hpp"
 #include "io/line_reader.hpp"
 #include "io/matrix_market_parser.hpp"
 #include "io/text_scan.hpp"
@@ -38,6 +41,9 @@ class ManifestParser {
     manifest_.source = in_.name();
     std::string_view line;
     while (in_.next(line)) {
+      if (in_.line_number() == 1 && line.starts_with("\xEF\xBB\xBF")) {
+        line.remove_prefix(3);  // a UTF-8 byte-order mark (editors on Windows) is not part of a file name
+      }
       const auto hash = line.find('#');
       Cursor c(line.substr(0, hash));
       if (const auto first = c.token(); !first.empty()) {
@@ -64,9 +70,10 @@ class ManifestParser {
     instance.matrix = resolve(matrix, "matrix");
     instance.label = instance.matrix.stem().string();
     std::vector<std::pair<std::string_view, double>> context;
+    std::unordered_set<std::string_view> seen;  // a hash set: a line with 10^5 values stays linear
     for (auto token = c.token(); !token.empty(); token = c.token()) {
       if (is_context_token(token)) {
-        context.emplace_back(parse_context(token, context));
+        context.emplace_back(parse_context(token, seen));
       } else if (instance.rhs.empty() && context.empty()) {
         instance.rhs = resolve(token, "right-hand-side");
       } else {
@@ -79,15 +86,13 @@ class ManifestParser {
     manifest_.instances.push_back(std::move(instance));
   }
 
-  std::pair<std::string_view, double> parse_context(
-      std::string_view token, const std::vector<std::pair<std::string_view, double>>& seen) {
+  std::pair<std::string_view, double> parse_context(std::string_view token,
+                                                    std::unordered_set<std::string_view>& seen) {
     const auto eq = token.find('=');
     const auto name = token.substr(0, eq);
     const auto text = token.substr(eq + 1);
-    for (const auto& [other, value] : seen) {
-      if (other == name) {
-        fail("context value " + detail::quoted(name) + " is given twice");
-      }
+    if (!seen.insert(name).second) {
+      fail("context value " + detail::quoted(name) + " is given twice");
     }
     Cursor value_cursor(text);
     double value = 0.0;
@@ -108,6 +113,7 @@ class ManifestParser {
     auto& names = manifest_.context_names;
     if (manifest_.instances.empty()) {
       for (const auto& [name, value] : context) {
+        name_index_.emplace(std::string(name), names.size());
         names.emplace_back(name);
         instance.context.push_back(value);
       }
@@ -119,21 +125,19 @@ class ManifestParser {
                                 : "a right-hand-side file, but line " + first_line + " has none");
     }
     instance.context.assign(names.size(), 0.0);
+    std::vector<bool> present(names.size(), false);
     for (const auto& [name, value] : context) {
-      const auto it = std::find(names.begin(), names.end(), name);
-      if (it == names.end()) {
+      const auto it = name_index_.find(std::string(name));
+      if (it == name_index_.end()) {
         fail("context value " + detail::quoted(name) + " is not on line " + first_line +
              " (every instance must name the same values)");
       }
-      instance.context[static_cast<std::size_t>(it - names.begin())] = value;
+      instance.context[it->second] = value;
+      present[it->second] = true;
     }
-    if (context.size() != names.size()) {
-      for (const auto& name : names) {
-        const bool present =
-            std::any_of(context.begin(), context.end(), [&](const auto& p) { return p.first == name; });
-        if (!present) {
-          fail("context value " + detail::quoted(name) + " is missing (line " + first_line + " has it)");
-        }
+    for (std::size_t i = 0; i < names.size(); ++i) {  // names are distinct: a count mismatch means a gap
+      if (!present[i]) {
+        fail("context value " + detail::quoted(names[i]) + " is missing (line " + first_line + " has it)");
       }
     }
   }
@@ -146,9 +150,14 @@ class ManifestParser {
     path = path.lexically_normal();
     if (check_files_) {
       std::error_code ec;
-      if (!std::filesystem::is_regular_file(path, ec)) {
+      const auto type = std::filesystem::status(path, ec).type();
+      if (type == std::filesystem::file_type::not_found || type == std::filesystem::file_type::none) {
         fail(std::string(what) + " file " + detail::quoted(token) + " not found (looked for " +
              path.string() + ")");
+      }
+      if (type != std::filesystem::file_type::regular) {
+        fail(std::string(what) + " file " + detail::quoted(token) + " is " + describe_file_type(path) +
+             ", not a regular file (" + path.string() + ")");
       }
     }
     return path;
@@ -158,6 +167,7 @@ class ManifestParser {
   std::filesystem::path base_dir_;
   bool check_files_;
   SequenceManifest manifest_;
+  std::unordered_map<std::string, std::size_t> name_index_;  // context name -> column (from line 1's)
 };
 
 }  // namespace

@@ -64,6 +64,11 @@ void AdaSketchSettings::validate() const {
   if (max_singular_steps < 0) {
     throw UsageError("max-singular-steps must be >= 0");
   }
+  // A NaN threshold makes every comparison false: the curvature test would silently never fire.
+  if (!std::isfinite(reduced_hessian_threshold)) {
+    throw UsageError("reduced-hessian-threshold must be a finite number, got " +
+                     std::to_string(reduced_hessian_threshold));
+  }
   sketch.validate();
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/memory.hpp"
 
 namespace adasolve::pde {
 
@@ -18,6 +19,10 @@ void GridShape::validate() const {
     throw UsageError("grid " + std::to_string(nx) + " x " + std::to_string(ny) + " x " + std::to_string(nz) +
                      " is too large for 32-bit indices (at most " + std::to_string(kMaxIndex / 7) + " cells)");
   }
+  // Per cell: the 7-point CSR row (7 x (4 + 8) bytes + a 4-byte offset), about ten work vectors of
+  // doubles for the generator and a Krylov solver, and the masks: ~200 bytes. Refused before allocation.
+  require_fits_in_memory(200.0 * static_cast<double>(cells64),
+                         "grid " + std::to_string(nx) + " x " + std::to_string(ny) + " x " + std::to_string(nz));
 }
 
 Index SolidMask::solid_cells() const {

@@ -101,10 +101,15 @@ InstanceRecord SequenceRunner::step() {
     solver_omega_ = record.omega;
   }
   LinearSolver* solver = solver_.get();
-  solver->setup(instance.matrix);
+  const std::string where = instance.origin.empty() ? instance.name : instance.origin;
+  try {
+    solver->setup(instance.matrix);
+  } catch (const InputError& e) {
+    // "sor: zero diagonal in row 1" must say which of a thousand instances: prefix where it came from.
+    throw InputError(where + ": " + e.what());
+  }
   const std::size_t n = static_cast<std::size_t>(instance.matrix->rows());
   if (instance.rhs.size() != n) {
-    const std::string where = instance.origin.empty() ? instance.name : instance.origin;
     throw InputError(where + ": right-hand side has " + std::to_string(instance.rhs.size()) +
                      " entries, the matrix has " + std::to_string(n) + " rows");
   }
@@ -113,7 +118,12 @@ InstanceRecord SequenceRunner::step() {
   if (settings_.warm_start && previous_solution_.size() == n) {
     x = previous_solution_;
   }
-  const SolveReport report = solver->solve(instance.rhs, x);
+  SolveReport report;
+  try {
+    report = solver->solve(instance.rhs, x);
+  } catch (const InputError& e) {
+    throw InputError(where + ": " + e.what());
+  }
 
   record.iterations = report.iterations;
   record.reason = report.reason;

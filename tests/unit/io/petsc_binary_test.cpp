@@ -93,7 +93,10 @@ TEST_CASE("petsc binary: Matrix Market -> binary -> Matrix Market is bit-exact",
   REQUIRE(y.size() == x.size());
   CHECK(std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) == 0);
 
-  // Real matrices of the shared set.
+  // Real matrices of the shared set (required in CI).
+  if (!test::have_shared_data() && test::in_ci()) {
+    FAIL("shared data folder not found at " << test::shared_data().string() << " (required in CI)");
+  }
   if (test::have_shared_data()) {
     for (const char* name : {"spd/bcsstk01.mtx", "spd/bcsstk05.mtx", "nonsymmetric/west0067.mtx"}) {
       const auto path = test::shared_data() / "matrices" / name;

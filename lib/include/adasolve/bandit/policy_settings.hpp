@@ -15,7 +15,8 @@ struct OmegaGrid {
   double min = 1.0;
   double max = 1.95;
   int count = 20;
-  /// 0 < min <= max < 2, count >= 1 (count == 1 needs min == max).
+  static constexpr int kMaxGridCount = 10000;
+  /// 0 < min <= max < 2, 1 <= count <= kMaxGridCount (count == 1 needs min == max).
   void validate() const;
   std::vector<double> values() const;
 };

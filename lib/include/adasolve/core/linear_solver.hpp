@@ -98,6 +98,7 @@ class LinearSolver {
   std::vector<Monitor> monitors_;
   std::vector<double> scaled_rhs_;
   std::vector<double> residual_;
+  std::vector<double> guess_;  // the caller's x0, put back if the method throws (x is scaled meanwhile)
   double setup_seconds_ = 0.0;
 };
 

@@ -1,6 +1,8 @@
 #pragma once
 // What one linear solve did: the result of LinearSolver::solve. Not converging is a result: check
 // converged() or reason, never catch an exception for it.
+#include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -23,8 +25,13 @@ struct SolveReport {
   std::map<std::string, double> parameters; ///< effective parameters (omega, rtol, ...)
 
   bool converged() const { return is_converged(reason); }
-  /// final_residual / rhs_norm (0 when b = 0).
-  double relative_residual() const { return rhs_norm > 0.0 ? final_residual / rhs_norm : 0.0; }
+  /// final_residual / rhs_norm (0 when b = 0; NaN when either is NaN: a NaN must never read as 0).
+  double relative_residual() const {
+    if (std::isnan(final_residual) || std::isnan(rhs_norm)) {
+      return std::numeric_limits<double>::quiet_NaN();
+    }
+    return rhs_norm > 0.0 ? final_residual / rhs_norm : 0.0;
+  }
 };
 
 }  // namespace adasolve

@@ -94,7 +94,15 @@ void agree_on_failure_in(MPI_Comm comm, std::exception_ptr local_error) {
   }
   int shared_kind = static_cast<int>(kind);
   MPI_Bcast(&shared_kind, 1, MPI_INT, first, comm);
-  throw_as(static_cast<ErrorKind>(shared_kind), broadcast_string(message, first, comm));
+  const int failed_here = kind == ErrorKind::none ? 0 : 1;
+  int failed = 0;
+  MPI_Allreduce(&failed_here, &failed, 1, MPI_INT, MPI_SUM, comm);
+  std::string shared = broadcast_string(message, first, comm);
+  if (failed < size) {
+    // Only some ranks failed (a file present on one node, missing on another): say where.
+    shared += " (on rank " + std::to_string(first) + " of " + std::to_string(size) + ")";
+  }
+  throw_as(static_cast<ErrorKind>(shared_kind), shared);
 }
 
 }  // namespace petsc_detail

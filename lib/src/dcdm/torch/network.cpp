@@ -2,8 +2,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/io/file_access.hpp"
 #include "dcdm/torch/network_impl.hpp"
 
 namespace adasolve::dcdm {
@@ -175,6 +177,7 @@ void Network::save(const std::filesystem::path& file) const {
   for (const auto& item : impl_->named_parameters()) {
     archive.write(item.key(), item.value().detach());
   }
+  io::require_replaceable(file);  // never turn a device or FIFO into a regular file
   const std::filesystem::path partial = file.string() + ".partial";
   try {
     archive.save_to(partial.string());
@@ -253,8 +256,11 @@ void Network::apply(const pde::GridShape& shape, std::span<const float> in, std:
 }
 
 void set_torch_threads(int threads) {
-  if (threads < 1) {
-    throw UsageError("--threads must be >= 1, got " + std::to_string(threads));
+  // More threads than a few per core only contend (platform.md), and 10^5 threads exhaust the process.
+  const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  if (threads < 1 || threads > 4 * cores) {
+    throw UsageError("--threads must be in [1, " + std::to_string(4 * cores) + "] (4 x the " +
+                     std::to_string(cores) + " cores), got " + std::to_string(threads));
   }
   torch::set_num_threads(threads);
 }

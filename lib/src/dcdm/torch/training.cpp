@@ -1,9 +1,12 @@
 // DCDM training (spec sections 2.2, 2.3, 3.1): data synthesis, scale-invariant loss, Adam, checkpoints.
 #include "adasolve/dcdm/training.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -11,6 +14,7 @@
 #include <random>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/io/file_access.hpp"
 #include "dcdm/torch/network_impl.hpp"
 
 namespace adasolve::dcdm {
@@ -158,15 +162,7 @@ TrainingSettings settings_from_json(const Json& j) {
 }
 
 void write_text_atomically(const fs::path& file, const std::string& text) {
-  const fs::path partial = file.string() + ".partial";
-  {
-    std::ofstream out(partial, std::ios::trunc);
-    out << text;
-    if (!out) {
-      throw Error(partial.string() + ": cannot write");
-    }
-  }
-  fs::rename(partial, file);
+  io::write_file_atomically(file, text);  // refuses non-regular targets, reports every write failure
 }
 
 // dataset.bin: "ADDCDMRH" magic, then int64 cells, train count, validation count, then float32 samples.
@@ -184,10 +180,12 @@ void write_dataset(const fs::path& file, std::int64_t cells, const std::vector<f
     out.write(reinterpret_cast<const char*>(train.data()), static_cast<std::streamsize>(train.size() * 4));
     out.write(reinterpret_cast<const char*>(validation.data()),
               static_cast<std::streamsize>(validation.size() * 4));
+    out.close();
     if (!out) {
-      throw Error(partial.string() + ": cannot write the data set");
+      throw InputError(partial.string() + ": cannot write the data set");
     }
   }
+  io::require_replaceable(file);
   fs::rename(partial, file);
 }
 
@@ -402,11 +400,24 @@ Trainer Trainer::start(const TrainingSettings& settings) {
   }
   const double gib = settings.memory_estimate_bytes() / (1024.0 * 1024.0 * 1024.0);
   if (gib > settings.max_memory_gib) {
-    throw UsageError("training would need about " + std::to_string(gib).substr(0, 5) + " GiB, above --max-memory " +
-                     std::to_string(settings.max_memory_gib).substr(0, 5) +
-                     " GiB: lower --ritz, --train-count, --batch or --grid");
+    // %.4g, not a cut-off decimal string: 7.7e9 GiB must not read as "77337 GiB".
+    char text[96];
+    std::snprintf(text, sizeof text, "%.4g GiB, above --max-memory %.4g GiB", gib, settings.max_memory_gib);
+    throw UsageError(std::string("training would need about ") + text +
+                     ": lower --ritz, --train-count, --batch or --grid");
   }
-  fs::create_directories(settings.out_dir);
+  // The output folder is the user's path: a file, a device or an unwritable place is their error (exit 2).
+  std::error_code ec;
+  if (fs::exists(settings.out_dir, ec) && !fs::is_directory(settings.out_dir, ec)) {
+    throw InputError(settings.out_dir.string() + ": exists and is not a folder (choose another --out)");
+  }
+  fs::create_directories(settings.out_dir, ec);
+  if (ec) {
+    throw InputError(settings.out_dir.string() + ": cannot create the output folder (" + ec.message() + ")");
+  }
+  if (::access(settings.out_dir.c_str(), W_OK) != 0) {
+    throw InputError(settings.out_dir.string() + ": the output folder is not writable");
+  }
   auto impl = std::make_unique<Impl>();
   impl->settings = settings;
   if (settings.initial_weights.empty()) {

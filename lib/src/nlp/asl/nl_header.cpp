@@ -1,6 +1,7 @@
 #include "nl_header.hpp"
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <vector>
 
@@ -28,14 +29,36 @@ std::vector<long> leading_integers(const std::string& line) {
 
 }  // namespace
 
+// A header line is short ("10 3 1 0 3 # vars, constraints, ..."): bounding it keeps a file without
+// newlines (or /dev/zero) from being read without end.
+constexpr std::size_t kMaxHeaderLine = 4096;
+
 NlHeader read_nl_header(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw InputError::at(path, 0, "cannot open file");
   }
+  return parse_nl_header(in, path);
+}
+
+NlHeader parse_nl_header(std::istream& in, const std::string& path) {
   std::vector<std::string> lines;
   std::string line;
-  while (lines.size() < 10 && std::getline(in, line)) {
+  while (lines.size() < 10) {
+    line.clear();
+    char c = 0;
+    bool any = false;
+    while (in.get(c) && c != '\n') {
+      any = true;
+      if (line.size() == kMaxHeaderLine) {
+        throw InputError::at(path, lines.size() + 1, "header line longer than " + std::to_string(kMaxHeaderLine) +
+                                                        " characters (not an AMPL .nl file?)");
+      }
+      line += c;
+    }
+    if (!any && !in) {
+      break;
+    }
     lines.push_back(line);
   }
   if (lines.empty() || lines[0].empty() || (lines[0][0] != 'g' && lines[0][0] != 'b')) {
@@ -53,6 +76,9 @@ NlHeader read_nl_header(const std::string& path) {
   for (long v : counts) {
     if (v < 0) {
       throw InputError::at(path, 2, "negative count");
+    }
+    if (v > std::numeric_limits<int>::max()) {  // the ASL counts in int (and strtol saturates)
+      throw InputError::at(path, 2, "count " + std::to_string(v) + " is above 2^31 - 1");
     }
   }
   h.variables = counts[0];

@@ -251,10 +251,17 @@ std::unique_ptr<NlpProblem> load_nl_problem(const std::string& path) {
   // Everything an equality-only minimiser cannot take, all reasons in one line.
   std::vector<std::string> reasons;
   long not_equal = 0;
+  long not_a_number = 0;  // NaN != NaN: a NaN bound is not an inequality, it is a broken file
   for (int i = 0; i < n_con; ++i) {
-    if (LUrhs[2 * i] != LUrhs[2 * i + 1]) {
+    if (std::isnan(LUrhs[2 * i]) || std::isnan(LUrhs[2 * i + 1])) {
+      ++not_a_number;
+    } else if (LUrhs[2 * i] != LUrhs[2 * i + 1]) {
       ++not_equal;
     }
+  }
+  if (not_a_number > 0) {
+    ASL_free(&asl);
+    throw InputError::at(path, 0, plural(not_a_number, "constraint") + " with a NaN bound (r segment)");
   }
   not_equal = std::max(not_equal, header.constraints - header.equalities);
   if (not_equal > 0) {
