@@ -1,7 +1,9 @@
-// adasolve-bench report: runs the benchmarks of report_entries.cpp as subprocesses (adasolve-bench <name> ...,
-// adasolve-dcdm bench ...) and rewrites each one's block in its page under docs/results: a header (command,
-// machine, date, load average before and after, run time) and the benchmark's printed output as markdown
-// (report_markdown.hpp). The text of a page outside its block is left alone. --check validates pages instead.
+// adasolve-bench report: runs the benchmarks of report_entries.cpp as subprocesses (adasolve-bench <name>
+// ..., adasolve-dcdm bench ...) and rewrites each one's block in its page under docs/results: a header
+// (command, machine, date, load average before and after, run time) and the benchmark's printed output as
+// markdown (report_markdown.hpp). The text of a page outside its block is left alone. --check validates pages
+// instead.
+#include <fmt/format.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,7 +12,6 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -37,8 +38,9 @@ std::string read_text(const fs::path& file) {
 }
 
 std::string shell_quote(const std::string& s) {
-  if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/=:") ==
-                        std::string::npos) {
+  if (!s.empty() &&
+      s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/=:") ==
+          std::string::npos) {
     return s;
   }
   std::string out = "'";
@@ -136,21 +138,23 @@ int run_report(int argc, char** argv) {
   bool quick = false, tiny = false, list = false;
   std::string only, out = "docs/results", check;
   app::po::options_description options("report options");
-  options.add_options()
-      ("quick", app::po::bool_switch(&quick), "smaller sizes and fewer trials: under 10 minutes on 2 cores")
-      ("tiny", app::po::bool_switch(&tiny), "seconds in all (the CI test of the report)")
-      ("only", app::po::value(&only), "only these entries, comma-separated (--list shows them)")
-      ("out", app::po::value(&out)->default_value(out), "the results folder whose pages are rewritten")
-      ("list", app::po::bool_switch(&list), "print the entries, their commands and run times, and exit")
-      ("check", app::po::value(&check), "check the pages of this folder instead (tables parse, a command line)");
+  options.add_options()("quick", app::po::bool_switch(&quick),
+                        "smaller sizes and fewer trials: under 10 minutes on 2 cores")(
+      "tiny", app::po::bool_switch(&tiny), "seconds in all (the CI test of the report)")(
+      "only", app::po::value(&only), "only these entries, comma-separated (--list shows them)")(
+      "out", app::po::value(&out)->default_value(out), "the results folder whose pages are rewritten")(
+      "list", app::po::bool_switch(&list), "print the entries, their commands and run times, and exit")(
+      "check", app::po::value(&check),
+      "check the pages of this folder instead (tables parse, a command line)");
   const auto parsed = app::parse_options(argc, argv, options);
   if (parsed.help) {
-    app::print_help("adasolve-bench report [--quick | --tiny] [--only NAME,...] [--out docs/results]",
-                    "Runs the benchmarks and rewrites their blocks in the pages under docs/results (run it from\n"
-                    "the repository root, or pass --out). Without --quick or --tiny: the full mode, the pages' own\n"
-                    "commands except the hours-long ones, which keep their commands in their pages.\n"
-                    "Exit 0, 1 if a benchmark failed or a page does not check, 2 bad input.",
-                    options);
+    app::print_help(
+        "adasolve-bench report [--quick | --tiny] [--only NAME,...] [--out docs/results]",
+        "Runs the benchmarks and rewrites their blocks in the pages under docs/results (run it from\n"
+        "the repository root, or pass --out). Without --quick or --tiny: the full mode, the pages' own\n"
+        "commands except the hours-long ones, which keep their commands in their pages.\n"
+        "Exit 0, 1 if a benchmark failed or a page does not check, 2 bad input.",
+        options);
     return 0;
   }
   if (!check.empty()) {
@@ -189,8 +193,11 @@ int run_report(int argc, char** argv) {
         const auto& args = e.arguments(m);
         const int seconds = m == Mode::quick ? e.quick_seconds : m == Mode::full ? e.full_seconds : 0;
         std::cout << fmt::format("{:<14} {:<6} {:>8}  {}\n", e.name, mode_name(m),
-                                 args.empty() ? "-" : seconds > 0 ? format_seconds(seconds) : "seconds",
-                                 args.empty() ? "(not run: see its page)" : e.program + " " + fmt::format("{}", fmt::join(args, " ")));
+                                 args.empty()  ? "-"
+                                 : seconds > 0 ? format_seconds(seconds)
+                                               : "seconds",
+                                 args.empty() ? "(not run: see its page)"
+                                              : e.program + " " + fmt::format("{}", fmt::join(args, " ")));
       }
     }
     return 0;
@@ -202,9 +209,10 @@ int run_report(int argc, char** argv) {
   if (chosen.empty()) {
     throw UsageError("report: nothing to run in " + mode_name(mode) + " mode for --only " + only);
   }
-  std::cout << fmt::format("{} mode: {} benchmark(s){}\n", mode_name(mode), chosen.size(),
-                           estimate > 0 ? fmt::format(", about {} on the 2-core development VM", format_seconds(estimate))
-                                        : std::string());
+  std::cout << fmt::format(
+      "{} mode: {} benchmark(s){}\n", mode_name(mode), chosen.size(),
+      estimate > 0 ? fmt::format(", about {} on the 2-core development VM", format_seconds(estimate))
+                   : std::string());
   const fs::path bin = own_directory();
   const auto start = std::chrono::steady_clock::now();
   int failures = 0;
@@ -226,32 +234,37 @@ int run_report(int argc, char** argv) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
     std::cout << fmt::format(" {:.1f} s\n", seconds);
     if (run.status != 0) {
-      std::cout << fmt::format("{}: failed with exit status {}; its page is left as it was\n", e->name, run.status);
+      std::cout << fmt::format("{}: failed with exit status {}; its page is left as it was\n", e->name,
+                               run.status);
       ++failures;
       continue;
     }
     std::string block = fmt::format("### {} ({} mode)\n\n```sh\n{}{}\n```\n\n", e->name, mode_name(mode),
                                     e->program, arguments);
-    block += fmt::format("Machine: {}; load average {} before, {} after. Date: {}. Run time {:.1f} s. Written by "
-                         "`adasolve-bench report{}`.\n\n",
-                         machine(), load_before, load_average(), date, seconds,
-                         mode == Mode::full ? std::string() : fmt::format(" --{}", mode_name(mode)));
+    block += fmt::format(
+        "Machine: {}; load average {} before, {} after. Date: {}. Run time {:.1f} s. Written by "
+        "`adasolve-bench report{}`.\n\n",
+        machine(), load_before, load_average(), date, seconds,
+        mode == Mode::full ? std::string() : fmt::format(" --{}", mode_name(mode)));
     block += render_output(run.output);
     const fs::path page = folder / e->page;
     const std::string old =
-        fs::exists(page) ? read_text(page)
-                         : fmt::format("# {}\n\nMachine and conventions: see [README.md](README.md).\n", e->title);
+        fs::exists(page)
+            ? read_text(page)
+            : fmt::format("# {}\n\nMachine and conventions: see [README.md](README.md).\n", e->title);
     const std::string updated = replace_block(old, e->name, block);
     const auto problems = check_page(updated);
     if (!problems.empty()) {
-      std::cout << fmt::format("{}: the new page does not check ({}); left as it was\n", e->name, problems.front());
+      std::cout << fmt::format("{}: the new page does not check ({}); left as it was\n", e->name,
+                               problems.front());
       ++failures;
       continue;
     }
     app::write_file_atomically(page, updated);
   }
   const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << fmt::format("{} mode done in {}; {} failure(s)\n", mode_name(mode), format_seconds(total), failures);
+  std::cout << fmt::format("{} mode done in {}; {} failure(s)\n", mode_name(mode), format_seconds(total),
+                           failures);
   return failures == 0 ? 0 : 1;
 }
 

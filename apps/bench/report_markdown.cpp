@@ -37,8 +37,8 @@ std::vector<std::string> fields(const std::string& line) {
   return out;
 }
 
-/// A JSON value as a table cell: strings bare, null as "-", whole numbers in full, other floating-point numbers
-/// to 4 significant digits (the benchmarks' timings are not more precise than that), '|' escaped.
+/// A JSON value as a table cell: strings bare, null as "-", whole numbers in full, other floating-point
+/// numbers to 4 significant digits (the benchmarks' timings are not more precise than that), '|' escaped.
 std::string cell(const nlohmann::json& v) {
   std::string s;
   if (v.is_string()) {
@@ -247,7 +247,8 @@ std::string replace_block(const std::string& page, const std::string& name, cons
   }
   if (out.find(heading) == std::string::npos) {
     out += fmt::format("{}{}\n\n", out.empty() ? "" : "\n", heading) +
-           "The blocks below are rewritten by `adasolve-bench report` (see [README.md](README.md)); the text above "
+           "The blocks below are rewritten by `adasolve-bench report` (see [README.md](README.md)); the text "
+           "above "
            "them is not.\n";
   }
   return fmt::format("{}\n{}\n", out, body);

@@ -6,10 +6,10 @@
 
 namespace adasolve::bench::report {
 
-/// A benchmark's stdout as markdown. Markdown table lines are kept as printed; JSON (one object, or one object
-/// per line) becomes tables, consecutive objects with the same keys sharing one; text whose lines all split into
-/// the same number (>= 2) of whitespace-separated fields becomes a table with the first line as header; anything
-/// else is kept verbatim in a ```text block.
+/// A benchmark's stdout as markdown. Markdown table lines are kept as printed; JSON (one object, or one
+/// object per line) becomes tables, consecutive objects with the same keys sharing one; text whose lines all
+/// split into the same number (>= 2) of whitespace-separated fields becomes a table with the first line as
+/// header; anything else is kept verbatim in a ```text block.
 std::string render_output(const std::string& output);
 
 /// `page` with the text between "<!-- begin adasolve-bench report: NAME -->" and "<!-- end adasolve-bench
@@ -18,8 +18,8 @@ std::string render_output(const std::string& output);
 std::string replace_block(const std::string& page, const std::string& name, const std::string& block);
 
 /// Problems of a results page, one line each ("line 12: table row has 5 cells, its header 6"); empty if none.
-/// Tables (runs of lines starting with '|' outside fenced code) need a |---| separator as their second line and
-/// the same cell count in every row; the page needs a fenced ```sh block with a command line.
+/// Tables (runs of lines starting with '|' outside fenced code) need a |---| separator as their second line
+/// and the same cell count in every row; the page needs a fenced ```sh block with a command line.
 std::vector<std::string> check_page(const std::string& text);
 
 }  // namespace adasolve::bench::report

@@ -1,7 +1,8 @@
 #include "dcdm/multigrid.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/dcdm/neural_direction.hpp"

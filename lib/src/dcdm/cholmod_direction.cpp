@@ -1,5 +1,6 @@
 // The exact direction d = A^-1 r through the SuiteSparse boundary (CholmodFactor): the reference coarsest
-// solve of the multigrid variant, against which the network's contribution is measured (docs/methods/dcdm.md).
+// solve of the multigrid variant, against which the network's contribution is measured
+// (docs/methods/dcdm.md).
 #include <memory>
 
 #include "adasolve/backend/suitesparse.hpp"
