@@ -100,7 +100,7 @@ const std::vector<Entry>& entries() {
        {"bench", "--grids", "16,32,64,128", "--domains", "cube,sphere", "--methods", "dcdm-multigrid,ic0-pcg",
         "--coarse-solve", "network,cholmod,ic0", "--no-network-cost", "--threads", "1", "--format", "json"},
        8,
-       80},
+       90},
   };
   return list;
 }
