@@ -17,6 +17,7 @@
 #include "dcdm/bench_methods.hpp"
 #include "dcdm/commands.hpp"
 #include "dcdm/model.hpp"
+#include "dcdm/multigrid.hpp"
 
 namespace adasolve::dcdm_app {
 
@@ -83,10 +84,11 @@ nlohmann::json iterations_json(const std::optional<int>& it) { return it ? nlohm
 
 int run_bench(int argc, char** argv) {
   std::string grids_text = "32,64,128", domains_text = "cube,sphere,boxes,blob", format = "table";
-  std::string methods_text;
+  std::string methods_text, coarse_solves_text = "network";
   std::string model = default_model_path().string();
   int threads = 1;
   bool with_direct = false;
+  bool no_network_cost = false;
   BenchContext context;
   app::po::options_description options("adasolve-dcdm bench");
   options.add_options()
@@ -99,6 +101,10 @@ int run_bench(int argc, char** argv) {
       ("model", value(&model)->default_value(model), "network weights for dcdm and the variants")
       ("coarsest", value(&context.coarsest)->default_value(context.coarsest),
        "dcdm-multigrid: coarsen while the grid is wider than this")
+      ("coarse-solve", value(&coarse_solves_text)->default_value(coarse_solves_text),
+       "dcdm-multigrid's coarsest solve, comma-separated, one row each: network, cholmod (exact), ic0 (one "
+       "IC(0) application); rows other than network are named dcdm-multigrid:<solve>")
+      ("no-network-cost", app::po::bool_switch(&no_network_cost), "skip the network-cost table")
       ("dcdm-max-iters", value(&context.dcdm_max_iters)->default_value(context.dcdm_max_iters),
        "iteration cap of dcdm and the variants (each iteration costs a network application)")
       ("max-iters", value(&context.baseline_max_iters)->default_value(context.baseline_max_iters),
@@ -137,6 +143,13 @@ int run_bench(int argc, char** argv) {
     }
     grids.push_back(n);
   }
+  const auto multigrid_coarse_solves = app::split_comma_list(coarse_solves_text);
+  if (multigrid_coarse_solves.empty()) {
+    throw UsageError("--coarse-solve: give at least one of network, cholmod, ic0");
+  }
+  for (const auto& c : multigrid_coarse_solves) {
+    check_coarse_solve("--coarse-solve", c);
+  }
   const auto domains = app::split_comma_list(domains_text);
   for (const auto& d : domains) {
     if (d != "cube" && d != "sphere" && d != "boxes" && d != "blob") {
@@ -165,7 +178,7 @@ int run_bench(int argc, char** argv) {
                              model, context.network->spec().describe(), dcdm::torch_threads());
     std::cout << (have_petsc() ? "gamg / boomeramg: PETSc CG + GAMG / CG + BoomerAMG (hypre), our stopping rule\n\n"
                                : "gamg / boomeramg: not in this build (configured without the PETSc backend)\n\n");
-    std::cout << fmt::format("{:<7} {:>5} {:<18} {:>8} {:>8} {:>10} {:>9}  {}\n", "domain", "grid", "method",
+    std::cout << fmt::format("{:<7} {:>5} {:<22} {:>8} {:>8} {:>10} {:>9}  {}\n", "domain", "grid", "method",
                              "it 1e-4", "it 1e-6", "s to 1e-6", "setup s", "note");
   }
   for (const int n : grids) {
@@ -175,10 +188,21 @@ int run_bench(int argc, char** argv) {
       if (n <= 32 || with_direct) {
         methods.push_back("cholmod");
       }
+      std::vector<std::pair<std::string, std::string>> runs;  // (method, coarse solve of dcdm-multigrid)
       for (const auto& method : methods) {
+        if (method == "dcdm-multigrid") {
+          for (const auto& c : multigrid_coarse_solves) {
+            runs.emplace_back(method, c);
+          }
+        } else {
+          runs.emplace_back(method, "network");
+        }
+      }
+      for (const auto& [method, coarse_solve] : runs) {
         if (!selected(method)) {
           continue;
         }
+        context.coarse_solve = coarse_solve;
         if (tty) {
           std::cerr << fmt::format("\r\033[K{} {}^3: {} ...", domain, n, method) << std::flush;
         }
@@ -199,7 +223,7 @@ int run_bench(int argc, char** argv) {
                            .dump()
                     << std::endl;
         } else {
-          std::cout << fmt::format("{:<7} {:>5} {:<18} {:>8} {:>8} {:>10} {:>9.3f}  {}\n", domain, n, r.method,
+          std::cout << fmt::format("{:<7} {:>5} {:<22} {:>8} {:>8} {:>10} {:>9.3f}  {}\n", domain, n, r.method,
                                    iterations_text(r.iterations_1e4, r), iterations_text(r.iterations_1e6, r),
                                    r.converged ? fmt::format("{:.3f}", r.seconds()) : "-", r.setup_seconds, r.note)
                     << std::flush;
@@ -208,6 +232,9 @@ int run_bench(int argc, char** argv) {
     }
   }
 
+  if (no_network_cost) {
+    return 0;
+  }
   if (!json) {
     std::cout << "\nnetwork application (" << context.network->spec().describe()
               << ") vs one CSR SpMV and vs this machine's oneDNN 16->16 convolution rate:\n";

@@ -10,6 +10,7 @@
 #include "adasolve/dcdm/neural_direction.hpp"
 #include "adasolve/linear/ic0_preconditioner.hpp"
 #include "adasolve/linear/pcg.hpp"
+#include "dcdm/multigrid.hpp"
 #ifdef ADASOLVE_DCDM_WITH_PETSC
 #include "adasolve/backend/petsc.hpp"
 #endif
@@ -52,7 +53,7 @@ std::unique_ptr<LinearSolver> make_method(const std::string& method, const Probl
     } else if (method == "dcdm-twogrid") {
       directions = dcdm::make_twogrid_network_direction(context.network, problem.map, dcdm::make_ic0_direction());
     } else {
-      directions = dcdm::make_multigrid_network_direction(context.network, problem.map, context.coarsest);
+      directions = make_multigrid(context.coarse_solve, [&] { return context.network; }, problem.map, context.coarsest);
     }
     return std::make_unique<dcdm::DcdmSolver>(std::move(directions), dcdm::DcdmSettings{}, stop);
   }
@@ -81,7 +82,9 @@ MethodResult run_iterative(const std::string& method, const Problem& problem, co
   stop.rtol = 1e-6;
   auto solver = make_method(method, problem, context, stop);
   MethodResult result;
-  result.method = method;
+  result.method = method == "dcdm-multigrid" && context.coarse_solve != "network"
+                      ? method + ":" + context.coarse_solve
+                      : method;
   const double rhs_norm = vec::norm2(problem.rhs);
   solver->add_monitor([&](const IterationEvent& e) {
     if (!result.iterations_1e4 && e.residual_norm <= 1e-4 * rhs_norm) {

@@ -27,6 +27,7 @@ struct BenchContext {
   std::shared_ptr<const dcdm::Network> network;
   int dcdm_max_iters = 300;
   Index coarsest = 16;                ///< dcdm-multigrid's coarsest grid (the network's)
+  std::string coarse_solve = "network";  ///< dcdm-multigrid's coarsest solve (multigrid.hpp)
   int baseline_max_iters = 20000;
 };
 
@@ -46,6 +47,7 @@ class PetscScope {
 /// Names in table order: dcdm, dcdm-twogrid, dcdm-multigrid (adasolve's variants), cg, ic0-pcg,
 /// deflated-pcg (and the PETSc ones when built).
 std::vector<std::string> iterative_methods();
+/// dcdm-multigrid with a coarse solve other than the network is reported as "dcdm-multigrid:<coarse solve>".
 MethodResult run_iterative(const std::string& method, const Problem& problem, const BenchContext& context);
 MethodResult run_cholmod(const Problem& problem);
 

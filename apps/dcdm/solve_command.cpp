@@ -13,6 +13,7 @@
 #include "common/options.hpp"
 #include "dcdm/commands.hpp"
 #include "dcdm/model.hpp"
+#include "dcdm/multigrid.hpp"
 #include "dcdm/problem.hpp"
 
 namespace adasolve::dcdm_app {
@@ -60,6 +61,7 @@ void print_report(const SolveReport& r, const Problem& p, const std::string& for
 int run_solve(int argc, char** argv) {
   std::string domain = "cube", grid, matrix_file, rhs = "gaussian", rhs_file, generator = "network";
   std::string model = default_model_path().string(), format = "table", history, solution;
+  std::string coarse_solve = "network";
   std::uint64_t seed = 1;
   int threads = 1;
   Index coarsest = 16;
@@ -80,6 +82,8 @@ int run_solve(int argc, char** argv) {
       ("coarsest", value(&coarsest)->default_value(coarsest),
        "multigrid: coarsen while the grid is wider than this; the network runs there (16: its receptive "
        "field spans the grid)")
+      ("coarse-solve", value(&coarse_solve)->default_value(coarse_solve),
+       "multigrid: solve on the coarsest grid: network, cholmod (exact) or ic0 (one IC(0) application)")
       ("model", value(&model)->default_value(model), "network weights (adasolve-dcdm train writes best.pt)")
       ("stop.rtol", value(&stop.rtol)->default_value(stop.rtol, "1e-6"), "stop when ||b - A x|| <= rtol ||b||")
       ("stop.max-iters", value(&stop.max_iters)->default_value(stop.max_iters), "iteration limit")
@@ -106,6 +110,10 @@ int run_solve(int argc, char** argv) {
   if (coarsest < 2) {
     throw UsageError("--coarsest must be >= 2, got " + std::to_string(coarsest));
   }
+  check_coarse_solve("--coarse-solve", coarse_solve);
+  if (coarse_solve != "network" && generator != "multigrid") {
+    throw UsageError("--coarse-solve " + coarse_solve + " needs --generator multigrid");
+  }
   dcdm::set_torch_threads(threads);
   const Problem problem = matrix_file.empty()
                               ? generated_problem(domain, grid.empty() ? 32 : static_cast<int>(dcdm::parse_grid_shape(grid).nx), rhs, seed)
@@ -116,7 +124,7 @@ int run_solve(int argc, char** argv) {
   } else if (generator == "twogrid") {
     directions = dcdm::make_twogrid_network_direction(load_model(model), problem.map, dcdm::make_ic0_direction());
   } else if (generator == "multigrid") {
-    directions = dcdm::make_multigrid_network_direction(load_model(model), problem.map, coarsest);
+    directions = make_multigrid(coarse_solve, [&] { return load_model(model); }, problem.map, coarsest);
   } else {
     directions = dcdm::make_classical_direction(generator);
   }

@@ -1,13 +1,14 @@
 # DCDM pillar (docs/methods/dcdm.md), in two targets so that libtorch stays out of everything that does not
 # run the network:
 #   adasolve_dcdm_core  the solver loop, classical direction generators, grid maps, Lanczos / right-hand-side
-#                       synthesis (src/dcdm/*.cpp; no libtorch, built always; the conformance suite links it)
+#                       synthesis (src/dcdm/*.cpp; no libtorch, built always; the conformance suite links it;
+#                       CHOLMOD through adasolve_suitesparse for the exact direction)
 #   adasolve_dcdm       the CNN, its training and serialisation (src/dcdm/torch/*.cpp; ADASOLVE_WITH_TORCH);
 #                       the only libtorch user. Public headers never include torch.
 file(GLOB dcdm_core_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/src/dcdm/*.cpp)
 add_library(adasolve_dcdm_core STATIC ${dcdm_core_sources})
 target_include_directories(adasolve_dcdm_core PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
-target_link_libraries(adasolve_dcdm_core PUBLIC adasolve_core PRIVATE Eigen3::Eigen adasolve_warnings)
+target_link_libraries(adasolve_dcdm_core PUBLIC adasolve_core PRIVATE adasolve_suitesparse Eigen3::Eigen adasolve_warnings)
 
 if(ADASOLVE_WITH_TORCH)
   file(GLOB dcdm_torch_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/src/dcdm/torch/*.cpp)

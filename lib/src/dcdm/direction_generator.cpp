@@ -45,7 +45,10 @@ std::unique_ptr<DirectionGenerator> make_classical_direction(const std::string& 
   if (name == "ic0") {
     return make_ic0_direction();
   }
-  throw UsageError("dcdm: unknown direction generator '" + name + "' (identity, jacobi, ic0, network)");
+  if (name == "cholmod") {
+    return make_cholmod_direction();
+  }
+  throw UsageError("dcdm: unknown direction generator '" + name + "' (identity, jacobi, ic0, cholmod, network)");
 }
 
 }  // namespace adasolve::dcdm

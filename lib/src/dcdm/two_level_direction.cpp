@@ -189,4 +189,38 @@ std::unique_ptr<DirectionGenerator> make_two_level_direction(std::string name, G
                                              std::move(coarse));
 }
 
+namespace {
+
+/// The V-cycle from a level with `levels_left` levels (itself included) down to the coarsest.
+std::unique_ptr<DirectionGenerator> multigrid_from(const std::string& coarsest_name, GridMap map,
+                                                   std::size_t levels_left, const CoarseDirectionFactory& solve) {
+  if (levels_left <= 1) {
+    auto generator = solve(map);
+    if (!generator) {
+      throw UsageError("multigrid direction: the coarsest factory returned no generator");
+    }
+    return generator;
+  }
+  return make_two_level_direction(
+      "multigrid-ic0-" + coarsest_name, std::move(map), make_ic0_direction(),
+      [coarsest_name, levels_left, solve](const GridMap& coarse) {
+        return multigrid_from(coarsest_name, coarse, levels_left - 1, solve);
+      });
+}
+
+}  // namespace
+
+std::unique_ptr<DirectionGenerator> make_multigrid_direction(const std::string& coarsest_name, GridMap map,
+                                                             Index coarsest, CoarseDirectionFactory coarsest_solve) {
+  if (!coarsest_solve) {
+    throw UsageError("multigrid direction: null coarsest factory");
+  }
+  if (coarsest < 2) {
+    throw UsageError("multigrid direction: the coarsest grid must be >= 2 cells wide, got " +
+                     std::to_string(coarsest));
+  }
+  const std::size_t levels = multigrid_levels(map.shape, coarsest).size();
+  return multigrid_from(coarsest_name, std::move(map), levels, coarsest_solve);
+}
+
 }  // namespace adasolve::dcdm

@@ -52,6 +52,13 @@ std::unique_ptr<DirectionGenerator> make_two_level_direction(std::string name, G
                                                              std::unique_ptr<DirectionGenerator> smoother,
                                                              CoarseDirectionFactory coarse);
 
+/// The V-cycle: the two-level step above nested over multigrid_levels(map.shape, coarsest), IC(0) smoothing
+/// on every level but the coarsest, where `coarsest_solve` runs (on the Galerkin operator of that level).
+/// Reported as "multigrid-ic0-<coarsest_name>"; with a single level (grid already <= coarsest, or a dimension
+/// not a multiple of 4) it is the coarsest generator itself. UsageError if coarsest < 2.
+std::unique_ptr<DirectionGenerator> make_multigrid_direction(const std::string& coarsest_name, GridMap map,
+                                                             Index coarsest, CoarseDirectionFactory coarsest_solve);
+
 /// Grid sizes of the V-cycle that coarsens `shape` by 2 while every dimension is a multiple of 4 and the
 /// largest exceeds `coarsest`: {128, 64, 32} for a 128^3 grid and coarsest 32; {shape} if none applies.
 std::vector<pde::GridShape> multigrid_levels(const pde::GridShape& shape, Index coarsest);

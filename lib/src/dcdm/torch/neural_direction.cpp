@@ -68,33 +68,13 @@ std::unique_ptr<DirectionGenerator> make_twogrid_network_direction(std::shared_p
                                   [network](const GridMap& coarse) { return make_network_direction(network, coarse); });
 }
 
-namespace {
-
-/// The V-cycle from level `level` of `sizes` down: IC(0) smoothing on every level but the last, the network
-/// on the last.
-std::unique_ptr<DirectionGenerator> multigrid_from(std::shared_ptr<const Network> network, GridMap map,
-                                                   std::size_t levels_left) {
-  if (levels_left <= 1) {
-    return make_network_direction(std::move(network), std::move(map));
-  }
-  return make_two_level_direction(
-      "multigrid-ic0-network", std::move(map), make_ic0_direction(),
-      [network, levels_left](const GridMap& coarse) { return multigrid_from(network, coarse, levels_left - 1); });
-}
-
-}  // namespace
-
 std::unique_ptr<DirectionGenerator> make_multigrid_network_direction(std::shared_ptr<const Network> network,
                                                                      GridMap map, Index coarsest) {
   if (!network) {
     throw UsageError("multigrid direction: null network");
   }
-  if (coarsest < 2) {
-    throw UsageError("multigrid direction: the coarsest grid must be >= 2 cells wide, got " +
-                     std::to_string(coarsest));
-  }
-  const std::size_t levels = multigrid_levels(map.shape, coarsest).size();
-  return multigrid_from(std::move(network), std::move(map), levels);
+  return make_multigrid_direction("network", std::move(map), coarsest,
+                                  [network](const GridMap& coarse) { return make_network_direction(network, coarse); });
 }
 
 }  // namespace adasolve::dcdm
