@@ -275,8 +275,7 @@ int run_sequences(int argc, char** argv) {
   std::time_t now = std::time(nullptr);
   char date[32];
   std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
-  md << "# `--solver auto` against every fixed solver and rebuild schedule\n\n"
-     << "Command: `" << command << "`  \n"
+  md << "```sh\n" << command << "\n```\n\n"
      << "Machine: " << machine << "  \n"
      << fmt::format("Date: {}; {} trial(s); the whole run took {:.1f} minutes.\n\n", date, trials, minutes)
      << "Seconds for the whole sequence (setup + solve per instance, file reading excluded), median over the trials "
@@ -319,7 +318,7 @@ int run_sequences(int argc, char** argv) {
   std::cout << md.str();
   if (v.count("output")) {
     std::ofstream out(v["output"].as<std::string>());
-    out << md.str();
+    out << "# `--solver auto` against every fixed solver and rebuild schedule\n\n" << md.str();
     if (!out.flush()) {
       throw InputError(v["output"].as<std::string>() + ": cannot write");
     }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -12,6 +13,8 @@
 #include "adasolve/sequence/arm_prices.hpp"
 #include "adasolve/sequence/portfolio_oracle.hpp"
 #include "adasolve/sequence/portfolio_runner.hpp"
+#include "adasolve/sequence/run_files.hpp"
+#include "common/atomic_file.hpp"
 #include "common/interrupt.hpp"
 #include "common/progress_bar.hpp"
 #include "seq/seq_backend.hpp"
@@ -154,6 +157,51 @@ class AutoReport {
   std::string header_;
 };
 
+/// --checkpoint: the runner (source, learner, omega policy, prices) and the rows so far, written atomically
+/// every --checkpoint-interval seconds, when interrupted and at the end (sequence/run_files.hpp).
+class AutoCheckpointer {
+ public:
+  AutoCheckpointer(const SeqConfig& config, const sequence::PortfolioRunner& runner,
+                   const std::vector<PortfolioRecord>& records, bool writes_files)
+      : config_(config), runner_(runner), records_(records), enabled_(!config.checkpoint.empty() && writes_files) {}
+
+  void write(bool complete) {
+    if (enabled_) {
+      const auto j = sequence::make_portfolio_checkpoint(config_.identity(), runner_.checkpoint(), records_, complete);
+      write_file_atomically(config_.checkpoint, j.dump() + "\n");
+      last_ = std::chrono::steady_clock::now();
+    }
+  }
+  bool due() const {
+    return enabled_ && std::chrono::steady_clock::now() - last_ >= std::chrono::duration<double>(config_.checkpoint_seconds);
+  }
+
+ private:
+  const SeqConfig& config_;
+  const sequence::PortfolioRunner& runner_;
+  const std::vector<PortfolioRecord>& records_;
+  bool enabled_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+/// --resume: the runner restored and the rows so far.
+std::vector<PortfolioRecord> resume_auto(const SeqConfig& config, sequence::PortfolioRunner& runner) {
+  const std::string& file = config.checkpoint;
+  auto contents = sequence::parse_portfolio_checkpoint(read_file(file), file);
+  if (contents.identity != config.identity()) {
+    throw InputError(file + ": written by a different run (" + contents.identity.dump() +
+                     "); resume with the same options");
+  }
+  try {
+    runner.resume(contents.runner);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(file + ": malformed checkpoint (" + e.what() + ")");
+  } catch (const Error& e) {
+    throw InputError(file + ": " + e.what());
+  }
+  return std::move(contents.records);
+}
+
 }  // namespace
 
 int run_seq_auto(const SeqConfig& given) {
@@ -163,6 +211,11 @@ int run_seq_auto(const SeqConfig& given) {
   if (!backend->writes_files()) {
     config.output.clear();
   }
+  backend->collectively([&] {
+    if (!config.checkpoint.empty() && backend->writes_files()) {
+      require_writable_location(config.checkpoint);
+    }
+  });
   const auto make_source = backend->sources(source_factory(config));
   const sequence::ContextChoice context_choice = sequence::ContextChoice::parse(config.context);
 
@@ -172,10 +225,13 @@ int run_seq_auto(const SeqConfig& given) {
   std::vector<sequence::ArmPrice> prices;  // --cost model
   {
     auto probe = make_source();
-    if (probe->done()) {
-      throw InputError(probe->description() + ": the sequence is empty");
-    }
-    const sequence::Instance first = probe->next();
+    sequence::Instance first;
+    backend->collectively([&] {  // a file missing on one rank's node stops every rank (seq_backend.hpp)
+      if (probe->done()) {
+        throw InputError(probe->description() + ": the sequence is empty");
+      }
+      first = probe->next();
+    });
     std::vector<ArmSpec> kept;
     std::string reasons;
     for (const ArmSpec& spec : specs) {
@@ -229,27 +285,43 @@ int run_seq_auto(const SeqConfig& given) {
   }
   sequence::PortfolioRunner runner(*source, std::move(arms), learner, omega_policy.get(), settings);
 
+  std::vector<PortfolioRecord> records;
   std::ofstream file;
-  if (!config.output.empty()) {
-    file.open(config.output, std::ios::trunc);
-    if (!file) {
-      throw InputError(config.output + ": cannot write");
+  backend->collectively([&] {
+    if (config.resume) {
+      records = resume_auto(config, runner);
     }
-  }
+    if (!config.output.empty()) {
+      file.open(config.output, std::ios::trunc);
+      if (!file) {
+        throw InputError(config.output + ": cannot write");
+      }
+    }
+  });
   AutoReport report(config.format, config.output.empty() ? std::cout : file, std::cerr);
   report.begin(source->description(), arm_list, settings.rebuild.to_string(), runner.context().description());
   AutoSummary summary;
+  for (const auto& r : records) {
+    summary.add(r);
+    report.row(r);
+  }
+  AutoCheckpointer checkpointer(config, runner, records, backend->writes_files());
   {
     ProgressBar progress("adasolve-seq", source->size());
     runner.run(
         [&](const PortfolioRecord& r) {
+          records.push_back(r);
           summary.add(r);
           report.row(r);
           progress.update(summary.instances);
+          if (checkpointer.due()) {
+            backend->collectively([&] { checkpointer.write(false); });
+          }
         },
         backend->stop_predicate(interrupt_requested));
   }
   bool interrupted = !runner.done();
+  backend->collectively([&] { checkpointer.write(!interrupted); });
   std::vector<sequence::FixedScheduleResult> oracle;
   if (!interrupted && config.oracle == "best-fixed") {
     sequence::FixedScheduleReplay replay;

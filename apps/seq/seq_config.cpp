@@ -307,8 +307,7 @@ SeqConfig read_seq_config(const po::variables_map& v) {
     throw UsageError("--resume needs --checkpoint FILE");
   }
   if (c.solver == "auto") {
-    for (const auto& [given, name] : {std::pair{!c.checkpoint.empty(), "--checkpoint"},
-                                      std::pair{!c.state.empty(), "--state"}, std::pair{!c.plot.empty(), "--plot"}}) {
+    for (const auto& [given, name] : {std::pair{!c.state.empty(), "--state"}, std::pair{!c.plot.empty(), "--plot"}}) {
       if (given) {
         throw UsageError(std::string(name) + " is not available with --solver auto yet");
       }

@@ -59,6 +59,18 @@ nlohmann::json to_json(const PortfolioRecord& r) {
   return j;
 }
 
+PortfolioRecord portfolio_record_from_json(const nlohmann::json& j) {
+  PortfolioRecord r;
+  r.instance = record_from_json(j);
+  r.arm = j.at("arm").get<std::string>();
+  r.rebuilt = j.at("rebuilt").get<bool>();
+  r.setup_seconds = j.at("setup_seconds").get<double>();
+  r.solve_seconds = j.at("solve_seconds").get<double>();
+  r.learner_seconds = j.at("learner_seconds").get<double>();
+  r.fallback = j.at("fallback").is_null() ? std::string() : j.at("fallback").get<std::string>();
+  return r;
+}
+
 PortfolioRunner::PortfolioRunner(InstanceSource& source, std::vector<std::unique_ptr<SolverArm>> arms,
                                  PortfolioLearner& learner, OmegaPolicy* omega_policy,
                                  PortfolioRunnerSettings settings, Clock clock)
@@ -256,7 +268,14 @@ nlohmann::json PortfolioRunner::checkpoint() const {
           {"source", source_.state()},
           {"learner", learner_.state()},
           {"omega_policy", omega_policy_ != nullptr ? omega_policy_->state() : nlohmann::json()},
-          {"previous_solution", settings_.warm_start ? previous_solution_ : std::vector<double>{}}};
+          {"previous_solution", settings_.warm_start ? previous_solution_ : std::vector<double>{}},
+          {"prices", [this] {
+             nlohmann::json list = nlohmann::json::array();
+             for (const auto& p : settings_.prices) {
+               list.push_back(to_json(p));
+             }
+             return list;
+           }()}};
 }
 
 void PortfolioRunner::resume(const nlohmann::json& state) {
@@ -267,6 +286,24 @@ void PortfolioRunner::resume(const nlohmann::json& state) {
       omega_policy_->restore(state.at("omega_policy"));
     }
     previous_solution_ = state.at("previous_solution").get<std::vector<double>>();
+    const auto& prices = state.at("prices");
+    if (prices.size() != settings_.prices.size()) {
+      throw InputError("checkpoint: " + std::to_string(prices.size()) + " arm prices for a run with " +
+                       std::to_string(settings_.prices.size()));
+    }
+    for (std::size_t a = 0; a < prices.size(); ++a) {
+      ArmPrice& p = settings_.prices[a];
+      if (prices[a].at("arm").get<std::string>() != p.arm) {
+        throw InputError("checkpoint: priced arm " + prices[a].at("arm").dump() + " where this run has " + p.arm);
+      }
+      p.setup_seconds = prices[a].at("setup_seconds").get<double>();
+      p.reuse_seconds = prices[a].at("reuse_seconds").get<double>();
+      p.seconds_per_iteration = prices[a].at("seconds_per_iteration").get<double>();
+      if (!(p.setup_seconds >= 0.0 && p.reuse_seconds >= 0.0 && p.seconds_per_iteration >= 0.0) ||
+          !std::isfinite(p.setup_seconds + p.reuse_seconds + p.seconds_per_iteration)) {
+        throw InputError("checkpoint: a negative or non-finite price for arm " + p.arm);
+      }
+    }
   } catch (const nlohmann::json::exception& e) {
     throw InputError(std::string("checkpoint: malformed portfolio state: ") + e.what());
   }

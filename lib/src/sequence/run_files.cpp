@@ -11,6 +11,7 @@ namespace {
 
 constexpr const char* kCheckpointKind = "adasolve-seq checkpoint";
 constexpr const char* kStateKind = "adasolve-seq learner state";
+constexpr const char* kPortfolioCheckpointKind = "adasolve-seq auto checkpoint";
 
 nlohmann::json parse_json(std::string_view text, const std::string& name) {
   try {
@@ -110,6 +111,42 @@ CheckpointContents parse_checkpoint(std::string_view text, const std::string& na
       c.records.push_back(record_from_json(r));
     }
     check_records(name, c.records, c.runner);
+    return c;
+  });
+}
+
+nlohmann::json make_portfolio_checkpoint(const std::string& identity, const nlohmann::json& runner,
+                                         const std::vector<PortfolioRecord>& records, bool complete) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& r : records) {
+    list.push_back(to_json(r));
+  }
+  return {{"kind", kPortfolioCheckpointKind}, {"format_version", kRunFileFormatVersion},
+          {"identity", identity},             {"runner", runner},
+          {"records", list},                  {"checksum", canonical_checksum(list)},
+          {"complete", complete}};
+}
+
+PortfolioCheckpointContents parse_portfolio_checkpoint(std::string_view text, const std::string& name) {
+  const auto j = parse_json(text, name);
+  check_envelope(name, j, kPortfolioCheckpointKind, "an adasolve-seq --solver auto checkpoint", "records");
+  return naming(name, "checkpoint", [&] {
+    PortfolioCheckpointContents c;
+    c.identity = j.at("identity");
+    c.runner = j.at("runner");
+    c.complete = j.at("complete").get<bool>();
+    std::vector<InstanceRecord> instances;
+    for (const auto& r : j.at("records")) {
+      c.records.push_back(portfolio_record_from_json(r));
+      const auto& p = c.records.back();
+      if (p.arm.empty() || !finite_nonnegative(p.setup_seconds) || !finite_nonnegative(p.solve_seconds) ||
+          !finite_nonnegative(p.learner_seconds)) {
+        throw InputError(name + ": record " + std::to_string(c.records.size() - 1) +
+                         ": an arm and finite, nonnegative setup, solve and learner seconds are needed");
+      }
+      instances.push_back(p.instance);
+    }
+    check_records(name, instances, c.runner);
     return c;
   });
 }

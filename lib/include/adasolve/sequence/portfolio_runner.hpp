@@ -16,8 +16,9 @@
 // std::chrono::steady_clock. Not converging is never an exception: an instance that no arm solved is
 // counted in not_converged.
 //
-// Checkpoints hold the source, learner, omega policy and warm-start state; kept setups are not saved (they
-// are rebuilt at their next use after a resume).
+// Checkpoints hold the source, learner, omega policy and warm-start state, and the --cost model prices (a
+// resumed run is priced as the run it continues); kept setups are not saved (they are rebuilt at their next
+// use after a resume).
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -55,6 +56,8 @@ struct PortfolioRecord {
 };
 
 nlohmann::json to_json(const PortfolioRecord& record);
+/// Inverse of to_json (nlohmann::json exceptions on missing or mistyped members).
+PortfolioRecord portfolio_record_from_json(const nlohmann::json& json);
 
 struct PortfolioRunnerSettings {
   ContextChoice context;

@@ -3,6 +3,7 @@
 // learner state (--state). Each is one JSON object:
 //   checkpoint: {"kind": "adasolve-seq checkpoint", "format_version": 1, "identity": ..., "runner": ...,
 //                "records": [...], "checksum": SHA-256 of records, "complete": bool}
+//   (--solver auto: kind "adasolve-seq auto checkpoint", records with their arm and setup/solve seconds)
 //   state:      {"kind": "adasolve-seq learner state", "format_version": 1, "policy": name, "state": ...,
 //                "checksum": SHA-256 of state}
 // The checksum is taken over the canonical serialisation of the protected member: nlohmann::json::dump()
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "adasolve/bandit/omega_policy.hpp"
+#include "adasolve/sequence/portfolio_runner.hpp"
 #include "adasolve/sequence/sequence_runner.hpp"
 
 namespace adasolve::sequence {
@@ -37,6 +39,18 @@ nlohmann::json make_checkpoint(const std::string& identity, const nlohmann::json
                                const std::vector<InstanceRecord>& records, bool complete);
 /// Parses and checks a checkpoint's text; `name` (the file) starts every error message.
 CheckpointContents parse_checkpoint(std::string_view text, const std::string& name);
+
+/// --solver auto's checkpoint: the same envelope and checks, kind "adasolve-seq auto checkpoint", its
+/// records PortfolioRecords (each also has an arm and setup, solve and learner seconds finite and >= 0).
+struct PortfolioCheckpointContents {
+  nlohmann::json identity;
+  nlohmann::json runner;  ///< PortfolioRunner::checkpoint()
+  std::vector<PortfolioRecord> records;
+  bool complete = false;
+};
+nlohmann::json make_portfolio_checkpoint(const std::string& identity, const nlohmann::json& runner,
+                                         const std::vector<PortfolioRecord>& records, bool complete);
+PortfolioCheckpointContents parse_portfolio_checkpoint(std::string_view text, const std::string& name);
 
 struct LearnerStateContents {
   std::string policy;     ///< the policy's name
