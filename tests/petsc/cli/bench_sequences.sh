@@ -9,7 +9,7 @@ trap 'rm -f "$out"' EXIT
 fail() { echo "FAIL: $*" >&2; cat "$out" >&2; exit 1; }
 "$bench" sequences --quick --trials 2 --only e1-high,poisson3d-sphere --output "$out" >/dev/null \
   || fail "exit $?"
-grep -q '^Command: `adasolve-bench sequences --quick --trials 2' "$out" || fail "no command line"
+grep -A1 -x '```sh' "$out" | grep -q '^adasolve-bench sequences --quick --trials 2' || fail "no command line"
 grep -q '^Machine: .*load average' "$out" || fail "no machine line"
 header=$(grep -c '^| sequence | auto s | best fixed | best fixed s | auto / best |' "$out")
 [[ $header -eq 1 ]] || fail "no table header"
