@@ -156,6 +156,9 @@ TEST_CASE("manifest: an entry that is a folder or a FIFO is named as such, not '
              Catch::Contains(":1: matrix file 'sub' is a directory, not a regular file"));
   CHECK_THAT(input_error_of([&] { io::read_sequence_manifest(dir.path / "fifo.txt"); }),
              Catch::Contains(":1: matrix file 'pipe.mtx' is a FIFO, not a regular file"));
+  // The manifest itself as a FIFO (no writer): refused at once instead of blocking in open().
+  CHECK_THAT(input_error_of([&] { io::read_sequence_manifest(dir.path / "pipe.mtx"); }),
+             Catch::Contains("pipe.mtx: not a regular file (it is a FIFO)"));
 }
 
 TEST_CASE("manifest: a line with 200000 NAME=VALUE fields is checked in linear time", "[io][hostile]") {
