@@ -8,6 +8,7 @@
 #include <new>
 
 #include "adasolve/core/error.hpp"
+#include "common/options.hpp"
 
 namespace adasolve::app {
 
@@ -64,7 +65,7 @@ int run(const std::string& app_name, int argc, char** argv, const std::function<
     check_standard_output();
     return code;
   } catch (const boost::program_options::error& e) {
-    return fail(kUsageOrInput, std::string(e.what()) + " (see --help)");
+    return fail(kUsageOrInput, option_error_message(e) + " (see --help)");
   } catch (const InputError& e) {
     return fail(kUsageOrInput, e.what());
   } catch (const UsageError& e) {

@@ -1,12 +1,43 @@
 #include "common/options.hpp"
 
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/io/file_access.hpp"
 
 namespace adasolve::app {
+
+namespace {
+
+// Reaches error_with_option_name's protected substitution table (read only) through a derived type.
+struct SubstitutionsOf : po::error_with_option_name {
+  static const std::map<std::string, std::string>& of(const po::error_with_option_name& e) {
+    return e.*(&SubstitutionsOf::m_substitutions);
+  }
+};
+
+}  // namespace
+
+std::string option_error_message(const po::error& e) {
+  const auto* named = dynamic_cast<const po::error_with_option_name*>(&e);
+  if (named == nullptr) {
+    return e.what();
+  }
+  po::error_with_option_name safe = *named;
+  for (const auto& [name, value] : SubstitutionsOf::of(*named)) {
+    std::string text;
+    for (char c : value) {
+      text += c;
+      if (c == '%') {
+        text += ' ';  // no "%word%" placeholder can be formed any more
+      }
+    }
+    safe.set_substitute(name, text);
+  }
+  return safe.what();
+}
 
 ParsedOptions parse_options(int argc, char** argv, const po::options_description& options,
                             const po::positional_options_description* positional) {
@@ -34,7 +65,7 @@ ParsedOptions parse_options(int argc, char** argv, const po::options_description
     try {
       po::store(po::parse_config_file(in, options, false), parsed.values);
     } catch (const po::error& e) {
-      throw InputError(file + ": " + e.what());
+      throw InputError(file + ": " + option_error_message(e));
     }
   }
   po::notify(parsed.values);

@@ -10,6 +10,11 @@ namespace adasolve::app {
 
 namespace po = boost::program_options;
 
+/// The one-line message of a Boost.Program_options error. Boost 1.74 substitutes %value%-style placeholders
+/// until none is left, so a value that itself contains "%value%" (--instances '%value%') made what() loop
+/// forever: every '%' in the substituted names and values is followed by a space first.
+std::string option_error_message(const po::error& e);
+
 struct ParsedOptions {
   po::variables_map values;
   bool help = false;  ///< --help was given: the caller prints usage and exits 0

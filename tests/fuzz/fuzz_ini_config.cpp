@@ -7,6 +7,7 @@
 #include <string>
 
 #include "adasolve/core/error.hpp"
+#include "common/options.hpp"
 #include "seq/seq_config.hpp"
 
 namespace {
@@ -28,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     po::notify(values);
     (void)adasolve::app::read_seq_config(values);
   } catch (const po::error& e) {
-    check_one_line(e.what());
+    check_one_line(adasolve::app::option_error_message(e));  // as the apps print it
   } catch (const adasolve::InputError& e) {
     check_one_line(e.what());
   } catch (const adasolve::UsageError& e) {

@@ -179,6 +179,12 @@ SequenceManifest read_sequence_manifest_text(std::string_view text, const std::s
 }
 
 SequenceManifest read_sequence_manifest(const std::filesystem::path& manifest) {
+  // A manifest names files relative to its folder: it must be a file there, not a stream. A FIFO with no
+  // writer would block the run before its first line (the line reader itself allows FIFOs).
+  std::error_code ec;
+  if (std::filesystem::is_fifo(manifest, ec)) {
+    throw InputError::at(manifest.string(), 0, "not a regular file (it is a FIFO)");
+  }
   detail::LineReader in(manifest);
   auto base = manifest.parent_path();
   return ManifestParser(in, base.empty() ? std::filesystem::path(".") : base, true).parse();

@@ -156,6 +156,9 @@ TEST_CASE("manifest: an entry that is a folder or a FIFO is named as such, not '
              Catch::Contains(":1: matrix file 'sub' is a directory, not a regular file"));
   CHECK_THAT(input_error_of([&] { io::read_sequence_manifest(dir.path / "fifo.txt"); }),
              Catch::Contains(":1: matrix file 'pipe.mtx' is a FIFO, not a regular file"));
+  // The manifest itself as a FIFO (no writer): refused at once instead of blocking in open().
+  CHECK_THAT(input_error_of([&] { io::read_sequence_manifest(dir.path / "pipe.mtx"); }),
+             Catch::Contains("pipe.mtx: not a regular file (it is a FIFO)"));
 }
 
 TEST_CASE("manifest: a line with 200000 NAME=VALUE fields is checked in linear time", "[io][hostile]") {
@@ -169,7 +172,7 @@ TEST_CASE("manifest: a line with 200000 NAME=VALUE fields is checked in linear t
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(m.context_names.size() == 200000);
   CHECK(m.instances[1].context[0] == 2.0);
-  CHECK(seconds < 5.0);  // was > 35 s (quadratic duplicate and name checks)
+  CHECK(seconds < 15.0);  // was > 35 s (quadratic checks); 15 s leaves room for sanitizers and load
   // A repeated name late in a long line is still found.
   CHECK_THAT(input_error_of([&] {
                io::read_sequence_manifest_text(first + " c199999=3\n", "dup.txt", "/d", false);

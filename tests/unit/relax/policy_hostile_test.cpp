@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "adasolve/bandit/chebcb.hpp"
 #include "adasolve/bandit/policy_settings.hpp"
@@ -48,8 +49,15 @@ TEST_CASE("policies refuse a garbled random-number state", "[relax][bandit][host
   TsallisInfPolicy policy(OmegaGrid{}, TsallisInfSettings{}, 2);
   auto state = policy.state();
   const std::string rng = state.at("rng").get<std::string>();
-  for (const std::string bad : {std::string("x") + rng.substr(1), rng.substr(0, rng.size() / 2),
-                                rng + " 7", rng.substr(0, rng.rfind(' ')) + " 999"}) {
+  std::string first_word_garbled = rng;
+  first_word_garbled[0] = 'x';
+  std::string extra_word = rng;
+  extra_word.append(" 7");
+  std::string index_too_large = rng.substr(0, rng.rfind(' '));
+  index_too_large.append(" 999");
+  const std::vector<std::string> garbled_states{first_word_garbled, rng.substr(0, rng.size() / 2), extra_word,
+                                                index_too_large};
+  for (const std::string& bad : garbled_states) {
     auto garbled = state;
     garbled["rng"] = bad;
     CHECK_THROWS_AS(policy.restore(garbled), InputError);

@@ -90,13 +90,21 @@ NlHeader parse_nl_header(std::istream& in, const std::string& path) {
     throw InputError::at(path, 2, "no variables");
   }
   for (std::size_t l = 2; l < 10; ++l) {
-    if (leading_integers(lines[l]).size() < 2) {
+    const auto values = leading_integers(lines[l]);
+    if (values.size() < 2) {
       throw InputError::at(path, l + 1, "malformed .nl header line");
+    }
+    for (long v : values) {
+      // Every header number is an int to the ASL; strtol saturates at LONG_MAX, and a sum of such
+      // values (line 7: discrete variables) would overflow (found by fuzz_nl_header).
+      if (v > std::numeric_limits<int>::max() || v < -std::numeric_limits<int>::max()) {
+        throw InputError::at(path, l + 1, "number " + std::to_string(v) + " out of range");
+      }
     }
   }
   const auto discrete = leading_integers(lines[6]);
   for (long v : discrete) {
-    h.integer_variables += v > 0 ? v : 0;
+    h.integer_variables += v > 0 ? v : 0;  // at most 5 values below 2^31: no overflow in long
   }
   return h;
 }
