@@ -65,9 +65,13 @@ class AslProblem final : public NlpProblem {
       if (X0 != nullptr) {
         std::copy(X0, X0 + n_, x0_.begin());
       }
+      // AMPL's duals pi belong to the Lagrangian f - pi^T c (a dual is d f* / d rhs), ours to f + lambda^T c:
+      // lambda = -pi, the negation Ipopt's AMPL interface applies too.
       lambda0_.assign(static_cast<std::size_t>(m_), 0.0);
       if (pi0 != nullptr) {
-        std::copy(pi0, pi0 + m_, lambda0_.begin());
+        for (Index i = 0; i < m_; ++i) {
+          lambda0_[static_cast<std::size_t>(i)] = -pi0[i];
+        }
       }
       // Jacobian pattern: constraint i's nonzeros are the Cgrad[i] list; goff is the slot jacval fills.
       std::vector<Triplet> t;
