@@ -1,7 +1,8 @@
+#include "adasolve/nlp/nl_file.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "adasolve/nlp/merit.hpp"
-#include "adasolve/nlp/nl_file.hpp"
 #include "test_support.hpp"
 
 using namespace adasolve;
@@ -9,7 +10,8 @@ using namespace adasolve;
 TEST_CASE("AMPL's initial duals become lambda = -pi (Ipopt's sign convention)", "[nlp][nl]") {
   // hs039 with x0 = x* = (1, 1, 0, 0) and AMPL's optimal duals pi = (1, 1) in its d segment. AMPL's duals
   // belong to f - pi^T c; with L = f + lambda^T c the point is a KKT point only for lambda = -pi.
-  const auto path = (test::source_dir() / "tests" / "unit" / "nlp" / "data" / "hs039_at_solution.nl").string();
+  const auto path =
+      (test::source_dir() / "tests" / "unit" / "nlp" / "data" / "hs039_at_solution.nl").string();
   auto p = nlp::load_nl_problem(path);
   const auto lambda0 = p->initial_multipliers();
   REQUIRE(lambda0.size() == 2);
