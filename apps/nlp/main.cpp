@@ -110,7 +110,9 @@ int run(int argc, char** argv) {
         "adasolve-nlp [FILE.nl | --problem NAME] [options]",
         "Solves min f(x) s.t. c(x) = 0 by AdaSketch-Newton: inexact Newton-KKT steps (by default from\n"
         "preconditioned MINRES; --inner sketch for the paper's randomized sketches), exact augmented\n"
-        "Lagrangian merit, Armijo line search. Exit 0 solved, 1 not solved, 2 bad input.",
+        "Lagrangian merit, Armijo line search. Exit 0 solved, 1 not solved, 2 bad input.\n"
+        "adasolve-nlp STUB -AMPL: the AMPL solver protocol; options from the environment variable\n"
+        "adasolve_options (key=value ...), answer in STUB.sol, exit 0 whenever it is written (docs/nlp.md).",
         opts);
     return 0;
   }
