@@ -24,7 +24,8 @@ int run_ampl(const std::filesystem::path& stub, const std::string& options) {
 
 }  // namespace
 
-TEST_CASE("-AMPL writes STUB.sol with x, AMPL duals and solve_result_num", "[nlp][ampl]") {
+TEST_CASE("the AMPL protocol (-AMPL) writes STUB.sol with x, AMPL duals and solve_result_num",
+          "[nlp][ampl]") {
   ADASOLVE_REQUIRE_SHARED_DATA();
   const auto dir = std::filesystem::temp_directory_path() / ("adasolve_ampl_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
