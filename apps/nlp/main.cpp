@@ -6,9 +6,11 @@
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/nlp/adasketch_newton.hpp"
+#include "adasolve/nlp/nl_file.hpp"
 #include "adasolve/nlp/problems.hpp"
 #include "common/app_main.hpp"
 #include "common/options.hpp"
+#include "nlp/ampl_protocol.hpp"
 #include "nlp/problem_selection.hpp"
 #include "nlp/report.hpp"
 
@@ -32,23 +34,34 @@ void list_problems() {
 int run(int argc, char** argv) {
   app::ProblemChoice choice;
   nlp::AdaSketchSettings s;
-  std::string inner = "sketch", sketch = nlp::to_string(s.sketch.kind), accuracy = "adaptive",
+  std::string inner = nlp::to_string(s.inner), sketch = nlp::to_string(s.sketch.kind), accuracy = "adaptive",
               merit = "lagrangian", singular = "regularize", hessian_shift = "minimal", format = "table",
-              output, plot;
+              scaling = "gradient", merit_update = "direct", output, plot;
   po::options_description opts("adasolve-nlp options");
   opts.add_options()("problem", po::value(&choice.problem),
                      "built-in problem (HS6 ... MARATOS), logreg or pde-control")(
       "data", po::value(&choice.data), "LIBSVM data file for --problem logreg")(
       "N", po::value(&choice.grid)->default_value(16), "grid size for --problem pde-control")(
-      "list", "list the built-in problems and exit")("inner", po::value(&inner)->default_value(inner),
-                                                     "KKT solver: sketch or direct (UMFPACK, exact Newton)")(
+      "list", "list the built-in problems and exit")(
+      "inner", po::value(&inner)->default_value(inner),
+      "KKT solver. minres-cholmod: deterministic MINRES preconditioned by blkdiag(D, G D^-1 G^T) with a "
+      "CHOLMOD factor (not randomized, not in the paper); sketch: the paper's randomized sketch-and-project "
+      "(--sketch); direct: UMFPACK LU, exact Newton")(
       "sketch", po::value(&sketch)->default_value(sketch),
-      "gaussian, kaczmarz, kaczmarz-rownorm, block-gaussian, block-kaczmarz or preconditioned")(
+      "randomized sketch of --inner sketch: gaussian (the paper's GV), kaczmarz (RK, uniform rows), "
+      "kaczmarz-rownorm, block-gaussian or block-kaczmarz")(
       "sketch.block-size", po::value(&s.sketch.block_size)->default_value(s.sketch.block_size),
-      "s: block width (block sketches) or 1 + remembered updates (preconditioned)")(
+      "s: columns of the block-gaussian and block-kaczmarz sketches (an error for the others)")(
       "sketch.max-steps", po::value(&s.sketch.max_steps)->default_value(s.sketch.max_steps),
       "sketch steps per KKT solve")("accuracy", po::value(&accuracy)->default_value(accuracy),
                                     "inner accuracy rule: adaptive or paper")(
+      "scaling", po::value(&scaling)->default_value(scaling),
+      "problem scaling: gradient (Ipopt's: objective and each constraint scaled down to a gradient of at "
+      "most "
+      "100 at x0; residuals are reported unscaled) or none (the paper)")(
+      "merit-update", po::value(&merit_update)->default_value(merit_update),
+      "penalty update when the step is not a sufficient descent direction: direct (mu set at once from the "
+      "slope) or paper (mu *= rho^2, nu /= rho, re-solve)")(
       "merit-hessian", po::value(&merit)->default_value(merit),
       "H in the merit gradient: lagrangian (exact) or objective (the authors' code)")(
       "reduced-hessian-threshold",
@@ -85,14 +98,21 @@ int run(int argc, char** argv) {
   all.add(opts).add(hidden);
   po::positional_options_description positional;
   positional.add("nl-file", 1);
-  const auto parsed = app::parse_options(argc, argv, all, &positional);
+  // -AMPL is recognised before option parsing (ampl_protocol.hpp); its options come from the environment.
+  const app::AmplInvocation ampl = app::ampl_arguments(argc, argv);
+  std::vector<char*> args;
+  for (const auto& a : ampl.args) {
+    args.push_back(const_cast<char*>(a.c_str()));
+  }
+  const auto parsed = app::parse_options(static_cast<int>(args.size()), args.data(), all, &positional);
   if (parsed.help) {
     app::print_help(
         "adasolve-nlp [FILE.nl | --problem NAME] [options]",
-        "Solves min f(x) s.t. c(x) = 0 by AdaSketch-Newton: inexact Newton-KKT steps (default: the deterministic\n"
-        "preconditioned sketch, i.e. MINRES with a CHOLMOD-factored block preconditioner; the paper's randomized\n"
-        "sketches with --sketch gaussian or kaczmarz), exact augmented Lagrangian merit, Armijo line search.\n"
-        "Exit 0 solved, 1 not solved, 2 bad input.",
+        "Solves min f(x) s.t. c(x) = 0 by AdaSketch-Newton: inexact Newton-KKT steps (by default from\n"
+        "preconditioned MINRES; --inner sketch for the paper's randomized sketches), exact augmented\n"
+        "Lagrangian merit, Armijo line search. Exit 0 solved, 1 not solved, 2 bad input.\n"
+        "adasolve-nlp STUB -AMPL: the AMPL solver protocol; options from the environment variable\n"
+        "adasolve_options (key=value ...), answer in STUB.sol, exit 0 whenever it is written (docs/nlp.md).",
         opts);
     return 0;
   }
@@ -103,8 +123,16 @@ int run(int argc, char** argv) {
   if (format != "table" && format != "json") {
     throw UsageError("--format must be table or json, got '" + format + "'");
   }
-  if (inner != "sketch" && inner != "direct") {
-    throw UsageError("--inner must be sketch or direct, got '" + inner + "'");
+  // The old spelling of the MINRES + CHOLMOD solver: `--sketch preconditioned` (it is not a sketch in the
+  // paper's sense, and it is not randomized).
+  if (sketch == "preconditioned") {
+    std::cerr << "adasolve-nlp: warning: --sketch preconditioned is deprecated; it is --inner minres-cholmod "
+                 "(deterministic preconditioned MINRES)\n";
+    inner = "minres-cholmod";
+    sketch = nlp::to_string(nlp::SketchSettings{}.kind);
+  }
+  if (inner != "minres-cholmod" && inner != "sketch" && inner != "direct") {
+    throw UsageError("--inner must be minres-cholmod, sketch or direct, got '" + inner + "'");
   }
   if (accuracy != "adaptive" && accuracy != "paper") {
     throw UsageError("--accuracy must be adaptive or paper, got '" + accuracy + "'");
@@ -112,7 +140,9 @@ int run(int argc, char** argv) {
   if (merit != "lagrangian" && merit != "objective") {
     throw UsageError("--merit-hessian must be lagrangian or objective, got '" + merit + "'");
   }
-  s.inner = inner == "sketch" ? nlp::InnerSolver::sketch : nlp::InnerSolver::direct;
+  s.inner = inner == "sketch"   ? nlp::InnerSolver::sketch
+            : inner == "direct" ? nlp::InnerSolver::direct
+                                : nlp::InnerSolver::minres_cholmod;
   s.accuracy = accuracy == "adaptive" ? nlp::AccuracyRule::adaptive : nlp::AccuracyRule::paper;
   s.merit_hessian = merit == "lagrangian" ? nlp::MeritHessian::lagrangian : nlp::MeritHessian::objective;
   if (singular != "regularize" && singular != "fixed" && singular != "stop") {
@@ -124,10 +154,29 @@ int run(int argc, char** argv) {
     throw UsageError("--hessian-shift must be paper or minimal, got '" + hessian_shift + "'");
   }
   s.minimal_hessian_shift = hessian_shift == "minimal";
+  if (scaling != "gradient" && scaling != "none") {
+    throw UsageError("--scaling must be gradient or none, got '" + scaling + "'");
+  }
+  s.scaling = scaling == "none" ? nlp::ScalingRule::none : nlp::ScalingRule::gradient;
+  if (merit_update != "direct" && merit_update != "paper") {
+    throw UsageError("--merit-update must be direct or paper, got '" + merit_update + "'");
+  }
+  s.merit_update = merit_update == "paper" ? nlp::MeritUpdate::paper : nlp::MeritUpdate::direct;
   s.sketch.kind = nlp::parse_sketch_kind(sketch);
+  // Only the block sketches have a block width; a width given for another sketch would be silently ignored.
+  if (!parsed.values["sketch.block-size"].defaulted() &&
+      (s.inner != nlp::InnerSolver::sketch || (s.sketch.kind != nlp::SketchKind::block_gaussian &&
+                                               s.sketch.kind != nlp::SketchKind::block_kaczmarz))) {
+    throw UsageError(
+        "--sketch.block-size applies to --inner sketch with the block-gaussian or block-kaczmarz sketch "
+        "only");
+  }
   choice.seed = s.seed;
   s.validate();
 
+  if (ampl.active && choice.nl_file.empty()) {
+    throw UsageError("-AMPL needs a STUB (an .nl file), not --problem");
+  }
   auto problem = app::make_problem(choice);
   nlp::AdaSketchNewton solver(s);
   const bool json = format == "json";
@@ -145,6 +194,12 @@ int run(int argc, char** argv) {
     }
   });
   const nlp::NlpResult result = solver.solve(*problem);
+  if (ampl.active) {
+    const std::string message = app::ampl_message(result);
+    nlp::write_ampl_solution(*problem, message, result.x, result.lambda, app::ampl_solve_result(result));
+    std::cout << message << "\n";
+    return app::kSuccess;  // the protocol: exit 0 whenever the .sol is written
+  }
   if (!output.empty()) {
     app::write_solution(output, result);
   }

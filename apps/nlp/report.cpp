@@ -36,6 +36,14 @@ nlohmann::json iteration_json(const nlp::OuterIteration& it) {
           {"hessian_modified", it.hessian_modified}};
 }
 
+/// The --singular value that gives these settings: stop, fixed (r = threshold) or regularize (stabilized).
+std::string singular_name(const nlp::AdaSketchSettings& s) {
+  if (s.singular_policy == nlp::SingularPolicy::stop) {
+    return "stop";
+  }
+  return s.stabilized_regularization ? "regularize" : "fixed";
+}
+
 nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r) {
   const auto& s = r.settings;
   return {{"problem", problem},
@@ -52,6 +60,8 @@ nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r)
           {"function_evaluations", r.function_evaluations},
           {"gradient_evaluations", r.gradient_evaluations},
           {"seconds", r.seconds},
+          {"objective_scale", r.objective_scale},
+          {"min_constraint_scale", r.min_constraint_scale},
           {"n", r.x.size()},
           {"m", r.lambda.size()},
           {"settings",
@@ -60,7 +70,10 @@ nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r)
             {"block_size", s.sketch.block_size},
             {"accuracy", nlp::to_string(s.accuracy)},
             {"merit_hessian", nlp::to_string(s.merit_hessian)},
-            {"singular", nlp::to_string(s.singular_policy)},
+            {"singular", singular_name(s)},
+            {"hessian_shift", s.minimal_hessian_shift ? "minimal" : "paper"},
+            {"scaling", nlp::to_string(s.scaling)},
+            {"merit_update", nlp::to_string(s.merit_update)},
             {"mu0", s.mu0},
             {"nu0", s.nu0},
             {"delta0", s.delta0},

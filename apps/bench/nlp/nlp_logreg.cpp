@@ -32,11 +32,15 @@ int run_nlp_logreg(int argc, char** argv) {
     nlp::AdaSketchSettings settings;
   };
   std::vector<Config> configs;
-  configs.push_back({"preconditioned (default)", {}});
+  configs.push_back({"minres-cholmod (default)", {}});
   nlp::AdaSketchSettings gv;
+  gv.inner = nlp::InnerSolver::sketch;
+  gv.delta0 = 0.1;  // the paper's: the randomized sketches pay for every digit
   gv.sketch.kind = nlp::SketchKind::gaussian;
   configs.push_back({"gaussian", gv});
   nlp::AdaSketchSettings rk;
+  rk.inner = nlp::InnerSolver::sketch;
+  rk.delta0 = 0.1;
   rk.sketch.kind = nlp::SketchKind::kaczmarz;
   configs.push_back({"kaczmarz", rk});
   nlp::AdaSketchSettings direct;

@@ -50,6 +50,8 @@ int run_nlp_pde(int argc, char** argv) {
   direct.inner = nlp::InnerSolver::direct;
   paper.accuracy = nlp::AccuracyRule::paper;
   paper.sketch.max_steps = paper_steps;
+  kaczmarz.inner = nlp::InnerSolver::sketch;
+  kaczmarz.delta0 = 0.1;  // the paper's: the randomized sketches pay for every digit
   kaczmarz.sketch.kind = nlp::SketchKind::kaczmarz;
   kaczmarz.max_outer = kaczmarz_outer;
   kaczmarz_paper = kaczmarz;
@@ -74,8 +76,8 @@ int run_nlp_pde(int argc, char** argv) {
     auto problem = nlp::make_pde_control(grid);
     const auto ref = nlp::AdaSketchNewton(direct).solve(*problem);
     row(grid, "direct (UMFPACK)", ref, nullptr);
-    row(grid, "preconditioned sketch", nlp::AdaSketchNewton(adaptive).solve(*problem), &ref);
-    row(grid, "preconditioned sketch", nlp::AdaSketchNewton(paper).solve(*problem), &ref);
+    row(grid, "minres-cholmod", nlp::AdaSketchNewton(adaptive).solve(*problem), &ref);
+    row(grid, "minres-cholmod", nlp::AdaSketchNewton(paper).solve(*problem), &ref);
   }
   for (int grid : parse_list(kaczmarz_grids)) {
     auto problem = nlp::make_pde_control(grid);

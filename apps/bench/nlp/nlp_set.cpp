@@ -73,6 +73,24 @@ std::string paper_iterations(std::string name) {
   return it == gv.end() ? "-" : std::to_string(it->second);
 }
 
+/// One name per distinct problem: "hs006.nl" and "HS6" are HS6, "bt2.pyomo.nl" is BT2.
+std::string distinct_name(std::string name) {
+  for (const char* suffix : {".nl", ".pyomo"}) {
+    const std::string s(suffix);
+    if (name.size() > s.size() && name.substr(name.size() - s.size()) == s) {
+      name.resize(name.size() - s.size());
+    }
+  }
+  for (auto& ch : name) {
+    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  }
+  if (name.rfind("HS", 0) == 0) {
+    const auto digits = name.find_first_not_of('0', 2);
+    name = "HS" + (digits == std::string::npos ? std::string("0") : name.substr(digits));
+  }
+  return name;
+}
+
 std::string fmt_error(double f, std::optional<nlp::KnownOptimum> opt) {
   if (!opt || !opt->unique || !std::isfinite(f)) {
     return "-";
@@ -81,18 +99,28 @@ std::string fmt_error(double f, std::optional<nlp::KnownOptimum> opt) {
 }
 
 int run_nlp_set(int argc, char** argv) {
-  std::string nl_dir = nlp_bench::shared_data_dir() + "/nlp/nl", sketch = "preconditioned",
-              accuracy = "adaptive", inner = "sketch", singular = "regularize", hessian_shift = "minimal";
-  bool no_peer = false;
+  std::string nl_dir = nlp_bench::shared_data_dir() + "/nlp/nl", sketch = "gaussian", accuracy = "adaptive",
+              inner = "minres-cholmod", singular = "regularize", hessian_shift = "minimal",
+              scaling = "gradient", merit_update = "direct";
+  bool no_peer = false, paper = false;
   int max_outer = 10000;
+  double delta0 = nlp::AdaSketchSettings{}.delta0;
   app::po::options_description opts("nlp-set options");
   opts.add_options()("nl-dir", app::po::value(&nl_dir)->default_value(nl_dir), "folder of .nl files")(
-      "sketch", app::po::value(&sketch)->default_value(sketch), "sketch of AdaSketch-Newton")(
+      "sketch", app::po::value(&sketch)->default_value(sketch), "randomized sketch of --inner sketch")(
+      "scaling", app::po::value(&scaling)->default_value(scaling), "gradient or none")(
+      "merit-update", app::po::value(&merit_update)->default_value(merit_update), "direct or paper")(
+      "paper", app::po::bool_switch(&paper),
+      "the paper's settings: --inner sketch --sketch gaussian --accuracy paper --singular stop "
+      "--hessian-shift "
+      "paper --scaling none --merit-update paper, lambda0 = 0, delta0 0.1, tol 1e-4")(
       "accuracy", app::po::value(&accuracy)->default_value(accuracy), "adaptive or paper")(
-      "inner", app::po::value(&inner)->default_value(inner), "sketch or direct")(
+      "inner", app::po::value(&inner)->default_value(inner), "minres-cholmod, sketch or direct")(
       "singular", app::po::value(&singular)->default_value(singular), "regularize, fixed or stop")(
       "hessian-shift", app::po::value(&hessian_shift)->default_value(hessian_shift), "paper or minimal")(
       "no-peer", app::po::bool_switch(&no_peer), "skip Ipopt")(
+      "delta0", app::po::value(&delta0)->default_value(delta0),
+      "initial inner accuracy (0.1 suits the randomized sketches)")(
       "max-outer", app::po::value(&max_outer)->default_value(max_outer),
       "outer-iteration cap of AdaSketch-Newton");
   const auto parsed = app::parse_options(argc, argv, opts);
@@ -104,11 +132,31 @@ int run_nlp_set(int argc, char** argv) {
   nlp::AdaSketchSettings settings;
   settings.sketch.kind = nlp::parse_sketch_kind(sketch);
   settings.accuracy = accuracy == "paper" ? nlp::AccuracyRule::paper : nlp::AccuracyRule::adaptive;
-  settings.inner = inner == "direct" ? nlp::InnerSolver::direct : nlp::InnerSolver::sketch;
+  settings.inner = inner == "direct"   ? nlp::InnerSolver::direct
+                   : inner == "sketch" ? nlp::InnerSolver::sketch
+                                       : nlp::InnerSolver::minres_cholmod;
   settings.max_outer = max_outer;
+  settings.delta0 = delta0;
   settings.singular_policy = singular == "stop" ? nlp::SingularPolicy::stop : nlp::SingularPolicy::regularize;
   settings.stabilized_regularization = singular == "regularize";
   settings.minimal_hessian_shift = hessian_shift == "minimal";
+  settings.scaling = scaling == "none" ? nlp::ScalingRule::none : nlp::ScalingRule::gradient;
+  settings.merit_update = merit_update == "paper" ? nlp::MeritUpdate::paper : nlp::MeritUpdate::direct;
+  if (paper) {
+    settings.inner = nlp::InnerSolver::sketch;
+    settings.sketch.kind = nlp::SketchKind::gaussian;
+    settings.accuracy = nlp::AccuracyRule::paper;
+    settings.singular_policy = nlp::SingularPolicy::stop;
+    settings.minimal_hessian_shift = false;
+    settings.scaling = nlp::ScalingRule::none;
+    settings.merit_update = nlp::MeritUpdate::paper;
+    settings.least_squares_multipliers = false;
+    settings.kkt_tol = 1e-4;
+    settings.delta0 = 0.1;
+    inner = "sketch";
+    sketch = "gaussian";
+    accuracy = "paper";
+  }
 
   struct Entry {
     std::string name, peer_args;
@@ -141,15 +189,23 @@ int run_nlp_set(int argc, char** argv) {
   }
 
   std::cout << fmt::format(
-      "AdaSketch-Newton (inner {}, sketch {}, accuracy {}, tol 1e-6) vs Ipopt 3.11 (tol 1e-8), {} "
-      "problems ({} .nl files rejected as not equality-only)\n\n",
-      inner, sketch, accuracy, entries.size(), rejected);
+      "AdaSketch-Newton (inner {}, sketch {}, accuracy {}, scaling {}, merit update {}, tol {:g}; judged "
+      "at KKT 1e-6) vs Ipopt 3.11 (tol 1e-8), {} problems ({} .nl files rejected as not equality-only)\n\n",
+      inner, sketch, accuracy, nlp::to_string(settings.scaling), nlp::to_string(settings.merit_update),
+      settings.kkt_tol, entries.size(), rejected);
   std::cout << "| problem | n | m | status | solved | abs(f - f*) | outer it. | paper GV it. | sketch steps "
                "| seconds | "
                "Ipopt solved | Ipopt it. | Ipopt abs(f - f*) | Ipopt s "
                "|\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   int solved = 0, peer_solved = 0, peer_runs = 0;
   std::vector<double> iterations;
+  // #17's targets, over the .nl problems solved by both: outer iterations / Ipopt's, and seconds / Ipopt's
+  // where n >= 100; distinct problems counted once (hs006.nl is HS6, bt2.pyomo.nl is bt2.nl).
+  std::map<std::string, bool> distinct;  // problem -> solved in some copy
+  double worst_iteration_ratio = 0.0, worst_seconds_ratio = 0.0;
+  std::string worst_iteration_problem = "-", worst_seconds_problem = "-";
+  std::vector<double> both_iterations;
+  int nl_peer_only = 0;
   for (auto& e : entries) {
     const nlp::NlpResult r = nlp::AdaSketchNewton(settings).solve(*e.problem);
     const bool ok = judged_solved(r.kkt_residual, r.objective, e.optimum);
@@ -166,10 +222,27 @@ int run_nlp_set(int argc, char** argv) {
         const double pf = has ? (*peer)["objective"].get<double>() : NAN;
         const bool pok = has && judged_solved(pk, pf, e.optimum);
         peer_solved += pok ? 1 : 0;
-        peer_cols = fmt::format("{} | {} | {} | {:.3f}", pok ? "yes" : "no", (*peer)["iterations"].get<int>(),
-                                fmt_error(pf, e.optimum), (*peer)["seconds"].get<double>());
+        const int pit = (*peer)["iterations"].get<int>();
+        const double psec = (*peer)["seconds"].get<double>();
+        peer_cols =
+            fmt::format("{} | {} | {} | {:.3f}", pok ? "yes" : "no", pit, fmt_error(pf, e.optimum), psec);
+        const bool is_nl = e.name.size() > 3 && e.name.substr(e.name.size() - 3) == ".nl";
+        if (is_nl && pok && ok) {
+          both_iterations.push_back(r.outer_iterations);
+          const double ir = r.outer_iterations / std::max(1.0, static_cast<double>(pit));
+          if (ir > worst_iteration_ratio) {
+            worst_iteration_ratio = ir;
+            worst_iteration_problem = e.name;
+          }
+          if (e.problem->num_variables() >= 100 && r.seconds / std::max(psec, 1e-3) > worst_seconds_ratio) {
+            worst_seconds_ratio = r.seconds / std::max(psec, 1e-3);
+            worst_seconds_problem = e.name;
+          }
+        }
+        nl_peer_only += is_nl && pok && !ok ? 1 : 0;
       }
     }
+    distinct[distinct_name(e.name)] = distinct[distinct_name(e.name)] || ok;
     std::cout << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.3f} | {} |\n", e.name,
                              e.problem->num_variables(), e.problem->num_constraints(),
                              nlp::to_string(r.status), ok ? "yes" : "no", fmt_error(r.objective, e.optimum),
@@ -181,6 +254,16 @@ int run_nlp_set(int argc, char** argv) {
       "\nsolved {}/{} ({:.1f}%), median outer iterations of the solved {}; Ipopt solved {}/{}\n", solved,
       entries.size(), 100.0 * solved / static_cast<double>(entries.size()), nlp_bench::median(iterations),
       peer_solved, peer_runs);
+  const auto distinct_solved = std::ranges::count_if(distinct, [](const auto& d) { return d.second; });
+  std::cout << fmt::format("distinct problems: {} solved of {}\n", distinct_solved, distinct.size());
+  if (!no_peer) {
+    std::cout << fmt::format(
+        ".nl problems solved by both: {}, median outer iterations {}, worst outer / Ipopt iterations {:.2f} "
+        "({}), worst seconds / Ipopt seconds with n >= 100 {:.1f} ({}); .nl problems Ipopt solves and "
+        "AdaSketch-Newton does not: {}\n",
+        both_iterations.size(), nlp_bench::median(both_iterations), worst_iteration_ratio,
+        worst_iteration_problem, worst_seconds_ratio, worst_seconds_problem, nl_peer_only);
+  }
   return 0;
 }
 

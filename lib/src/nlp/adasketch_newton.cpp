@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <random>
 
@@ -11,6 +12,8 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
 #include "adasolve/nlp/merit.hpp"
+#include "adasolve/nlp/scaling.hpp"
+#include "initial_multipliers.hpp"
 #include "sparse_products.hpp"
 #include "spectral_checks.hpp"
 
@@ -29,10 +32,22 @@ std::string to_string(NlpStatus status) {
   }
   return "?";
 }
-std::string to_string(InnerSolver inner) { return inner == InnerSolver::sketch ? "sketch" : "direct"; }
+std::string to_string(InnerSolver inner) {
+  switch (inner) {
+    case InnerSolver::minres_cholmod:
+      return "minres-cholmod";
+    case InnerSolver::sketch:
+      return "sketch";
+    case InnerSolver::direct:
+      return "direct";
+  }
+  return "?";
+}
 std::string to_string(AccuracyRule rule) { return rule == AccuracyRule::adaptive ? "adaptive" : "paper"; }
 std::string to_string(MeritHessian h) { return h == MeritHessian::lagrangian ? "lagrangian" : "objective"; }
 std::string to_string(SingularPolicy p) { return p == SingularPolicy::stop ? "stop" : "regularize"; }
+std::string to_string(ScalingRule r) { return r == ScalingRule::none ? "none" : "gradient"; }
+std::string to_string(MeritUpdate u) { return u == MeritUpdate::paper ? "paper" : "direct"; }
 
 void AdaSketchSettings::validate() const {
   auto positive = [](double v, const char* name) {
@@ -46,6 +61,7 @@ void AdaSketchSettings::validate() const {
   positive(theta, "theta");
   positive(kkt_tol, "tol");
   positive(delta_floor, "delta-floor");
+  positive(scaling_max_gradient, "scaling-max-gradient");
   if (!(delta0 > 0.0 && delta0 <= 1.0)) {
     throw UsageError("delta0 must be in (0, 1], got " + std::to_string(delta0));
   }
@@ -129,10 +145,25 @@ struct KktCache {
   detail::JacobianConditioning cond;
   bool modify = false;
   double shift = 0.0;
+  double reg = 0.0;  ///< the regularization r inside k: K changes with it while H and G do not
   std::shared_ptr<const CsrMatrix> k;
   std::unique_ptr<SketchProjectSolver> sketch;
   std::unique_ptr<UmfpackFactor> lu;
 };
+
+/// c^T G dx: the derivative of grad L_{mu,nu}^T z with respect to mu (z = (dx, dlambda)).
+double constraint_slope(const EvaluatedPoint& p, const std::vector<double>& z) {
+  const CsrMatrix& g = p.jacobian;
+  double d = 0.0;
+  for (Index i = 0; i < g.rows(); ++i) {
+    double row = 0.0;
+    for (Index q = g.row_offsets()[i]; q < g.row_offsets()[i + 1]; ++q) {
+      row += g.values()[q] * z[static_cast<std::size_t>(g.column_indices()[q])];
+    }
+    d += p.c[static_cast<std::size_t>(i)] * row;
+  }
+  return d;
+}
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -140,38 +171,80 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 }  // namespace
 
-NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
+NlpResult AdaSketchNewton::solve(NlpProblem& original) {
   const auto t0 = std::chrono::steady_clock::now();
   const AdaSketchSettings& s = settings_;
-  const Index n = problem.num_variables();
-  const Index m = problem.num_constraints();
+  const Index n = original.num_variables();
+  const Index m = original.num_constraints();
   NlpResult result;
   result.settings = s;
   std::mt19937_64 rng(s.seed);
+
+  if (original.initial_point().size() != static_cast<std::size_t>(n) ||
+      original.initial_multipliers().size() != static_cast<std::size_t>(m)) {
+    throw UsageError("problem '" + original.name() + "': x0 or lambda0 has the wrong size");
+  }
+  // The iteration runs on the scaled problem (identity factors with --scaling none).
+  ProblemScaling factors;
+  factors.constraints.assign(static_cast<std::size_t>(m), 1.0);
+  if (s.scaling == ScalingRule::gradient) {
+    factors = gradient_based_scaling(original, original.initial_point(), s.scaling_max_gradient);
+  }
+  ScaledProblem problem(original, factors);
+  const ProblemScaling& sc = problem.scaling();
+  result.objective_scale = sc.objective;
+  result.min_constraint_scale = sc.constraints.empty() ? 1.0 : std::ranges::min(sc.constraints);
+  // Residuals of the original problem: grad_x L = grad_x L~ / s_f, c_i = c~_i / s_i.
+  auto unscaled_constraint_norm = [&](const EvaluatedPoint& p) {
+    double cc = 0.0;
+    for (std::size_t i = 0; i < p.c.size(); ++i) {
+      cc += (p.c[i] / sc.constraints[i]) * (p.c[i] / sc.constraints[i]);
+    }
+    return std::sqrt(cc);
+  };
+  auto unscaled_kkt = [&](const EvaluatedPoint& p) {
+    return std::hypot(vec::norm2(p.grad_lagrangian) / sc.objective, unscaled_constraint_norm(p));
+  };
+  // The inner solve need not be more accurate than the scaled image of the outer tolerance.
+  const double scaled_tol = s.kkt_tol * std::min(sc.objective, result.min_constraint_scale);
 
   EvaluatedPoint point;
   auto finish = [&](NlpStatus status, std::string message) {
     result.status = status;
     result.message = std::move(message);
     result.x = point.x;
-    result.lambda = point.lambda;
-    result.objective = point.f;
-    result.constraint_norm = vec::norm2(point.c);
-    result.kkt_residual = point.kkt_residual();
+    result.lambda = problem.unscaled_multipliers(point.lambda);
+    result.objective = point.f / sc.objective;
+    result.constraint_norm = unscaled_constraint_norm(point);
+    result.kkt_residual = unscaled_kkt(point);
     result.seconds = seconds_since(t0);
     return result;
   };
 
   const auto x0 = problem.initial_point();
   const auto lambda0 = problem.initial_multipliers();
-  if (x0.size() != static_cast<std::size_t>(n) || lambda0.size() != static_cast<std::size_t>(m)) {
-    throw UsageError("problem '" + problem.name() + "': x0 or lambda0 has the wrong size");
-  }
   ++result.function_evaluations;
   ++result.gradient_evaluations;
   if (!evaluate_point(problem, x0, lambda0, point)) {
     point.f = NAN;
+    point.c.assign(static_cast<std::size_t>(m), NAN);
     return finish(NlpStatus::failed, "evaluation failed at the starting point");
+  }
+  // No multipliers given: least-squares ones (initial_multipliers.hpp), as Ipopt starts.
+  if (s.least_squares_multipliers && m > 0 &&
+      std::ranges::all_of(lambda0, [](double l) { return l == 0.0; })) {
+    if (auto ls = detail::least_squares_multipliers(point.grad_f, point.jacobian)) {
+      // grad_x L = grad f + G^T lambda with the new lambda; f, c and G are those of x0 already
+      point.lambda = std::move(*ls);
+      point.grad_lagrangian = point.grad_f;
+      const CsrMatrix& g = point.jacobian;
+      for (Index i = 0; i < g.rows(); ++i) {
+        for (Index p = g.row_offsets()[i]; p < g.row_offsets()[i + 1]; ++p) {
+          point.grad_lagrangian[static_cast<std::size_t>(g.column_indices()[p])] +=
+              g.values()[p] * point.lambda[static_cast<std::size_t>(i)];
+        }
+      }
+    }
   }
 
   double mu = s.mu0, nu = s.nu0, delta = s.delta0;
@@ -179,9 +252,10 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
   double singular_reference = 0.0;  // KKT residual when the current streak of stalled singular steps began
   KktCache cache;
   for (int k = 0;; ++k) {
-    const double kkt = point.kkt_residual();  // ||b|| = ||(g, c)||
-    result.kkt_history.push_back(kkt);
-    if (kkt <= s.kkt_tol) {
+    const double kkt = point.kkt_residual();  // ||b|| = ||(g, c)|| of the scaled problem
+    const double kkt_unscaled = unscaled_kkt(point);
+    result.kkt_history.push_back(kkt_unscaled);
+    if (kkt_unscaled <= s.kkt_tol) {
       return finish(NlpStatus::solved, "KKT residual <= tol");
     }
     if (k >= s.max_outer) {
@@ -259,8 +333,14 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
       shift = cache.shift;
     }
     cache.shift = shift;
-    if (!reuse) {
+    // The stabilized regularization r = min(threshold, ||b||) changes from one iteration to the next even
+    // when H and G do not (a QP with a rank-deficient constraint set): K, and whatever was built on it,
+    // follows r.
+    if (!reuse || cache.reg != reg) {
       cache.k = std::make_shared<const CsrMatrix>(kkt_matrix(hess, shift, jac, reg));
+      cache.reg = reg;
+      cache.sketch.reset();
+      cache.lu.reset();
     }
     const CsrMatrix& kmat = *cache.k;
 
@@ -323,7 +403,11 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
     } else {
       if (!cache.sketch) {
         try {
-          cache.sketch = std::make_unique<SketchProjectSolver>(cache.k, n, s.sketch, rng);
+          SketchSettings inner_settings = s.sketch;
+          if (s.inner == InnerSolver::minres_cholmod) {
+            inner_settings.kind = SketchKind::preconditioned;  // MINRES + CHOLMOD (sketch.hpp)
+          }
+          cache.sketch = std::make_unique<SketchProjectSolver>(cache.k, n, inner_settings, rng);
         } catch (const InputError& e) {
           return finish(NlpStatus::singular, e.what());
         }
@@ -339,14 +423,16 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
         return k_norm * psi * r_norm <= s.theta * delta * kkt;  // ||K||_F Psi ||r|| <= theta delta ||b||
       }
       const double eta = std::min(delta, s.theta * kkt);
-      return r_norm <= std::max(eta * kkt, 0.1 * s.kkt_tol);
+      return r_norm <= std::max(eta * kkt, 0.1 * scaled_tol);
     };
 
     // Sketch, then test descent; tighten mu, nu, delta and resume (warm start) while it is not a descent
     // step.
     std::vector<double> merit_grad;
+    bool resolve = true;
+    int descent_resolves = 0;
     while (true) {
-      if (sketch) {
+      if (sketch && resolve) {
         const SketchRun run = sketch->run(accurate);
         steps_this_iteration += run.steps;
         result.inner_flops += run.flops;
@@ -356,10 +442,27 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
         z.assign(sol.begin(), sol.end());
       }
       merit_grad = merit_gradient(point, hm, mu, nu);
-      const double slope = vec::dot(merit_grad, z);  // grad L_{mu,nu}^T z
-      if (mu > s.mu_max || nu < s.nu_min || slope <= -0.5 * nu * kkt * kkt) {
+      const double slope = vec::dot(merit_grad, z);   // grad L_{mu,nu}^T z
+      const double required = -0.5 * nu * kkt * kkt;  // sufficient decrease: slope <= -(nu/2) ||b||^2
+      if (mu > s.mu_max || nu < s.nu_min || slope <= required) {
         break;
       }
+      if (s.merit_update == MeritUpdate::direct) {
+        // The slope is affine in mu: slope(mu') = slope(mu) + (mu' - mu) d with d = c^T G dx (= -||c||^2
+        // for an exact step). Raise mu at once to where the slope is the required decrease plus as much
+        // again (a margin, so that mu is not raised by a sliver at every iteration); no re-solve needed.
+        const double d = constraint_slope(point, z);
+        if (d < 0.0) {
+          const double mu_new = mu + 2.0 * (slope - required) / (-d);
+          if (mu_new <= s.mu_max) {
+            mu = mu_new;
+            resolve = false;
+            continue;
+          }
+        }
+      }
+      resolve = true;
+      ++descent_resolves;
       mu *= s.rho * s.rho;
       nu /= s.rho;
       delta = s.accuracy == AccuracyRule::paper
@@ -390,23 +493,31 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
       if (!evaluate_point(problem, xt, lt, trial)) {
         continue;  // evaluation failure: treat as an infinite merit and backtrack
       }
-      if (merit_value(trial, mu, nu) <= phi0 + alpha * s.beta * slope) {
+      // Armijo, relaxed by the rounding error of evaluating phi (10 eps |phi0|, as Ipopt relaxes its
+      // tests): near a solution the required decrease alpha beta slope ~ ||b||^2 falls below the precision
+      // of phi ~ |f|, and an unrelaxed test rejects every step.
+      const double roundoff = 10.0 * std::numeric_limits<double>::epsilon() * std::abs(phi0);
+      if (merit_value(trial, mu, nu) <= phi0 + alpha * s.beta * slope + roundoff) {
         accepted = true;
         break;
       }
     }
     OuterIteration rec;
     rec.k = k;
-    rec.kkt_residual = kkt;
+    rec.kkt_residual = kkt_unscaled;
     rec.mu = mu;
     rec.nu = nu;
     rec.delta = delta;
     rec.sketch_steps = steps_this_iteration;
     rec.inner_residual = inner_residual;
     rec.hessian_modified = modify;
+    rec.merit_slope = slope;
+    rec.required_slope = -0.5 * nu * kkt * kkt;
+    rec.descent_resolves = descent_resolves;
+    rec.regularization = m > 0 ? -kmat.diagonal(n) : 0.0;  // what K holds, not what was asked for
     if (!accepted) {
-      rec.objective = point.f;
-      rec.constraint_norm = vec::norm2(point.c);
+      rec.objective = point.f / sc.objective;
+      rec.constraint_norm = unscaled_constraint_norm(point);
       for (const auto& mon : monitors_) {
         mon(rec);
       }
@@ -420,8 +531,8 @@ NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
       delta = std::max(delta / std::pow(s.rho, 4), s.delta_floor);
     }
     point = std::move(trial);
-    rec.objective = point.f;
-    rec.constraint_norm = vec::norm2(point.c);
+    rec.objective = point.f / sc.objective;
+    rec.constraint_norm = unscaled_constraint_norm(point);
     rec.step_size = alpha;
     for (const auto& mon : monitors_) {
       mon(rec);

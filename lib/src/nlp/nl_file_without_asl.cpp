@@ -8,4 +8,13 @@ std::unique_ptr<NlpProblem> load_nl_problem(const std::string& path) {
   throw UsageError(path + ": adasolve was built without the AMPL Solver Library (ADASOLVE_WITH_ASL=OFF)");
 }
 
+void write_ampl_solution(NlpProblem&, const std::string&, std::span<const double>, std::span<const double>,
+                         int) {
+  throw UsageError("-AMPL: adasolve was built without the AMPL Solver Library (ADASOLVE_WITH_ASL=OFF)");
+}
+
+AmplSolution read_ampl_solution(const std::string& nl_path, const std::string&) {
+  throw UsageError(nl_path + ": adasolve was built without the AMPL Solver Library (ADASOLVE_WITH_ASL=OFF)");
+}
+
 }  // namespace adasolve::nlp

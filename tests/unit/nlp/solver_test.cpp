@@ -54,7 +54,65 @@ class ParallelConstraints final : public nlp::NlpProblem {
   }
 };
 
+/// min x1^2 + x2^2 s.t. x1 + x2 = 1, written twice: a consistent but rank-deficient constraint set with the
+/// same H and G at every iterate (the KKT matrix is cached across iterations).
+class DuplicatedConstraint final : public nlp::NlpProblem {
+ public:
+  std::string name() const override { return "duplicated"; }
+  Index num_variables() const override { return 2; }
+  Index num_constraints() const override { return 2; }
+  std::vector<double> initial_point() const override { return {3.0, -1.0}; }
+  bool objective(std::span<const double> x, double& f) override {
+    f = x[0] * x[0] + x[1] * x[1];
+    return true;
+  }
+  bool gradient(std::span<const double> x, std::span<double> g) override {
+    g[0] = 2 * x[0];
+    g[1] = 2 * x[1];
+    return true;
+  }
+  bool constraints(std::span<const double> x, std::span<double> c) override {
+    c[0] = c[1] = x[0] + x[1] - 1;
+    return true;
+  }
+  bool jacobian(std::span<const double>, CsrMatrix& g) override {
+    const std::vector<Triplet> t{{0, 0, 1}, {0, 1, 1}, {1, 0, 1}, {1, 1, 1}};
+    g = CsrMatrix::from_triplets(2, 2, t);
+    return true;
+  }
+  bool lagrangian_hessian(std::span<const double>, double sigma, std::span<const double>,
+                          CsrMatrix& h) override {
+    const std::vector<Triplet> t{{0, 0, 2 * sigma}, {1, 1, 2 * sigma}};
+    h = CsrMatrix::from_triplets(2, 2, t);
+    return true;
+  }
+};
+
 }  // namespace
+
+TEST_CASE("the stabilized regularization follows the KKT residual even when K is cached", "[nlp][solver]") {
+  // H and G never change here, so the KKT matrix is kept across iterations; its regularization block
+  // -r I must still follow r = min(1e-2, ||b||), else the default rule silently becomes the fixed one.
+  for (auto inner : {nlp::InnerSolver::minres_cholmod, nlp::InnerSolver::direct}) {
+    nlp::AdaSketchSettings s;
+    s.inner = inner;
+    DuplicatedConstraint p;
+    nlp::AdaSketchNewton solver(s);
+    std::vector<std::pair<double, double>> kkt_and_reg;
+    solver.add_monitor(
+        [&](const nlp::OuterIteration& it) { kkt_and_reg.emplace_back(it.kkt_residual, it.regularization); });
+    const auto r = solver.solve(p);
+    CHECK(r.status == nlp::NlpStatus::solved);
+    int below_threshold = 0;
+    for (const auto& [kkt, reg] : kkt_and_reg) {
+      INFO("inner " << nlp::to_string(inner) << " KKT " << kkt);
+      CHECK(reg == Approx(std::min(s.singular_threshold, kkt)).epsilon(1e-12));
+      below_threshold += kkt < s.singular_threshold ? 1 : 0;
+    }
+    CHECK(below_threshold >= 1);
+    CHECK(kkt_and_reg.front().first > s.singular_threshold);
+  }
+}
 
 TEST_CASE("a handful of HS problems end at f* with the default sketch", "[nlp][solver]") {
   for (const char* name : {"HS6", "HS28", "HS39", "HS40", "HS52", "HS77", "HS100LNP", "MARATOS"}) {
@@ -70,9 +128,13 @@ TEST_CASE("a handful of HS problems end at f* with the default sketch", "[nlp][s
 TEST_CASE("uniform Kaczmarz, the paper's accuracy rule and the direct baseline reach f* too",
           "[nlp][solver]") {
   nlp::AdaSketchSettings kaczmarz;
+  kaczmarz.inner = nlp::InnerSolver::sketch;
+  kaczmarz.delta0 = 0.1;
   kaczmarz.sketch.kind = nlp::SketchKind::kaczmarz;
   nlp::AdaSketchSettings paper;
   paper.accuracy = nlp::AccuracyRule::paper;
+  paper.inner = nlp::InnerSolver::sketch;
+  paper.delta0 = 0.1;
   paper.sketch.kind = nlp::SketchKind::gaussian;
   nlp::AdaSketchSettings direct;
   direct.inner = nlp::InnerSolver::direct;
@@ -217,6 +279,7 @@ TEST_CASE("CATENARY: a Jacobian that is only ill-conditioned near the solution d
   nlp::AdaSketchSettings sk;
   sk.minimal_hessian_shift = false;
   sk.max_outer = 400;
+  sk.delta0 = 0.1;  // the paper's inner accuracy, where the tightening matters
   auto r = nlp::load_nl_problem(path);
   const auto sketched = nlp::AdaSketchNewton(sk).solve(*r);
   CHECK(sketched.status == nlp::NlpStatus::solved);

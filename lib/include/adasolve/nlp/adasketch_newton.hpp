@@ -42,11 +42,29 @@
 // singular Jacobian are common (HS61, BT1 and BYRDSPHR start at one). How those two spectral tests are done
 // without dense O(n^3) work: lib/src/nlp/spectral_checks.hpp.
 //
+// Scaling (scaling.hpp, default gradient): the iteration runs on min s_f f s.t. S c = 0, but stops when the
+// unscaled KKT residual ||(grad_x L, c)|| <= kkt_tol, and reports x, lambda, f and residuals of the original
+// problem.
+//
+// Merit parameter (merit_update = direct, the default): the descent test asks
+//     grad L_{mu,nu}^T z <= -(nu/2) ||b||^2.
+// Its left side is affine in mu, slope(mu') = slope(mu) + (mu' - mu) c^T G dx, and c^T G dx = -||c||^2 < 0
+// for an exact step (G dx = -c). When the test fails and c^T G dx < 0, mu is set at once to
+//     mu' = mu + 2 (slope(mu) + (nu/2)||b||^2) / (-c^T G dx),
+// where slope(mu') = -(nu/2)||b||^2 - (slope(mu) + (nu/2)||b||^2): the required decrease plus the missing
+// amount again (a margin like the (1 - sigma) of l1-SQP penalty rules, so mu is not raised by a sliver every
+// iteration). The direction is then a sufficient descent direction from the first iteration, instead of
+// mu creeping up by rho^2 per re-solve from mu0 = 1. When c^T G dx >= 0 (feasible point, or an inexact
+// step that does not reduce the linearised constraints) or mu' would exceed mu_max, the paper's update
+// (merit_update = paper: mu *= rho^2, nu /= rho, delta tightened, sketch resumed) applies.
+//
 // Merit Hessian: the merit gradient is (grad_x L + nu H grad_x L + mu G^T c, c + nu G grad_x L) with
 // H = Hess_x L (exact, the default) or H = Hess f (what the authors' CUTEst and logistic code uses).
 //
-// `inner = direct` replaces the sketch by an exact solve of K z = b (UMFPACK LU), with the same merit,
-// descent test and line search: the deterministic exact-Newton baseline.
+// `inner = minres_cholmod` (the default) solves K z = b by preconditioned MINRES with a CHOLMOD factor of
+// G D^-1 G^T (deterministic; implemented in sketch.hpp as an adaptive Krylov sketch); `inner = sketch` runs
+// the paper's randomized sketches. `inner = direct` replaces the sketch by an exact solve of K z = b (UMFPACK
+// LU), with the same merit, descent test and line search: the deterministic exact-Newton baseline.
 #include <functional>
 #include <string>
 #include <vector>
@@ -56,10 +74,23 @@
 
 namespace adasolve::nlp {
 
-enum class InnerSolver { sketch, direct };
+/// How each KKT system K z = b is solved (CLI --inner):
+enum class InnerSolver {
+  minres_cholmod,  ///< deterministic: MINRES preconditioned by blkdiag(D, G D^-1 G^T), the Schur complement
+                   ///< factored by CHOLMOD (sketch.hpp). Not randomized, not in the paper. The default.
+  sketch,          ///< the paper's randomized sketch-and-project, kind `sketch.kind` (sketch.hpp)
+  direct,          ///< exact: UMFPACK LU of K (the deterministic exact-Newton baseline)
+};
 enum class AccuracyRule { adaptive, paper };
 enum class MeritHessian { lagrangian, objective };
 enum class NlpStatus { solved, not_converged, singular, failed };
+/// Problem scaling (scaling.hpp): none (the paper) or Ipopt's gradient-based factors at x0.
+enum class ScalingRule { none, gradient };
+/// How mu grows when the step is not a sufficient descent direction of the merit (see the header comment).
+enum class MeritUpdate {
+  direct,  ///< mu set at once from the slope's affine dependence on mu; the paper's rule as the fallback
+  paper,   ///< mu *= rho^2, nu /= rho, delta tightened and the inner solve resumed, repeated (alsketch §3.6)
+};
 /// What to do at an iterate with lambda_min(G G^T) < singular_threshold.
 enum class SingularPolicy {
   stop,        ///< return status singular at once (the authors' code)
@@ -72,12 +103,18 @@ std::string to_string(InnerSolver inner);
 std::string to_string(AccuracyRule rule);
 std::string to_string(MeritHessian h);
 std::string to_string(SingularPolicy p);
+std::string to_string(ScalingRule r);
+std::string to_string(MeritUpdate u);
 
-/// Defaults of alsketch.md §3.8, except kkt_tol (1e-6 instead of 1e-4).
+/// Defaults of alsketch.md §3.8, except kkt_tol (1e-6 instead of 1e-4) and delta0 (1e-6 instead of 0.1).
 struct AdaSketchSettings {
-  double mu0 = 1.0;                  ///< initial penalty on ||c||^2 (eta1)
-  double nu0 = 0.1;                  ///< initial penalty on ||grad_x L||^2 (eta2)
-  double delta0 = 0.1;               ///< initial inner accuracy
+  double mu0 = 1.0;  ///< initial penalty on ||c||^2 (eta1)
+  double nu0 = 0.1;  ///< initial penalty on ||grad_x L||^2 (eta2)
+  /// Initial inner accuracy. The paper's 0.1 (§3.8) makes the adaptive rule solve each KKT system to 10%,
+  /// which costs a convex QP 5 outer iterations instead of 1; with the MINRES + CHOLMOD solver a relative
+  /// accuracy of 1e-6 costs fewer inner steps in total, so 1e-6 is the default (`--delta0 0.1` for the
+  /// paper's).
+  double delta0 = 1e-6;
   double delta_floor = 1e-6;         ///< delta never falls below this
   double xi_b = 0.1;                 ///< Hessian modification shift xi_B
   double beta = 0.1;                 ///< Armijo constant, in (0, 0.5)
@@ -101,7 +138,15 @@ struct AdaSketchSettings {
   double mu_max = 1e8;                      ///< stop adapting when mu exceeds this
   double nu_min = 1e-8;                     ///< ... or nu falls below this
   int max_backtracks = 60;                  ///< line-search halvings before giving up (status failed)
-  InnerSolver inner = InnerSolver::sketch;
+  /// gradient: solve min s_f f s.t. S c = 0 (scaling.hpp); the KKT test and every reported residual stay
+  /// unscaled.
+  ScalingRule scaling = ScalingRule::gradient;
+  double scaling_max_gradient = 100.0;  ///< g_max of the gradient-based scaling
+  MeritUpdate merit_update = MeritUpdate::direct;
+  /// When the problem gives lambda0 = 0: start from argmin ||grad f + G^T lambda|| (Ipopt's default;
+  /// discarded when max |lambda_i| > 1000). false: lambda0 = 0 as in the paper.
+  bool least_squares_multipliers = true;
+  InnerSolver inner = InnerSolver::minres_cholmod;
   AccuracyRule accuracy = AccuracyRule::adaptive;
   MeritHessian merit_hessian = MeritHessian::lagrangian;
   SketchSettings sketch;
@@ -122,6 +167,10 @@ struct OuterIteration {
   double inner_residual = 0.0;  ///< ||K z - b|| of the step taken
   double step_size = 0.0;       ///< alpha
   bool hessian_modified = false;
+  double regularization = 0.0;  ///< r in K = [[B, G^T], [G, -r I]] of this step (0 unless G is singular)
+  double merit_slope = 0.0;     ///< grad L_{mu,nu}^T z of the step taken
+  double required_slope = 0.0;  ///< -(nu/2) ||b||^2 (scaled problem): the descent test
+  int descent_resolves = 0;     ///< paper-rule updates (mu *= rho^2, re-solve) in this iteration
 };
 
 struct NlpResult {
@@ -139,8 +188,10 @@ struct NlpResult {
   int function_evaluations = 0;  ///< f and c evaluations
   int gradient_evaluations = 0;  ///< grad f and G evaluations
   double seconds = 0.0;
-  std::vector<double> kkt_history;  ///< KKT residual at x0, x1, ...
-  AdaSketchSettings settings;       ///< the effective settings
+  std::vector<double> kkt_history;    ///< KKT residual at x0, x1, ...
+  double objective_scale = 1.0;       ///< s_f of the problem scaling (1: not scaled)
+  double min_constraint_scale = 1.0;  ///< min_i s_i
+  AdaSketchSettings settings;         ///< the effective settings
 };
 
 class AdaSketchNewton {

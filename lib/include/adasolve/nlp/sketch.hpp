@@ -49,8 +49,10 @@ std::string to_string(SketchKind kind);
 SketchKind parse_sketch_kind(const std::string& name);
 
 struct SketchSettings {
-  SketchKind kind = SketchKind::preconditioned;
-  /// s: columns of a block sketch; for the preconditioned sketch, 1 + the number of remembered updates.
+  /// The randomized sketch of InnerSolver::sketch (the paper's GV by default). `preconditioned` is the
+  /// deterministic MINRES + CHOLMOD solver that InnerSolver::minres_cholmod selects.
+  SketchKind kind = SketchKind::gaussian;
+  /// s: columns of a block sketch (block-gaussian, block-kaczmarz); the other sketches do not read it.
   int block_size = 4;
   /// Cap on sketch steps per Newton system (alsketch.md §3.3: 1e5).
   long max_steps = 100000;

@@ -65,9 +65,13 @@ class AslProblem final : public NlpProblem {
       if (X0 != nullptr) {
         std::copy(X0, X0 + n_, x0_.begin());
       }
+      // AMPL's duals pi belong to the Lagrangian f - pi^T c (a dual is d f* / d rhs), ours to f + lambda^T c:
+      // lambda = -pi, the negation Ipopt's AMPL interface applies too.
       lambda0_.assign(static_cast<std::size_t>(m_), 0.0);
       if (pi0 != nullptr) {
-        std::copy(pi0, pi0 + m_, lambda0_.begin());
+        for (Index i = 0; i < m_; ++i) {
+          lambda0_[static_cast<std::size_t>(i)] = -pi0[i];
+        }
       }
       // Jacobian pattern: constraint i's nonzeros are the Cgrad[i] list; goff is the slot jacval fills.
       std::vector<Triplet> t;
@@ -105,6 +109,23 @@ class AslProblem final : public NlpProblem {
     }
   }
   ~AslProblem() override { ASL_free(&asl_); }
+
+  /// write_sol on this problem's ASL: STUB.sol with x and AMPL duals pi = -lambda.
+  void write_solution(const std::string& message, std::span<const double> x, std::span<const double> lambda,
+                      int code) {
+    ASL* asl = use();
+    std::vector<double> xs(x.begin(), x.end());
+    std::vector<double> pi(lambda.size());
+    for (std::size_t i = 0; i < pi.size(); ++i) {
+      pi[i] = -lambda[i];
+    }
+    std::vector<char> msg(message.begin(), message.end());
+    msg.push_back('\0');
+    solve_result_num = code;
+    amplflag = 1;  // answer as a solver invoked with -AMPL: write STUB.sol
+    need_nl = 0;
+    write_sol(msg.data(), xs.data(), pi.empty() ? nullptr : pi.data(), nullptr);
+  }
 
   std::string name() const override { return name_; }
   Index num_variables() const override { return n_; }
@@ -224,6 +245,21 @@ class AslProblem final : public NlpProblem {
   std::vector<double> jac_values_, hess_values_;
 };
 
+/// Opens an .nl file only far enough for the ASL to know the sizes (for read_ampl_solution).
+ASL* open_for_sizes(const std::string& path) {
+  ASL* asl = ASL_alloc(ASL_read_fg);
+  return_nofile = 1;
+  std::vector<char> stub(path.begin(), path.end());
+  stub.push_back('\0');
+  FILE* nl = jac0dim(stub.data(), static_cast<ftnlen>(path.size()));
+  if (nl == nullptr) {
+    ASL_free(&asl);
+    throw InputError::at(path, 0, "cannot open file");
+  }
+  std::fclose(nl);
+  return asl;
+}
+
 std::string plural(long count, const std::string& what) { return std::to_string(count) + " " + what + "(s)"; }
 
 }  // namespace
@@ -301,6 +337,47 @@ std::unique_ptr<NlpProblem> load_nl_problem(const std::string& path) {
     name.resize(name.size() - 3);
   }
   return std::make_unique<AslProblem>(asl, name);
+}
+
+}  // namespace adasolve::nlp
+
+namespace adasolve::nlp {
+
+void write_ampl_solution(NlpProblem& problem, const std::string& message, std::span<const double> x,
+                         std::span<const double> lambda, int code) {
+  auto* p = dynamic_cast<AslProblem*>(&problem);
+  if (p == nullptr) {
+    throw UsageError("-AMPL: the problem was not read from an .nl file");
+  }
+  if (x.size() != static_cast<std::size_t>(p->num_variables()) ||
+      lambda.size() != static_cast<std::size_t>(p->num_constraints())) {
+    throw UsageError("write_ampl_solution: x or lambda has the wrong size");
+  }
+  p->write_solution(message, x, lambda, code);
+}
+
+AmplSolution read_ampl_solution(const std::string& nl_path, const std::string& sol_path) {
+  ASL* asl = open_for_sizes(nl_path);
+  real* x = nullptr;
+  real* y = nullptr;
+  char* msg = fread_sol_ASL(asl, sol_path.c_str(), &x, &y);
+  if (msg == nullptr) {
+    ASL_free(&asl);
+    throw InputError::at(sol_path, 0, "the AMPL Solver Library cannot read this .sol file");
+  }
+  AmplSolution out;
+  out.message = msg;
+  if (x != nullptr) {
+    out.x.assign(x, x + n_var);
+  }
+  if (y != nullptr) {
+    out.duals.assign(y, y + n_con);
+  }
+  out.solve_result = solve_result_num;  // the ASL macro: asl->p.solve_code_, set by fread_sol
+  // msg, x and y come from the ASL's allocator (some of it from the ASL's own blocks): they are left to it
+  // rather than freed here (a test-only reader).
+  ASL_free(&asl);
+  return out;
 }
 
 }  // namespace adasolve::nlp

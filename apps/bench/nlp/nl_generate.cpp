@@ -1,0 +1,52 @@
+// adasolve-bench nl-generate: writes test problems of any size as AMPL .nl text files (nl_writer.hpp), so
+// that adasolve-nlp and Ipopt read the same file.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "adasolve/core/error.hpp"
+#include "bench/benchmark_registry.hpp"
+#include "bench/nlp/nl_writer.hpp"
+#include "common/options.hpp"
+
+namespace adasolve::bench {
+
+namespace {
+
+int run_nl_generate(int argc, char** argv) {
+  std::string problem = "catenary", output;
+  int points = 165;
+  app::po::options_description opts("nl-generate options");
+  opts.add_options()("problem", app::po::value(&problem)->default_value(problem), "catenary")(
+      "N", app::po::value(&points)->default_value(points),
+      "interior points (catenary: n = 3N + 1, m = N + 1; N = 165 is the shared catenary.nl)")(
+      "output", app::po::value(&output), "the .nl file to write");
+  const auto parsed = app::parse_options(argc, argv, opts);
+  if (parsed.help) {
+    app::print_help("adasolve-bench nl-generate --output FILE.nl [options]",
+                    "Writes a scalable test problem as an AMPL .nl text file.", opts);
+    return 0;
+  }
+  if (output.empty()) {
+    throw UsageError("--output FILE.nl is required");
+  }
+  if (problem != "catenary") {
+    throw UsageError("--problem must be catenary, got '" + problem + "'");
+  }
+  const auto p = nl::catenary(points);
+  std::ofstream out(output);
+  if (!out) {
+    throw InputError(output + ": cannot write");
+  }
+  nl::write_nl(out, p);
+  std::cout << fmt::format("{}: {} (n = {}, m = {})\n", output, p.name, p.n, p.constraints.size());
+  return 0;
+}
+
+const Registration registration{"nl-generate", "scalable test problems (catenary) as AMPL .nl files",
+                                &run_nl_generate};
+
+}  // namespace
+
+}  // namespace adasolve::bench
