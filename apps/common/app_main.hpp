@@ -9,9 +9,13 @@ namespace adasolve::app {
 
 enum ExitCode : int { kSuccess = 0, kNotConverged = 1, kUsageOrInput = 2, kInternal = 3 };
 
-/// Runs body(argc, argv); maps InputError/UsageError/Boost.PO errors to 2, BackendError and everything
+/// With --version anywhere among the arguments, prints "NAME VERSION (git REVISION)" and returns 0.
+/// Otherwise runs body(argc, argv); maps InputError/UsageError/Boost.PO errors to 2, BackendError and everything
 /// else to 3, printing "NAME: error: what" (one line) to stderr.
 int run(const std::string& app_name, int argc, char** argv, const std::function<int(int, char**)>& body);
+
+/// "NAME VERSION (git REVISION)", the --version line.
+std::string version_line(const std::string& app_name);
 
 /// Collapses a message to one line (newlines become "; ").
 std::string one_line(const std::string& message);

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/version.hpp"
 
 namespace adasolve::app {
 
@@ -36,7 +37,7 @@ nlohmann::json iteration_json(const nlp::OuterIteration& it) {
 
 nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r) {
   const auto& s = r.settings;
-  return {{"problem", problem},
+  return with_version_keys<nlohmann::json>({{"problem", problem},
           {"status", nlp::to_string(r.status)},
           {"message", r.message},
           {"objective", r.objective},
@@ -68,7 +69,7 @@ nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r)
             {"theta", s.theta},
             {"tol", s.kkt_tol},
             {"max_outer", s.max_outer},
-            {"seed", s.seed}}}};
+            {"seed", s.seed}}}});
 }
 
 void print_summary(std::ostream& out, const std::string& problem, const nlp::NlpResult& r) {

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/version.hpp"
 #include "adasolve/sequence/oracle.hpp"
 #include "adasolve/sequence/sequence_summary.hpp"
 #include "common/app_main.hpp"
@@ -58,7 +59,8 @@ void save_learner_state(const std::string& file, const OmegaPolicy& policy) {
   if (file.empty()) {
     return;
   }
-  const nlohmann::json j{{"kind", kStateKind}, {"policy", policy.name()}, {"state", policy.state()}};
+  nlohmann::json j{{"kind", kStateKind}, {"policy", policy.name()}, {"state", policy.state()}};
+  add_version_keys(j);
   write_file_atomically(file, j.dump() + "\n");
 }
 
@@ -82,11 +84,12 @@ class Checkpointer {
     for (const auto& r : records_) {
       records.push_back(sequence::to_json(r));
     }
-    const nlohmann::json j{{"kind", kCheckpointKind},
+    nlohmann::json j{{"kind", kCheckpointKind},
                            {"identity", config_.identity()},
                            {"runner", runner_.checkpoint()},
                            {"records", records},
                            {"complete", complete}};
+    add_version_keys(j);
     write_file_atomically(config_.checkpoint, j.dump() + "\n");
     last_ = std::chrono::steady_clock::now();
   }

@@ -1,9 +1,9 @@
-# adasolve_petsc: the PETSc / MPI boundary (included by lib/CMakeLists.txt when this file exists).
+# adasolve::petsc: the PETSc / MPI boundary (included by lib/CMakeLists.txt when this file exists).
 # PETSc's .pc file carries no MPI include path, so MPI::MPI_C is linked beside it (platform.md).
 if(ADASOLVE_WITH_PETSC)
   adasolve_module_sources(petsc_sources backend/petsc)
-  add_library(adasolve_petsc STATIC ${petsc_sources})
-  target_include_directories(adasolve_petsc PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
-  target_link_libraries(adasolve_petsc PUBLIC adasolve_core
-                                       PRIVATE PkgConfig::PETSC MPI::MPI_C adasolve_warnings)
+  adasolve_library(adasolve_petsc petsc ${petsc_sources})
+  # libadasolve_petsc.so is the name of the PETSc plugin; the static backend must not shadow it.
+  set_target_properties(adasolve_petsc PROPERTIES OUTPUT_NAME adasolve_petsc_backend)
+  target_link_libraries(adasolve_petsc PUBLIC adasolve::io adasolve::linear PRIVATE PkgConfig::PETSC MPI::MPI_C)
 endif()
