@@ -70,3 +70,8 @@ install(FILES ${CMAKE_BINARY_DIR}/adasolveConfig.cmake ${CMAKE_BINARY_DIR}/adaso
 set(pc_libs "-ladasolve_suitesparse -ladasolve_sequence -ladasolve_io -ladasolve_pde -ladasolve_linear -ladasolve_bandit -ladasolve_core")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/templates/adasolve.pc.in ${CMAKE_BINARY_DIR}/adasolve.pc @ONLY)
 install(FILES ${CMAKE_BINARY_DIR}/adasolve.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# The PETSc plugin (lib/src/petsc.cmake): PREFIX/lib/libadasolve_petsc.so, for -dll_append.
+if(TARGET adasolve_petsc_plugin)
+  install(TARGETS adasolve_petsc_plugin LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+endif()
