@@ -5,7 +5,8 @@
 #   - no installed file holds the source tree's absolute path;
 #   - the apps answer --version and find their data relative to themselves, ADASOLVE_DATA_DIR overriding it;
 #   - examples/sequence configures with find_package(adasolve), builds and runs against the moved prefix;
-#   - a program built with pkg-config's flags links and runs.
+#   - a program built with pkg-config's flags links and runs;
+#   - the installed PETSc plugin runs in PETSc's ts ex13 (when both are built).
 #   install_and_example.sh BUILD_DIR SOURCE_DIR WORK
 set -euo pipefail
 build=$1 source=$2 work=$3
@@ -50,6 +51,17 @@ cmake -S "$source/examples/sequence" -B "$work/example" -DCMAKE_PREFIX_PATH="$pr
       -DCMAKE_BUILD_TYPE=Release > "$work/example_configure.log" || fail "example: configure failed: $(tail -20 "$work/example_configure.log")"
 cmake --build "$work/example" > "$work/example_build.log" 2>&1 || fail "example: build failed: $(tail -20 "$work/example_build.log")"
 "$work/example/learn_omega"
+
+# The installed PETSc plugin in an unmodified PETSc tutorial (built by tests/petsc), loaded from the prefix.
+tutorial=$build/bin/petsc_tutorial_ts_ex13
+if [[ -f $prefix/lib/libadasolve_petsc.so && -x $tutorial ]]; then
+  "$tutorial" -da_grid_x 16 -da_grid_y 16 -ts_type beuler -ts_max_steps 3 -ksp_type cg -ksp_converged_reason \
+    -dll_append "$prefix/lib/libadasolve_petsc.so" -pc_type adasolve > "$work/plugin.log" 2>&1 ||
+    fail "ex13 with the installed plugin failed: $(tail -5 "$work/plugin.log")"
+  solves=$(grep -c "Linear solve converged" "$work/plugin.log" || true)
+  (( solves >= 3 )) || fail "ex13 with the installed plugin: $solves converged linear solves"
+  echo "ex13 -dll_append $prefix/lib/libadasolve_petsc.so -pc_type adasolve: $solves linear solves converged"
+fi
 
 # Optional parts are components: the PETSc one configures when the installed build has it, and a component
 # that does not exist is reported missing.
