@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # -pc_adasolve_state FILE: the second run starts from what the first saved. Run 1 starts without FILE and
-# saves N solves; run 2 must report (-ksp_view) that it restored N solves, and save 2N.
+# saves N solves; run 2 must report (-pc_view) that it restored N solves, and save 2N.
 #   state_across_runs.sh PLUGIN WORK PROGRAM [PROGRAM OPTIONS...]
 set -euo pipefail
 plugin=$1 work=$2
@@ -19,7 +19,7 @@ if [[ $first != "$ran" ]]; then
 fi
 grep -q '"git_revision"' state.json && grep -q '"version"' state.json || { echo "state file without version keys" >&2; exit 1; }
 
-"$@" "${options[@]}" -ksp_view > run2.log 2>&1 || { tail -20 run2.log >&2; exit 1; }
+"$@" "${options[@]}" -pc_view > run2.log 2>&1 || { tail -20 run2.log >&2; exit 1; }
 if ! grep -q "($first of them restored from the state file)" run2.log; then
   echo "run 2 did not report that it restored run 1's $first solves:" >&2
   grep -m2 "solves observed" run2.log >&2 || true

@@ -171,6 +171,9 @@ PetscErrorCode postsolve(PC pc, KSP ksp, Vec /*b*/, Vec /*x*/) {
   } catch (const std::exception& e) {
     return fail(pc, e);
   }
+  // PETSc 3.18 has no -pc_view of its own at solve time (-ksp_view shows the PC): after each solve, as
+  // -ksp_view does, so that it shows the omega just used and what was learned.
+  PetscCall(PCViewFromOptions(pc, nullptr, "-pc_view"));
   PetscFunctionReturn(kPetscSuccess);
 }
 
