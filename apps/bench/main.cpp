@@ -18,7 +18,7 @@ std::map<std::string, Benchmark>& registry() {
 namespace {
 
 void print_usage() {
-  std::cout << "Usage: adasolve-bench <benchmark> [options]   (adasolve-bench <benchmark> --help for its options)\n\n"
+  std::cout << "Usage: adasolve-bench <benchmark> [options]   (adasolve-bench <benchmark> --help for its options, --version for the version)\n\n"
                "Benchmarks run adasolve and its peers in one process on the same input and print ratios.\n\n"
                "Benchmarks:\n";
   for (const auto& [name, bench] : adasolve::bench::registry()) {

@@ -20,6 +20,7 @@
 #include "adasolve/linear/ssor_pcg.hpp"
 #include "adasolve/pde/poisson.hpp"
 #include "bench/benchmark_registry.hpp"
+#include "common/data_dir.hpp"
 #include "common/options.hpp"
 
 namespace adasolve::bench {
@@ -163,7 +164,7 @@ int run_relax_kernels(int argc, char** argv) {
       "matrices",
       app::po::value<std::string>()->default_value("662_bus.mtx,bcsstk08.mtx,bcsstk09.mtx,bcsstk10.mtx"),
       "cache-resident SPD matrices from <shared-data>/matrices/spd, comma-separated ('' = none)")(
-      "shared-data", app::po::value<std::string>()->default_value(ADASOLVE_SHARED_DATA_DIR),
+      "shared-data", app::po::value<std::string>()->default_value(app::shared_test_data_dir().string()),
       "shared data folder")("repetitions", app::po::value<int>()->default_value(20),
                             "timed repetitions per kernel (median)")(
       "triad-mb", app::po::value<double>()->default_value(400.0), "triad array size in MB (each of 3)")(

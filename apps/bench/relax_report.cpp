@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
+#include "adasolve/core/version.hpp"
+
 namespace adasolve::bench {
 
 double mean(const std::vector<double>& values) {
@@ -56,6 +58,7 @@ void print_relax_json(std::ostream& out, const std::vector<MethodResult>& result
     }
     json[r.name] = entry;
   }
+  add_version_keys(json);
   out << json.dump(2) << "\n";
 }
 

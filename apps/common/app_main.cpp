@@ -6,9 +6,11 @@
 #include <cstring>
 #include <iostream>
 #include <new>
+#include <string_view>
 
 #include "adasolve/core/error.hpp"
 #include "common/options.hpp"
+#include "adasolve/core/version.hpp"
 
 namespace adasolve::app {
 
@@ -52,12 +54,24 @@ void check_standard_output() {
   }
 }
 
+std::string version_line(const std::string& app_name) {
+  return app_name + " " + std::string(version()) + " (git " + std::string(git_revision()) + ")";
+}
+
 int run(const std::string& app_name, int argc, char** argv, const std::function<int(int, char**)>& body) {
   auto fail = [&](int code, const std::string& what) {
     std::cout.flush();
     std::cerr << app_name << ": error: " << one_line(what) << std::endl;
     return code;
   };
+  // Before any parsing: every app and every subcommand answers --version the same way (an option value
+  // that is literally "--version" is not a use case any app has).
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--version") {
+      std::cout << version_line(app_name) << std::endl;
+      return kSuccess;
+    }
+  }
   try {
     const int code = body(argc, argv);
     // Results printed to a full disk or a closed pipe are lost: say so instead of exiting 0. Buffered

@@ -10,7 +10,8 @@ namespace adasolve::app {
 
 enum ExitCode : int { kSuccess = 0, kNotConverged = 1, kUsageOrInput = 2, kInternal = 3 };
 
-/// Runs body(argc, argv); maps InputError/UsageError/Boost.PO errors to 2, BackendError and everything
+/// With --version anywhere among the arguments, prints "NAME VERSION (git REVISION)" and returns 0.
+/// Otherwise runs body(argc, argv); maps InputError/UsageError/Boost.PO errors to 2, BackendError and everything
 /// else to 3, printing "NAME: error: what" (one line) to stderr.
 int run(const std::string& app_name, int argc, char** argv, const std::function<int(int, char**)>& body);
 
@@ -21,6 +22,9 @@ void check_output_stream(std::ostream& out, const std::string& name);
 /// The same for standard output; run() calls it after the body returns, so every app reports a lost
 /// result (stdout on a full device) with exit 2 instead of exiting 0.
 void check_standard_output();
+
+/// "NAME VERSION (git REVISION)", the --version line.
+std::string version_line(const std::string& app_name);
 
 /// Collapses a message to one line (newlines become "; ").
 std::string one_line(const std::string& message);

@@ -43,7 +43,7 @@ ParsedOptions parse_options(int argc, char** argv, const po::options_description
                             const po::positional_options_description* positional) {
   po::options_description all;
   po::options_description generic("General");
-  generic.add_options()("help,h", "print this help and exit")(
+  generic.add_options()("help,h", "print this help and exit")("version", "print the version and exit")(
       "config", po::value<std::string>(), "read options from an INI file (command-line values win)");
   all.add(generic).add(options);
 
@@ -85,7 +85,7 @@ std::vector<std::string> split_comma_list(const std::string& text) {
 }
 
 void print_help(const std::string& usage, const std::string& description, const po::options_description& options) {
-  std::cout << "Usage: " << usage << "\n\n" << description << "\n\n" << options << "  -h [ --help ]   print this help and exit\n  --config FILE   read options from an INI file (command-line values win)\n";
+  std::cout << "Usage: " << usage << "\n\n" << description << "\n\n" << options << "  -h [ --help ]   print this help and exit\n  --version       print the version and git revision and exit\n  --config FILE   read options from an INI file (command-line values win)\n";
 }
 
 }  // namespace adasolve::app

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/version.hpp"
 
 namespace adasolve::app {
 
@@ -134,6 +135,7 @@ class JsonLinesWriter final : public SequenceReportWriter {
       oracles[o.name] = entry;
     }
     j["oracles"] = oracles;
+    add_version_keys(j);
     out_ << j.dump() << "\n";
     out_.flush();
   }

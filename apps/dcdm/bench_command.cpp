@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/version.hpp"
 #include "adasolve/dcdm/training_data.hpp"
 #include "common/options.hpp"
 #include "dcdm/bench_methods.hpp"
@@ -211,7 +212,7 @@ int run_bench(int argc, char** argv) {
           std::cerr << "\r\033[K" << std::flush;
         }
         if (json) {
-          std::cout << nlohmann::json{{"domain", domain},
+          std::cout << with_version_keys(nlohmann::json{{"domain", domain},
                                       {"grid", n},
                                       {"method", r.method},
                                       {"unknowns", problem.matrix->rows()},
@@ -219,7 +220,7 @@ int run_bench(int argc, char** argv) {
                                       {"iterations_1e-6", iterations_json(r.iterations_1e6)},
                                       {"seconds_1e-6", r.converged ? nlohmann::json(r.seconds()) : nlohmann::json()},
                                       {"setup_seconds", r.setup_seconds},
-                                      {"note", r.note}}
+                                      {"note", r.note}})
                            .dump()
                     << std::endl;
         } else {
@@ -245,7 +246,7 @@ int run_bench(int argc, char** argv) {
     const NetworkCost c = measure_network_cost(*context.network, n, n <= 64);
     const double ratio = c.network_gflops / c.convolution_gflops;
     if (json) {
-      std::cout << nlohmann::json{{"kind", "network_cost"},
+      std::cout << with_version_keys(nlohmann::json{{"kind", "network_cost"},
                                   {"grid", n},
                                   {"network_seconds", c.network_seconds},
                                   {"default_dispatch_seconds",
@@ -254,7 +255,7 @@ int run_bench(int argc, char** argv) {
                                   {"network_per_spmv", c.network_seconds / c.spmv_seconds},
                                   {"network_gflops", c.network_gflops},
                                   {"convolution_gflops", c.convolution_gflops},
-                                  {"fraction_of_convolution_rate", ratio}}
+                                  {"fraction_of_convolution_rate", ratio}})
                            .dump()
                     << std::endl;
     } else {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/version.hpp"
 #include "adasolve/dcdm/dcdm_solver.hpp"
 #include "adasolve/dcdm/neural_direction.hpp"
 #include "adasolve/io/matrix_market.hpp"
@@ -36,6 +37,7 @@ void print_report(const SolveReport& r, const Problem& p, const std::string& for
                      {"setup_seconds", r.setup_seconds},
                      {"solve_seconds", r.solve_seconds},
                      {"parameters", r.parameters}};
+    add_version_keys(j);
     out << j.dump() << "\n";
     return;
   }

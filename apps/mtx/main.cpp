@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/version.hpp"
 #include "adasolve/io/matrix_file.hpp"
 #include "adasolve/io/matrix_market.hpp"
 #include "adasolve/io/petsc_binary.hpp"
@@ -159,7 +160,7 @@ void print_binary_info(const std::string& file, bool json) {
     const nlohmann::json j{{"file", file},           {"format", "petsc-binary"},
                            {"matrix_count", binary.matrix_count()}, {"vector_count", binary.vector_count()},
                            {"matrices", matrices},   {"vectors", vectors}};
-    std::cout << j.dump(2) << "\n";
+    std::cout << with_version_keys(j).dump(2) << "\n";
   } else {
     std::cout << file << ": PETSc binary, " << count_of(binary.matrix_count(), "matrix", "matrices") << ", "
               << count_of(binary.vector_count(), "vector", "vectors") << "\n\n"
@@ -195,7 +196,7 @@ int run_info(int argc, char** argv) {
   const auto a = io::read_matrix_market(file, header);
   const auto info = mtx::describe(file, header, a);
   if (format == "json") {
-    std::cout << mtx::to_json(info).dump(2) << "\n";
+    std::cout << with_version_keys(mtx::to_json(info)).dump(2) << "\n";
   } else {
     std::cout << mtx::to_table(info);
   }

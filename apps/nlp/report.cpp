@@ -9,6 +9,7 @@
 #include "adasolve/core/error.hpp"
 #include "common/app_main.hpp"
 #include "common/gnuplot.hpp"
+#include "adasolve/core/version.hpp"
 
 namespace adasolve::app {
 
@@ -46,7 +47,7 @@ std::string singular_name(const nlp::AdaSketchSettings& s) {
 
 nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r) {
   const auto& s = r.settings;
-  return {{"problem", problem},
+  return with_version_keys<nlohmann::json>({{"problem", problem},
           {"status", nlp::to_string(r.status)},
           {"message", r.message},
           {"objective", r.objective},
@@ -83,7 +84,7 @@ nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r)
             {"theta", s.theta},
             {"tol", s.kkt_tol},
             {"max_outer", s.max_outer},
-            {"seed", s.seed}}}};
+            {"seed", s.seed}}}});
 }
 
 void print_summary(std::ostream& out, const std::string& problem, const nlp::NlpResult& r) {

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/version.hpp"
 #include "adasolve/sequence/arm_prices.hpp"
 #include "adasolve/sequence/portfolio_oracle.hpp"
 #include "adasolve/sequence/portfolio_runner.hpp"
@@ -101,6 +102,7 @@ class AutoReport {
                        {"arm_counts", s.arm_counts},
                        {"cost", prices.empty() ? "seconds" : "model"},
                        {"interrupted", interrupted}};
+      add_version_keys(j);
       if (!prices.empty()) {
         j["prices"] = nlohmann::json::array();
         for (const auto& p : prices) {
@@ -167,7 +169,8 @@ class AutoCheckpointer {
 
   void write(bool complete) {
     if (enabled_) {
-      const auto j = sequence::make_portfolio_checkpoint(config_.identity(), runner_.checkpoint(), records_, complete);
+      auto j = sequence::make_portfolio_checkpoint(config_.identity(), runner_.checkpoint(), records_, complete);
+      add_version_keys(j);
       write_file_atomically(config_.checkpoint, j.dump() + "\n");
       last_ = std::chrono::steady_clock::now();
     }

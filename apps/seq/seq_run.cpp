@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/version.hpp"
 #include "adasolve/sequence/oracle.hpp"
 #include "adasolve/sequence/run_files.hpp"
 #include "adasolve/sequence/sequence_summary.hpp"
@@ -37,7 +38,9 @@ void save_learner_state(const std::string& file, const OmegaPolicy& policy) {
   if (file.empty()) {
     return;
   }
-  write_file_atomically(file, sequence::make_learner_state(policy.name(), policy.state()).dump() + "\n");
+  nlohmann::json j = sequence::make_learner_state(policy.name(), policy.state());
+  add_version_keys(j);
+  write_file_atomically(file, j.dump() + "\n");
 }
 
 class Checkpointer {
@@ -56,7 +59,8 @@ class Checkpointer {
     if (!enabled()) {
       return;
     }
-    const auto j = sequence::make_checkpoint(config_.identity(), runner_.checkpoint(), records_, complete);
+    auto j = sequence::make_checkpoint(config_.identity(), runner_.checkpoint(), records_, complete);
+    add_version_keys(j);
     write_file_atomically(config_.checkpoint, j.dump() + "\n");
     last_ = std::chrono::steady_clock::now();
   }

@@ -7,15 +7,11 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "common/data_dir.hpp"
+
 namespace adasolve::bench::nlp_bench {
 
-std::string shared_data_dir() {
-#ifdef ADASOLVE_SHARED_DATA_DIR
-  return ADASOLVE_SHARED_DATA_DIR;
-#else
-  return "../shared/data";
-#endif
-}
+std::string shared_data_dir() { return app::shared_test_data_dir().string(); }
 
 std::optional<nlohmann::json> run_ipopt_peer(const std::string& args) {
   const auto peer = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "adasolve-ipopt-peer";

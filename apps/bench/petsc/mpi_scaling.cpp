@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "adasolve/backend/petsc_parallel.hpp"
+#include "adasolve/core/version.hpp"
 #include "adasolve/core/error.hpp"
 #include "adasolve/io/matrix_market.hpp"
 #include "adasolve/pde/heat_rows.hpp"
@@ -111,6 +112,7 @@ int drive(const DriverSettings& s) {
     }
   }
   if (!s.json.empty()) {
+    add_version_keys(all);
     std::ofstream(s.json) << all.dump(2) << "\n";
   }
 

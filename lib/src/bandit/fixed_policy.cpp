@@ -1,7 +1,7 @@
 #include "adasolve/bandit/fixed_policy.hpp"
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/linear/sor.hpp"
+#include "adasolve/core/omega.hpp"
 #include "bandit/state_check.hpp"
 
 namespace adasolve {

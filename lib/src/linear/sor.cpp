@@ -7,12 +7,6 @@
 
 namespace adasolve {
 
-void check_omega(const std::string& setting, double omega) {
-  if (!(omega > 0.0 && omega < 2.0)) {
-    throw UsageError(setting + " must be in (0, 2), got " + std::to_string(omega));
-  }
-}
-
 void SorSettings::validate() const { check_omega("sor.omega", omega); }
 
 StoppingCriteria sor_default_criteria() {

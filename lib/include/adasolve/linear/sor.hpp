@@ -20,13 +20,10 @@
 #include <string>
 
 #include "adasolve/core/linear_solver.hpp"
+#include "adasolve/core/omega.hpp"  // check_omega
 #include "adasolve/linear/sor_sweep.hpp"
 
 namespace adasolve {
-
-/// The relaxation-factor range of SOR and SSOR, shared by every component that takes an omega.
-/// Throws UsageError "<setting> must be in (0, 2), got <omega>" (e.g. "sor.omega must be in (0, 2), got 2.5").
-void check_omega(const std::string& setting, double omega);
 
 struct SorSettings {
   double omega = 1.0;  ///< relaxation factor, in (0, 2)

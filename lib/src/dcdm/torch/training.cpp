@@ -15,6 +15,7 @@
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/io/file_access.hpp"
+#include "adasolve/core/version.hpp"
 #include "dcdm/torch/network_impl.hpp"
 
 namespace adasolve::dcdm {
@@ -344,6 +345,7 @@ struct Trainer::Impl {
                                   {"elapsed_seconds", r.elapsed_seconds},
                                   {"learning_rate", r.learning_rate}});
     }
+    add_version_keys(state);
     write_text_atomically(settings.out_dir / "state.json", state.dump(1));  // the commit point
     write_log();
     for (const auto& entry : fs::directory_iterator(settings.out_dir)) {
@@ -374,12 +376,12 @@ struct Trainer::Impl {
       best_epoch = record.epoch;
       best = true;
     }
-    network.set_metadata(Json{{"trained_grid", settings.grid},
+    network.set_metadata(with_version_keys(Json{{"trained_grid", settings.grid},
                               {"epoch", record.epoch},
                               {"validation_loss", record.validation_loss},
                               {"training_seconds", record.elapsed_seconds},
                               {"seed", settings.seed},
-                              {"settings", settings_to_json(settings)}}
+                              {"settings", settings_to_json(settings)}})
                              .dump());
     checkpoint(record.epoch, best);
     if (observer.on_epoch) {

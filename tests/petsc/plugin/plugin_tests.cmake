@@ -1,0 +1,45 @@
+# The PETSc plugin (-pc_type adasolve from libadasolve_petsc.so) in unmodified PETSc tutorials compiled from
+# Debian's libpetsc3.18-dev-examples: registration, the same answer as -pc_type sor and hypre on 1 and 2
+# ranks, and learning kept across runs. Small grids: the whole set runs in well under a minute.
+if(NOT TARGET adasolve_petsc_plugin OR NOT TARGET adasolve-mtx)
+  return()
+endif()
+set(ex13 ${ADASOLVE_PETSC_EXAMPLES}/ts/tutorials/ex13.c)
+set(ex5 ${ADASOLVE_PETSC_EXAMPLES}/snes/tutorials/ex5.c)
+if(NOT EXISTS ${ex13} OR NOT EXISTS ${ex5})
+  add_test(NAME petsc:plugin_tutorials_missing
+           COMMAND ${CMAKE_COMMAND} -E echo "missing ${ex13} or ${ex5}: install libpetsc3.18-dev-examples")
+  set_tests_properties(petsc:plugin_tutorials_missing PROPERTIES WILL_FAIL TRUE)
+  return()
+endif()
+if(NOT TARGET petsc_tutorial_ts_ex13)
+  add_executable(petsc_tutorial_ts_ex13 ${ex13})
+  target_link_libraries(petsc_tutorial_ts_ex13 PRIVATE PkgConfig::PETSC MPI::MPI_C m)
+endif()
+add_executable(petsc_tutorial_snes_ex5 ${ex5})
+target_link_libraries(petsc_tutorial_snes_ex5 PRIVATE PkgConfig::PETSC MPI::MPI_C m)
+
+set(plugin $<TARGET_FILE:adasolve_petsc_plugin>)
+set(dir ${CMAKE_CURRENT_SOURCE_DIR}/plugin)
+set(work ${CMAKE_CURRENT_BINARY_DIR}/plugin)
+# The issue's time-stepping command at a test-sized grid, and the Bratu problem; tight linear tolerances so
+# that every preconditioner's answer agrees to 1e-6.
+set(ex13_run $<TARGET_FILE:petsc_tutorial_ts_ex13> -da_grid_x 32 -da_grid_y 32 -ts_type beuler -ts_max_steps 10
+             -ksp_type cg -ksp_rtol 1e-10)
+set(ex5_run $<TARGET_FILE:petsc_tutorial_snes_ex5> -da_grid_x 24 -da_grid_y 24 -ksp_rtol 1e-10 -snes_rtol 1e-10)
+
+add_test(NAME petsc:plugin_registration COMMAND ${dir}/registration.sh ${plugin} ${work}/registration ${ex13_run})
+add_test(NAME petsc:plugin_state_across_runs COMMAND ${dir}/state_across_runs.sh ${plugin} ${work}/state ${ex13_run})
+set(plugin_tests petsc:plugin_registration petsc:plugin_state_across_runs)
+foreach(ranks 1 2)
+  add_test(NAME petsc:plugin_ts_ex13_${ranks}_rank_vs_sor_hypre
+           COMMAND ${dir}/compare_pcs.sh ${plugin} $<TARGET_FILE:adasolve-mtx> ${work}/ex13_${ranks} ${ranks}
+                   -ts_view_solution ${ex13_run})
+  add_test(NAME petsc:plugin_snes_ex5_${ranks}_rank_vs_sor_hypre
+           COMMAND ${dir}/compare_pcs.sh ${plugin} $<TARGET_FILE:adasolve-mtx> ${work}/ex5_${ranks} ${ranks}
+                   -snes_view_solution ${ex5_run})
+  list(APPEND plugin_tests petsc:plugin_ts_ex13_${ranks}_rank_vs_sor_hypre petsc:plugin_snes_ex5_${ranks}_rank_vs_sor_hypre)
+endforeach()
+set_tests_properties(${plugin_tests} PROPERTIES
+                     ENVIRONMENT "${ADASOLVE_MPI_ENVIRONMENT};MPIEXEC=${MPIEXEC_EXECUTABLE}" PROCESSORS 2
+                     TIMEOUT 120 LABELS "petsc;mpi;plugin")
