@@ -12,7 +12,7 @@ target_link_libraries(adasolve_dcdm_core PUBLIC adasolve::pde adasolve::linear a
 if(ADASOLVE_WITH_TORCH)
   file(GLOB dcdm_torch_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/src/dcdm/torch/*.cpp)
   adasolve_library(adasolve_dcdm dcdm_network ${dcdm_torch_sources})
-  target_link_libraries(adasolve_dcdm PUBLIC adasolve_dcdm_core adasolve_suitesparse PRIVATE ${TORCH_LIBRARIES})
+  target_link_libraries(adasolve_dcdm PUBLIC adasolve_dcdm_core adasolve::io adasolve_suitesparse PRIVATE ${TORCH_LIBRARIES})
   # Torch's own headers are vendor code: no warnings from them.
   target_include_directories(adasolve_dcdm SYSTEM PRIVATE ${TORCH_INCLUDE_DIRS})
 endif()
