@@ -179,6 +179,9 @@ void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
     arm.built_at = static_cast<long long>(t_);
     y += feedback.setup_seconds / amortisation_period(arm);
   } else {
+    // Applying a kept setup is not free (copying the matrix into the arm's format): it recurs with every
+    // reuse, so it counts in full.
+    y += feedback.setup_seconds;
     // e = tau * max(0, k - k0): the iterations the kept setup cost beyond a fresh one, in seconds.
     const double age = static_cast<double>(static_cast<long long>(t_) - arm.built_at);
     const double k0 = fresh_iterations(arm, bin);

@@ -161,6 +161,24 @@ TEST_CASE("portfolio learner: an arm whose first play cannot pay back stays untr
   CHECK(tried(simulate(arms, 200, no_context, learner_chooser(eager), 0.0), 2) >= 1);
 }
 
+TEST_CASE("portfolio learner: what applying a kept setup costs counts against the arm", "[bandit][portfolio]") {
+  // Arm 0 solves in 0.1 s but applying its kept setup to each new matrix costs 1 s (a copy into another
+  // library's format); arm 1 costs 0.5 s in all. Arm 1 must win: counting only arm 0's solve would not.
+  PortfolioLearner learner(2, {0.0, 1.0}, PortfolioSettings{}, 100);
+  std::vector<std::size_t> played;
+  for (int t = 0; t < 100; ++t) {
+    const bool usable[2] = {t > 0, t > 0};
+    const PortfolioChoice c = learner.choose(0.5, std::span<const bool>(usable, 2));
+    played.push_back(c.arm);
+    if (c.arm == 0) {
+      learner.observe({1.0, 0.1, 10});  // rebuilt or reused, the setup part costs 1 s
+    } else {
+      learner.observe({0.0, 0.5, 10});
+    }
+  }
+  CHECK(std::count(played.begin() + 10, played.end(), std::size_t{1}) >= 85);
+}
+
 TEST_CASE("portfolio learner: switches when the best arm changes", "[bandit][portfolio]") {
   // Arm 1 is best until instance 60, then it takes 160 iterations and arm 0 (100) is best.
   const std::vector<SyntheticArm> arms{flat(0.001, 100),

@@ -23,8 +23,9 @@
 //    timing noise, only to the slower convergence of a stale setup.
 //
 // 2. Which arm: lower confidence bounds on the cost per instance, per context bin. Each observation y is the
-//    instance's solve seconds plus, when it rebuilt, the setup seconds spread over the solves the setup is
-//    expected to serve,
+//    instance's solve seconds plus, when it reused a setup, what applying that setup cost (copying the
+//    matrix into the arm's format recurs with every reuse), and when it rebuilt, the setup seconds spread
+//    over the solves the setup is expected to serve,
 //        y = solve + setup / P,   P = min(remaining instances, sqrt(2 S / g)),
 //    (g the arm's priced excess per reused solve per instance of age; P = remaining when g ~ 0), so a
 //    setup-heavy arm is neither condemned by its first solve nor flattered on a short sequence. An arm's
