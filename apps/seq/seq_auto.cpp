@@ -19,6 +19,7 @@
 #include "common/interrupt.hpp"
 #include "common/progress_bar.hpp"
 #include "seq/seq_backend.hpp"
+#include "seq/seq_resume.hpp"
 #include "seq/seq_components.hpp"
 
 namespace adasolve::app {
@@ -189,20 +190,7 @@ class AutoCheckpointer {
 
 /// --resume: the runner restored and the rows so far.
 std::vector<PortfolioRecord> resume_auto(const SeqConfig& config, sequence::PortfolioRunner& runner) {
-  const std::string& file = config.checkpoint;
-  auto contents = sequence::parse_portfolio_checkpoint(read_file(file), file);
-  if (contents.identity != config.identity()) {
-    throw InputError(file + ": written by a different run (" + contents.identity.dump() +
-                     "); resume with the same options");
-  }
-  try {
-    runner.resume(contents.runner);
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError(file + ": malformed checkpoint (" + e.what() + ")");
-  } catch (const Error& e) {
-    throw InputError(file + ": " + e.what());
-  }
-  return std::move(contents.records);
+  return resume_run(config, runner, sequence::parse_portfolio_checkpoint(read_file(config.checkpoint), config.checkpoint));
 }
 
 }  // namespace

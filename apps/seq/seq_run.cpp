@@ -18,6 +18,7 @@
 #include "common/progress_bar.hpp"
 #include "seq/seq_auto.hpp"
 #include "seq/seq_backend.hpp"
+#include "seq/seq_resume.hpp"
 #include "seq/seq_components.hpp"
 
 namespace adasolve::app {
@@ -82,20 +83,7 @@ class Checkpointer {
 
 // --resume: restores the runner and returns the records so far.
 std::vector<InstanceRecord> resume_from(const SeqConfig& config, sequence::SequenceRunner& runner) {
-  const std::string& file = config.checkpoint;
-  auto contents = sequence::parse_checkpoint(read_file(file), file);
-  if (contents.identity != config.identity()) {
-    throw InputError(file + ": written by a different run (" + contents.identity.dump() +
-                     "); resume with the same options");
-  }
-  try {
-    runner.resume(contents.runner);
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError(file + ": malformed checkpoint (" + e.what() + ")");
-  } catch (const Error& e) {  // InputError (a garbled RNG state, a source not positioned) or UsageError
-    throw InputError(file + ": " + e.what());
-  }
-  return std::move(contents.records);
+  return resume_run(config, runner, sequence::parse_checkpoint(read_file(config.checkpoint), config.checkpoint));
 }
 
 // Two options that name one file: true for the same path spelt differently, a link, or a hard link.
