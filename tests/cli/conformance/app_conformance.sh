@@ -251,6 +251,16 @@ json_run() {
 
 json_run "adasolve-seq" adasolve-seq/instance adasolve-seq/summary -- \
   "$bin/adasolve-seq" --generator shifted-laplacian --instances 10 --solver sor --policy chebcb --oracle both --format json
+# young spends matrix-vector products choosing omega: choice_matvecs are counts that are not all 0.
+json_run "adasolve-seq --policy young" adasolve-seq/summary -- \
+  "$bin/adasolve-seq" --generator shifted-laplacian --instances 5 --solver sor --policy young --format json
+if [[ $(json_value "$out" adasolve-seq/summary total_choice_matvecs) =~ ^[1-9][0-9]*$ ]]; then pass; else
+  fail "adasolve-seq --policy young: total_choice_matvecs is not a positive integer"; fi
+seq_help=$("$bin/adasolve-seq" --help 2> /dev/null)
+if [[ $seq_help =~ --backend[^$'\n']*petsc ]]; then
+  json_run "adasolve-seq --backend petsc" adasolve-seq/instance adasolve-seq/summary -- \
+    "$bin/adasolve-seq" --backend petsc --generator poisson --instances 2 --format json
+fi
 json_run "adasolve-seq --solver auto" adasolve-seq/auto-instance adasolve-seq/auto-summary -- \
   "$bin/adasolve-seq" --generator poisson --instances 3 --solver auto --oracle best-fixed --format json
 json_run "adasolve-seq --solver auto --cost model" adasolve-seq/auto-summary -- \
