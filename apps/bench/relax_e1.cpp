@@ -173,7 +173,13 @@ int run_relax_e1(int argc, char** argv) {
   results.push_back(instance_grid);
   results.insert(results.end(), learners.begin(), learners.end());
   if (format == "json") {
-    print_relax_json(std::cout, results);
+    print_relax_json(std::cout,
+                     {{"experiment", "relax-e1"},
+                      {"distribution", pde::to_string(gen.distribution)},
+                      {"n", gen.m * gen.m},
+                      {"instances", instances},
+                      {"seed", seed}},
+                     results);
   } else {
     print_relax_table(std::cout,
                       "E1 " + pde::to_string(gen.distribution) + " variance: SOR, n = " +

@@ -225,7 +225,8 @@ int run_relax_e2(int argc, char** argv) {
       throw UsageError("--methods selects none of the methods of relax-e2");
     }
     if (format == "json") {
-      print_relax_json(std::cout, results);
+      print_relax_json(std::cout,
+                       {{"experiment", "relax-e2"}, {"nx", nx}, {"steps", steps}, {"seed", seed}}, results);
     } else {
       print_relax_table(std::cout,
                         "E2 heat: SSOR-PCG, nx = " + std::to_string(nx) + " (n = " +

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
-#include "adasolve/core/version.hpp"
+#include "common/json_lines.hpp"
 
 namespace adasolve::bench {
 
@@ -49,17 +49,22 @@ void print_relax_table(std::ostream& out, const std::string& title, const std::v
   }
 }
 
-void print_relax_json(std::ostream& out, const std::vector<MethodResult>& results) {
-  nlohmann::ordered_json json = nlohmann::ordered_json::object();
+void print_relax_json(std::ostream& out, const nlohmann::json& run, const std::vector<MethodResult>& results) {
   for (const auto& r : results) {
-    nlohmann::ordered_json entry = {{"total_iterations", mean(r.totals)}};
-    if (r.omega) {
-      entry["omega"] = *r.omega;
+    nlohmann::json record = run;
+    nlohmann::json totals = nlohmann::json::array();
+    for (double t : r.totals) {
+      totals.push_back(app::json_count(t));  // a sum of iteration counts: whole
     }
-    json[r.name] = entry;
+    record["method"] = r.name;
+    record["omega"] = r.omega ? nlohmann::json(*r.omega) : nlohmann::json();
+    record["trials"] = r.totals.size();
+    record["total_iterations"] = totals;
+    record["mean_total_iterations"] = mean(r.totals);
+    record["mean_first_10pct"] = mean(r.first_decile);
+    record["mean_last_10pct"] = mean(r.last_decile);
+    app::write_json_line(out, "adasolve-bench/relax-method", std::move(record));
   }
-  add_version_keys(json);
-  out << json.dump(2) << "\n";
 }
 
 std::vector<std::string> relax_learners() {

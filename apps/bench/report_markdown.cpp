@@ -1,5 +1,6 @@
 #include "bench/report_markdown.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -71,6 +72,42 @@ std::string table(const std::vector<std::string>& header, const std::vector<std:
   return out;
 }
 
+/// Moves the columns that hold one value in every row (a record's run settings: experiment, sizes, seed) out
+/// of a table of two or more rows, into a line above it: "Same in every row: key = value, ...". Returns that
+/// line (empty when no column moves); keeps at least one column in the table.
+std::string same_in_every_row(std::vector<std::string>& keys, std::vector<std::vector<std::string>>& rows) {
+  if (rows.size() < 2) {
+    return {};
+  }
+  std::vector<bool> constant(keys.size(), true);
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < keys.size(); ++c) {
+      constant[c] = constant[c] && row[c] == rows.front()[c];
+    }
+  }
+  if (std::count(constant.begin(), constant.end(), false) == 0) {
+    return {};
+  }
+  std::vector<std::string> moved, kept_keys;
+  for (std::size_t c = 0; c < keys.size(); ++c) {
+    (constant[c] ? moved : kept_keys).push_back(constant[c] ? keys[c] + " = " + rows.front()[c] : keys[c]);
+  }
+  if (moved.empty()) {
+    return {};
+  }
+  for (auto& row : rows) {
+    std::vector<std::string> kept;
+    for (std::size_t c = 0; c < keys.size(); ++c) {
+      if (!constant[c]) {
+        kept.push_back(row[c]);
+      }
+    }
+    row = std::move(kept);
+  }
+  keys = std::move(kept_keys);
+  return fmt::format("Same in every row: {}.\n\n", fmt::join(moved, ", "));
+}
+
 /// Objects of one key set as one table; an object of objects as rows named by its keys.
 std::string json_tables(const std::vector<nlohmann::json>& objects) {
   std::string out;
@@ -78,7 +115,9 @@ std::string json_tables(const std::vector<nlohmann::json>& objects) {
   std::vector<std::vector<std::string>> rows;
   const auto flush = [&] {
     if (!rows.empty()) {
-      out += out.empty() ? table(keys, rows) : fmt::format("\n{}", table(keys, rows));
+      std::string block = same_in_every_row(keys, rows);  // first: it removes columns from keys and rows
+      block += table(keys, rows);
+      out += out.empty() ? block : fmt::format("\n{}", block);
     }
     rows.clear();
   };
@@ -212,6 +251,13 @@ std::string render_output(const std::string& output) {
     }
   }
   if (!objects.empty()) {
+    // The output contract's record keys (common/json_lines.hpp) are the same in every row of one run: as
+    // table columns they would only repeat the record type and the build.
+    for (auto& object : objects) {
+      for (const char* key : {"schema", "version", "git_revision"}) {
+        object.erase(key);
+      }
+    }
     return json_tables(objects);
   }
   // An aligned text table: every line has the same number of fields.

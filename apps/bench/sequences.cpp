@@ -128,7 +128,7 @@ nlohmann::json run_trial(const std::string& seq, const std::vector<std::string>&
   }
   try {
     auto j = nlohmann::json::parse(last);
-    if (j.value("type", "") == "summary" && j.contains("oracle_schedules")) {
+    if (j.value("schema", "") == "adasolve-seq/auto-summary" && j.contains("oracle_schedules")) {
       return j;
     }
   } catch (const nlohmann::json::exception&) {

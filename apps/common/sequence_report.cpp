@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/core/version.hpp"
+#include "common/json_lines.hpp"
 
 namespace adasolve::app {
 
@@ -103,6 +103,7 @@ class CsvWriter final : public SequenceReportWriter {
   std::ostream& notes_;
 };
 
+// Schemas: docs/schema/adasolve-seq/instance.json and summary.json.
 class JsonLinesWriter final : public SequenceReportWriter {
  public:
   explicit JsonLinesWriter(std::ostream& out) : out_(out) {}
@@ -110,8 +111,7 @@ class JsonLinesWriter final : public SequenceReportWriter {
   void row(const InstanceRecord& r) override {
     nlohmann::json j = sequence::to_json(r);
     j["type"] = "instance";
-    out_ << j.dump() << "\n";
-    out_.flush();
+    write_json_line(out_, "adasolve-seq/instance", std::move(j));
   }
   void end(const RunDescription& run, const RunOutcome& outcome) override {
     nlohmann::json j = sequence::to_json(outcome.summary);
@@ -128,16 +128,16 @@ class JsonLinesWriter final : public SequenceReportWriter {
     }
     nlohmann::json oracles = nlohmann::json::object();
     for (const auto& o : outcome.oracles) {
-      nlohmann::json entry{{"total_cost", o.total_cost}, {"regret", sequence::regret(outcome.summary, o)}};
+      // Costs are iteration counts (a failed solve at the cap), so totals and regrets are whole numbers.
+      nlohmann::json entry{{"total_cost", json_count(o.total_cost)},
+                           {"regret", json_count(sequence::regret(outcome.summary, o))}};
       if (o.omega) {
         entry["omega"] = *o.omega;
       }
       oracles[o.name] = entry;
     }
     j["oracles"] = oracles;
-    add_version_keys(j);
-    out_ << j.dump() << "\n";
-    out_.flush();
+    write_json_line(out_, "adasolve-seq/summary", std::move(j));
   }
 
  private:
@@ -150,7 +150,7 @@ std::vector<std::string> summary_lines(const RunDescription& run, const RunOutco
   const auto& s = outcome.summary;
   std::vector<std::string> lines;
   lines.push_back(
-      fmt::format("instances {} ({} not converged), total iterations {:.0f}, total cost {:.0f}, "
+      fmt::format("instances {} ({} not converged), total iterations {}, total cost {:.0f}, "
                   "total seconds {:.3f}",
                   s.instances, s.not_converged, s.total_iterations, s.total_cost, s.total_seconds));
   lines.push_back(

@@ -12,8 +12,8 @@
 #include <sstream>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/core/version.hpp"
 #include "adasolve/dcdm/training_data.hpp"
+#include "common/json_lines.hpp"
 #include "common/options.hpp"
 #include "dcdm/bench_methods.hpp"
 #include "dcdm/commands.hpp"
@@ -212,17 +212,17 @@ int run_bench(int argc, char** argv) {
           std::cerr << "\r\033[K" << std::flush;
         }
         if (json) {
-          std::cout << with_version_keys(nlohmann::json{{"domain", domain},
-                                      {"grid", n},
-                                      {"method", r.method},
-                                      {"unknowns", problem.matrix->rows()},
-                                      {"iterations_1e-4", iterations_json(r.iterations_1e4)},
-                                      {"iterations_1e-6", iterations_json(r.iterations_1e6)},
-                                      {"seconds_1e-6", r.converged ? nlohmann::json(r.seconds()) : nlohmann::json()},
-                                      {"setup_seconds", r.setup_seconds},
-                                      {"note", r.note}})
-                           .dump()
-                    << std::endl;
+          // Schema: docs/schema/adasolve-dcdm/bench-row.json (null: the tolerance was not reached).
+          app::write_json_line(std::cout, "adasolve-dcdm/bench-row",
+                               {{"domain", domain},
+                                {"grid", n},
+                                {"method", r.method},
+                                {"unknowns", problem.matrix->rows()},
+                                {"iterations_1e-4", iterations_json(r.iterations_1e4)},
+                                {"iterations_1e-6", iterations_json(r.iterations_1e6)},
+                                {"seconds_1e-6", r.converged ? nlohmann::json(r.seconds()) : nlohmann::json()},
+                                {"setup_seconds", r.setup_seconds},
+                                {"note", r.note}});
         } else {
           std::cout << fmt::format("{:<7} {:>5} {:<22} {:>8} {:>8} {:>10} {:>9.3f}  {}\n", domain, n, r.method,
                                    iterations_text(r.iterations_1e4, r), iterations_text(r.iterations_1e6, r),
@@ -246,18 +246,18 @@ int run_bench(int argc, char** argv) {
     const NetworkCost c = measure_network_cost(*context.network, n, n <= 64);
     const double ratio = c.network_gflops / c.convolution_gflops;
     if (json) {
-      std::cout << with_version_keys(nlohmann::json{{"kind", "network_cost"},
-                                  {"grid", n},
-                                  {"network_seconds", c.network_seconds},
-                                  {"default_dispatch_seconds",
-                                   c.default_seconds >= 0 ? nlohmann::json(c.default_seconds) : nlohmann::json()},
-                                  {"spmv_seconds", c.spmv_seconds},
-                                  {"network_per_spmv", c.network_seconds / c.spmv_seconds},
-                                  {"network_gflops", c.network_gflops},
-                                  {"convolution_gflops", c.convolution_gflops},
-                                  {"fraction_of_convolution_rate", ratio}})
-                           .dump()
-                    << std::endl;
+      // Schema: docs/schema/adasolve-dcdm/network-cost.json.
+      app::write_json_line(std::cout, "adasolve-dcdm/network-cost",
+                           {{"kind", "network_cost"},
+                            {"grid", n},
+                            {"network_seconds", c.network_seconds},
+                            {"default_dispatch_seconds",
+                             c.default_seconds >= 0 ? nlohmann::json(c.default_seconds) : nlohmann::json()},
+                            {"spmv_seconds", c.spmv_seconds},
+                            {"network_per_spmv", app::json_number(c.network_seconds / c.spmv_seconds)},
+                            {"network_gflops", app::json_number(c.network_gflops)},
+                            {"convolution_gflops", app::json_number(c.convolution_gflops)},
+                            {"fraction_of_convolution_rate", app::json_number(ratio)}});
     } else {
       std::cout << fmt::format("{:>5} {:>11.4f} {:>12} {:>9.3f} {:>11.0f} {:>11.1f} {:>11.1f} {:>13.0f}%\n", n,
                                c.network_seconds,

@@ -1,16 +1,18 @@
 // adasolve-dcdm solve: one system, DCDM with the shipped model (or another generator), report + history.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/core/version.hpp"
 #include "adasolve/dcdm/dcdm_solver.hpp"
 #include "adasolve/dcdm/neural_direction.hpp"
 #include "adasolve/io/matrix_market.hpp"
 #include "common/app_main.hpp"
+#include "common/json_lines.hpp"
 #include "common/options.hpp"
 #include "dcdm/commands.hpp"
 #include "dcdm/model.hpp"
@@ -23,22 +25,33 @@ namespace {
 
 using app::po::value;
 
+/// The report's parameters map holds settings and counts alike as doubles (omega, rtol, max_iters, ranks,
+/// deflation_vectors, ...). A whole value is written as an integer so that counts are JSON integers; other
+/// values stay numbers (a whole omega such as 1 becomes 1, which is still a JSON number), NaN/Inf null.
+nlohmann::json parameters_json(const std::map<std::string, double>& parameters) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [key, v] : parameters) {
+    j[key] = std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9.0e15 ? app::json_count(v) : app::json_number(v);
+  }
+  return j;
+}
+
 void print_report(const SolveReport& r, const Problem& p, const std::string& format, std::ostream& out) {
   const double generator_seconds = r.parameters.count("generator_seconds") ? r.parameters.at("generator_seconds") : 0.0;
   if (format == "json") {
-    nlohmann::json j{{"problem", p.name},
-                     {"unknowns", p.matrix->rows()},
-                     {"solver", r.solver},
-                     {"reason", to_string(r.reason)},
-                     {"iterations", r.iterations},
-                     {"initial_residual", r.initial_residual},
-                     {"final_residual", r.final_residual},
-                     {"relative_residual", r.relative_residual()},
-                     {"setup_seconds", r.setup_seconds},
-                     {"solve_seconds", r.solve_seconds},
-                     {"parameters", r.parameters}};
-    add_version_keys(j);
-    out << j.dump() << "\n";
+    // Schema: docs/schema/adasolve-dcdm/solve-result.json.
+    app::write_json_line(out, "adasolve-dcdm/solve-result",
+                         {{"problem", p.name},
+                          {"unknowns", p.matrix->rows()},
+                          {"solver", r.solver},
+                          {"reason", to_string(r.reason)},
+                          {"iterations", r.iterations},
+                          {"initial_residual", app::json_number(r.initial_residual)},
+                          {"final_residual", app::json_number(r.final_residual)},
+                          {"relative_residual", app::json_number(r.relative_residual())},
+                          {"setup_seconds", r.setup_seconds},
+                          {"solve_seconds", r.solve_seconds},
+                          {"parameters", parameters_json(r.parameters)}});
     return;
   }
   if (format == "csv") {

@@ -15,6 +15,7 @@
 #include "adasolve/io/matrix_market.hpp"
 #include "adasolve/io/petsc_binary.hpp"
 #include "common/app_main.hpp"
+#include "common/json_lines.hpp"
 #include "common/options.hpp"
 #include "mtx/matrix_info.hpp"
 
@@ -157,10 +158,14 @@ void print_binary_info(const std::string& file, bool json) {
               std::to_string(object.offset) + "): " + std::to_string(object.rows) + " entries\n";
   }
   if (json) {
-    const nlohmann::json j{{"file", file},           {"format", "petsc-binary"},
-                           {"matrix_count", binary.matrix_count()}, {"vector_count", binary.vector_count()},
-                           {"matrices", matrices},   {"vectors", vectors}};
-    std::cout << with_version_keys(j).dump(2) << "\n";
+    // Schema: docs/schema/adasolve-mtx/binary-info.json.
+    app::write_json_line(std::cout, "adasolve-mtx/binary-info",
+                         {{"file", file},
+                          {"format", "petsc-binary"},
+                          {"matrix_count", binary.matrix_count()},
+                          {"vector_count", binary.vector_count()},
+                          {"matrices", matrices},
+                          {"vectors", vectors}});
   } else {
     std::cout << file << ": PETSc binary, " << count_of(binary.matrix_count(), "matrix", "matrices") << ", "
               << count_of(binary.vector_count(), "vector", "vectors") << "\n\n"
@@ -196,7 +201,7 @@ int run_info(int argc, char** argv) {
   const auto a = io::read_matrix_market(file, header);
   const auto info = mtx::describe(file, header, a);
   if (format == "json") {
-    std::cout << with_version_keys(mtx::to_json(info)).dump(2) << "\n";
+    app::write_json_line(std::cout, "adasolve-mtx/info", mtx::to_json(info));  // docs/schema/adasolve-mtx/info.json
   } else {
     std::cout << mtx::to_table(info);
   }

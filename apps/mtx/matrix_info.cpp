@@ -7,6 +7,7 @@
 
 #include "adasolve/backend/suitesparse.hpp"
 #include "adasolve/core/error.hpp"
+#include "common/json_lines.hpp"
 
 namespace adasolve::mtx {
 
@@ -146,15 +147,15 @@ nlohmann::json to_json(const MatrixInfo& info) {
   j["full_entries"] = info.full_entries;
   j["square"] = h.rows == h.cols;
   j["numerically_symmetric"] = info.numerically_symmetric;
-  j["relative_asymmetry"] = info.asymmetry;
+  j["relative_asymmetry"] = app::json_number(info.asymmetry);  // NaN/Inf (non-finite entries): null
   j["diagonal_dominance"] = info.diagonal_dominance();
   j["rows_not_diagonally_dominant"] = info.rows_not_dominant;
   j["missing_diagonal_entries"] = info.missing_diagonal;
   j["zero_diagonal_entries"] = info.zero_diagonal;
   j["explicit_zeros"] = info.explicit_zeros;
   j["non_finite_entries"] = info.non_finite;
-  j["min_abs_nonzero"] = info.min_abs;
-  j["max_abs"] = info.max_abs;
+  j["min_abs_nonzero"] = app::json_number(info.min_abs);
+  j["max_abs"] = app::json_number(info.max_abs);
   j["spd"] = info.spd;
   j["spd_check_seconds"] = info.spd_seconds;
   return j;

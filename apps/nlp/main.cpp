@@ -9,6 +9,7 @@
 #include "adasolve/nlp/nl_file.hpp"
 #include "adasolve/nlp/problems.hpp"
 #include "common/app_main.hpp"
+#include "common/json_lines.hpp"
 #include "common/options.hpp"
 #include "nlp/ampl_protocol.hpp"
 #include "nlp/problem_selection.hpp"
@@ -188,7 +189,7 @@ int run(int argc, char** argv) {
   }
   solver.add_monitor([&](const nlp::OuterIteration& it) {
     if (json) {
-      std::cout << app::iteration_json(it).dump() << "\n";
+      app::write_json_line(std::cout, "adasolve-nlp/iteration", app::iteration_json(it));
     } else {
       app::print_log_row(std::cout, it);
     }
@@ -207,7 +208,7 @@ int run(int argc, char** argv) {
     app::plot_kkt_history(plot, problem->name(), result);
   }
   if (json) {
-    std::cout << app::summary_json(problem->name(), result).dump() << std::endl;
+    app::write_json_line(std::cout, "adasolve-nlp/result", app::summary_json(problem->name(), result));
   } else {
     app::print_summary(std::cout, problem->name(), result);
   }

@@ -9,7 +9,7 @@
 #include "adasolve/core/error.hpp"
 #include "common/app_main.hpp"
 #include "common/gnuplot.hpp"
-#include "adasolve/core/version.hpp"
+#include "common/json_lines.hpp"
 
 namespace adasolve::app {
 
@@ -26,14 +26,14 @@ void print_log_row(std::ostream& out, const nlp::OuterIteration& it) {
 
 nlohmann::json iteration_json(const nlp::OuterIteration& it) {
   return {{"k", it.k},
-          {"objective", it.objective},
-          {"constraint_norm", it.constraint_norm},
-          {"kkt_residual", it.kkt_residual},
-          {"mu", it.mu},
-          {"nu", it.nu},
-          {"delta", it.delta},
+          {"objective", json_number(it.objective)},
+          {"constraint_norm", json_number(it.constraint_norm)},
+          {"kkt_residual", json_number(it.kkt_residual)},
+          {"mu", json_number(it.mu)},
+          {"nu", json_number(it.nu)},
+          {"delta", json_number(it.delta)},
           {"sketch_steps", it.sketch_steps},
-          {"step_size", it.step_size},
+          {"step_size", json_number(it.step_size)},
           {"hessian_modified", it.hessian_modified}};
 }
 
@@ -47,22 +47,23 @@ std::string singular_name(const nlp::AdaSketchSettings& s) {
 
 nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r) {
   const auto& s = r.settings;
-  return with_version_keys<nlohmann::json>({{"problem", problem},
+  // A diverged run can end with a NaN or Inf objective or residual: written as null (json_number).
+  return nlohmann::json({{"problem", problem},
           {"status", nlp::to_string(r.status)},
           {"message", r.message},
-          {"objective", r.objective},
-          {"kkt_residual", r.kkt_residual},
-          {"constraint_norm", r.constraint_norm},
+          {"objective", json_number(r.objective)},
+          {"kkt_residual", json_number(r.kkt_residual)},
+          {"constraint_norm", json_number(r.constraint_norm)},
           {"outer_iterations", r.outer_iterations},
           {"sketch_steps", r.sketch_steps},
           {"capped_solves", r.capped_solves},
-          {"inner_flops", r.inner_flops},
-          {"check_flops", r.check_flops},
+          {"inner_flops", json_count(r.inner_flops)},  // flop counts, accumulated in a double
+          {"check_flops", json_count(r.check_flops)},
           {"function_evaluations", r.function_evaluations},
           {"gradient_evaluations", r.gradient_evaluations},
           {"seconds", r.seconds},
-          {"objective_scale", r.objective_scale},
-          {"min_constraint_scale", r.min_constraint_scale},
+          {"objective_scale", json_number(r.objective_scale)},
+          {"min_constraint_scale", json_number(r.min_constraint_scale)},
           {"n", r.x.size()},
           {"m", r.lambda.size()},
           {"settings",

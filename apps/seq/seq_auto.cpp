@@ -17,6 +17,7 @@
 #include "adasolve/sequence/run_files.hpp"
 #include "common/atomic_file.hpp"
 #include "common/interrupt.hpp"
+#include "common/json_lines.hpp"
 #include "common/progress_bar.hpp"
 #include "seq/seq_backend.hpp"
 #include "seq/seq_resume.hpp"
@@ -82,7 +83,7 @@ class AutoReport {
     } else {
       nlohmann::json j = sequence::to_json(r);
       j["type"] = "instance";
-      out_ << j.dump() << "\n";
+      write_json_line(out_, "adasolve-seq/auto-instance", std::move(j));
     }
     out_.flush();
   }
@@ -103,7 +104,6 @@ class AutoReport {
                        {"arm_counts", s.arm_counts},
                        {"cost", prices.empty() ? "seconds" : "model"},
                        {"interrupted", interrupted}};
-      add_version_keys(j);
       if (!prices.empty()) {
         j["prices"] = nlohmann::json::array();
         for (const auto& p : prices) {
@@ -119,8 +119,7 @@ class AutoReport {
         j["ratio_to_oracle"] = best && best->total_seconds > 0.0 ? nlohmann::json(s.total_seconds / best->total_seconds)
                                                                  : nlohmann::json();
       }
-      out_ << j.dump() << "\n";
-      out_.flush();
+      write_json_line(out_, "adasolve-seq/auto-summary", std::move(j));
       return;
     }
     std::ostream& where = format_ == ReportFormat::table ? out_ : notes_;

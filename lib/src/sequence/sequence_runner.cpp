@@ -22,6 +22,8 @@ StopReason parse_reason(const std::string& text) {
 
 // JSON has no NaN: a missing omega or context is written as null.
 nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+// A count held in a double (a cost is an iteration count or the cap) is written as a JSON integer.
+long long whole(double v) { return std::llround(v); }
 double number_or_nan(const nlohmann::json& j) {
   return j.is_number() ? j.get<double>() : std::numeric_limits<double>::quiet_NaN();
 }
@@ -34,10 +36,10 @@ nlohmann::json to_json(const InstanceRecord& r) {
           {"context", number_or_null(r.context)},
           {"omega", number_or_null(r.omega)},
           {"iterations", r.iterations},
-          {"cost", r.cost},
+          {"cost", whole(r.cost)},
           {"residual", number_or_null(r.residual)},
           {"seconds", r.seconds},
-          {"choice_matvecs", r.choice_matvecs},
+          {"choice_matvecs", whole(r.choice_matvecs)},
           {"reason", to_string(r.reason)},
           {"converged", r.converged()}};
 }

@@ -1,6 +1,7 @@
 #include "adasolve/sequence/sequence_summary.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace adasolve::sequence {
 
@@ -34,9 +35,9 @@ nlohmann::json to_json(const SequenceSummary& s) {
   return {{"instances", s.instances},
           {"not_converged", s.not_converged},
           {"total_iterations", s.total_iterations},
-          {"total_cost", s.total_cost},
+          {"total_cost", std::llround(s.total_cost)},  // a sum of iteration counts and caps
           {"total_seconds", s.total_seconds},
-          {"total_choice_matvecs", s.total_choice_matvecs},
+          {"total_choice_matvecs", std::llround(s.total_choice_matvecs)},
           {"mean_iterations_first_10pct", s.mean_first_10pct},
           {"mean_iterations_last_10pct", s.mean_last_10pct},
           {"instances_per_10pct", s.tenth}};

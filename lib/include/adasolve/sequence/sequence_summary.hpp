@@ -13,7 +13,7 @@ namespace adasolve::sequence {
 struct SequenceSummary {
   std::size_t instances = 0;
   std::size_t not_converged = 0;
-  double total_iterations = 0.0;  ///< sum of iterations as performed
+  long long total_iterations = 0;  ///< sum of iterations as performed
   double total_cost = 0.0;        ///< sum of costs (failed solves counted at the cap)
   double total_seconds = 0.0;
   double total_choice_matvecs = 0.0;  ///< extra work of the policy's choices (young's Lanczos steps)
