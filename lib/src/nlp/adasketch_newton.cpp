@@ -226,8 +226,11 @@ NlpResult AdaSketchNewton::solve(NlpProblem& original) {
   ++result.function_evaluations;
   ++result.gradient_evaluations;
   if (!evaluate_point(problem, x0, lambda0, point)) {
+    // Nothing is known at x0: f, c and grad_x L are NaN, so the residual reads NaN, not 0 (with m = 0 the
+    // zero-filled gradient alone made the KKT residual 0).
     point.f = NAN;
     point.c.assign(static_cast<std::size_t>(m), NAN);
+    point.grad_lagrangian.assign(static_cast<std::size_t>(n), NAN);
     return finish(NlpStatus::failed, "evaluation failed at the starting point");
   }
   // No multipliers given: least-squares ones (initial_multipliers.hpp), as Ipopt starts.
@@ -255,6 +258,9 @@ NlpResult AdaSketchNewton::solve(NlpProblem& original) {
     const double kkt = point.kkt_residual();  // ||b|| = ||(g, c)|| of the scaled problem
     const double kkt_unscaled = unscaled_kkt(point);
     result.kkt_history.push_back(kkt_unscaled);
+    if (!std::isfinite(kkt_unscaled)) {
+      return finish(NlpStatus::failed, "KKT residual is not finite");
+    }
     if (kkt_unscaled <= s.kkt_tol) {
       return finish(NlpStatus::solved, "KKT residual <= tol");
     }
