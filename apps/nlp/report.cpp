@@ -96,6 +96,12 @@ void print_summary(std::ostream& out, const std::string& problem, const nlp::Nlp
       problem, r.x.size(), r.lambda.size(), nlp::to_string(r.status), r.message, r.objective, r.kkt_residual,
       r.constraint_norm, r.outer_iterations, r.sketch_steps, r.inner_flops, r.function_evaluations,
       r.gradient_evaluations, r.seconds);
+  if (r.estimated_hessian_tests > 0) {
+    out << fmt::format(
+        "note: {} reduced-Hessian test(s) passed on a Lanczos estimate on null(G), not a factorisation "
+        "(G^T G too dense to form)\n",
+        r.estimated_hessian_tests);
+  }
 }
 
 void write_solution(const std::string& path, const nlp::NlpResult& r) {

@@ -111,7 +111,10 @@ LibsvmData read_libsvm_lines(io::detail::LineReader& in) {
       rows.push_back(sample);
       cols.push_back(static_cast<Index>(index - 1));
       values.push_back(value);
-      max_feature = std::max(max_feature, static_cast<Index>(index));
+      if (index > max_feature) {
+        max_feature = static_cast<Index>(index);
+        data.widest_line = line_no;
+      }
     }
     data.labels.push_back(label);
   }

@@ -2,6 +2,7 @@
 #include "adasolve/io/matrix_file.hpp"
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/io/file_access.hpp"
 #include "adasolve/io/matrix_market.hpp"
 #include "adasolve/io/petsc_binary.hpp"
 
@@ -25,6 +26,14 @@ PetscBinaryFile open_single(const std::filesystem::path& file, PetscObjectKind k
 }  // namespace
 
 MatrixFileFormat detect_matrix_file_format(const std::filesystem::path& file) {
+  // Detection peeks at the first bytes and the reader opens the file again, so only a regular file can be
+  // detected: opening a FIFO blocks until a writer appears (forever in a batch job), and the peek would
+  // consume its first bytes. A missing file is left to the reader's "cannot open".
+  std::error_code ec;
+  const auto type = std::filesystem::status(file, ec).type();
+  if (!ec && type != std::filesystem::file_type::regular && type != std::filesystem::file_type::not_found) {
+    throw InputError::at(file.string(), 0, "not a regular file (it is " + describe_file_type(file) + ")");
+  }
   return is_petsc_binary_file(file) ? MatrixFileFormat::petsc_binary : MatrixFileFormat::matrix_market;
 }
 

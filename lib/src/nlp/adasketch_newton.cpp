@@ -93,27 +93,71 @@ AdaSketchNewton::AdaSketchNewton(AdaSketchSettings settings) : settings_(setting
 namespace {
 
 /// K = [[B, G^T], [G, -reg I]] with B = H + shift I (diagonals always stored so that K has a fixed pattern).
+/// Written row by row into CSR arrays: row i < n is H's row i (plus the diagonal) followed by column i of
+/// G (columns n + j, increasing j); row n + j is G's row j followed by the diagonal. No triplet list: with
+/// dense constraint rows over 10^6 variables it would take 16 bytes per entry on top of the result.
 CsrMatrix kkt_matrix(const CsrMatrix& h, double shift, const CsrMatrix& g, double reg) {
   const Index n = h.rows();
   const Index m = g.rows();
-  std::vector<Triplet> t;
-  t.reserve(static_cast<std::size_t>(h.nnz() + 2 * g.nnz() + n));
+  // Column i of G: with a few rows, one cursor per row walks the sorted rows along i (no G^T, which for
+  // dense rows is as large as G); with many rows, G^T.
+  constexpr Index kCursorRows = 64;
+  const CsrMatrix gt = m > kCursorRows ? g.transpose() : CsrMatrix();
+  std::vector<Index> cursor(g.row_offsets().begin(), g.row_offsets().end() - 1);
+  std::vector<Index> offsets(static_cast<std::size_t>(n + m) + 1, 0);
+  std::vector<Index> columns;
+  std::vector<double> values;
+  const auto total = static_cast<std::size_t>(h.nnz() + n + 2 * g.nnz() + m);
+  columns.reserve(total);
+  values.reserve(total);
   for (Index i = 0; i < n; ++i) {
+    bool diagonal_done = false;
     for (Index p = h.row_offsets()[i]; p < h.row_offsets()[i + 1]; ++p) {
-      t.push_back({i, h.column_indices()[p], h.values()[p]});
+      const Index j = h.column_indices()[p];
+      if (!diagonal_done && j >= i) {
+        columns.push_back(i);
+        values.push_back(shift + (j == i ? h.values()[p] : 0.0));
+        diagonal_done = true;
+        if (j == i) {
+          continue;
+        }
+      }
+      columns.push_back(j);
+      values.push_back(h.values()[p]);
     }
-    t.push_back({i, i, shift});
+    if (!diagonal_done) {
+      columns.push_back(i);
+      values.push_back(shift);
+    }
+    if (m > kCursorRows) {
+      for (Index p = gt.row_offsets()[i]; p < gt.row_offsets()[i + 1]; ++p) {
+        columns.push_back(n + gt.column_indices()[p]);
+        values.push_back(gt.values()[p]);
+      }
+    } else {
+      for (Index j = 0; j < m; ++j) {
+        Index& p = cursor[static_cast<std::size_t>(j)];
+        if (p < g.row_offsets()[j + 1] && g.column_indices()[p] == i) {
+          columns.push_back(n + j);
+          values.push_back(g.values()[p]);
+          ++p;
+        }
+      }
+    }
+    offsets[static_cast<std::size_t>(i) + 1] = static_cast<Index>(columns.size());
   }
-  for (Index i = 0; i < m; ++i) {
+  for (Index j = 0; j < m; ++j) {
+    for (Index p = g.row_offsets()[j]; p < g.row_offsets()[j + 1]; ++p) {
+      columns.push_back(g.column_indices()[p]);
+      values.push_back(g.values()[p]);
+    }
     if (reg != 0.0) {
-      t.push_back({n + i, n + i, -reg});
+      columns.push_back(n + j);
+      values.push_back(-reg);
     }
-    for (Index p = g.row_offsets()[i]; p < g.row_offsets()[i + 1]; ++p) {
-      t.push_back({n + i, g.column_indices()[p], g.values()[p]});
-      t.push_back({g.column_indices()[p], n + i, g.values()[p]});
-    }
+    offsets[static_cast<std::size_t>(n + j) + 1] = static_cast<Index>(columns.size());
   }
-  return CsrMatrix::from_triplets(n + m, n + m, t);
+  return CsrMatrix(n + m, n + m, std::move(offsets), std::move(columns), std::move(values));
 }
 
 /// H + t I (diagonal entries added where H has none).
@@ -141,7 +185,7 @@ bool same_matrix(const CsrMatrix& a, const CsrMatrix& b) {
 /// preconditioner or its LU factors are computed once).
 struct KktCache {
   bool valid = false;
-  CsrMatrix hess, jac;
+  CsrMatrix hess;  ///< G is not copied: it is the last m rows of k (jacobian_in_kkt)
   detail::JacobianConditioning cond;
   bool modify = false;
   double shift = 0.0;
@@ -150,6 +194,28 @@ struct KktCache {
   std::unique_ptr<SketchProjectSolver> sketch;
   std::unique_ptr<UmfpackFactor> lu;
 };
+
+/// true when G equals the constraint rows of K = kkt_matrix(H, shift, G', r): row n + j of K is G'_j
+/// (columns < n) and at most the diagonal entry -r. Comparing against K instead of a copy of G saves a
+/// copy of G, which for dense constraint rows over 10^6 variables is the size of K's off-diagonal blocks.
+bool jacobian_in_kkt(const CsrMatrix& g, const CsrMatrix& k, Index n) {
+  if (k.rows() != n + g.rows()) {
+    return false;
+  }
+  for (Index j = 0; j < g.rows(); ++j) {
+    Index q = k.row_offsets()[n + j];
+    const Index q_end = k.row_offsets()[n + j + 1];
+    for (Index p = g.row_offsets()[j]; p < g.row_offsets()[j + 1]; ++p, ++q) {
+      if (q >= q_end || k.column_indices()[q] != g.column_indices()[p] || k.values()[q] != g.values()[p]) {
+        return false;
+      }
+    }
+    if (q < q_end && k.column_indices()[q] < n) {
+      return false;  // K has more of row j than G
+    }
+  }
+  return true;
+}
 
 /// c^T G dx: the derivative of grad L_{mu,nu}^T z with respect to mu (z = (dx, dlambda)).
 double constraint_slope(const EvaluatedPoint& p, const std::vector<double>& z) {
@@ -226,8 +292,11 @@ NlpResult AdaSketchNewton::solve(NlpProblem& original) {
   ++result.function_evaluations;
   ++result.gradient_evaluations;
   if (!evaluate_point(problem, x0, lambda0, point)) {
+    // Nothing is known at x0: f, c and grad_x L are NaN, so the residual reads NaN, not 0 (with m = 0 the
+    // zero-filled gradient alone made the KKT residual 0).
     point.f = NAN;
     point.c.assign(static_cast<std::size_t>(m), NAN);
+    point.grad_lagrangian.assign(static_cast<std::size_t>(n), NAN);
     return finish(NlpStatus::failed, "evaluation failed at the starting point");
   }
   // No multipliers given: least-squares ones (initial_multipliers.hpp), as Ipopt starts.
@@ -255,6 +324,9 @@ NlpResult AdaSketchNewton::solve(NlpProblem& original) {
     const double kkt = point.kkt_residual();  // ||b|| = ||(g, c)|| of the scaled problem
     const double kkt_unscaled = unscaled_kkt(point);
     result.kkt_history.push_back(kkt_unscaled);
+    if (!std::isfinite(kkt_unscaled)) {
+      return finish(NlpStatus::failed, "KKT residual is not finite");
+    }
     if (kkt_unscaled <= s.kkt_tol) {
       return finish(NlpStatus::solved, "KKT residual <= tol");
     }
@@ -269,11 +341,10 @@ NlpResult AdaSketchNewton::solve(NlpProblem& original) {
       return finish(NlpStatus::failed, "Hessian evaluation failed");
     }
     const CsrMatrix& jac = point.jacobian;
-    const bool reuse = cache.valid && same_matrix(hess, cache.hess) && same_matrix(jac, cache.jac);
+    const bool reuse = cache.valid && same_matrix(hess, cache.hess) && jacobian_in_kkt(jac, *cache.k, n);
     if (!reuse) {
       cache = KktCache{};
       cache.hess = hess;
-      cache.jac = jac;
     }
 
     // xi_G = lambda_min(G G^T); singular Jacobian guard
@@ -312,9 +383,10 @@ NlpResult AdaSketchNewton::solve(NlpProblem& original) {
 
     // Hessian modification: B = H + (xi_B + ||H||_F) I when the reduced Hessian is not positive definite
     const double h_norm = detail::frobenius_norm(hess);
+    bool estimated = false;
     const bool modify = reuse ? cache.modify
-                              : n > m && !detail::reduced_hessian_positive(
-                                             hess, jac, s.reduced_hessian_threshold, &result.check_flops);
+                              : n > m && !detail::reduced_hessian_positive(hess, jac, s.reduced_hessian_threshold,
+                                                                           &result.check_flops, &estimated);
     cache.modify = modify;
     // paper: shift = xi_B + ||H||_F (B positive definite outright). minimal: the first of xi_B, 10 xi_B, ...
     // for which the reduced Hessian of H + shift I passes the test, capped at the paper's shift (which
@@ -323,11 +395,14 @@ NlpResult AdaSketchNewton::solve(NlpProblem& original) {
     if (modify && !reuse && s.minimal_hessian_shift) {
       for (double t = s.xi_b; t < shift; t *= 10.0) {
         if (detail::reduced_hessian_positive(shifted(hess, t), jac, s.reduced_hessian_threshold,
-                                             &result.check_flops)) {
+                                             &result.check_flops, &estimated)) {
           shift = t;
           break;
         }
       }
+    }
+    if (estimated) {
+      ++result.estimated_hessian_tests;
     }
     if (reuse) {
       shift = cache.shift;

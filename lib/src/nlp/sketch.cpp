@@ -202,21 +202,31 @@ struct SketchProjectSolver::Impl {
     if (m == 0) {
       return;
     }
-    // G = rows n.. of K restricted to columns < n.
-    std::vector<Triplet> t;
+    // G = rows n.. of K restricted to columns < n (columns are sorted, so a prefix of each row), copied
+    // straight into CSR arrays: dense constraint rows over 10^6 variables make G large.
+    std::vector<Index> g_offsets{0}, g_columns;
+    std::vector<double> g_values;
+    std::size_t g_nnz = 0;
     for (Index i = n_primal; i < size; ++i) {
-      for (Index p = off[i]; p < off[i + 1]; ++p) {
-        if (col[p] < n_primal) {
-          t.push_back({i - n_primal, col[p], val[p]});
-        }
+      for (Index p = off[i]; p < off[i + 1] && col[p] < n_primal; ++p) {
+        ++g_nnz;
       }
     }
-    const CsrMatrix g = CsrMatrix::from_triplets(m, n_primal, t);
+    g_columns.reserve(g_nnz);  // exact sizes: growth by doubling would hold up to twice G
+    g_values.reserve(g_nnz);
+    for (Index i = n_primal; i < size; ++i) {
+      for (Index p = off[i]; p < off[i + 1] && col[p] < n_primal; ++p) {
+        g_columns.push_back(col[p]);
+        g_values.push_back(val[p]);
+      }
+      g_offsets.push_back(static_cast<Index>(g_columns.size()));
+    }
+    const CsrMatrix g(m, n_primal, std::move(g_offsets), std::move(g_columns), std::move(g_values));
     std::vector<double> inv_d(diag_scale.size());
     for (std::size_t i = 0; i < inv_d.size(); ++i) {
       inv_d[i] = 1.0 / diag_scale[i];
     }
-    CsrMatrix s = detail::sparse_product(g, inv_d, g.transpose(), &setup_flops);
+    CsrMatrix s = detail::gram_rows(g, inv_d, &setup_flops);
     // + |K_22| (the regularization block -r I of a singular Jacobian, zero otherwise) keeps it SPD.
     std::vector<Triplet> c22;
     for (Index i = n_primal; i < size; ++i) {

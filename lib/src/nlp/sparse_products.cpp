@@ -46,6 +46,54 @@ CsrMatrix sparse_product(const CsrMatrix& a, std::span<const double> d, const Cs
   return CsrMatrix(a.rows(), b.cols(), std::move(offsets), std::move(columns), std::move(values));
 }
 
+CsrMatrix gram_rows(const CsrMatrix& g, std::span<const double> d, double* flops) {
+  constexpr Index kPairwiseRows = 64;
+  const Index m = g.rows();
+  if (m > kPairwiseRows) {
+    return sparse_product(g, d, g.transpose(), flops);
+  }
+  const auto off = g.row_offsets();
+  const auto col = g.column_indices();
+  const auto val = g.values();
+  std::vector<Triplet> t;
+  double count = 0.0;
+  // Row i of G D, scattered into a dense work vector (n doubles), gathered against each row j >= i:
+  // (G D G^T)_ij = sum_k g_ik d_k g_jk. A column that row i lacks reads 0, so no merge is needed.
+  std::vector<double> work(static_cast<std::size_t>(g.cols()), 0.0);
+  std::vector<char> present(static_cast<std::size_t>(g.cols()), 0);
+  for (Index i = 0; i < m; ++i) {
+    for (Index p = off[i]; p < off[i + 1]; ++p) {
+      const auto k = static_cast<std::size_t>(col[p]);
+      work[k] = val[p] * (d.empty() ? 1.0 : d[k]);
+      present[k] = 1;
+    }
+    for (Index j = i; j < m; ++j) {
+      double s = 0.0;
+      bool shared = false;
+      for (Index q = off[j]; q < off[j + 1]; ++q) {
+        const auto k = static_cast<std::size_t>(col[q]);
+        s += work[k] * val[q];
+        shared = shared || present[k] != 0;
+      }
+      count += 2.0 * static_cast<double>(off[j + 1] - off[j]);
+      if (shared) {
+        t.push_back({i, j, s});
+        if (j != i) {
+          t.push_back({j, i, s});
+        }
+      }
+    }
+    for (Index p = off[i]; p < off[i + 1]; ++p) {
+      work[static_cast<std::size_t>(col[p])] = 0.0;
+      present[static_cast<std::size_t>(col[p])] = 0;
+    }
+  }
+  if (flops != nullptr) {
+    *flops += count;
+  }
+  return CsrMatrix::from_triplets(m, m, t);
+}
+
 CsrMatrix sparse_sum(double alpha, const CsrMatrix& a, double beta, const CsrMatrix& b) {
   std::vector<Triplet> t;
   t.reserve(static_cast<std::size_t>(a.nnz() + b.nnz()));

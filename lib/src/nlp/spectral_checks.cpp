@@ -2,6 +2,7 @@
 
 #include <Eigen/Dense>
 #include <cmath>
+#include <memory>
 #include <random>
 
 #include "adasolve/backend/suitesparse.hpp"
@@ -76,6 +77,145 @@ bool cholesky_succeeds(const CsrMatrix& a, double* flops) {
   }
 }
 
+
+/// Every Gershgorin disc of H - eps I lies in (0, inf): H - eps I is positive definite.
+bool gershgorin_positive(const CsrMatrix& h, double eps) {
+  for (Index i = 0; i < h.rows(); ++i) {
+    double diag = 0.0, off = 0.0;
+    for (Index p = h.row_offsets()[i]; p < h.row_offsets()[i + 1]; ++p) {
+      if (h.column_indices()[p] == i) {
+        diag += h.values()[p];
+      } else {
+        off += std::abs(h.values()[p]);
+      }
+    }
+    if (!(diag - eps > off)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// nnz(G^T G) <= sum over the rows of G of nnz(row)^2 (each row contributes a dense block on its pattern).
+/// Forming G^T G (and factoring H + rho G^T G) is sensible while that bound stays in proportion to the
+/// problem: at most 8 (nnz(H) + nnz(G) + n) entries.
+bool gram_is_sparse(const CsrMatrix& h, const CsrMatrix& g) {
+  double bound = 0.0;
+  for (Index i = 0; i < g.rows(); ++i) {
+    const double k = static_cast<double>(g.row_offsets()[i + 1] - g.row_offsets()[i]);
+    bound += k * k;
+  }
+  return bound <= 8.0 * (static_cast<double>(h.nnz()) + static_cast<double>(g.nnz()) +
+                         static_cast<double>(h.rows()));
+}
+
+/// Projector onto null(G): P v = v - G^T (G G^T)^+ G v, with G G^T (m x m, formed sparsely: it is small
+/// when G has few long rows) factored once. A rank-deficient G gets G G^T + tau I, tau = 1e-12 tr(G G^T)/m,
+/// which projects onto a space at least as large as null(G): the test then errs towards "not positive".
+class NullSpaceProjector {
+ public:
+  NullSpaceProjector(const CsrMatrix& g, double* flops) : g_(g) {
+    if (g.rows() == 0) {
+      return;
+    }
+    const CsrMatrix ggt = gram_rows(g, {}, flops);
+    double trace = 0.0;
+    for (Index i = 0; i < ggt.rows(); ++i) {
+      trace += ggt.diagonal(i);
+    }
+    if (!(trace > 0.0)) {
+      return;  // G = 0: null(G) is all of R^n, P = I
+    }
+    const double tau = 1e-12 * trace / static_cast<double>(ggt.rows());
+    factor_ = std::make_unique<CholmodFactor>(sparse_sum(1.0, ggt, tau, CsrMatrix::identity(ggt.rows())));
+    gv_.resize(static_cast<std::size_t>(g.rows()));
+    y_.resize(gv_.size());
+  }
+  void apply(std::vector<double>& v, double& flops) {
+    if (!factor_) {
+      return;
+    }
+    g_.multiply(v, gv_);
+    factor_->solve(gv_, y_);
+    for (Index j = 0; j < g_.rows(); ++j) {  // v -= G^T y, row by row (no stored G^T)
+      for (Index p = g_.row_offsets()[j]; p < g_.row_offsets()[j + 1]; ++p) {
+        v[static_cast<std::size_t>(g_.column_indices()[p])] -= y_[static_cast<std::size_t>(j)] * g_.values()[p];
+      }
+    }
+    flops += 4.0 * static_cast<double>(g_.nnz()) + 2.0 * static_cast<double>(v.size());
+  }
+
+ private:
+  const CsrMatrix& g_;
+  std::unique_ptr<CholmodFactor> factor_;
+  std::vector<double> gv_, y_;
+};
+
+/// lambda_min(Z^T H Z) >= eps for an orthonormal basis Z of null(G), by Lanczos on P H P restricted to
+/// null(G) (three-term recurrence, O(n) memory: no stored basis). Every Ritz value of the tridiagonal T_k is
+/// a Rayleigh quotient of Z^T H Z, so theta_min(T_k) >= lambda_min: a Ritz value below eps proves the test
+/// fails (exact "no"). A "yes" is an estimate: theta_min once converged (residual beta_k |s_k| small) or
+/// after kMaxSteps steps, and it can miss an eigenvalue the start vector does not reach.
+bool projected_lanczos_min_at_least(const CsrMatrix& h, const CsrMatrix& g, double eps, double* flops) {
+  constexpr int kMaxSteps = 120;
+  double local_flops = 0.0;
+  NullSpaceProjector project(g, &local_flops);
+  const auto n = static_cast<std::size_t>(h.rows());
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> normal;
+  std::vector<double> v(n), v_prev(n, 0.0), w(n);
+  for (auto& x : v) {
+    x = normal(rng);
+  }
+  project.apply(v, local_flops);
+  double norm = vec::norm2(v);
+  bool answer = true;
+  if (norm > 0.0) {
+    vec::scale(1.0 / norm, v);
+    std::vector<double> alpha, beta;
+    double b_prev = 0.0;
+    for (int j = 0; j < kMaxSteps; ++j) {
+      h.multiply(v, w);  // w = P H v_j (v_j is in null(G))
+      project.apply(w, local_flops);
+      const double a = vec::dot(w, v);
+      vec::axpy(-a, v, w);
+      vec::axpy(-b_prev, v_prev, w);
+      project.apply(w, local_flops);  // keep the recurrence inside null(G) against round-off
+      local_flops += 2.0 * static_cast<double>(h.nnz()) + 8.0 * static_cast<double>(n);
+      alpha.push_back(a);
+      const double b = vec::norm2(w);
+      const int k = static_cast<int>(alpha.size());
+      Eigen::MatrixXd t = Eigen::MatrixXd::Zero(k, k);
+      for (int i = 0; i < k; ++i) {
+        t(i, i) = alpha[static_cast<std::size_t>(i)];
+        if (i + 1 < k) {
+          t(i, i + 1) = t(i + 1, i) = beta[static_cast<std::size_t>(i)];
+        }
+      }
+      const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(t);
+      const double theta = eig.eigenvalues()(0);
+      if (theta < eps) {
+        answer = false;  // a Rayleigh quotient below eps: lambda_min < eps for certain
+        break;
+      }
+      const double residual = b * std::abs(eig.eigenvectors()(k - 1, 0));
+      if (b <= 1e-12 * std::max(1.0, std::abs(a)) ||
+          (k >= 10 && residual <= 1e-8 * std::max(1.0, std::abs(theta)))) {
+        break;  // invariant subspace found, or theta_min converged
+      }
+      beta.push_back(b);
+      v_prev.swap(v);
+      for (std::size_t i = 0; i < n; ++i) {
+        v[i] = w[i] / b;
+      }
+      b_prev = b;
+    }
+  }
+  if (flops != nullptr) {
+    *flops += local_flops;
+  }
+  return answer;
+}
 }  // namespace
 
 JacobianConditioning jacobian_conditioning(const CsrMatrix& g, double threshold) {
@@ -84,7 +224,7 @@ JacobianConditioning jacobian_conditioning(const CsrMatrix& g, double threshold)
     out.lambda_min = 1.0;
     return out;
   }
-  const CsrMatrix ggt = sparse_product(g, {}, g.transpose(), &out.flops);
+  const CsrMatrix ggt = gram_rows(g, {}, &out.flops);
   if (g.rows() <= kDenseLimit) {
     out.lambda_min = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(to_dense(ggt), Eigen::EigenvaluesOnly)
                          .eigenvalues()(0);
@@ -98,7 +238,8 @@ JacobianConditioning jacobian_conditioning(const CsrMatrix& g, double threshold)
   return out;
 }
 
-bool reduced_hessian_positive(const CsrMatrix& h, const CsrMatrix& g, double eps, double* flops) {
+bool reduced_hessian_positive(const CsrMatrix& h, const CsrMatrix& g, double eps, double* flops,
+                              bool* estimated) {
   const Index n = h.rows();
   const Index m = g.rows();
   if (n <= m) {
@@ -122,10 +263,24 @@ bool reduced_hessian_positive(const CsrMatrix& h, const CsrMatrix& g, double eps
         Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(reduced, Eigen::EigenvaluesOnly).eigenvalues()(0);
     return lmin >= eps;
   }
-  const double rho = 1e4 * std::max(1.0, frobenius_norm(h));
-  const CsrMatrix gtg = sparse_product(g.transpose(), {}, g, flops);
-  return cholesky_succeeds(sparse_sum(1.0, sparse_sum(1.0, h, rho, gtg), -eps, CsrMatrix::identity(n)),
-                           flops);
+  if (gram_is_sparse(h, g)) {
+    const double rho = 1e4 * std::max(1.0, frobenius_norm(h));
+    const CsrMatrix gtg = sparse_product(g.transpose(), {}, g, flops);
+    return cholesky_succeeds(sparse_sum(1.0, sparse_sum(1.0, h, rho, gtg), -eps, CsrMatrix::identity(n)),
+                             flops);
+  }
+  // G^T G would be dense (G has long rows: dense constraint rows over 10^5 variables hold 10^10 entries).
+  // H - eps I > 0 on all of R^n implies it on null(G). Gershgorin decides that sufficient condition in
+  // O(nnz): every h_ii - eps > sum_{j != i} |h_ij|. (No Cholesky of H: on LIBSVM data the pattern of X^T X
+  // is a random graph whose factor fills in to nearly n^2.)
+  if (gershgorin_positive(h, eps)) {
+    return true;
+  }
+  const bool positive = projected_lanczos_min_at_least(h, g, eps, flops);
+  if (positive && estimated != nullptr) {
+    *estimated = true;
+  }
+  return positive;
 }
 
 }  // namespace adasolve::nlp::detail

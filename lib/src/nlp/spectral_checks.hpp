@@ -11,6 +11,10 @@
 //   otherwise: Debreu's lemma, Z^T H Z > 0 iff H + rho G^T G > 0 for rho large enough, tested by a sparse
 //   Cholesky of H - eps I + rho G^T G with rho = 1e4 max(1, ||H||_F). A failure leads to the Hessian
 //   modification, so a too-small rho errs on the safe side.
+//   When G^T G would be dense (a few long rows of G: logistic regression's dense constraints over 10^6
+//   LIBSVM features), nothing n x n is formed: a sparse Cholesky of H - eps I passes the test exactly
+//   when it succeeds; otherwise Lanczos on the projection of H onto null(G) (O(n) memory) decides it:
+//   a "not positive" is exact, a "positive" is an estimate (see spectral_checks.cpp).
 #include "adasolve/core/csr_matrix.hpp"
 
 namespace adasolve::nlp::detail {
@@ -26,6 +30,8 @@ struct JacobianConditioning {
 JacobianConditioning jacobian_conditioning(const CsrMatrix& g, double threshold);
 
 /// true when the reduced Hessian Z^T H Z has all eigenvalues >= eps (or n <= m: nothing to test).
-bool reduced_hessian_positive(const CsrMatrix& h, const CsrMatrix& g, double eps, double* flops = nullptr);
+/// `estimated` (when given) is set to true when a positive answer came from the Lanczos estimate.
+bool reduced_hessian_positive(const CsrMatrix& h, const CsrMatrix& g, double eps, double* flops = nullptr,
+                              bool* estimated = nullptr);
 
 }  // namespace adasolve::nlp::detail

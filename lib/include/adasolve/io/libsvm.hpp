@@ -3,6 +3,7 @@
 //     <label> <index>:<value> <index>:<value> ...      (indices 1-based, strictly increasing per line)
 // Blank lines are skipped; '#' starts a comment. Anything else (a label or value that is not a number, an
 // index that is zero, negative, unsorted or repeated, a missing ':') is an InputError "FILE:LINE: what".
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@ struct LibsvmData {
   CsrMatrix features;          ///< samples x features (features = the largest index seen)
   std::vector<double> labels;  ///< one per sample, as read, or +-1 after binary_labels()
   std::string source;          ///< file name
+  std::size_t widest_line = 0;  ///< the line holding the largest feature index (for messages about size)
 };
 
 /// Reads a LIBSVM file. Throws InputError (file:line) on malformed input or an empty file, on a device

@@ -13,7 +13,8 @@ namespace adasolve::io {
 
 enum class MatrixFileFormat { matrix_market, petsc_binary };
 
-/// The format of a file, from its first 4 bytes.
+/// The format of a file, from its first 4 bytes. Throws InputError "FILE: not a regular file (it is a
+/// FIFO)" for anything that exists and is not a regular file (a FIFO would block the open without end).
 MatrixFileFormat detect_matrix_file_format(const std::filesystem::path& file);
 
 /// The matrix of a Matrix Market file, or of a PETSc binary file that holds exactly one matrix (InputError

@@ -61,6 +61,9 @@ MatrixMarketHeader read_matrix_market_header_text(std::string_view text, const s
 
 /// Reads a matrix (any supported format/field/symmetry), full storage, duplicates summed.
 CsrMatrix read_matrix_market(const std::filesystem::path& file);
+/// Validates a whole Matrix Market file exactly as read_matrix_market does (same errors), without
+/// storing the matrix: O(1) memory, so a size line of 10^8 rows costs nothing. Returns the header.
+MatrixMarketHeader check_matrix_market(const std::filesystem::path& file);
 /// Same, also returning the header.
 CsrMatrix read_matrix_market(const std::filesystem::path& file, MatrixMarketHeader& header);
 

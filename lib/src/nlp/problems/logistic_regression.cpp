@@ -84,16 +84,20 @@ class LogisticRegression final : public NlpProblem {
     return std::isfinite(ww);
   }
   bool jacobian(std::span<const double> w, CsrMatrix& jac) override {
-    std::vector<Triplet> t;
-    for (Index j = 0; j < r_; ++j) {
-      for (Index k = 0; k < n_; ++k) {
-        t.push_back({j, k, a(j, k)});
+    // G = [A; 2 w^T]: r + 1 dense rows, written straight into CSR arrays (no triplets: at 10^6 features
+    // those would be another 16 bytes per entry).
+    const auto n = static_cast<std::size_t>(n_);
+    const std::size_t rows = static_cast<std::size_t>(r_) + 1;
+    std::vector<Index> offsets(rows + 1), columns(rows * n);
+    std::vector<double> values(rows * n);
+    for (std::size_t j = 0; j < rows; ++j) {
+      offsets[j + 1] = static_cast<Index>((j + 1) * n);
+      for (std::size_t k = 0; k < n; ++k) {
+        columns[j * n + k] = static_cast<Index>(k);
+        values[j * n + k] = j < static_cast<std::size_t>(r_) ? a_[j * n + k] : 2.0 * w[k];
       }
     }
-    for (Index k = 0; k < n_; ++k) {
-      t.push_back({r_, k, 2.0 * w[static_cast<std::size_t>(k)]});
-    }
-    jac = CsrMatrix::from_triplets(r_ + 1, n_, t);
+    jac = CsrMatrix(r_ + 1, n_, std::move(offsets), std::move(columns), std::move(values));
     return true;
   }
   bool lagrangian_hessian(std::span<const double> w, double sigma, std::span<const double> lambda,
@@ -155,14 +159,16 @@ std::unique_ptr<NlpProblem> make_logistic_regression(LibsvmData data, unsigned s
   if (data.features.cols() < 1) {
     throw InputError::at(data.source, 0, "no features");
   }
-  // Up front, before any allocation: the r = min(10, n/4) dense constraint rows (a_, the Jacobian's
-  // triplets and CSR: ~8 + 16 + 12 bytes per entry, r + 1 rows) and ~30 work vectors of n doubles in the
-  // solver; the data and the Hessian (pattern of X^T X) are in proportion to the file.
+  // Up front, before any allocation, per feature: the r = min(10, n/4) dense constraint rows (A: 8 r
+  // bytes), the Jacobian G = [A; 2 w^T] in CSR (12 (r + 1)) held by the current point, the trial point,
+  // the KKT matrix (twice: G and G^T) and the preconditioner's copy (60 (r + 1) in all), and ~30 work
+  // vectors of n doubles in the solver. About 1 KB per feature (measured: 0.95 GB at 10^6 features). The
+  // data and the Hessian (pattern of X^T X) are in proportion to the file.
   const double n = static_cast<double>(data.features.cols());
   const double r = std::min(10.0, std::floor(n / 4.0));
-  require_fits_in_memory(36.0 * (r + 1.0) * n + 30.0 * 8.0 * n,
-                         data.source + ": logistic regression on " + std::to_string(data.features.cols()) +
-                             " features");
+  require_fits_in_memory((8.0 * r + 60.0 * (r + 1.0) + 30.0 * 8.0) * n,
+                         data.source + ":" + std::to_string(data.widest_line) + ": logistic regression on " +
+                             std::to_string(data.features.cols()) + " features (the largest index is on this line)");
   return std::make_unique<LogisticRegression>(std::move(data), seed);
 }
 
