@@ -4,6 +4,7 @@
 
 #include "bench/benchmark_registry.hpp"
 #include "common/app_main.hpp"
+#include "common/launcher.hpp"
 #include "adasolve/core/error.hpp"
 
 namespace adasolve::bench {
@@ -39,6 +40,10 @@ int main(int argc, char** argv) {
     if (it == adasolve::bench::registry().end()) {
       throw adasolve::UsageError("unknown benchmark '" + name + "' (adasolve-bench --help lists them)");
     }
+    // mpi-scaling starts its own mpiexec jobs of itself (--worker): the one benchmark that runs on ranks.
+    if (name != "mpi-scaling") {
+      adasolve::app::require_single_process("");
+    }
     return it->second.run(argc - 1, argv + 1);
-  });
+  }, adasolve::app::MpiUse::distributed);
 }

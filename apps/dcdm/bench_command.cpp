@@ -106,14 +106,16 @@ int run_bench(int argc, char** argv) {
        "dcdm-multigrid's coarsest solve, comma-separated, one row each: network, cholmod (exact), ic0 (one "
        "IC(0) application); rows other than network are named dcdm-multigrid:<solve>")
       ("no-network-cost", app::po::bool_switch(&no_network_cost), "skip the network-cost table")
-      ("dcdm-max-iters", value(&context.dcdm_max_iters)->default_value(context.dcdm_max_iters),
+      ("dcdm.max-iters", value(&context.dcdm_max_iters)->default_value(context.dcdm_max_iters),
        "iteration cap of dcdm and the variants (each iteration costs a network application)")
-      ("max-iters", value(&context.baseline_max_iters)->default_value(context.baseline_max_iters),
+      ("stop.max-iters", value(&context.baseline_max_iters)->default_value(context.baseline_max_iters),
        "iteration cap of the classical methods")
       ("with-direct", app::po::bool_switch(&with_direct), "also run CHOLMOD above 32^3 (minutes at 64^3)")
       ("threads", value(&threads)->default_value(threads), "libtorch threads")
       ("format", value(&format)->default_value(format), "table or json (one object per line)");
-  const auto parsed = app::parse_options(argc, argv, options);
+  static const std::vector<app::DeprecatedOption> renamed{{"dcdm-max-iters", "dcdm.max-iters"},
+                                                          {"max-iters", "stop.max-iters"}};
+  const auto parsed = app::parse_options(argc, argv, options, nullptr, renamed);
   if (parsed.help) {
     app::print_help("adasolve-dcdm bench [--grids 32,64] [--domains cube,sphere] [--format json]",
                     "Iterations to 1e-4 and 1e-6 relative residual and seconds to 1e-6 (setup included) for\n"

@@ -84,8 +84,8 @@ int run(int argc, char** argv) {
       "beta", po::value(&s.beta)->default_value(s.beta), "Armijo constant, in (0, 0.5)")(
       "rho", po::value(&s.rho)->default_value(s.rho), "penalty factor rho > 1")(
       "theta", po::value(&s.theta)->default_value(s.theta), "accuracy scale theta")(
-      "tol", po::value(&s.kkt_tol)->default_value(s.kkt_tol), "KKT residual tolerance")(
-      "max-outer", po::value(&s.max_outer)->default_value(s.max_outer), "outer-iteration cap")(
+      "stop.kkt-tol", po::value(&s.kkt_tol)->default_value(s.kkt_tol), "absolute tolerance on the KKT residual")(
+      "stop.max-iters", po::value(&s.max_outer)->default_value(s.max_outer), "outer-iteration cap")(
       "seed", po::value(&s.seed)->default_value(s.seed),
       "seed of the sketches and of logreg's constraint rows")(
       "format", po::value(&format)->default_value(format),
@@ -104,7 +104,8 @@ int run(int argc, char** argv) {
   for (const auto& a : ampl.args) {
     args.push_back(const_cast<char*>(a.c_str()));
   }
-  const auto parsed = app::parse_options(static_cast<int>(args.size()), args.data(), all, &positional);
+  static const std::vector<app::DeprecatedOption> renamed{{"max-outer", "stop.max-iters"}, {"tol", "stop.kkt-tol"}};
+  const auto parsed = app::parse_options(static_cast<int>(args.size()), args.data(), all, &positional, renamed);
   if (parsed.help) {
     app::print_help(
         "adasolve-nlp [FILE.nl | --problem NAME] [options]",

@@ -11,9 +11,8 @@ namespace {
 constexpr const char* kDescription =
     "Solves a sequence of linear systems one after another and prints one row per instance\n"
     "(omega, iterations, relative residual, seconds, stop reason) and a summary.\n"
-    "Without a sequence option it solves a built-in default: one period of kappa (1000 steps) of the E2 "
-    "heat\n"
-    "equation with nx = 50 (2401 unknowns), SSOR-PCG, omega chosen by ChebCB from kappa, warm-started.\n"
+    "--preset demo solves one period of kappa (1000 steps) of the E2 heat equation with nx = 50\n"
+    "(2401 unknowns), SSOR-PCG, omega chosen by ChebCB from kappa, warm-started.\n"
     "A PETSc program's own systems: run it with -ksp_view_mat binary:A.bin -ksp_view_rhs binary:b.bin,\n"
     "then adasolve-seq --petsc-binary A.bin --rhs b.bin --solver ssor-pcg.\n"
     "Exit codes: 0 all instances converged, 1 some did not, 2 bad input or options, 3 internal error,\n"
@@ -26,11 +25,16 @@ int main(int argc, char** argv) {
   adasolve::app::print_on_first_rank_only();  // under mpiexec: one terminal, one voice
   return adasolve::app::run("adasolve-seq", argc, argv, [](int argc, char** argv) {
     const auto options = adasolve::app::seq_options();
-    const auto parsed = adasolve::app::parse_options(argc, argv, options);
+    const auto parsed =
+        adasolve::app::parse_options(argc, argv, options, nullptr, adasolve::app::seq_deprecated_options());
     if (parsed.help) {
-      adasolve::app::print_help("adasolve-seq [options]", kDescription, options);
+      adasolve::app::print_help("adasolve-seq [--preset demo | SEQUENCE] [options]", kDescription, options);
       return 0;
     }
-    return adasolve::app::run_seq(adasolve::app::read_seq_config(parsed.values));
-  });
+    const auto config = adasolve::app::read_seq_config(parsed.values);
+    if (config.backend != "petsc") {
+      adasolve::app::require_single_process("add --backend petsc to spread each solve over the ranks");
+    }
+    return adasolve::app::run_seq(config);
+  }, adasolve::app::MpiUse::distributed);
 }

@@ -121,9 +121,10 @@ int run_nlp_set(int argc, char** argv) {
       "no-peer", app::po::bool_switch(&no_peer), "skip Ipopt")(
       "delta0", app::po::value(&delta0)->default_value(delta0),
       "initial inner accuracy (0.1 suits the randomized sketches)")(
-      "max-outer", app::po::value(&max_outer)->default_value(max_outer),
+      "stop.max-iters", app::po::value(&max_outer)->default_value(max_outer),
       "outer-iteration cap of AdaSketch-Newton");
-  const auto parsed = app::parse_options(argc, argv, opts);
+  static const std::vector<app::DeprecatedOption> renamed{{"max-outer", "stop.max-iters"}};
+  const auto parsed = app::parse_options(argc, argv, opts, nullptr, renamed);
   if (parsed.help) {
     app::print_help("adasolve-bench nlp-set [options]", "Built-in problems and accepted .nl files vs Ipopt.",
                     opts);
