@@ -54,9 +54,10 @@ PetscKspSettings ksp_settings(const SeqConfig& config) {
 
 class PetscSeqBackend final : public SeqBackend {
  public:
-  explicit PetscSeqBackend(const SeqConfig& config) {
-    // PETSc's options are the same string on every rank, so a bad one fails alike everywhere.
-    PetscSession::insert_options(config.petsc_options);
+  explicit PetscSeqBackend(const SeqConfig& config) : session_(config.petsc_options) {
+    // PETSc's options are the same string on every rank, so a bad one fails alike everywhere. The global
+    // ones (-log_view, -malloc_debug) were set by the session; the rest reaches the solvers' prefix.
+    PetscSession::insert_options(PetscSession::solver_options(config.petsc_options));
   }
 
   bool writes_files() const override { return PetscSession::is_root(); }
