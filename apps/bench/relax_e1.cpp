@@ -113,7 +113,7 @@ int run_relax_e1(int argc, char** argv) {
   }
   pde::ShiftedLaplacianSettings gen;
   gen.m = v["m"].as<int>();
-  gen.distribution = pde::shift_distribution_from_name(v["distribution"].as<std::string>());
+  gen.distribution = app::parse_choice("distribution", v["distribution"].as<std::string>(), pde::shift_distribution_from_name);
   gen.validate();
   const std::uint64_t seed = v["seed"].as<std::uint64_t>();
 

@@ -13,6 +13,8 @@
 //       - a real option whose name ends in "tol" is a tolerance: negative values are refused;
 //     signed real settings (context ranges, shifts, times) keep the ranges their validate() defines.
 #include <boost/program_options.hpp>
+
+#include "adasolve/core/error.hpp"
 #include <string>
 #include <vector>
 
@@ -49,6 +51,19 @@ std::vector<std::string> rewrite_deprecated(int argc, char** argv, const std::ve
 
 /// Checks every parsed value against the shared rules (see above); UsageError "--NAME must be ..., got V".
 void check_option_values(const po::variables_map& values);
+
+/// parse(text) with the option's name in its error: a library parser's "KEY must be ..., got 'x'"
+/// (core/enum_names.hpp) becomes "--OPTION must be ..., got 'x'".
+template <class Parse>
+auto parse_choice(const std::string& option, const std::string& text, Parse parse) -> decltype(parse(text)) {
+  try {
+    return parse(text);
+  } catch (const UsageError& e) {
+    const std::string what = e.what();
+    const auto must = what.find(" must be ");
+    throw UsageError("--" + option + (must == std::string::npos ? ": " + what : what.substr(must)));
+  }
+}
 
 /// "a,b,,c" -> {"a", "b", "c"}: the items of a comma-separated option value, empty items dropped.
 std::vector<std::string> split_comma_list(const std::string& text);

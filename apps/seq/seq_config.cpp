@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/pde/shifted_laplacian.hpp"
 #include "adasolve/sequence/portfolio_runner.hpp"
 
 namespace adasolve::app {
@@ -161,11 +162,8 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   c.shifted.count = instances.value_or(c.shifted.count);
   c.shifted.m = m.value_or(c.shifted.m);
   c.shifted.seed = c.seed;
-  const auto distribution = v["distribution"].as<std::string>();
-  if (distribution != "high" && distribution != "low") {
-    throw UsageError("--distribution must be high or low, got '" + distribution + "'");
-  }
-  c.shifted.high_variance = distribution == "high";
+  c.shifted.high_variance = parse_choice("distribution", v["distribution"].as<std::string>(),
+                                         pde::shift_distribution_from_name) == pde::ShiftDistribution::high_variance;
   c.heat.nx = v["nx"].as<Index>();
   c.heat.steps = builtin_default && v["steps"].defaulted() ? 1000 : v["steps"].as<int>();
   c.heat.dt = v["dt"].as<double>();
@@ -239,7 +237,7 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   c.stop.atol = v["stop.atol"].as<double>();
   c.stop.max_iters = v["stop.max-iters"].as<int>();
   const auto baseline = optional_value<std::string>(v, "stop.baseline");
-  c.stop.baseline = baseline ? parse_baseline(*baseline)
+  c.stop.baseline = baseline ? parse_choice("stop.baseline", *baseline, parse_baseline)
                              : (c.solver == "sor" ? Baseline::initial_residual : Baseline::rhs_norm);
   c.stop.validate();
 

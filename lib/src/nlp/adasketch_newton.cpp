@@ -9,6 +9,7 @@
 #include <random>
 
 #include "adasolve/backend/suitesparse.hpp"
+#include "adasolve/core/enum_names.hpp"
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
 #include "adasolve/nlp/merit.hpp"
@@ -48,6 +49,22 @@ std::string to_string(MeritHessian h) { return h == MeritHessian::lagrangian ? "
 std::string to_string(SingularPolicy p) { return p == SingularPolicy::stop ? "stop" : "regularize"; }
 std::string to_string(ScalingRule r) { return r == ScalingRule::none ? "none" : "gradient"; }
 std::string to_string(MeritUpdate u) { return u == MeritUpdate::paper ? "paper" : "direct"; }
+
+InnerSolver parse_inner_solver(const std::string& name) {
+  return parse_enum("inner", name, std::array{InnerSolver::minres_cholmod, InnerSolver::sketch, InnerSolver::direct});
+}
+AccuracyRule parse_accuracy_rule(const std::string& name) {
+  return parse_enum("accuracy", name, std::array{AccuracyRule::adaptive, AccuracyRule::paper});
+}
+MeritHessian parse_merit_hessian(const std::string& name) {
+  return parse_enum("merit_hessian", name, std::array{MeritHessian::lagrangian, MeritHessian::objective});
+}
+ScalingRule parse_scaling_rule(const std::string& name) {
+  return parse_enum("scaling", name, std::array{ScalingRule::gradient, ScalingRule::none});
+}
+MeritUpdate parse_merit_update(const std::string& name) {
+  return parse_enum("merit_update", name, std::array{MeritUpdate::direct, MeritUpdate::paper});
+}
 
 void AdaSketchSettings::validate() const {
   auto positive = [](double v, const char* name) {
