@@ -1,8 +1,12 @@
 // adasolve-seq: solves a sequence of related linear systems, choosing the relaxation factor omega for each
 // one with a (contextual) bandit that learns from the iteration counts (methods/relax.md).
+#include <algorithm>
+#include <string_view>
+
 #include "common/app_main.hpp"
 #include "common/launcher.hpp"
 #include "common/options.hpp"
+#include "seq/seq_backend.hpp"
 #include "seq/seq_config.hpp"
 #include "seq/seq_run.hpp"
 
@@ -25,13 +29,22 @@ int main(int argc, char** argv) {
   adasolve::app::print_on_first_rank_only();  // under mpiexec: one terminal, one voice
   return adasolve::app::run("adasolve-seq", argc, argv, [](int argc, char** argv) {
     const auto options = adasolve::app::seq_options();
-    const auto parsed =
-        adasolve::app::parse_options(argc, argv, options, nullptr, adasolve::app::seq_deprecated_options());
+    adasolve::app::ParsedOptions parsed;
+    const auto read = [&] {
+      parsed = adasolve::app::parse_options(argc, argv, options, nullptr, adasolve::app::seq_deprecated_options());
+      return parsed.help ? adasolve::app::SeqConfig{} : adasolve::app::read_seq_config(parsed.values);
+    };
+    // A config file is the one input read before the run that a rank may see differently from another.
+    const bool config_given = std::any_of(argv + 1, argv + argc, [](const char* arg) {
+      return std::string_view(arg) == "--config" || std::string_view(arg).rfind("--config=", 0) == 0;
+    });
+    const auto config = config_given && adasolve::app::launcher_size() > 1
+                            ? adasolve::app::read_seq_config_collectively(read)
+                            : read();
     if (parsed.help) {
       adasolve::app::print_help("adasolve-seq [--preset demo | SEQUENCE] [options]", kDescription, options);
       return 0;
     }
-    const auto config = adasolve::app::read_seq_config(parsed.values);
     if (config.backend != "petsc") {
       adasolve::app::require_single_process("add --backend petsc to spread each solve over the ranks");
     }
