@@ -17,6 +17,7 @@
 #include "adasolve/io/file_access.hpp"
 #include "adasolve/core/version.hpp"
 #include "dcdm/torch/network_impl.hpp"
+#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve::dcdm {
 
@@ -213,9 +214,6 @@ std::string fmt_loss(double loss) {
   return text;
 }
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 }  // namespace
 
