@@ -1,7 +1,6 @@
 // adasolve-dcdm bench: DCDM (shipped model), its two-grid variant and the baselines on the full cube and the
 // obstacle domains, to 1e-4 and 1e-6 relative residual (Gaussian right-hand side), plus the cost of one
 // network application against one SpMV and against the machine's own oneDNN convolution rate.
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -14,6 +13,7 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/version.hpp"
 #include "adasolve/dcdm/training_data.hpp"
+#include "common/progress_bar.hpp"
 #include "common/options.hpp"
 #include "dcdm/bench_methods.hpp"
 #include "dcdm/commands.hpp"
@@ -174,7 +174,7 @@ int run_bench(int argc, char** argv) {
   context.network = load_model(model);
   const PetscScope petsc;
   const bool json = format == "json";
-  const bool tty = ::isatty(STDERR_FILENO) != 0;
+  app::ProgressBar progress("adasolve-dcdm bench", std::nullopt);  // drawn only when stderr is a terminal
 
   if (!json) {
     std::cout << fmt::format("model {} ({}), {} torch thread(s); Gaussian rhs, seed 1; seconds include setup\n",
@@ -206,13 +206,9 @@ int run_bench(int argc, char** argv) {
           continue;
         }
         context.coarse_solve = coarse_solve;
-        if (tty) {
-          std::cerr << fmt::format("\r\033[K{} {}^3: {} ...", domain, n, method) << std::flush;
-        }
+        progress.status(fmt::format("{} {}^3: {} ...", domain, n, method));
         const MethodResult r = method == "cholmod" ? run_cholmod(problem) : run_iterative(method, problem, context);
-        if (tty) {
-          std::cerr << "\r\033[K" << std::flush;
-        }
+        progress.finish();
         if (json) {
           std::cout << with_version_keys(nlohmann::json{{"domain", domain},
                                       {"grid", n},
