@@ -9,13 +9,13 @@
 #include "adasolve/pde/poisson.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "common/options.hpp"
+#include "adasolve/core/stopwatch.hpp"
 
 namespace {
 
 using namespace adasolve;
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 /// Peak resident set size of this process so far, MiB (getrusage: ru_maxrss is in KiB on Linux).
 double peak_rss_mib() {

@@ -21,6 +21,7 @@
 #include "bench/benchmark_registry.hpp"
 #include "bench/relax_report.hpp"
 #include "common/options.hpp"
+#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve::bench {
 
@@ -113,7 +114,7 @@ int run_relax_e1(int argc, char** argv) {
   }
   pde::ShiftedLaplacianSettings gen;
   gen.m = v["m"].as<int>();
-  gen.distribution = pde::shift_distribution_from_name(v["distribution"].as<std::string>());
+  gen.distribution = app::parse_choice("distribution", v["distribution"].as<std::string>(), pde::shift_distribution_from_name);
   gen.validate();
   const std::uint64_t seed = v["seed"].as<std::uint64_t>();
 
@@ -151,7 +152,7 @@ int run_relax_e1(int argc, char** argv) {
       add_trial(learner, run_learner(s, trial, grid));
     }
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = seconds_since(start);
 
   // Best fixed omega in hindsight: the grid value with the smallest mean total.
   std::size_t best_arm = 0;

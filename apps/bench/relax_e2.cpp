@@ -23,6 +23,7 @@
 #include "bench/benchmark_registry.hpp"
 #include "bench/relax_report.hpp"
 #include "common/options.hpp"
+#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve::bench {
 
@@ -171,7 +172,7 @@ std::vector<MethodResult> run_e2(int nx, int steps, int trials, std::uint64_t se
     }
     results.push_back(r);
   }
-  seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  seconds = seconds_since(start);
   return results;
 }
 

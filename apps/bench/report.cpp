@@ -23,6 +23,7 @@
 #include "bench/report_markdown.hpp"
 #include "common/atomic_file.hpp"
 #include "common/options.hpp"
+#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve::bench::report {
 
@@ -231,7 +232,7 @@ int run_report(int argc, char** argv) {
     const auto begin = std::chrono::steady_clock::now();
     std::cout << fmt::format("{}: {}{} ...", e->name, e->program, arguments) << std::flush;
     const Run run = run_command(shell_quote(program.string()) + arguments);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+    const double seconds = seconds_since(begin);
     std::cout << fmt::format(" {:.1f} s\n", seconds);
     if (run.status != 0) {
       std::cout << fmt::format("{}: failed with exit status {}; its page is left as it was\n", e->name,
@@ -262,7 +263,7 @@ int run_report(int argc, char** argv) {
     }
     app::write_file_atomically(page, updated);
   }
-  const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double total = seconds_since(start);
   std::cout << fmt::format("{} mode done in {}; {} failure(s)\n", mode_name(mode), format_seconds(total),
                            failures);
   return failures == 0 ? 0 : 1;

@@ -25,6 +25,7 @@
 #include "adasolve/core/error.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "common/options.hpp"
+#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve::bench {
 
@@ -269,7 +270,7 @@ int run_sequences(int argc, char** argv) {
       std::cerr << fmt::format(" auto {:.3f} s\n", j.at("total_seconds").get<double>());
     }
   }
-  const double minutes = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() / 60.0;
+  const double minutes = seconds_since(started) / 60.0;
 
   std::ostringstream md;
   std::time_t now = std::time(nullptr);

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "adasolve/core/error.hpp"
+#include "common/launcher.hpp"
 #include "common/options.hpp"
 #include "adasolve/core/version.hpp"
 
@@ -58,7 +59,20 @@ std::string version_line(const std::string& app_name) {
   return app_name + " " + std::string(version()) + " (git " + std::string(git_revision()) + ")";
 }
 
-int run(const std::string& app_name, int argc, char** argv, const std::function<int(int, char**)>& body) {
+namespace {
+
+std::string& current_app_name() {
+  static std::string name = "adasolve";
+  return name;
+}
+
+}  // namespace
+
+const std::string& app_name() { return current_app_name(); }
+
+int run(const std::string& app_name, int argc, char** argv, const std::function<int(int, char**)>& body,
+        MpiUse mpi) {
+  current_app_name() = app_name;
   auto fail = [&](int code, const std::string& what) {
     std::cout.flush();
     std::cerr << app_name << ": error: " << one_line(what) << std::endl;
@@ -73,6 +87,9 @@ int run(const std::string& app_name, int argc, char** argv, const std::function<
     }
   }
   try {
+    if (mpi == MpiUse::none) {
+      require_single_process("");
+    }
     const int code = body(argc, argv);
     // Results printed to a full disk or a closed pipe are lost: say so instead of exiting 0. Buffered
     // output reaches the device only here, so the check is made after the last write.
@@ -80,6 +97,9 @@ int run(const std::string& app_name, int argc, char** argv, const std::function<
     return code;
   } catch (const boost::program_options::error& e) {
     return fail(kUsageOrInput, option_error_message(e) + " (see --help)");
+  } catch (const SingleProcessError& e) {
+    // Every rank finds this alike: one of them says so.
+    return launcher_rank() == 0 ? fail(kUsageOrInput, e.what()) : kUsageOrInput;
   } catch (const InputError& e) {
     return fail(kUsageOrInput, e.what());
   } catch (const UsageError& e) {

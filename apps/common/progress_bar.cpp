@@ -11,7 +11,7 @@ ProgressBar::ProgressBar(std::string label, std::optional<std::size_t> total)
 
 ProgressBar::~ProgressBar() { finish(); }
 
-void ProgressBar::update(std::size_t done) {
+void ProgressBar::update(std::size_t done, const std::string& note) {
   if (!enabled_) {
     return;
   }
@@ -28,11 +28,20 @@ void ProgressBar::update(std::size_t done) {
     const int filled = static_cast<int>(fraction * kWidth);
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.resize(kWidth, '.');
-    std::fprintf(stderr, "\r%s [%s] %zu/%zu (%3.0f%%)", label_.c_str(), bar.c_str(), done, *total_,
-                 100.0 * fraction);
+    std::fprintf(stderr, "\r%s [%s] %zu/%zu (%3.0f%%)%s%s", label_.c_str(), bar.c_str(), done, *total_,
+                 100.0 * fraction, note.empty() ? "" : " ", note.c_str());
   } else {
-    std::fprintf(stderr, "\r%s %zu", label_.c_str(), done);
+    std::fprintf(stderr, "\r%s %zu%s%s", label_.c_str(), done, note.empty() ? "" : " ", note.c_str());
   }
+  std::fflush(stderr);
+}
+
+void ProgressBar::status(const std::string& text) {
+  if (!enabled_) {
+    return;
+  }
+  drawn_ = true;
+  std::fprintf(stderr, "\r\033[K%s %s", label_.c_str(), text.c_str());
   std::fflush(stderr);
 }
 

@@ -15,8 +15,11 @@ class ProgressBar {
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
 
-  /// Sets the number of finished units; redraws at most every 0.1 s.
-  void update(std::size_t done);
+  /// Sets the number of finished units; redraws at most every 0.1 s (and at the last unit). `note` follows
+  /// the bar (e.g. "loss 1.2e-03").
+  void update(std::size_t done, const std::string& note = "");
+  /// Shows "label text" for a step that has no count (e.g. "cube 64^3: cg ..."), at once.
+  void status(const std::string& text);
   /// Erases the bar (called by the destructor too).
   void finish();
   bool enabled() const { return enabled_; }

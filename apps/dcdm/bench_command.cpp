@@ -1,7 +1,6 @@
 // adasolve-dcdm bench: DCDM (shipped model), its two-grid variant and the baselines on the full cube and the
 // obstacle domains, to 1e-4 and 1e-6 relative residual (Gaussian right-hand side), plus the cost of one
 // network application against one SpMV and against the machine's own oneDNN convolution rate.
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -14,6 +13,7 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/dcdm/training_data.hpp"
 #include "common/json_lines.hpp"
+#include "common/progress_bar.hpp"
 #include "common/options.hpp"
 #include "dcdm/bench_methods.hpp"
 #include "dcdm/commands.hpp"
@@ -106,14 +106,16 @@ int run_bench(int argc, char** argv) {
        "dcdm-multigrid's coarsest solve, comma-separated, one row each: network, cholmod (exact), ic0 (one "
        "IC(0) application); rows other than network are named dcdm-multigrid:<solve>")
       ("no-network-cost", app::po::bool_switch(&no_network_cost), "skip the network-cost table")
-      ("dcdm-max-iters", value(&context.dcdm_max_iters)->default_value(context.dcdm_max_iters),
+      ("dcdm.max-iters", value(&context.dcdm_max_iters)->default_value(context.dcdm_max_iters),
        "iteration cap of dcdm and the variants (each iteration costs a network application)")
-      ("max-iters", value(&context.baseline_max_iters)->default_value(context.baseline_max_iters),
+      ("stop.max-iters", value(&context.baseline_max_iters)->default_value(context.baseline_max_iters),
        "iteration cap of the classical methods")
       ("with-direct", app::po::bool_switch(&with_direct), "also run CHOLMOD above 32^3 (minutes at 64^3)")
       ("threads", value(&threads)->default_value(threads), "libtorch threads")
       ("format", value(&format)->default_value(format), "table or json (one object per line)");
-  const auto parsed = app::parse_options(argc, argv, options);
+  static const std::vector<app::DeprecatedOption> renamed{{"dcdm-max-iters", "dcdm.max-iters"},
+                                                          {"max-iters", "stop.max-iters"}};
+  const auto parsed = app::parse_options(argc, argv, options, nullptr, renamed);
   if (parsed.help) {
     app::print_help("adasolve-dcdm bench [--grids 32,64] [--domains cube,sphere] [--format json]",
                     "Iterations to 1e-4 and 1e-6 relative residual and seconds to 1e-6 (setup included) for\n"
@@ -172,7 +174,7 @@ int run_bench(int argc, char** argv) {
   context.network = load_model(model);
   const PetscScope petsc;
   const bool json = format == "json";
-  const bool tty = ::isatty(STDERR_FILENO) != 0;
+  app::ProgressBar progress("adasolve-dcdm bench", std::nullopt);  // drawn only when stderr is a terminal
 
   if (!json) {
     std::cout << fmt::format("model {} ({}), {} torch thread(s); Gaussian rhs, seed 1; seconds include setup\n",
@@ -204,13 +206,9 @@ int run_bench(int argc, char** argv) {
           continue;
         }
         context.coarse_solve = coarse_solve;
-        if (tty) {
-          std::cerr << fmt::format("\r\033[K{} {}^3: {} ...", domain, n, method) << std::flush;
-        }
+        progress.status(fmt::format("{} {}^3: {} ...", domain, n, method));
         const MethodResult r = method == "cholmod" ? run_cholmod(problem) : run_iterative(method, problem, context);
-        if (tty) {
-          std::cerr << "\r\033[K" << std::flush;
-        }
+        progress.finish();
         if (json) {
           // Schema: docs/schema/adasolve-dcdm/bench-row.json (null: the tolerance was not reached).
           app::write_json_line(std::cout, "adasolve-dcdm/bench-row",

@@ -4,9 +4,11 @@
 //   adasolve-dcdm bench  ...   iterations and time of DCDM against CG, IC(0)-PCG, deflated PCG, CHOLMOD
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "adasolve/core/error.hpp"
 #include "common/app_main.hpp"
+#include "common/subcommands.hpp"
 #include "dcdm/commands.hpp"
 
 namespace {
@@ -22,25 +24,11 @@ constexpr const char* kUsage =
     "Run 'adasolve-dcdm <command> --help' for the options of a command, 'adasolve-dcdm --version' for the version.\n";
 
 int dispatch(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr << kUsage;
-    return 2;
-  }
-  if (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
-    std::cout << kUsage;
-    return 0;
-  }
-  const std::string command = argv[1];
-  if (command == "solve") {
-    return adasolve::dcdm_app::run_solve(argc - 1, argv + 1);
-  }
-  if (command == "train") {
-    return adasolve::dcdm_app::run_train(argc - 1, argv + 1);
-  }
-  if (command == "bench") {
-    return adasolve::dcdm_app::run_bench(argc - 1, argv + 1);
-  }
-  throw adasolve::UsageError("unknown command '" + command + "' (solve, train, bench)");
+  static const std::vector<adasolve::app::Subcommand> commands{
+      {"solve", "", adasolve::dcdm_app::run_solve},
+      {"train", "", adasolve::dcdm_app::run_train},
+      {"bench", "", adasolve::dcdm_app::run_bench}};
+  return adasolve::app::dispatch_subcommand(argc, argv, commands, [] { std::cout << kUsage; });
 }
 
 }  // namespace

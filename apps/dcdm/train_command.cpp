@@ -1,14 +1,15 @@
 // adasolve-dcdm train: options -> TrainingSettings, progress display, the loss plot.
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
+#include <optional>
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/dcdm/training.hpp"
+#include "common/progress_bar.hpp"
 #include "common/options.hpp"
 #include "dcdm/commands.hpp"
 #include "dcdm/plot.hpp"
@@ -22,25 +23,20 @@ using app::po::value;
 /// Progress on stderr: a redrawn bar when stderr is a terminal; one line per epoch on stdout always.
 class TrainingDisplay {
  public:
-  explicit TrainingDisplay(int epochs) : epochs_(epochs), tty_(::isatty(STDERR_FILENO) != 0) {}
+  explicit TrainingDisplay(int epochs) : epochs_(epochs) {}
 
   dcdm::TrainingObserver observer(const std::filesystem::path& plot, const std::filesystem::path& log) {
     dcdm::TrainingObserver o;
     o.on_phase = [](const std::string& text) { std::cout << text << std::endl; };
     o.on_batch = [this](int epoch, int batch, int batches, double loss) {
-      if (!tty_) {
-        return;
+      if (!bar_ || bar_epoch_ != epoch) {
+        bar_.emplace(fmt::format("epoch {}/{}", epoch, epochs_), static_cast<std::size_t>(batches));
+        bar_epoch_ = epoch;
       }
-      const int width = 30;
-      const int done = width * batch / batches;
-      std::cerr << fmt::format("\repoch {}/{} [{}{}] {}/{} loss {:.4e}", epoch, epochs_, std::string(done, '#'),
-                               std::string(width - done, '.'), batch, batches, loss)
-                << std::flush;
+      bar_->update(static_cast<std::size_t>(batch), fmt::format("loss {:.4e}", loss));
     };
     o.on_epoch = [this, plot, log](const dcdm::EpochRecord& r, bool best) {
-      if (tty_) {
-        std::cerr << "\r\033[K";
-      }
+      bar_.reset();  // erases the bar before the epoch's line
       std::cout << fmt::format("epoch {:4d}  loss {:>11}  val loss {:.6e}  {:7.1f} s  total {:8.1f} s{}", r.epoch,
                                std::isnan(r.train_loss) ? std::string("-") : fmt::format("{:.6e}", r.train_loss),
                                r.validation_loss, r.epoch_seconds, r.elapsed_seconds, best ? "  (best)" : "")
@@ -54,7 +50,8 @@ class TrainingDisplay {
 
  private:
   int epochs_;
-  bool tty_;
+  std::optional<app::ProgressBar> bar_;  ///< this epoch's batches (drawn only when stderr is a terminal)
+  int bar_epoch_ = -1;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "adasolve/core/error.hpp"
 #include "common/app_main.hpp"
 #include "common/options.hpp"
+#include "common/subcommands.hpp"
 #include "gen/generator_command.hpp"
 
 namespace {
@@ -28,16 +29,11 @@ po::options_description output_options() {
 
 void print_overview() {
   std::cout << "Usage: adasolve-gen <generator> [options] --out DIR\n\n" << kDescription << "\n\nGenerators:\n";
+  std::vector<app::Subcommand> list;
   for (const auto& command : gen::generator_commands()) {
-    // Continuation lines of a summary line up under its first line.
-    std::string summary = command.summary;
-    for (std::size_t at = summary.find('\n'); at != std::string::npos; at = summary.find('\n', at + 1)) {
-      summary.insert(at + 1, std::string(21, ' '));
-    }
-    std::cout << "  " << command.name << std::string(command.name.size() < 19 ? 19 - command.name.size() : 1, ' ')
-              << summary << "\n";
+    list.push_back({command.name, command.summary, nullptr});
   }
-  std::cout << "\n";
+  std::cout << app::subcommand_list(list) << "\n";
   for (const auto& command : gen::generator_commands()) {
     std::cout << command.options() << "\n";
   }
@@ -49,32 +45,21 @@ void print_overview() {
                "adasolve-gen <generator> --help shows one generator's options.\n";
 }
 
+/// "adasolve-gen heat --nx 8 ...": argv of a generator (argv[0] is its name).
 std::string command_line(int argc, char** argv) {
   std::string line = "adasolve-gen";
-  for (int i = 1; i < argc; ++i) {
+  for (int i = 0; i < argc; ++i) {
     line += ' ';
     line += argv[i];
   }
   return line;
 }
 
-int generate(int argc, char** argv) {
-  if (argc < 2) {
-    throw UsageError("no generator given (adasolve-gen --help lists them)");
-  }
-  const std::string name = argv[1];
-  if (name == "--help" || name == "-h") {
-    print_overview();
-    return app::kSuccess;
-  }
-  const auto& commands = gen::generator_commands();
-  const auto it = std::find_if(commands.begin(), commands.end(), [&](const auto& c) { return c.name == name; });
-  if (it == commands.end()) {
-    throw UsageError("unknown generator '" + name + "' (adasolve-gen --help lists them)");
-  }
+/// One generator's run: its options and the shared output options, then the files.
+int generate_with(const gen::GeneratorCommand* it, int argc, char** argv) {
   po::options_description options;
   options.add(it->options()).add(output_options());
-  const app::ParsedOptions parsed = app::parse_options(argc - 1, argv + 1, options);
+  const app::ParsedOptions parsed = app::parse_options(argc, argv, options);
   if (parsed.help) {
     app::print_help("adasolve-gen " + it->name + " [options] --out DIR", it->summary, options);
     return app::kSuccess;
@@ -89,6 +74,15 @@ int generate(int argc, char** argv) {
   output.description = command_line(argc, argv);
   std::cout << it->run(parsed.values, output) << "\n";
   return app::kSuccess;
+}
+
+int generate(int argc, char** argv) {
+  std::vector<app::Subcommand> list;
+  for (const auto& command : gen::generator_commands()) {
+    list.push_back({command.name, command.summary,
+                    [&command](int n, char** args) { return generate_with(&command, n, args); }});
+  }
+  return app::dispatch_subcommand(argc, argv, list, print_overview, "generator");
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ GeneratorCommand shifted_laplacian_command() {
   };
   command.run = [](const po::variables_map& values, const OutputSettings& output) {
     pde::ShiftedLaplacianSettings settings;
-    settings.distribution = pde::shift_distribution_from_name(values["distribution"].as<std::string>());
+    settings.distribution =
+        app::parse_choice("distribution", values["distribution"].as<std::string>(), pde::shift_distribution_from_name);
     settings.seed = seed_from(values);
     settings.m = values["m"].as<Index>();
     const int instances = values["instances"].as<int>();

@@ -17,6 +17,7 @@
 #include "common/app_main.hpp"
 #include "common/json_lines.hpp"
 #include "common/options.hpp"
+#include "common/subcommands.hpp"
 #include "mtx/matrix_info.hpp"
 
 namespace {
@@ -368,21 +369,8 @@ int run_convert(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   return app::run("adasolve-mtx", argc, argv, [](int argc, char** argv) -> int {
-    const std::map<std::string, std::function<int(int, char**)>> commands{
-        {"check", run_check}, {"info", run_info}, {"convert", run_convert}};
-    if (argc < 2) {
-      std::cerr << kOverview;
-      return app::kUsageOrInput;
-    }
-    const std::string command = argv[1];
-    if (command == "--help" || command == "-h" || command == "help") {
-      std::cout << kOverview;
-      return app::kSuccess;
-    }
-    const auto it = commands.find(command);
-    if (it == commands.end()) {
-      throw UsageError("unknown command '" + command + "' (commands: check, info, convert; see --help)");
-    }
-    return it->second(argc - 1, argv + 1);
+    static const std::vector<app::Subcommand> commands{
+        {"check", "", run_check}, {"info", "", run_info}, {"convert", "", run_convert}};
+    return app::dispatch_subcommand(argc, argv, commands, [] { std::cout << kOverview; });
   });
 }

@@ -7,6 +7,7 @@
 
 #include "adasolve/backend/suitesparse.hpp"
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/stopwatch.hpp"
 #include "common/json_lines.hpp"
 
 namespace adasolve::mtx {
@@ -64,10 +65,10 @@ std::string decide_spd(const MatrixInfo& info, const CsrMatrix& a, double& secon
   const auto start = std::chrono::steady_clock::now();
   try {
     CholmodFactor factor(a);
-    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    seconds = seconds_since(start);
     return "yes";
   } catch (const InputError& e) {
-    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    seconds = seconds_since(start);
     return std::string("no (") + e.what() + ")";
   }
 }

@@ -85,8 +85,8 @@ int run(int argc, char** argv) {
       "beta", po::value(&s.beta)->default_value(s.beta), "Armijo constant, in (0, 0.5)")(
       "rho", po::value(&s.rho)->default_value(s.rho), "penalty factor rho > 1")(
       "theta", po::value(&s.theta)->default_value(s.theta), "accuracy scale theta")(
-      "tol", po::value(&s.kkt_tol)->default_value(s.kkt_tol), "KKT residual tolerance")(
-      "max-outer", po::value(&s.max_outer)->default_value(s.max_outer), "outer-iteration cap")(
+      "stop.kkt-tol", po::value(&s.kkt_tol)->default_value(s.kkt_tol), "absolute tolerance on the KKT residual")(
+      "stop.max-iters", po::value(&s.max_outer)->default_value(s.max_outer), "outer-iteration cap")(
       "seed", po::value(&s.seed)->default_value(s.seed),
       "seed of the sketches and of logreg's constraint rows")(
       "format", po::value(&format)->default_value(format),
@@ -105,7 +105,8 @@ int run(int argc, char** argv) {
   for (const auto& a : ampl.args) {
     args.push_back(const_cast<char*>(a.c_str()));
   }
-  const auto parsed = app::parse_options(static_cast<int>(args.size()), args.data(), all, &positional);
+  static const std::vector<app::DeprecatedOption> renamed{{"max-outer", "stop.max-iters"}, {"tol", "stop.kkt-tol"}};
+  const auto parsed = app::parse_options(static_cast<int>(args.size()), args.data(), all, &positional, renamed);
   if (parsed.help) {
     app::print_help(
         "adasolve-nlp [FILE.nl | --problem NAME] [options]",
@@ -132,20 +133,9 @@ int run(int argc, char** argv) {
     inner = "minres-cholmod";
     sketch = nlp::to_string(nlp::SketchSettings{}.kind);
   }
-  if (inner != "minres-cholmod" && inner != "sketch" && inner != "direct") {
-    throw UsageError("--inner must be minres-cholmod, sketch or direct, got '" + inner + "'");
-  }
-  if (accuracy != "adaptive" && accuracy != "paper") {
-    throw UsageError("--accuracy must be adaptive or paper, got '" + accuracy + "'");
-  }
-  if (merit != "lagrangian" && merit != "objective") {
-    throw UsageError("--merit-hessian must be lagrangian or objective, got '" + merit + "'");
-  }
-  s.inner = inner == "sketch"   ? nlp::InnerSolver::sketch
-            : inner == "direct" ? nlp::InnerSolver::direct
-                                : nlp::InnerSolver::minres_cholmod;
-  s.accuracy = accuracy == "adaptive" ? nlp::AccuracyRule::adaptive : nlp::AccuracyRule::paper;
-  s.merit_hessian = merit == "lagrangian" ? nlp::MeritHessian::lagrangian : nlp::MeritHessian::objective;
+  s.inner = app::parse_choice("inner", inner, nlp::parse_inner_solver);
+  s.accuracy = app::parse_choice("accuracy", accuracy, nlp::parse_accuracy_rule);
+  s.merit_hessian = app::parse_choice("merit-hessian", merit, nlp::parse_merit_hessian);
   if (singular != "regularize" && singular != "fixed" && singular != "stop") {
     throw UsageError("--singular must be regularize, fixed or stop, got '" + singular + "'");
   }
@@ -155,15 +145,9 @@ int run(int argc, char** argv) {
     throw UsageError("--hessian-shift must be paper or minimal, got '" + hessian_shift + "'");
   }
   s.minimal_hessian_shift = hessian_shift == "minimal";
-  if (scaling != "gradient" && scaling != "none") {
-    throw UsageError("--scaling must be gradient or none, got '" + scaling + "'");
-  }
-  s.scaling = scaling == "none" ? nlp::ScalingRule::none : nlp::ScalingRule::gradient;
-  if (merit_update != "direct" && merit_update != "paper") {
-    throw UsageError("--merit-update must be direct or paper, got '" + merit_update + "'");
-  }
-  s.merit_update = merit_update == "paper" ? nlp::MeritUpdate::paper : nlp::MeritUpdate::direct;
-  s.sketch.kind = nlp::parse_sketch_kind(sketch);
+  s.scaling = app::parse_choice("scaling", scaling, nlp::parse_scaling_rule);
+  s.merit_update = app::parse_choice("merit-update", merit_update, nlp::parse_merit_update);
+  s.sketch.kind = app::parse_choice("sketch", sketch, nlp::parse_sketch_kind);
   // Only the block sketches have a block width; a width given for another sketch would be silently ignored.
   if (!parsed.values["sketch.block-size"].defaulted() &&
       (s.inner != nlp::InnerSolver::sketch || (s.sketch.kind != nlp::SketchKind::block_gaussian &&

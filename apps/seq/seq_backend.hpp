@@ -11,6 +11,7 @@
 //   * the stop request (SIGTERM) agreed across ranks, so all stop between the same two instances;
 //   * output: only rank 0 writes files and prints (see launcher.hpp for the terminal).
 #include <functional>
+#include <string>
 #include <memory>
 
 #include "adasolve/sequence/oracle.hpp"
@@ -42,6 +43,13 @@ class SeqBackend {
   /// Makes a measured cost the same on every rank (empty on one process).
   virtual std::function<double(double)> agreement() const { return {}; }
 };
+
+/// Reads the config with read() on every rank of a run started on several ranks with --config FILE, where
+/// the file may be missing on one rank only (two nodes whose file systems disagree): the ranks agree on
+/// the failure, so every rank exits 2 with one line naming the file and the rank, instead of the others
+/// waiting for the failed one in their first collective call. Starts MPI and PETSc for that (the session
+/// is kept for --backend petsc); without PETSc it is read() alone.
+SeqConfig read_seq_config_collectively(const std::function<SeqConfig()>& read);
 
 /// Starts the backend the config names (MPI and PETSc for "petsc"; UsageError if this build has no PETSc).
 /// Keep it alive for the whole run: it finalises PETSc when destroyed.

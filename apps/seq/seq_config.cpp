@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/pde/shifted_laplacian.hpp"
 #include "adasolve/sequence/portfolio_runner.hpp"
 
 namespace adasolve::app {
@@ -22,8 +23,9 @@ std::string policy_help() {
 po::options_description seq_options() {
   // One option per line reads better than the formatter's packing.
   // clang-format off
-  po::options_description sequence("Sequence (one of; none: the built-in default, see above)");
+  po::options_description sequence("Sequence (exactly one of)");
   sequence.add_options()
+      ("preset", po::value<std::string>(), "a named run: demo (one period of kappa of the E2 heat equation, nx = 50, SSOR-PCG, omega by ChebCB, warm-started; other options refine it)")
       ("manifest", po::value<std::string>(), "manifest FILE: one instance per line, `matrix.mtx [rhs.mtx] [name=value ...]`")
       ("glob", po::value<std::string>(), "every Matrix Market file matching PATTERN (or in a folder), sorted by name")
       ("petsc-binary", po::value<std::string>(),
@@ -35,12 +37,12 @@ po::options_description seq_options() {
       ("m", po::value<Index>(), "shifted-laplacian, poisson: interior grid points per side (default 10, 32)")
       ("distribution", po::value<std::string>()->default_value("high"), "shifted-laplacian: shift distribution high | low")
       ("nx", po::value<Index>()->default_value(50), "heat: intervals per side (n = (nx-1)^2)")
-      ("steps", po::value<int>()->default_value(5000), "heat: time steps (built-in default run: 1000, one period of kappa)")
+      ("steps", po::value<int>()->default_value(5000), "heat: time steps (--preset demo: 1000, one period of kappa)")
       ("dt", po::value<double>()->default_value(1e-3), "heat: step size")
       ("t0", po::value<double>()->default_value(0.0), "heat: start time, from u = 0 (a window of kappa's period: --t0 0.3 --steps 400 spans its weak-to-strong switch)");
   po::options_description method("Method");
   method.add_options()
-      ("solver", po::value<std::string>(), "cg | sor | ssor-pcg | auto (default cg; ssor-pcg in the built-in default run). auto: the solver is chosen per system from --portfolio, and when to rebuild its setup is learned")
+      ("solver", po::value<std::string>(), "cg | sor | ssor-pcg | auto (default cg; ssor-pcg with --preset demo). auto: the solver is chosen per system from --portfolio, and when to rebuild its setup is learned")
       ("portfolio", po::value<std::string>(), "--solver auto: comma list of arms: ssor-pcg (omega by --policy), ic0-pcg, petsc-icc (one rank), gamg[:THRESHOLD], hypre[:STRONG_THRESHOLD] (PETSc CG + GAMG / BoomerAMG); default: all that this build has")
       ("rebuild", po::value<std::string>(), "--solver auto: when an arm's setup is rebuilt: auto (learned, default) | every | every:K | once")
       ("cost", po::value<std::string>(), "--solver auto: what an instance costs: seconds (measured, default) | model (each arm's setup and iteration priced once on the first system, then charged per rebuild and iteration: the choices depend on the iterations only, for reproducible runs)")
@@ -59,7 +61,7 @@ po::options_description seq_options() {
       ("zoom-descent.split-growth", po::value<double>()->default_value(1.5), "zoom-descent: a bin splits at max(split-min, split-growth sqrt(t)) observations")
       ("stop.rtol", po::value<double>()->default_value(1e-8), "relative tolerance on ||b - A x||_2")
       ("stop.atol", po::value<double>()->default_value(0.0), "absolute tolerance on ||b - A x||_2")
-      ("stop.max_iters", po::value<int>()->default_value(10000), "iteration cap; a solve that hits it costs the cap")
+      ("stop.max-iters", po::value<int>()->default_value(10000), "iteration cap; a solve that hits it costs the cap")
       ("stop.baseline", po::value<std::string>(), "rhs_norm | initial_residual (default: initial_residual for sor, rhs_norm otherwise)")
       ("context", po::value<std::string>()->default_value("source"),
        "context the policy sees: source (the sequence's own: shift, kappa, the first manifest column), NAME (a manifest column) or auto (diagonal excess of each matrix)")
@@ -105,16 +107,29 @@ std::optional<T> optional_value(const po::variables_map& v, const char* name) {
 
 }  // namespace
 
+const std::vector<DeprecatedOption>& seq_deprecated_options() {
+  static const std::vector<DeprecatedOption> renamed{{"stop.max_iters", "stop.max-iters"}};
+  return renamed;
+}
+
 SeqConfig read_seq_config(const po::variables_map& v) {
   SeqConfig c;
   const auto manifest = optional_value<std::string>(v, "manifest");
   const auto glob = optional_value<std::string>(v, "glob");
   const auto generator = optional_value<std::string>(v, "generator");
   const auto petsc_binary = optional_value<std::string>(v, "petsc-binary");
+  const auto preset = optional_value<std::string>(v, "preset");
+  if (preset && *preset != "demo") {
+    throw UsageError("--preset must be demo, got '" + *preset + "'");
+  }
   const int sources_given = static_cast<int>(manifest.has_value()) + static_cast<int>(glob.has_value()) +
-                            static_cast<int>(generator.has_value()) + static_cast<int>(petsc_binary.has_value());
+                            static_cast<int>(generator.has_value()) + static_cast<int>(petsc_binary.has_value()) +
+                            static_cast<int>(preset.has_value());
   if (sources_given > 1) {
-    throw UsageError("give only one of --manifest, --glob, --petsc-binary and --generator");
+    throw UsageError("give only one of --preset, --manifest, --glob, --petsc-binary and --generator");
+  }
+  if (sources_given == 0) {
+    throw UsageError("no sequence given (try --preset demo)");
   }
   c.manifest = manifest.value_or("");
   c.glob = glob.value_or("");
@@ -123,9 +138,9 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   if (!c.rhs.empty() && c.petsc_binary.empty()) {
     throw UsageError("--rhs names the right-hand sides of --petsc-binary (a manifest names its own)");
   }
-  // Built-in default (the README's first command): one period of kappa of the E2 heat equation on a
+  // --preset demo (the README's first command): one period of kappa of the E2 heat equation on a
   // 49 x 49 grid (nx = 50), SSOR-PCG with omega chosen by ChebCB from kappa, warm-started (about a second).
-  const bool builtin_default = sources_given == 0;
+  const bool builtin_default = preset.has_value();
   c.builtin_default = builtin_default;
   c.generator = generator.value_or(builtin_default ? "heat" : "");
   if (!c.generator.empty() && c.generator != "heat" && c.generator != "shifted-laplacian" &&
@@ -133,12 +148,7 @@ SeqConfig read_seq_config(const po::variables_map& v) {
     throw UsageError("--generator must be heat, shifted-laplacian or poisson, got '" + c.generator + "'");
   }
 
-  // Read signed, so that a negative value is an error instead of wrapping around to 2^64 - 1.
-  const auto seed = v["seed"].as<long long>();
-  if (seed < 0) {
-    throw UsageError("--seed must be >= 0, got " + std::to_string(seed));
-  }
-  c.seed = static_cast<std::uint64_t>(seed);
+  c.seed = static_cast<std::uint64_t>(v["seed"].as<long long>());  // >= 0: parse_options' shared rules
   const auto instances_given = optional_value<long long>(v, "instances");
   if (instances_given && *instances_given < 1) {
     throw UsageError("--instances must be >= 1, got " + std::to_string(*instances_given));
@@ -152,11 +162,8 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   c.shifted.count = instances.value_or(c.shifted.count);
   c.shifted.m = m.value_or(c.shifted.m);
   c.shifted.seed = c.seed;
-  const auto distribution = v["distribution"].as<std::string>();
-  if (distribution != "high" && distribution != "low") {
-    throw UsageError("--distribution must be high or low, got '" + distribution + "'");
-  }
-  c.shifted.high_variance = distribution == "high";
+  c.shifted.high_variance = parse_choice("distribution", v["distribution"].as<std::string>(),
+                                         pde::shift_distribution_from_name) == pde::ShiftDistribution::high_variance;
   c.heat.nx = v["nx"].as<Index>();
   c.heat.steps = builtin_default && v["steps"].defaulted() ? 1000 : v["steps"].as<int>();
   c.heat.dt = v["dt"].as<double>();
@@ -228,9 +235,9 @@ SeqConfig read_seq_config(const po::variables_map& v) {
 
   c.stop.rtol = v["stop.rtol"].as<double>();
   c.stop.atol = v["stop.atol"].as<double>();
-  c.stop.max_iters = v["stop.max_iters"].as<int>();
+  c.stop.max_iters = v["stop.max-iters"].as<int>();
   const auto baseline = optional_value<std::string>(v, "stop.baseline");
-  c.stop.baseline = baseline ? parse_baseline(*baseline)
+  c.stop.baseline = baseline ? parse_choice("stop.baseline", *baseline, parse_baseline)
                              : (c.solver == "sor" ? Baseline::initial_residual : Baseline::rhs_norm);
   c.stop.validate();
 

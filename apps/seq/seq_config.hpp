@@ -13,8 +13,8 @@
 namespace adasolve::app {
 
 struct SeqConfig {
-  // Where the instances come from: exactly one of manifest, glob, petsc_binary, generator (none: the
-  // built-in default).
+  // Where the instances come from: exactly one of manifest, glob, petsc_binary, generator (--preset demo:
+  // the heat generator).
   std::string manifest;
   std::string glob;
   std::string petsc_binary;  ///< a PETSc binary file of matrices (a PETSc program's -ksp_view_mat dump)
@@ -36,7 +36,7 @@ struct SeqConfig {
   std::string context = "source";  ///< source | auto | NAME
   bool warm_start = false;
   std::uint64_t seed = 1;
-  bool builtin_default = false;    ///< no sequence option: the built-in default run
+  bool builtin_default = false;    ///< --preset demo
   std::string backend = "native";  ///< native | petsc (seq_backend.hpp)
   std::string petsc_options;       ///< --petsc: PETSc options for --backend petsc
   /// --petsc-ssor: interface | local | pipelined (--backend petsc --solver ssor-pcg; pipelined: generators
@@ -63,6 +63,8 @@ struct SeqConfig {
 
 /// The options description (for --help and parsing).
 po::options_description seq_options();
+/// The renamed options still read for one release (parse_options warns).
+const std::vector<DeprecatedOption>& seq_deprecated_options();
 /// Fills and validates the config (UsageError naming the option on bad values).
 SeqConfig read_seq_config(const po::variables_map& values);
 

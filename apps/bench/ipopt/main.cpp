@@ -13,6 +13,7 @@
 #include "common/app_main.hpp"
 #include "common/options.hpp"
 #include "nlp/problem_selection.hpp"
+#include "adasolve/core/stopwatch.hpp"
 
 namespace {
 
@@ -165,7 +166,7 @@ int run(int argc, char** argv) {
   }
   const auto t0 = std::chrono::steady_clock::now();
   const Ipopt::ApplicationReturnStatus st = ipopt->OptimizeTNLP(tnlp);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double seconds = seconds_since(t0);
   nlohmann::json out{{"solver", "ipopt"}, {"ipopt_status", static_cast<int>(st)}, {"seconds", seconds}};
   int iterations = -1;
   if (auto stats = ipopt->Statistics(); IsValid(stats)) {

@@ -121,27 +121,26 @@ int run_nlp_set(int argc, char** argv) {
       "no-peer", app::po::bool_switch(&no_peer), "skip Ipopt")(
       "delta0", app::po::value(&delta0)->default_value(delta0),
       "initial inner accuracy (0.1 suits the randomized sketches)")(
-      "max-outer", app::po::value(&max_outer)->default_value(max_outer),
+      "stop.max-iters", app::po::value(&max_outer)->default_value(max_outer),
       "outer-iteration cap of AdaSketch-Newton");
-  const auto parsed = app::parse_options(argc, argv, opts);
+  static const std::vector<app::DeprecatedOption> renamed{{"max-outer", "stop.max-iters"}};
+  const auto parsed = app::parse_options(argc, argv, opts, nullptr, renamed);
   if (parsed.help) {
     app::print_help("adasolve-bench nlp-set [options]", "Built-in problems and accepted .nl files vs Ipopt.",
                     opts);
     return 0;
   }
   nlp::AdaSketchSettings settings;
-  settings.sketch.kind = nlp::parse_sketch_kind(sketch);
-  settings.accuracy = accuracy == "paper" ? nlp::AccuracyRule::paper : nlp::AccuracyRule::adaptive;
-  settings.inner = inner == "direct"   ? nlp::InnerSolver::direct
-                   : inner == "sketch" ? nlp::InnerSolver::sketch
-                                       : nlp::InnerSolver::minres_cholmod;
+  settings.sketch.kind = app::parse_choice("sketch", sketch, nlp::parse_sketch_kind);
+  settings.accuracy = app::parse_choice("accuracy", accuracy, nlp::parse_accuracy_rule);
+  settings.inner = app::parse_choice("inner", inner, nlp::parse_inner_solver);
   settings.max_outer = max_outer;
   settings.delta0 = delta0;
   settings.singular_policy = singular == "stop" ? nlp::SingularPolicy::stop : nlp::SingularPolicy::regularize;
   settings.stabilized_regularization = singular == "regularize";
   settings.minimal_hessian_shift = hessian_shift == "minimal";
-  settings.scaling = scaling == "none" ? nlp::ScalingRule::none : nlp::ScalingRule::gradient;
-  settings.merit_update = merit_update == "paper" ? nlp::MeritUpdate::paper : nlp::MeritUpdate::direct;
+  settings.scaling = app::parse_choice("scaling", scaling, nlp::parse_scaling_rule);
+  settings.merit_update = app::parse_choice("merit-update", merit_update, nlp::parse_merit_update);
   if (paper) {
     settings.inner = nlp::InnerSolver::sketch;
     settings.sketch.kind = nlp::SketchKind::gaussian;

@@ -7,6 +7,7 @@
 #include "adasolve/backend/petsc_parallel.hpp"
 #include "adasolve/pde/heat_rows.hpp"
 #include "bench/petsc/mpi_scaling.hpp"
+#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve::bench::mpi_scaling {
 
@@ -14,9 +15,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 /// Wall-clock of a phase that every rank runs: from a common start (barrier) until the slowest rank ends.
 template <typename Work>

@@ -52,11 +52,25 @@ PetscKspSettings ksp_settings(const SeqConfig& config) {
   return PetscKspSettings::cg_with("none");
 }
 
+/// The session read_seq_config_collectively started, until a backend takes it.
+std::unique_ptr<PetscSession>& early_session() {
+  static std::unique_ptr<PetscSession> session;
+  return session;
+}
+
+std::unique_ptr<PetscSession> take_or_start_session(const std::string& options) {
+  if (early_session()) {
+    return std::move(early_session());
+  }
+  return std::make_unique<PetscSession>(options);
+}
+
 class PetscSeqBackend final : public SeqBackend {
  public:
-  explicit PetscSeqBackend(const SeqConfig& config) {
-    // PETSc's options are the same string on every rank, so a bad one fails alike everywhere.
-    PetscSession::insert_options(config.petsc_options);
+  explicit PetscSeqBackend(const SeqConfig& config) : session_(take_or_start_session(config.petsc_options)) {
+    // PETSc's options are the same string on every rank, so a bad one fails alike everywhere. The global
+    // ones (-log_view, -malloc_debug) were set by the session; the rest reaches the solvers' prefix.
+    PetscSession::insert_options(PetscSession::solver_options(config.petsc_options));
   }
 
   bool writes_files() const override { return PetscSession::is_root(); }
@@ -103,7 +117,7 @@ class PetscSeqBackend final : public SeqBackend {
   }
 
  private:
-  PetscSession session_;
+  std::unique_ptr<PetscSession> session_;
 };
 
 /// --solver auto without --backend petsc: the native arms in this process, and the PETSc arms on
@@ -126,6 +140,20 @@ class NativeWithPetscArms final : public SeqBackend {
 };
 
 }  // namespace
+
+SeqConfig read_seq_config_collectively(const std::function<SeqConfig()>& read) {
+  SeqConfig config;
+  std::exception_ptr error;
+  try {
+    config = read();
+  } catch (...) {
+    error = std::current_exception();
+  }
+  // The process-wide PETSc options take effect only when set before PetscInitialize (PetscSession).
+  early_session() = std::make_unique<PetscSession>(error == nullptr && config.backend == "petsc" ? config.petsc_options : "");
+  agree_on_failure(error);
+  return config;
+}
 
 std::unique_ptr<SeqBackend> start_seq_backend(const SeqConfig& config) {
   if (config.backend != "petsc") {

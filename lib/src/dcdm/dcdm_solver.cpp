@@ -5,6 +5,7 @@
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
+#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve::dcdm {
 
@@ -73,7 +74,7 @@ void DcdmSolver::solve_impl(std::span<const double> b, std::span<double> x, Iter
     }
     const auto start = std::chrono::steady_clock::now();
     generator_->apply(unit_r_, q_);
-    generator_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    generator_seconds += seconds_since(start);
 
     // q <- q - p_j (q . A p_j) / (p_j . A p_j), oldest kept direction first (modified Gram-Schmidt in the
     // A-inner product; in exact arithmetic the same as the authors' classical form).

@@ -120,7 +120,7 @@ pde::GridShape parse_grid_shape(const std::string& text) {
     const char* last = text.data() + comma;
     const auto result = std::from_chars(first, last, value);
     if (result.ec != std::errc() || result.ptr != last || value < 1) {
-      throw InputError("--grid '" + text + "': expected NX,NY,NZ (or N for a cube) with positive integers");
+      throw InputError("grid shape '" + text + "': expected NX,NY,NZ (or N for a cube) with positive integers");
     }
     dims.push_back(value);
     start = comma + 1;
@@ -129,7 +129,7 @@ pde::GridShape parse_grid_shape(const std::string& text) {
     return {dims[0], dims[0], dims[0]};
   }
   if (dims.size() != 3) {
-    throw InputError("--grid '" + text + "': expected NX,NY,NZ (or N for a cube)");
+    throw InputError("grid shape '" + text + "': expected NX,NY,NZ (or N for a cube)");
   }
   return {dims[0], dims[1], dims[2]};
 }

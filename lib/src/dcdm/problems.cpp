@@ -51,7 +51,7 @@ std::vector<double> named_rhs(const std::string& kind, const GridMap& map, std::
   if (kind == "smooth") {
     return smooth_source_rhs(map, seed);
   }
-  throw UsageError("--rhs must be gaussian or smooth, got '" + kind + "'");
+  throw UsageError("rhs must be gaussian or smooth, got '" + kind + "'");
 }
 
 }  // namespace adasolve::dcdm

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "adasolve/backend/suitesparse.hpp"
+#include "adasolve/core/enum_names.hpp"
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
 #include "adasolve/nlp/merit.hpp"
@@ -49,6 +50,22 @@ std::string to_string(SingularPolicy p) { return p == SingularPolicy::stop ? "st
 std::string to_string(ScalingRule r) { return r == ScalingRule::none ? "none" : "gradient"; }
 std::string to_string(MeritUpdate u) { return u == MeritUpdate::paper ? "paper" : "direct"; }
 
+InnerSolver parse_inner_solver(const std::string& name) {
+  return parse_enum("inner", name, std::array{InnerSolver::minres_cholmod, InnerSolver::sketch, InnerSolver::direct});
+}
+AccuracyRule parse_accuracy_rule(const std::string& name) {
+  return parse_enum("accuracy", name, std::array{AccuracyRule::adaptive, AccuracyRule::paper});
+}
+MeritHessian parse_merit_hessian(const std::string& name) {
+  return parse_enum("merit_hessian", name, std::array{MeritHessian::lagrangian, MeritHessian::objective});
+}
+ScalingRule parse_scaling_rule(const std::string& name) {
+  return parse_enum("scaling", name, std::array{ScalingRule::gradient, ScalingRule::none});
+}
+MeritUpdate parse_merit_update(const std::string& name) {
+  return parse_enum("merit_update", name, std::array{MeritUpdate::direct, MeritUpdate::paper});
+}
+
 void AdaSketchSettings::validate() const {
   auto positive = [](double v, const char* name) {
     if (!(v > 0.0) || !std::isfinite(v)) {
@@ -57,11 +74,11 @@ void AdaSketchSettings::validate() const {
   };
   positive(mu0, "mu0");
   positive(nu0, "nu0");
-  positive(xi_b, "xi-b");
+  positive(xi_b, "xi_b");
   positive(theta, "theta");
-  positive(kkt_tol, "tol");
-  positive(delta_floor, "delta-floor");
-  positive(scaling_max_gradient, "scaling-max-gradient");
+  positive(kkt_tol, "kkt_tol");
+  positive(delta_floor, "delta_floor");
+  positive(scaling_max_gradient, "scaling_max_gradient");
   if (!(delta0 > 0.0 && delta0 <= 1.0)) {
     throw UsageError("delta0 must be in (0, 1], got " + std::to_string(delta0));
   }
@@ -72,17 +89,17 @@ void AdaSketchSettings::validate() const {
     throw UsageError("rho must be > 1, got " + std::to_string(rho));
   }
   if (max_outer < 0) {
-    throw UsageError("max-outer must be >= 0, got " + std::to_string(max_outer));
+    throw UsageError("max_outer must be >= 0, got " + std::to_string(max_outer));
   }
   if (max_backtracks < 1) {
-    throw UsageError("max-backtracks must be >= 1");
+    throw UsageError("max_backtracks must be >= 1");
   }
   if (max_singular_steps < 0) {
-    throw UsageError("max-singular-steps must be >= 0");
+    throw UsageError("max_singular_steps must be >= 0");
   }
   // A NaN threshold makes every comparison false: the curvature test would silently never fire.
   if (!std::isfinite(reduced_hessian_threshold)) {
-    throw UsageError("reduced-hessian-threshold must be a finite number, got " +
+    throw UsageError("reduced_hessian_threshold must be a finite number, got " +
                      std::to_string(reduced_hessian_threshold));
   }
   sketch.validate();

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "adasolve/core/enum_names.hpp"
 #include "adasolve/core/error.hpp"
 #include "adasolve/pde/poisson.hpp"
 
@@ -12,13 +13,7 @@ std::pair<double, double> beta_parameters(ShiftDistribution distribution) {
 }
 
 ShiftDistribution shift_distribution_from_name(const std::string& name) {
-  if (name == "high") {
-    return ShiftDistribution::high_variance;
-  }
-  if (name == "low") {
-    return ShiftDistribution::low_variance;
-  }
-  throw InputError("unknown shift distribution '" + name + "' (expected high or low)");
+  return parse_enum("distribution", name, std::array{ShiftDistribution::high_variance, ShiftDistribution::low_variance});
 }
 
 std::string to_string(ShiftDistribution distribution) {

@@ -62,9 +62,9 @@ ContextReader::ContextReader(ContextChoice choice, const InstanceSource& source)
         for (const auto& n : names) {
           available += (available.empty() ? "" : ", ") + n;
         }
-        throw UsageError("--context: the sequence has no context value named '" + choice.name +
+        throw UsageError("context: the sequence has no context value named '" + choice.name +
                          "' (it has: " + (available.empty() ? "none" : available) +
-                         "; or use --context auto)");
+                         "; or choose auto)");
       }
       name_ = choice.name;
       source_kind_ = "chosen by name";

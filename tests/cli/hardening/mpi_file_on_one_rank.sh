@@ -59,6 +59,9 @@ run_case garbled "^adasolve-seq: error: .*A_1\.mtx:[0-9]+: .*rank 1 of 2" "echo 
 # Only rank 0 writes: its checkpoint folder is missing there (but present on rank 1).
 run_case checkpoint "^adasolve-seq: error: out/run\.ckpt: cannot write.*rank 0 of 2" "mkdir r1/out" -- \
   --backend petsc --manifest good.manifest --checkpoint out/run.ckpt
+# The --config file is missing on rank 1: read before MPI starts, yet every rank still exits 2.
+run_case config "^adasolve-seq: error: run\\.ini: cannot open.*rank 1 of 2" \
+  "printf 'backend = petsc\\nmanifest = good.manifest\\n' >r0/run.ini" -- --config run.ini
 # The learner state is a FIFO on rank 1: refused there, not waited on.
 run_case state "^adasolve-seq: error: run\.state: not a regular file.*rank 1 of 2" "mkfifo r1/run.state" -- \
   --backend petsc --manifest good.manifest --solver sor --policy tsallis-inf --state run.state

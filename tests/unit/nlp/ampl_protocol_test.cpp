@@ -51,7 +51,7 @@ TEST_CASE("the AMPL protocol (-AMPL) writes STUB.sol with x, AMPL duals and solv
   // options from the environment reach the solver: one outer iteration is an iteration limit (400), and the
   // protocol still exits 0 because the .sol is written
   std::filesystem::remove(dir / "hs039.sol");
-  REQUIRE(run_ampl(stub, "max-outer=1") == 0);
+  REQUIRE(run_ampl(stub, "stop.max-iters=1") == 0);
   const auto capped = nlp::read_ampl_solution((dir / "hs039.nl").string(), (dir / "hs039.sol").string());
   CHECK(capped.solve_result == 400);
 

@@ -30,12 +30,22 @@ class PetscSession {
  public:
   /// Initialises MPI (if not yet initialised) and PETSc. Throws UsageError if a session already exists,
   /// BackendError if PETSc fails to start. PetscInitialize sees no command line: PETSc options come in
-  /// through insert_options (and PETSc's own PETSC_OPTIONS environment variable).
-  PetscSession();
+  /// through insert_options (and PETSc's own PETSC_OPTIONS environment variable); the process-wide ones
+  /// among `options` (see global_options) are set before PetscInitialize, where they take effect, and the
+  /// rest is left to insert_options. Everything PETSc prints (monitors, -log_view, -ksp_view) goes to
+  /// stderr: stdout carries the program's results.
+  explicit PetscSession(const std::string& options = "");
   /// Finalises PETSc, and MPI if this session initialised it.
   ~PetscSession();
   PetscSession(const PetscSession&) = delete;
   PetscSession& operator=(const PetscSession&) = delete;
+
+  /// The process-wide options among `options` (-log_*, -malloc*, -info, -memory_view, -options_*,
+  /// -on_error_*, -fp_trap, -no_signal_handler, -history, -objects_dump, -check_pointer_intensity), each
+  /// with its value: they act on PETSc itself, at PetscInitialize and PetscFinalize, not on a solver.
+  static std::string global_options(const std::string& options);
+  /// `options` without its global_options: the solvers' options.
+  static std::string solver_options(const std::string& options);
 
   /// Inserts PETSc options, each "-name" becoming "-<prefix>name" ("-pc_type gamg" under "adasolve_"
   /// reaches the KSPs whose prefix is "adasolve_"). An empty prefix inserts them globally. Throws

@@ -105,6 +105,12 @@ std::string to_string(MeritHessian h);
 std::string to_string(SingularPolicy p);
 std::string to_string(ScalingRule r);
 std::string to_string(MeritUpdate u);
+// The inverses of to_string (core/enum_names.hpp): UsageError "KEY must be ..., got 'x'" for another name.
+InnerSolver parse_inner_solver(const std::string& name);    ///< key "inner"
+AccuracyRule parse_accuracy_rule(const std::string& name);  ///< key "accuracy"
+MeritHessian parse_merit_hessian(const std::string& name);  ///< key "merit_hessian"
+ScalingRule parse_scaling_rule(const std::string& name);    ///< key "scaling"
+MeritUpdate parse_merit_update(const std::string& name);    ///< key "merit_update"
 
 /// Defaults of alsketch.md §3.8, except kkt_tol (1e-6 instead of 1e-4) and delta0 (1e-6 instead of 0.1).
 struct AdaSketchSettings {

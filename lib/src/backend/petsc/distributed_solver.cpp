@@ -8,14 +8,12 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
 #include "backend/petsc/ksp_engine.hpp"
+#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve {
 
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 }  // namespace
 

@@ -340,7 +340,7 @@ void KspEngine::reject_unused_options() const {
     names += names.empty() ? "-" : " -";
     names.append(name, 1 + settings_.options_prefix.size());
   }
-  throw UsageError("--petsc: PETSc did not use " + names + " (misspelt, or not an option of " + name() + ")");
+  throw UsageError("PETSc did not use " + names + " (misspelt, or not an option of " + name() + ")");
 }
 
 double KspEngine::norm(std::span<const double> v) {

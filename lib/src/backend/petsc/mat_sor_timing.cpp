@@ -8,6 +8,7 @@
 #include "adasolve/core/error.hpp"
 #include "backend/petsc/handles.hpp"
 #include "backend/petsc/petsc_call.hpp"
+#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve {
 
@@ -41,7 +42,7 @@ double petsc_mat_sor_seconds(const CsrMatrix& a, std::span<const double> b, std:
   petsc_call(MatSOR(mat, bv, omega, sweep, 0.0, 1, 1, scratch), "MatSOR");
   const auto start = std::chrono::steady_clock::now();
   petsc_call(MatSOR(mat, bv, omega, sweep, 0.0, sweeps, 1, xv), "MatSOR");
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return seconds_since(start);
 }
 
 }  // namespace adasolve

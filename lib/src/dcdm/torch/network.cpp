@@ -259,7 +259,7 @@ void set_torch_threads(int threads) {
   // More threads than a few per core only contend (platform.md), and 10^5 threads exhaust the process.
   const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   if (threads < 1 || threads > 4 * cores) {
-    throw UsageError("--threads must be in [1, " + std::to_string(4 * cores) + "] (4 x the " +
+    throw UsageError("torch threads must be in [1, " + std::to_string(4 * cores) + "] (4 x the " +
                      std::to_string(cores) + " cores), got " + std::to_string(threads));
   }
   torch::set_num_threads(threads);

@@ -17,6 +17,7 @@
 #include "adasolve/io/file_access.hpp"
 #include "adasolve/core/version.hpp"
 #include "dcdm/torch/network_impl.hpp"
+#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve::dcdm {
 
@@ -80,32 +81,32 @@ void stencil_apply(const pde::GridShape& shape, std::span<const float> f, std::s
 void TrainingSettings::validate() const {
   auto at_least = [](const char* name, double value, double min) {
     if (!(value >= min)) {
-      throw UsageError(std::string("--") + name + " must be >= " + std::to_string(static_cast<long long>(min)) +
+      throw UsageError(std::string("training.") + name + " must be >= " + std::to_string(static_cast<long long>(min)) +
                        ", got " + std::to_string(value));
     }
   };
   at_least("grid", grid, 2);
   if (grid % 2 != 0) {
-    throw UsageError("--grid must be even (one 2x pooling level), got " + std::to_string(grid));
+    throw UsageError("training.grid must be even (one 2x pooling level), got " + std::to_string(grid));
   }
   at_least("ritz", ritz, 1);
   if (static_cast<double>(ritz) > std::pow(grid, 3)) {
-    throw UsageError("--ritz must not exceed the number of unknowns " + std::to_string(grid * grid * grid));
+    throw UsageError("training.ritz must not exceed the number of unknowns " + std::to_string(grid * grid * grid));
   }
-  at_least("train-count", train_count, 1);
-  at_least("validation-count", validation_count, 1);
+  at_least("train_count", train_count, 1);
+  at_least("validation_count", validation_count, 1);
   at_least("batch", batch, 1);
   at_least("epochs", epochs, 0);
   if (!(learning_rate > 0.0)) {
-    throw UsageError("--lr must be > 0, got " + std::to_string(learning_rate));
+    throw UsageError("training.learning_rate must be > 0, got " + std::to_string(learning_rate));
   }
   if (!(max_memory_gib > 0.0)) {
-    throw UsageError("--max-memory must be > 0 (GiB), got " + std::to_string(max_memory_gib));
+    throw UsageError("training.max_memory_gib must be > 0 (GiB), got " + std::to_string(max_memory_gib));
   }
   synthesis.validate();
   network.validate();
   if (out_dir.empty()) {
-    throw UsageError("--out must name an output folder");
+    throw UsageError("training.out_dir must name an output folder");
   }
 }
 
@@ -213,9 +214,6 @@ std::string fmt_loss(double loss) {
   return text;
 }
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 }  // namespace
 
@@ -398,20 +396,20 @@ Trainer Trainer::start(const TrainingSettings& settings) {
   settings.validate();
   if (fs::exists(settings.out_dir / "state.json")) {
     throw InputError((settings.out_dir / "state.json").string() +
-                     ": a training run is already there (continue it with --resume, or choose another --out)");
+                     ": a training run is already there (resume it, or choose another output folder)");
   }
   const double gib = settings.memory_estimate_bytes() / (1024.0 * 1024.0 * 1024.0);
   if (gib > settings.max_memory_gib) {
     // %.4g, not a cut-off decimal string: 7.7e9 GiB must not read as "77337 GiB".
     char text[96];
-    std::snprintf(text, sizeof text, "%.4g GiB, above --max-memory %.4g GiB", gib, settings.max_memory_gib);
+    std::snprintf(text, sizeof text, "%.4g GiB, above training.max_memory_gib %.4g GiB", gib, settings.max_memory_gib);
     throw UsageError(std::string("training would need about ") + text +
-                     ": lower --ritz, --train-count, --batch or --grid");
+                     ": lower training.ritz, train_count, batch or grid");
   }
   // The output folder is the user's path: a file, a device or an unwritable place is their error (exit 2).
   std::error_code ec;
   if (fs::exists(settings.out_dir, ec) && !fs::is_directory(settings.out_dir, ec)) {
-    throw InputError(settings.out_dir.string() + ": exists and is not a folder (choose another --out)");
+    throw InputError(settings.out_dir.string() + ": exists and is not a folder (choose another output folder)");
   }
   fs::create_directories(settings.out_dir, ec);
   if (ec) {
@@ -439,7 +437,7 @@ Trainer Trainer::resume(const fs::path& out_dir, int epochs, double learning_rat
   const fs::path state_file = out_dir / "state.json";
   std::ifstream in(state_file);
   if (!in) {
-    throw InputError(state_file.string() + ": no training state to resume (start a run without --resume)");
+    throw InputError(state_file.string() + ": no training state to resume (start a new run)");
   }
   Json state;
   try {
