@@ -22,6 +22,7 @@
 #include "adasolve/io/petsc_binary.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "common/options.hpp"
+#include "common/shell_command.hpp"
 
 namespace {
 
@@ -108,13 +109,6 @@ Timing best_of(int repeat, int who, F&& run) {
   return best;
 }
 
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return out + "'";
-}
 
 int run_mtx_read(int argc, char** argv) {
   app::po::options_description options("Options");
@@ -162,7 +156,7 @@ int run_mtx_read(int argc, char** argv) {
 
   CsrMatrix a;
   const Timing read = best_of(repeat, RUSAGE_SELF, [&] { a = io::read_matrix_market(file); });
-  const std::string wc = "wc -l " + shell_quote(file.string()) + " > /dev/null";
+  const std::string wc = "wc -l " + app::shell_quote(file.string()) + " > /dev/null";
   const Timing count = best_of(repeat, RUSAGE_CHILDREN, [&] {
     if (std::system(wc.c_str()) != 0) {
       throw BackendError("`" + wc + "` failed");

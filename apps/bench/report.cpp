@@ -4,7 +4,6 @@
 // markdown (report_markdown.hpp). The text of a page outside its block is left alone. --check validates pages
 // instead.
 #include <fmt/format.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
@@ -24,6 +23,7 @@
 #include "common/atomic_file.hpp"
 #include "common/options.hpp"
 #include "adasolve/core/stopwatch.hpp"
+#include "common/shell_command.hpp"
 
 namespace adasolve::bench::report {
 
@@ -38,18 +38,6 @@ std::string read_text(const fs::path& file) {
   return out.str();
 }
 
-std::string shell_quote(const std::string& s) {
-  if (!s.empty() &&
-      s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/=:") ==
-          std::string::npos) {
-    return s;
-  }
-  std::string out = "'";
-  for (char c : s) {
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return out + "'";
-}
 
 std::string first_line_with(const fs::path& file, const std::string& key) {
   std::ifstream in(file);
@@ -91,26 +79,6 @@ fs::path own_directory() {
   return error ? fs::path(".") : self.parent_path();
 }
 
-struct Run {
-  std::string output;
-  int status = 0;
-};
-
-/// Runs `command` through the shell, its stdout captured, its stderr passed on.
-Run run_command(const std::string& command) {
-  Run run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    throw InputError("report: cannot start '" + command + "'");
-  }
-  std::array<char, 4096> buffer{};
-  for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) {
-    run.output.append(buffer.data(), n);
-  }
-  const int status = ::pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-  return run;
-}
 
 int check_folder(const fs::path& folder) {
   if (!fs::is_directory(folder)) {
@@ -225,13 +193,13 @@ int run_report(int argc, char** argv) {
     }
     std::string arguments;
     for (const auto& a : e->arguments(mode)) {
-      arguments += fmt::format(" {}", shell_quote(a));
+      arguments += fmt::format(" {}", app::shell_quote(a));
     }
     const std::string load_before = load_average();
     const std::string date = utc_now();
     const auto begin = std::chrono::steady_clock::now();
     std::cout << fmt::format("{}: {}{} ...", e->name, e->program, arguments) << std::flush;
-    const Run run = run_command(shell_quote(program.string()) + arguments);
+    const app::CommandRun run = app::run_command(app::shell_quote(program.string()) + arguments);
     const double seconds = seconds_since(begin);
     std::cout << fmt::format(" {:.1f} s\n", seconds);
     if (run.status != 0) {

@@ -26,6 +26,7 @@
 #include "bench/benchmark_registry.hpp"
 #include "common/options.hpp"
 #include "adasolve/core/stopwatch.hpp"
+#include "common/shell_command.hpp"
 
 namespace adasolve::bench {
 
@@ -91,17 +92,7 @@ std::string make_obstacle_sequence(const fs::path& folder, const std::string& ge
   return (folder / "manifest.txt").string();
 }
 
-std::string quoted(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out.append("'\\''");
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out + "'";
-}
+std::string quoted(const std::string& s) { return app::shell_quote(s); }
 
 /// One trial: the summary line of adasolve-seq's JSON output.
 nlohmann::json run_trial(const std::string& seq, const std::vector<std::string>& args) {
@@ -110,23 +101,9 @@ nlohmann::json run_trial(const std::string& seq, const std::vector<std::string>&
     command += fmt::format(" {}", quoted(a));
   }
   command += " 2>/dev/null";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) {
-    throw Error("cannot start: " + command);
-  }
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe.get()) != nullptr) {
-    output += buffer.data();
-  }
-  const int status = pclose(pipe.release());
-  std::istringstream lines(output);
-  std::string line, last;
-  while (std::getline(lines, line)) {
-    if (!line.empty()) {
-      last = line;
-    }
-  }
+  const app::CommandRun run = app::run_command(command);
+  const int status = run.status;
+  const std::string last = app::last_line(run.output);
   try {
     auto j = nlohmann::json::parse(last);
     if (j.value("schema", "") == "adasolve-seq/auto-summary" && j.contains("oracle_schedules")) {

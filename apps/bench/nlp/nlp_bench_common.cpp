@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "common/data_dir.hpp"
+#include "common/shell_command.hpp"
 
 namespace adasolve::bench::nlp_bench {
 
@@ -19,20 +20,7 @@ std::optional<nlohmann::json> run_ipopt_peer(const std::string& args) {
     return std::nullopt;
   }
   const std::string command = fmt::format("'{}' {} 2>/dev/null", peer.string(), args);
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    return std::nullopt;
-  }
-  std::string last, line;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) {
-    line += buffer.data();
-    if (!line.empty() && line.back() == '\n') {
-      last = line;
-      line.clear();
-    }
-  }
-  pclose(pipe);
+  const std::string last = app::last_line(app::run_command(command).output);
   try {
     return nlohmann::json::parse(last);
   } catch (const nlohmann::json::exception&) {

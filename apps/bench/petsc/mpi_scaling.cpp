@@ -23,6 +23,7 @@
 #include "adasolve/pde/heat_rows.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "common/options.hpp"
+#include "common/shell_command.hpp"
 
 namespace adasolve::bench::mpi_scaling {
 
@@ -49,16 +50,10 @@ std::string self_path() { return std::filesystem::read_symlink("/proc/self/exe")
 nlohmann::json run_job(const DriverSettings& s, int ranks, const std::string& worker_args) {
   const std::string command =
       fmt::format("{} -q -n {} '{}' mpi-scaling {} 2>&1", s.mpiexec, ranks, self_path(), worker_args);
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) {
-    throw Error("cannot start: " + command);
-  }
-  std::string output, line;
-  std::array<char, 4096> buffer{};
-  while (fgets(buffer.data(), buffer.size(), pipe.get()) != nullptr) {
-    output += buffer.data();
-  }
-  const int status = pclose(pipe.release());
+  const app::CommandRun run = app::run_command(command);
+  const std::string& output = run.output;
+  const int status = run.status;
+  std::string line;
   std::istringstream lines(output);
   while (std::getline(lines, line)) {
     if (line.rfind("RESULT ", 0) == 0) {

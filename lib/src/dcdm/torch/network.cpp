@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <sstream>
 #include <thread>
 
 #include "adasolve/core/error.hpp"
@@ -177,14 +178,13 @@ void Network::save(const std::filesystem::path& file) const {
   for (const auto& item : impl_->named_parameters()) {
     archive.write(item.key(), item.value().detach());
   }
-  io::require_replaceable(file);  // never turn a device or FIFO into a regular file
-  const std::filesystem::path partial = file.string() + ".partial";
+  std::ostringstream bytes;  // a model is a few MB at most: serialised here, then written in one step
   try {
-    archive.save_to(partial.string());
+    archive.save_to(bytes);
   } catch (const c10::Error& e) {
     throw BackendError(file.string() + ": cannot write model (" + e.what_without_backtrace() + ")");
   }
-  std::filesystem::rename(partial, file);
+  io::write_file_atomically(file, bytes.str());  // refuses devices and FIFOs; all or nothing
 }
 
 Network Network::load(const std::filesystem::path& file) {

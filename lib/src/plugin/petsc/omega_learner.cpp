@@ -11,6 +11,7 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/omega.hpp"
 #include "adasolve/core/version.hpp"
+#include "adasolve/io/file_access.hpp"
 
 namespace adasolve::petsc_plugin {
 
@@ -175,20 +176,7 @@ nlohmann::json load_state(const std::string& file) {
 }
 
 void save_state(const std::string& file, const nlohmann::json& state) {
-  const std::string temp = file + ".partial";
-  {
-    std::ofstream out(temp, std::ios::trunc);
-    out << state.dump(1) << "\n";
-    out.flush();
-    if (!out) {
-      throw InputError(temp + ": cannot write the state file");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temp, file, error);
-  if (error) {
-    throw InputError(file + ": cannot replace the state file (" + error.message() + ")");
-  }
+  io::write_file_atomically(file, state.dump(1) + "\n");  // the old state or the new one, never half
 }
 
 }  // namespace adasolve::petsc_plugin
