@@ -2,6 +2,8 @@
 // augmented Lagrangian). Thin: parse, build the problem, run, report.
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "adasolve/core/error.hpp"
@@ -20,6 +22,27 @@ namespace {
 using namespace adasolve;
 namespace po = boost::program_options;
 
+// --output and --solution write files; naming an input (the .nl file, the LIBSVM data) or each other would
+// overwrite what the run reads or what the other writes: refuse before anything is read.
+void refuse_output_over_input(const std::string& output, const std::string& solution,
+                              const adasolve::app::ProblemChoice& choice) {
+  namespace fs = std::filesystem;
+  const auto same = [](const std::string& a, const std::string& b) {
+    std::error_code ec;
+    return !a.empty() && !b.empty() && (a == b || fs::equivalent(a, b, ec));
+  };
+  for (const auto& [flag, path] : {std::pair{"--output", &output}, std::pair{"--solution", &solution}}) {
+    for (const auto& input : {choice.nl_file, choice.data}) {
+      if (same(*path, input)) {
+        throw adasolve::UsageError(fmt::format("{} {} is also an input; give another file", flag, *path));
+      }
+    }
+  }
+  if (same(output, solution)) {
+    throw adasolve::UsageError(fmt::format("--output and --solution name the same file ({})", output));
+  }
+}
+
 void list_problems() {
   std::cout << fmt::format("{:<10} {:>3} {:>3} {:>16}\n", "problem", "n", "m", "f*");
   for (const auto& name : nlp::builtin_problem_names()) {
@@ -37,7 +60,7 @@ int run(int argc, char** argv) {
   nlp::AdaSketchSettings s;
   std::string inner = nlp::to_string(s.inner), sketch = nlp::to_string(s.sketch.kind), accuracy = "adaptive",
               merit = "lagrangian", singular = "regularize", hessian_shift = "minimal", format = "table",
-              scaling = "gradient", merit_update = "direct", output, plot;
+              scaling = "gradient", merit_update = "direct", output, solution, plot;
   po::options_description opts("adasolve-nlp options");
   opts.add_options()("problem", po::value(&choice.problem),
                      "built-in problem (HS6 ... MARATOS), logreg or pde-control")(
@@ -90,8 +113,9 @@ int run(int argc, char** argv) {
       "seed", po::value(&s.seed)->default_value(s.seed),
       "seed of the sketches and of logreg's constraint rows")(
       "format", po::value(&format)->default_value(format),
-      "table or json (last stdout line: one JSON object)")("output", po::value(&output),
-                                                           "write the final x and lambda to this file")(
+      "table or json (JSON lines: one record per outer iteration, then the result)")(
+      "output", po::value(&output), "write the report (table or JSON lines) to FILE instead of stdout")(
+      "solution", po::value(&solution), "write the final x and lambda to FILE")(
       "plot", po::value(&plot), "PNG plot of the KKT residual history (gnuplot)");
   po::options_description hidden;
   hidden.add_options()("nl-file", po::value(&choice.nl_file));
@@ -162,20 +186,29 @@ int run(int argc, char** argv) {
   if (ampl.active && choice.nl_file.empty()) {
     throw UsageError("-AMPL needs a STUB (an .nl file), not --problem");
   }
+  refuse_output_over_input(output, solution, choice);
   auto problem = app::make_problem(choice);
   nlp::AdaSketchNewton solver(s);
   const bool json = format == "json";
+  std::ofstream file;
+  if (!output.empty()) {
+    file.open(output, std::ios::trunc);
+    if (!file) {
+      throw InputError(output + ": cannot write");
+    }
+  }
+  std::ostream& out = output.empty() ? std::cout : file;
   if (!json) {
-    std::cout << fmt::format("{}: n = {}, m = {}, inner = {}{}, accuracy = {}\n", problem->name(),
+    out << fmt::format("{}: n = {}, m = {}, inner = {}{}, accuracy = {}\n", problem->name(),
                              problem->num_variables(), problem->num_constraints(), inner,
                              s.inner == nlp::InnerSolver::sketch ? " (" + sketch + ")" : "", accuracy);
-    app::print_log_header(std::cout);
+    app::print_log_header(out);
   }
   solver.add_monitor([&](const nlp::OuterIteration& it) {
     if (json) {
-      app::write_json_line(std::cout, "adasolve-nlp/iteration", app::iteration_json(it));
+      app::write_json_line(out, "adasolve-nlp/iteration", app::iteration_json(it));
     } else {
-      app::print_log_row(std::cout, it);
+      app::print_log_row(out, it);
     }
   });
   const nlp::NlpResult result = solver.solve(*problem);
@@ -185,16 +218,19 @@ int run(int argc, char** argv) {
     std::cout << message << "\n";
     return app::kSuccess;  // the protocol: exit 0 whenever the .sol is written
   }
-  if (!output.empty()) {
-    app::write_solution(output, result);
+  if (!solution.empty()) {
+    app::write_solution(solution, result);
   }
   if (!plot.empty()) {
     app::plot_kkt_history(plot, problem->name(), result);
   }
   if (json) {
-    app::write_json_line(std::cout, "adasolve-nlp/result", app::summary_json(problem->name(), result));
+    app::write_json_line(out, "adasolve-nlp/result", app::summary_json(problem->name(), result));
   } else {
-    app::print_summary(std::cout, problem->name(), result);
+    app::print_summary(out, problem->name(), result);
+  }
+  if (!output.empty()) {
+    app::check_output_stream(file, output);
   }
   return result.status == nlp::NlpStatus::solved ? app::kSuccess : app::kNotConverged;
 }

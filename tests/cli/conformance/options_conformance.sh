@@ -99,7 +99,7 @@ expect seq_deprecated_config_key 0 "^adasolve-seq: warning: --stop.max_iters is 
 # --- adasolve-nlp
 printf 'problem = HS6\n[stop]\nkkt-tol = 1e-6\nmax-iters = 100\n' >"$dir/nlp.ini"
 expect nlp_shared 0 "" 0 -- "$nlp" --problem HS6 --stop.kkt-tol 1e-6 --stop.max-iters 100 --seed 2 --format json \
-  --output "$dir/nlp.sol"
+  --solution "$dir/nlp.sol" --output "$dir/nlp.jsonl"
 expect nlp_config 0 "" 0 -- "$nlp" --config "$dir/nlp.ini"
 expect nlp_seed_negative 2 "^adasolve-nlp: error: --seed must be >= 0, got -1$" 1 -- "$nlp" --problem HS6 --seed -1
 expect nlp_seed_valid 0 "" 0 -- "$nlp" --problem HS6 --seed 1
