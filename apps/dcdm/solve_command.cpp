@@ -71,6 +71,21 @@ void print_report(const SolveReport& r, const Problem& p, const std::string& for
                      r.solve_seconds, generator_seconds);
 }
 
+/// N of a generated --domain problem, which is always an N^3 cube: "N", or "N,N,N"; a non-cubic NX,NY,NZ
+/// (meant for a --matrix file) is refused instead of being read as NX^3.
+int generated_grid_size(const std::string& grid) {
+  if (grid.empty()) {
+    return 32;
+  }
+  const pde::GridShape shape = dcdm::parse_grid_shape(grid);
+  if (shape.ny != shape.nx || shape.nz != shape.nx) {
+    throw UsageError(fmt::format("--grid {}: a generated --domain problem is an N^3 cube; give one N (NX,NY,NZ "
+                                 "describes a --matrix file)",
+                                 grid));
+  }
+  return static_cast<int>(shape.nx);
+}
+
 }  // namespace
 
 int run_solve(int argc, char** argv) {
@@ -131,7 +146,7 @@ int run_solve(int argc, char** argv) {
   }
   dcdm::set_torch_threads(threads);
   const Problem problem = matrix_file.empty()
-                              ? generated_problem(domain, grid.empty() ? 32 : static_cast<int>(dcdm::parse_grid_shape(grid).nx), rhs, seed)
+                              ? generated_problem(domain, generated_grid_size(grid), rhs, seed)
                               : file_problem(matrix_file, grid, rhs, rhs_file, seed);
   std::unique_ptr<dcdm::DirectionGenerator> directions;
   if (generator == "network") {

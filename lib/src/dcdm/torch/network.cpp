@@ -5,6 +5,8 @@
 #include <sstream>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "adasolve/core/error.hpp"
 #include "adasolve/io/file_access.hpp"
 #include "dcdm/torch/network_impl.hpp"
@@ -56,8 +58,7 @@ std::string NetworkSpec::describe() const {
   if (*this == from128()) {
     return "from128";
   }
-  return "C" + std::to_string(channels) + "-pre" + std::to_string(fine_pre_blocks) + "-coarse" +
-         std::to_string(coarse_blocks) + "-post" + std::to_string(fine_post_blocks);
+  return fmt::format("C{}-pre{}-coarse{}-post{}", channels, fine_pre_blocks, coarse_blocks, fine_post_blocks);
 }
 
 // ---- the module -------------------------------------------------------------------------------------
