@@ -57,11 +57,13 @@ namespace adasolve {
 
 struct PortfolioSettings {
   int bins = 4;               ///< context bins over the context range (1: not contextual)
-  double adaptation = 0.7;    ///< weight an arm's estimates keep per new observation of that arm, in (0, 1]
+  double adaptation = 0.9;    ///< weight an arm's estimates keep per new observation of that arm, in (0, 1]
   double forgetting = 0.99;   ///< weight the evidence of every arm keeps per instance, in (0, 1]
-  double exploration = 0.3;   ///< width of the lower confidence bound, in [0, 1)
+  double exploration = 0.3;   ///< an arm's relative noise assumed before its second observation, in [0, 1)
+  double noise_floor = 0.05;  ///< the least relative noise assumed of any arm's cost, in [0, 1)
   std::size_t horizon = 100;  ///< instances a setup is amortised over when the sequence's size is unknown
-  double exploration_budget = 0.05;  ///< share of the projected total that first plays may cost, >= 0 (inf: all)
+  double exploration_budget = 0.03;  ///< share of the projected total that exploration may cost, >= 0 (inf: all)
+  double first_play_factor = 10.0;   ///< an untried arm's first play is guessed at this times the dearest so far
   void validate() const;
 };
 
@@ -109,8 +111,13 @@ class PortfolioLearner {
     Mean growth;                ///< priced excess per reused solve per instance of age (g)
     std::vector<Mean> k0;       ///< iterations of fresh solves, per bin
     std::vector<Mean> cost;     ///< amortised cost per instance (y), per bin
+    std::vector<Mean> cost_sq;  ///< y^2, per bin (the spread of y)
     std::vector<double> plays;  ///< evidence n: plays per bin, forgotten over time
     Mean cost_all;              ///< y over every bin
+    Mean cost_all_sq;           ///< y^2 over every bin
+    double first_play = 0.0;    ///< setup + solve of its first play
+    double total = 0.0;         ///< every cost observed of it (setup + solve)
+    double count = 0.0;         ///< its plays
     double plays_all = 0.0;
     double excess = 0.0;        ///< priced excess since the last rebuild
     long long built_at = -1;    ///< instance of the last rebuild (-1: never)
@@ -118,19 +125,28 @@ class PortfolioLearner {
 
   std::size_t bin_of(double context) const;
   double fresh_iterations(const Arm& arm, std::size_t bin) const;
+  double estimate(const Arm& arm, std::size_t bin) const;
   double lower_bound(const Arm& arm, std::size_t bin) const;
   double amortisation_period(const Arm& arm) const;
-  bool may_try_another_arm() const;
+  double remaining() const;  ///< instances still to come (the horizon when the size is unknown)
+  /// What the exploration budget has left; sets `first_play_guess` to the guessed excess of an untried
+  /// arm's first play.
+  double budget_left(double* first_play_guess) const;
+  /// The lowest average cost per instance of a tried arm (inf when none has been tried).
+  double typical_cost() const;
 
   ContextRange range_;
   PortfolioSettings settings_;
   std::optional<std::size_t> size_;
   std::vector<Arm> arms_;
   std::size_t t_ = 0;
-  double spent_ = 0.0;  ///< every observed cost (setup + solve) so far
+  double spent_ = 0.0;     ///< every observed cost (setup + solve) so far
+  double explored_ = 0.0;  ///< what exploratory plays cost beyond the estimate of the arm they displaced
   // The choice awaiting feedback.
   PortfolioChoice last_{};
   std::size_t last_bin_ = 0;
+  bool exploring_ = false;  ///< the last choice was a first play or not the greedy arm
+  double baseline_ = 0.0;   ///< then: the cost per instance expected of the arm it displaced
   bool waiting_ = false;
 };
 
