@@ -1,5 +1,5 @@
-// PortfolioLearner: arm choice by discounted lower confidence bounds on amortised cost, rebuilds by the
-// renewal rule on priced iteration growth (see the header for the math).
+// PortfolioLearner: arm choice by horizon-aware lower bounds on amortised cost within one exploration budget,
+// rebuilds by the renewal rule on priced iteration growth (see the header for the math).
 #include "adasolve/bandit/portfolio_learner.hpp"
 
 #include <algorithm>
