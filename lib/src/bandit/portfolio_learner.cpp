@@ -1,5 +1,5 @@
-// PortfolioLearner: arm choice by discounted lower confidence bounds on amortised cost, rebuilds by the
-// renewal rule on priced iteration growth (see the header for the math).
+// PortfolioLearner: arm choice by horizon-aware lower bounds on amortised cost within one exploration budget,
+// rebuilds by the renewal rule on priced iteration growth (see the header for the math).
 #include "adasolve/bandit/portfolio_learner.hpp"
 
 #include <algorithm>
@@ -27,6 +27,12 @@ void PortfolioSettings::validate() const {
   if (horizon < 1) {
     throw UsageError("portfolio.horizon must be >= 1");
   }
+  if (!(noise_floor >= 0.0 && noise_floor < 1.0)) {
+    throw UsageError("portfolio.noise-floor must be in [0, 1), got " + std::to_string(noise_floor));
+  }
+  if (!(first_play_factor >= 1.0 && std::isfinite(first_play_factor))) {
+    throw UsageError("portfolio.first-play-factor must be finite and >= 1, got " + std::to_string(first_play_factor));
+  }
   if (!(exploration_budget >= 0.0)) {
     throw UsageError("portfolio.exploration-budget must be >= 0 (inf: try every arm first), got " +
                      std::to_string(exploration_budget));
@@ -47,6 +53,7 @@ PortfolioLearner::PortfolioLearner(std::size_t arms, ContextRange range, Portfol
   for (Arm& arm : arms_) {
     arm.k0.resize(static_cast<std::size_t>(settings_.bins));
     arm.cost.resize(static_cast<std::size_t>(settings_.bins));
+    arm.cost_sq.resize(static_cast<std::size_t>(settings_.bins));
     arm.plays.resize(static_cast<std::size_t>(settings_.bins), 0.0);
   }
 }
@@ -74,8 +81,7 @@ double PortfolioLearner::fresh_iterations(const Arm& arm, std::size_t bin) const
 }
 
 double PortfolioLearner::amortisation_period(const Arm& arm) const {
-  const double remaining =
-      size_ ? std::max(1.0, static_cast<double>(*size_) - static_cast<double>(t_)) : static_cast<double>(settings_.horizon);
+  const double remaining = std::max(1.0, this->remaining());
   const double setup = arm.setup.value();
   const double growth = arm.growth.value();
   // P* = sqrt(2 S / g) minimises S / P + g (P - 1) / 2; without growth a setup serves to the end.
@@ -85,28 +91,69 @@ double PortfolioLearner::amortisation_period(const Arm& arm) const {
   return std::max(1.0, std::sqrt(2.0 * setup / growth));
 }
 
-double PortfolioLearner::lower_bound(const Arm& arm, std::size_t bin) const {
-  const bool in_bin = arm.cost[bin].weight > 0.0;
-  const double estimate = in_bin ? arm.cost[bin].value() : arm.cost_all.value();
-  const double evidence = in_bin ? arm.plays[bin] : arm.plays_all;
-  return estimate * (1.0 - settings_.exploration / std::sqrt(std::max(evidence, 1e-12)));
+double PortfolioLearner::remaining() const {
+  return size_ ? std::max(0.0, static_cast<double>(*size_) - static_cast<double>(t_))
+               : static_cast<double>(settings_.horizon);
 }
 
-bool PortfolioLearner::may_try_another_arm() const {
+double PortfolioLearner::estimate(const Arm& arm, std::size_t bin) const {
+  // The bin's mean, shrunk toward the arm's mean over every bin by a prior worth one observation (a sparse
+  // bin borrows from the others; a well-observed one is hardly moved).
+  const Mean& m = arm.cost[bin];
+  return (m.sum + arm.cost_all.value()) / (m.weight + 1.0);
+}
+
+double PortfolioLearner::lower_bound(const Arm& arm, std::size_t bin) const {
+  const Mean& m = arm.cost[bin];
+  const double estimate = this->estimate(arm, bin);
+  // The evidence: plays in the bin, plays elsewhere at half weight, never more than the mean's effective
+  // sample size (1 + a) / (1 - a) for adaptation a: a mean that forgets cannot be surer than that.
+  const double a = settings_.adaptation;
+  const double cap = a < 1.0 ? (1.0 + a) / (1.0 - a) : std::numeric_limits<double>::infinity();
+  const double evidence = std::clamp(arm.plays[bin] + 0.5 * (arm.plays_all - arm.plays[bin]), 1e-9, cap);
+  // The noise: the spread of the arm's observations (in the bin when it has two, else over every bin),
+  // never below `noise_floor` of the estimate; `exploration` of the estimate before a second observation.
+  const Mean& sq = m.weight >= 2.0 ? arm.cost_sq[bin] : arm.cost_all_sq;
+  const Mean& mean = m.weight >= 2.0 ? m : arm.cost_all;
+  double spread = settings_.exploration * estimate;
+  if (mean.weight >= 2.0) {
+    spread = std::sqrt(std::max(0.0, sq.value() - mean.value() * mean.value()));
+  }
+  spread = std::max(spread, settings_.noise_floor * estimate);
+  // MOSS's width with the remaining horizon: sqrt(log+(H / (K n)) / n). It vanishes once an arm has been
+  // seen H / K times, so near the end of a sequence, or on a short one, the learner commits to the arm
+  // that is cheapest so far instead of paying to confirm what can no longer pay back.
+  const double ratio = remaining() / (static_cast<double>(arms_.size()) * evidence);
+  const double width = ratio > 1.0 ? std::sqrt(std::log(ratio) / evidence) : 0.0;
+  return estimate - spread * width;
+}
+
+double PortfolioLearner::typical_cost() const {
   double best = std::numeric_limits<double>::infinity();
   for (const Arm& arm : arms_) {
-    if (arm.built_at >= 0) {
-      best = std::min(best, arm.cost_all.value());
+    if (arm.count > 0.0) {
+      best = std::min(best, arm.total / arm.count);
     }
   }
+  return best;
+}
+
+double PortfolioLearner::budget_left(double* first_play_guess) const {
+  const double best = typical_cost();
   if (!std::isfinite(best)) {
-    return true;  // nothing tried yet
+    *first_play_guess = 0.0;
+    return std::numeric_limits<double>::infinity();  // nothing tried yet
   }
-  const double done = static_cast<double>(t_);
-  const double remaining =
-      size_ ? std::max(0.0, static_cast<double>(*size_) - done) : static_cast<double>(settings_.horizon);
-  const double overhead = spent_ - best * done;  // what the run cost beyond its best tried arm
-  return overhead <= settings_.exploration_budget * best * (done + remaining);
+  double dearest_excess = 0.0;  // the largest first play beyond the best arm's cost per instance
+  for (const Arm& arm : arms_) {
+    if (arm.built_at >= 0) {
+      dearest_excess = std::max(dearest_excess, arm.first_play - best);
+    }
+  }
+  *first_play_guess = std::max(best, settings_.first_play_factor * dearest_excess);
+  // The budget scales with the projected total at the cheapest arm's average cost so far (not its recent
+  // estimate, which follows the noise of the last few solves).
+  return settings_.exploration_budget * best * (static_cast<double>(t_) + remaining()) - explored_;
 }
 
 PortfolioChoice PortfolioLearner::choose(double context, std::span<const bool> usable) {
@@ -118,26 +165,53 @@ PortfolioChoice PortfolioLearner::choose(double context, std::span<const bool> u
     throw UsageError("PortfolioLearner::choose called twice without observe");
   }
   const std::size_t bin = bin_of(context);
+  double first_play_guess = 0.0;
+  const double budget = budget_left(&first_play_guess);
   std::size_t best = arms_.size();
-  if (may_try_another_arm()) {
+  // An untried arm, in the order given, while the budget can pay for its first play. Its cost is unknown
+  // until it is played: its excess over the best arm is guessed at `first_play_factor` times the largest
+  // excess of a first play so far, and at least one instance of the best arm (the order puts the light
+  // setups first; an AMG hierarchy for a small system measured 5 to 17 times what an incomplete factorisation added,
+  // and one such overshoot would spend the whole budget).
+  if (first_play_guess <= budget) {
     for (std::size_t a = 0; a < arms_.size() && best == arms_.size(); ++a) {
       if (arms_[a].built_at < 0) {
-        best = a;  // the next untried arm, in the order given
+        best = a;
       }
     }
   }
   if (best == arms_.size()) {
-    double lowest = std::numeric_limits<double>::infinity();
+    // Among the tried arms: `greedy` has the lowest estimate, `optimistic` the lowest lower bound. Playing
+    // an optimistic arm that is not the greedy one is exploration, expected to cost the difference of
+    // their estimates: it is charged against the same budget as the first plays, so that everything the
+    // learner spends on finding out stays within `exploration_budget` of the projected total.
+    std::size_t greedy = arms_.size();
+    double lowest_estimate = std::numeric_limits<double>::infinity();
+    double lowest_bound = std::numeric_limits<double>::infinity();
     for (std::size_t a = 0; a < arms_.size(); ++a) {
       if (arms_[a].built_at < 0) {
         continue;  // untried, and the budget does not allow trying it now
       }
+      const double e = estimate(arms_[a], bin);
+      if (e < lowest_estimate) {
+        lowest_estimate = e;
+        greedy = a;
+      }
       const double bound = lower_bound(arms_[a], bin);
-      if (bound < lowest) {
-        lowest = bound;
+      if (bound < lowest_bound) {
+        lowest_bound = bound;
         best = a;
       }
     }
+    if (best != greedy && estimate(arms_[best], bin) - lowest_estimate > budget) {
+      best = greedy;
+    }
+    exploring_ = best != greedy;
+    baseline_ = lowest_estimate;
+  } else {
+    // A first play explores unless nothing has been played yet (some arm has to be).
+    exploring_ = t_ > 0;
+    baseline_ = typical_cost();
   }
   const Arm& arm = arms_[best];
   // The renewal rule: rebuild once the priced excess since the last rebuild has cost one setup.
@@ -157,7 +231,11 @@ void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
     throw UsageError("PortfolioLearner::observe: costs must be finite and nonnegative");
   }
   waiting_ = false;
-  spent_ += feedback.setup_seconds + feedback.solve_seconds;
+  const double cost = feedback.setup_seconds + feedback.solve_seconds;
+  spent_ += cost;
+  if (exploring_ && std::isfinite(baseline_)) {
+    explored_ += cost - baseline_;  // what finding out cost beyond the arm it would have played
+  }
   for (Arm& arm : arms_) {
     for (double& n : arm.plays) {
       n *= settings_.forgetting;
@@ -176,6 +254,9 @@ void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
     arm.setup.add(feedback.setup_seconds, keep);
     arm.k0[bin].add(k, keep);
     arm.excess = 0.0;
+    if (arm.built_at < 0) {
+      arm.first_play = feedback.setup_seconds + feedback.solve_seconds;
+    }
     arm.built_at = static_cast<long long>(t_);
     y += feedback.setup_seconds / amortisation_period(arm);
   } else {
@@ -191,8 +272,12 @@ void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
   }
   arm.cost[bin].add(y, keep);
   arm.cost_all.add(y, keep);
+  arm.cost_sq[bin].add(y * y, keep);
+  arm.cost_all_sq.add(y * y, keep);
   arm.plays[bin] += 1.0;
   arm.plays_all += 1.0;
+  arm.total += cost;
+  arm.count += 1.0;
   ++t_;
 }
 
@@ -207,22 +292,30 @@ nlohmann::json PortfolioLearner::state() const {
   for (const Arm& arm : arms_) {
     nlohmann::json k0 = nlohmann::json::array();
     nlohmann::json cost = nlohmann::json::array();
+    nlohmann::json cost_sq = nlohmann::json::array();
     for (std::size_t b = 0; b < arm.k0.size(); ++b) {
       k0.push_back(mean_json(arm.k0[b].weight, arm.k0[b].sum));
       cost.push_back(mean_json(arm.cost[b].weight, arm.cost[b].sum));
+      cost_sq.push_back(mean_json(arm.cost_sq[b].weight, arm.cost_sq[b].sum));
     }
     arms.push_back({{"setup", mean_json(arm.setup.weight, arm.setup.sum)},
                     {"price", mean_json(arm.price.weight, arm.price.sum)},
                     {"growth", mean_json(arm.growth.weight, arm.growth.sum)},
                     {"cost_all", mean_json(arm.cost_all.weight, arm.cost_all.sum)},
+                    {"cost_all_sq", mean_json(arm.cost_all_sq.weight, arm.cost_all_sq.sum)},
                     {"k0", k0},
                     {"cost", cost},
+                    {"cost_sq", cost_sq},
+                    {"first_play", arm.first_play},
+                    {"total", arm.total},
+                    {"count", arm.count},
                     {"plays", arm.plays},
                     {"plays_all", arm.plays_all},
                     {"excess", arm.excess},
                     {"built_at", arm.built_at}});
   }
-  return {{"learner", "portfolio"}, {"bins", settings_.bins}, {"instances", t_}, {"spent", spent_}, {"arms", arms}};
+  return {{"learner", "portfolio"}, {"bins", settings_.bins}, {"instances", t_}, {"spent", spent_}, {"explored", explored_},
+          {"arms", arms}};
 }
 
 void PortfolioLearner::restore(const nlohmann::json& state) {
@@ -248,9 +341,18 @@ void PortfolioLearner::restore(const nlohmann::json& state) {
       arm.price = mean(j.at("price"));
       arm.growth = mean(j.at("growth"));
       arm.cost_all = mean(j.at("cost_all"));
+      arm.cost_all_sq = mean(j.at("cost_all_sq"));
       for (std::size_t b = 0; b < static_cast<std::size_t>(settings_.bins); ++b) {
         arm.k0.push_back(mean(j.at("k0").at(b)));
         arm.cost.push_back(mean(j.at("cost").at(b)));
+        arm.cost_sq.push_back(mean(j.at("cost_sq").at(b)));
+      }
+      arm.first_play = j.at("first_play").get<double>();
+      arm.total = j.at("total").get<double>();
+      arm.count = j.at("count").get<double>();
+      if (!(arm.first_play >= 0.0 && arm.total >= 0.0 && arm.count >= 0.0) ||
+          !std::isfinite(arm.first_play + arm.total + arm.count)) {
+        throw UsageError("portfolio learner state: a negative or non-finite first play");
       }
       arm.plays = j.at("plays").get<std::vector<double>>();
       arm.plays_all = j.at("plays_all").get<double>();
@@ -263,6 +365,10 @@ void PortfolioLearner::restore(const nlohmann::json& state) {
     arms_ = std::move(arms);
     t_ = state.at("instances").get<std::size_t>();
     spent_ = state.at("spent").get<double>();
+    explored_ = state.at("explored").get<double>();
+    if (!std::isfinite(explored_)) {
+      throw UsageError("portfolio learner state: a non-finite exploration cost");
+    }
     if (!(spent_ >= 0.0) || !std::isfinite(spent_)) {
       throw UsageError("portfolio learner state: a negative or non-finite total cost");
     }

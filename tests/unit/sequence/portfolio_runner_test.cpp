@@ -2,6 +2,7 @@
 // advances a virtual clock by its setup cost when it builds and by its price per iteration as it iterates,
 // so costs are deterministic and the choices reproducible.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <map>
 
 #include "adasolve/core/error.hpp"
@@ -197,7 +198,9 @@ TEST_CASE("portfolio runner: --cost model prices each instance from its rebuild 
 
   // The run: the arms still hold the calibration's setups, which must not pass for the run's own.
   auto source = heat(30);
-  PortfolioLearner learner(arms.size(), {0.0, 10.0}, PortfolioSettings{}, 30);
+  PortfolioSettings try_every_arm;  // so that IC(0) is played too, whatever its first play costs
+  try_every_arm.exploration_budget = INFINITY;
+  PortfolioLearner learner(arms.size(), {0.0, 10.0}, try_every_arm, 30);
   PortfolioRunnerSettings settings;
   settings.prices = prices;
   settings.rebuild = RebuildRule::parse("once");

@@ -22,28 +22,33 @@
 //    cost S / P + g (P - 1) / 2. Iterations are exact where seconds are noisy, so the rule does not react to
 //    timing noise, only to the slower convergence of a stale setup.
 //
-// 2. Which arm: lower confidence bounds on the cost per instance, per context bin. Each observation y is the
-//    instance's solve seconds plus, when it reused a setup, what applying that setup cost (copying the
-//    matrix into the arm's format recurs with every reuse), and when it rebuilt, the setup seconds spread
-//    over the solves the setup is expected to serve,
+// 2. Which arm: estimates per context bin, a lower bound that shrinks with the remaining horizon, and one
+//    budget for everything spent on finding out. Each observation y is the instance's solve seconds plus,
+//    when it reused a setup, what applying that setup cost (copying the matrix into the arm's format recurs
+//    with every reuse), and when it rebuilt, the setup seconds spread over the solves the setup is expected
+//    to serve,
 //        y = solve + setup / P,   P = min(remaining instances, sqrt(2 S / g)),
 //    (g the arm's priced excess per reused solve per instance of age; P = remaining when g ~ 0), so a
-//    setup-heavy arm is neither condemned by its first solve nor flattered on a short sequence. An arm's
-//    estimate J_{b,a} is a mean of its own observations in bin b that keeps `adaptation` of its weight per new
-//    observation (it follows the last few solves: drift in a parameter, kappa's period in E2), and its
-//    evidence n_{b,a} counts its plays there, each worth `forgetting` less per instance that passes (so an
-//    arm left alone long enough is checked again). The arm played minimises
-//        J_{b,a} (1 - exploration / sqrt(n_{b,a}))
-//    (a bin without data for an arm uses the arm's estimate over all bins). Arms are first tried in the
-//    order given, each once, within an exploration budget: an untried arm is played only while what the
-//    run has cost beyond its best arm so far, C_t - J* t, stays below `exploration_budget` of the
-//    projected total J* (t + remaining), J* the best tried arm's estimate. A first play can cost far more
-//    than a whole short, cheap sequence (creating a PETSc solver and an AMG hierarchy for a 100-unknown
-//    system): the budget keeps such arms untried where they cannot pay back, and tries them all where the
-//    sequence is long or its systems expensive. After that an arm is tried again only while its bound can
-//    beat the best arm's, so the exploration is spent on close competitors: with the default 0.3, an arm
-//    1.4 times as costly as the best is tried about twice, one 2 times as costly once per about 100
-//    instances.
+//    setup-heavy arm is neither condemned by its first solve nor flattered on a short sequence.
+//    - Estimate J_{b,a}: a mean of the arm's observations in bin b that keeps `adaptation` of its weight per
+//      new observation (with 0.9 about the last 20: it follows drift, not the noise of the last few solves),
+//      shrunk toward the arm's mean over all bins by a prior worth one observation (sparse bins borrow).
+//    - Lower bound (MOSS's width with the remaining horizon H and K arms):
+//          L_{b,a} = J_{b,a} - s_a sqrt(log+(H / (K n_{b,a})) / n_{b,a}),
+//      n the evidence (plays in the bin, plays elsewhere at half weight, each worth `forgetting` less per
+//      instance that passes, at most the mean's effective sample size (1 + adaptation) / (1 - adaptation)),
+//      s the measured spread of the arm's observations (at least `noise_floor` of J; `exploration` of J
+//      before its second observation). The width vanishes once an arm was seen H / K times: near the end of
+//      a sequence, or on a short one, the learner commits to the cheapest arm so far, since confirming a
+//      small difference can no longer pay back.
+//    - Budget: the greedy arm (lowest J) is played unless an exploratory play is affordable: the next
+//      untried arm in the order given, or the arm with the lowest bound when it is not the greedy one. Each
+//      exploratory play is charged what it cost beyond the estimate of the arm it displaced; the charges may
+//      not exceed `exploration_budget` of the projected total, (t + remaining) times the cheapest arm's
+//      average cost. An untried arm's first play is guessed, before it is made, at `first_play_factor` times
+//      the largest excess of a first play so far and at least one instance of the best arm (the order puts
+//      light setups first; an AMG hierarchy for a small system can cost ten times what a factorisation
+//      added, and one such play can spend the whole budget of a short sequence).
 // Deterministic: no random numbers, ties go to the lower arm index.
 #include <cstddef>
 #include <nlohmann/json.hpp>
@@ -57,11 +62,13 @@ namespace adasolve {
 
 struct PortfolioSettings {
   int bins = 4;               ///< context bins over the context range (1: not contextual)
-  double adaptation = 0.7;    ///< weight an arm's estimates keep per new observation of that arm, in (0, 1]
+  double adaptation = 0.9;    ///< weight an arm's estimates keep per new observation of that arm, in (0, 1]
   double forgetting = 0.99;   ///< weight the evidence of every arm keeps per instance, in (0, 1]
-  double exploration = 0.3;   ///< width of the lower confidence bound, in [0, 1)
+  double exploration = 0.3;   ///< an arm's relative noise assumed before its second observation, in [0, 1)
+  double noise_floor = 0.05;  ///< the least relative noise assumed of any arm's cost, in [0, 1)
   std::size_t horizon = 100;  ///< instances a setup is amortised over when the sequence's size is unknown
-  double exploration_budget = 0.05;  ///< share of the projected total that first plays may cost, >= 0 (inf: all)
+  double exploration_budget = 0.03;  ///< share of the projected total that exploration may cost, >= 0 (inf: all)
+  double first_play_factor = 10.0;   ///< an untried arm's first play is guessed at this times the dearest so far
   void validate() const;
 };
 
@@ -109,8 +116,13 @@ class PortfolioLearner {
     Mean growth;                ///< priced excess per reused solve per instance of age (g)
     std::vector<Mean> k0;       ///< iterations of fresh solves, per bin
     std::vector<Mean> cost;     ///< amortised cost per instance (y), per bin
+    std::vector<Mean> cost_sq;  ///< y^2, per bin (the spread of y)
     std::vector<double> plays;  ///< evidence n: plays per bin, forgotten over time
     Mean cost_all;              ///< y over every bin
+    Mean cost_all_sq;           ///< y^2 over every bin
+    double first_play = 0.0;    ///< setup + solve of its first play
+    double total = 0.0;         ///< every cost observed of it (setup + solve)
+    double count = 0.0;         ///< its plays
     double plays_all = 0.0;
     double excess = 0.0;        ///< priced excess since the last rebuild
     long long built_at = -1;    ///< instance of the last rebuild (-1: never)
@@ -118,19 +130,28 @@ class PortfolioLearner {
 
   std::size_t bin_of(double context) const;
   double fresh_iterations(const Arm& arm, std::size_t bin) const;
+  double estimate(const Arm& arm, std::size_t bin) const;
   double lower_bound(const Arm& arm, std::size_t bin) const;
   double amortisation_period(const Arm& arm) const;
-  bool may_try_another_arm() const;
+  double remaining() const;  ///< instances still to come (the horizon when the size is unknown)
+  /// What the exploration budget has left; sets `first_play_guess` to the guessed excess of an untried
+  /// arm's first play.
+  double budget_left(double* first_play_guess) const;
+  /// The lowest average cost per instance of a tried arm (inf when none has been tried).
+  double typical_cost() const;
 
   ContextRange range_;
   PortfolioSettings settings_;
   std::optional<std::size_t> size_;
   std::vector<Arm> arms_;
   std::size_t t_ = 0;
-  double spent_ = 0.0;  ///< every observed cost (setup + solve) so far
+  double spent_ = 0.0;     ///< every observed cost (setup + solve) so far
+  double explored_ = 0.0;  ///< what exploratory plays cost beyond the estimate of the arm they displaced
   // The choice awaiting feedback.
   PortfolioChoice last_{};
   std::size_t last_bin_ = 0;
+  bool exploring_ = false;  ///< the last choice was a first play or not the greedy arm
+  double baseline_ = 0.0;   ///< then: the cost per instance expected of the arm it displaced
   bool waiting_ = false;
 };
 
