@@ -5,8 +5,6 @@
 #include <sstream>
 #include <thread>
 
-#include <fmt/format.h>
-
 #include "adasolve/core/error.hpp"
 #include "adasolve/io/file_access.hpp"
 #include "dcdm/torch/network_impl.hpp"
@@ -58,7 +56,9 @@ std::string NetworkSpec::describe() const {
   if (*this == from128()) {
     return "from128";
   }
-  return fmt::format("C{}-pre{}-coarse{}-post{}", channels, fine_pre_blocks, coarse_blocks, fine_post_blocks);
+  std::ostringstream name;  // (not string concatenation: GCC 12 warns -Wrestrict on it, a false positive)
+  name << 'C' << channels << "-pre" << fine_pre_blocks << "-coarse" << coarse_blocks << "-post" << fine_post_blocks;
+  return name.str();
 }
 
 // ---- the module -------------------------------------------------------------------------------------
