@@ -15,6 +15,7 @@
 #include "adasolve/sequence/portfolio_oracle.hpp"
 #include "adasolve/sequence/portfolio_runner.hpp"
 #include "adasolve/sequence/run_files.hpp"
+#include "common/app_main.hpp"
 #include "common/atomic_file.hpp"
 #include "common/interrupt.hpp"
 #include "common/json_lines.hpp"
@@ -192,6 +193,37 @@ std::vector<PortfolioRecord> resume_auto(const SeqConfig& config, sequence::Port
   return resume_run(config, runner, sequence::parse_portfolio_checkpoint(read_file(config.checkpoint), config.checkpoint));
 }
 
+/// --cost model: an arm that failed on the first system while being priced (an IC(0) with a nonpositive
+/// pivot) has no price; it is left out like an unsuitable arm, with one line. None left: an input error.
+void leave_out_unpriced_arms(std::vector<ArmSpec>& specs, std::vector<std::unique_ptr<sequence::SolverArm>>& arms,
+                             std::vector<sequence::ArmPrice>& prices, bool prints, const sequence::Instance& first) {
+  std::vector<ArmSpec> kept_specs;
+  std::vector<std::unique_ptr<sequence::SolverArm>> kept_arms;
+  std::vector<sequence::ArmPrice> kept_prices;
+  std::string reasons;
+  for (std::size_t a = 0; a < arms.size(); ++a) {
+    if (prices[a].failure.empty()) {
+      kept_specs.push_back(specs[a]);
+      kept_arms.push_back(std::move(arms[a]));
+      kept_prices.push_back(prices[a]);
+      continue;
+    }
+    if (prints) {
+      std::cerr << fmt::format("adasolve-seq: arm {} left out: it failed on the first system while being priced "
+                               "({})\n",
+                               specs[a].name(), one_line(prices[a].failure));
+    }
+    reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", prices[a].failure);
+  }
+  if (kept_arms.empty()) {
+    throw InputError(fmt::format("{}: no arm of the portfolio can solve this system ({})",
+                                 first.origin.empty() ? first.name : first.origin, reasons));
+  }
+  specs = std::move(kept_specs);
+  arms = std::move(kept_arms);
+  prices = std::move(kept_prices);
+}
+
 }  // namespace
 
 int run_seq_auto(const SeqConfig& given) {
@@ -246,6 +278,7 @@ int run_seq_auto(const SeqConfig& given) {
       sequence::PriceCalibration calibration;
       calibration.agree = backend->agreement();
       prices = sequence::calibrate_prices(arms, first, calibration);
+      leave_out_unpriced_arms(specs, arms, prices, backend->writes_files(), first);
     }
   }
 

@@ -38,25 +38,38 @@ std::vector<ArmPrice> calibrate_prices(const std::vector<std::unique_ptr<SolverA
   const auto agree = [&](double seconds) { return calibration.agree ? calibration.agree(seconds) : seconds; };
   const auto n = static_cast<std::size_t>(first.matrix->rows());
   std::vector<ArmPrice> prices;
-  for (const auto& arm : arms) {
-    std::vector<double> setup, reuse, per_iteration;
+  // One arm's measurements on `first`, `repeats` times each.
+  const auto measure = [&](SolverArm& arm, std::vector<double>& setup, std::vector<double>& reuse,
+                           std::vector<double>& per_iteration) {
     for (int r = 0; r < calibration.repeats; ++r) {
       std::vector<double> x(n, 0.0);
       const double start = clock();
-      LinearSolver& solver = arm->prepare(first.matrix, true, 1.0);
+      LinearSolver& solver = arm.prepare(first.matrix, true, 1.0);
       const double built = clock();
       const SolveReport report = solver.solve(first.rhs, x);
       const double solved = clock();
       setup.push_back(agree(built - start));
       per_iteration.push_back(agree((solved - built) / std::max(1, report.iterations)));
-      if (arm->can_reuse(*first.matrix)) {
+      if (arm.can_reuse(*first.matrix)) {
         const double again = clock();
-        (void)arm->prepare(first.matrix, false, 1.0);
+        (void)arm.prepare(first.matrix, false, 1.0);
         reuse.push_back(agree(clock() - again));
       }
     }
+  };
+  for (const auto& arm : arms) {
+    std::vector<double> setup, reuse, per_iteration;
+    try {
+      measure(*arm, setup, reuse, per_iteration);
+    } catch (const InputError& e) {
+      ArmPrice failed;
+      failed.arm = arm->name();
+      failed.failure = e.what();
+      prices.push_back(failed);
+      continue;
+    }
     prices.push_back({arm->name(), median(setup), reuse.empty() ? median(setup) : median(reuse),
-                      median(per_iteration)});
+                      median(per_iteration), ""});
   }
   return prices;
 }

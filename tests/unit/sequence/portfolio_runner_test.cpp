@@ -284,3 +284,20 @@ TEST_CASE("portfolio oracle: every arm with every fixed schedule, and the cheape
   CHECK_FALSE(cut.back().complete);
   CHECK(cut.size() == 2);
 }
+
+TEST_CASE("portfolio runner: an arm that fails on the first system is not priced", "[sequence][portfolio]") {
+  // [[1, 2], [2, 1]]: IC(0)'s second pivot is 1 - 4 < 0, so its setup throws; SSOR-PCG builds and runs.
+  const std::vector<Triplet> entries{{0, 0, 1.0}, {0, 1, 2.0}, {1, 0, 2.0}, {1, 1, 1.0}};
+  Instance first;
+  first.name = "indefinite";
+  first.matrix = std::make_shared<const CsrMatrix>(CsrMatrix::from_triplets(2, 2, entries));
+  first.rhs = {1.0, 1.0};
+  std::vector<std::unique_ptr<SolverArm>> arms;
+  arms.push_back(make_ssor_pcg_arm({}));
+  arms.push_back(make_ic0_pcg_arm({}));
+  const auto prices = calibrate_prices(arms, first);
+  REQUIRE(prices.size() == 2);
+  CHECK(prices[0].failure.empty());
+  CHECK(prices[1].arm == "ic0-pcg");
+  CHECK_THAT(prices[1].failure, Catch::Contains("nonpositive pivot"));
+}

@@ -26,6 +26,9 @@ struct ArmPrice {
   double setup_seconds = 0.0;
   double reuse_seconds = 0.0;
   double seconds_per_iteration = 0.0;
+  /// Why the arm could not be priced: it failed on the first system (an IC(0) with a nonpositive pivot).
+  /// Empty for a priced arm. A failed arm has no prices; the caller leaves it out of the portfolio.
+  std::string failure;
   /// The modelled cost of one solve.
   double setup(bool rebuilt) const { return rebuilt ? setup_seconds : reuse_seconds; }
   double solve(int iterations) const { return seconds_per_iteration * iterations; }
@@ -42,7 +45,9 @@ struct PriceCalibration {
 };
 
 /// Prices every arm on `first` (a system of the sequence). The arms' kept setups are left as they are after
-/// the measurements; a runner never reuses them before it rebuilds (PortfolioRunner).
+/// the measurements; a runner never reuses them before it rebuilds (PortfolioRunner). An arm whose setup or
+/// solve fails on `first` (InputError) gets its message in ArmPrice::failure instead of prices: a price
+/// cannot be measured, and the arm would fail on the first instance anyway.
 std::vector<ArmPrice> calibrate_prices(const std::vector<std::unique_ptr<SolverArm>>& arms, const Instance& first,
                                        const PriceCalibration& calibration = {});
 
