@@ -24,6 +24,20 @@ Eigen::MatrixXd to_dense(const CsrMatrix& a) {
   return d;
 }
 
+/// The Lanczos tridiagonal T_k: alpha on the diagonal, beta beside it (k = alpha.size(); beta may hold one
+/// more value, the next step's, which T_k does not use).
+Eigen::MatrixXd lanczos_tridiagonal(const std::vector<double>& alpha, const std::vector<double>& beta) {
+  const int k = static_cast<int>(alpha.size());
+  Eigen::MatrixXd t = Eigen::MatrixXd::Zero(k, k);
+  for (int i = 0; i < k; ++i) {
+    t(i, i) = alpha[static_cast<std::size_t>(i)];
+    if (i + 1 < k) {
+      t(i, i + 1) = t(i + 1, i) = beta[static_cast<std::size_t>(i)];
+    }
+  }
+  return t;
+}
+
 /// Smallest Ritz value of the SPD matrix A after `steps` Lanczos steps (full reorthogonalisation).
 double lanczos_min(const CsrMatrix& a, int steps, double& flops) {
   const Index n = a.rows();
@@ -54,15 +68,8 @@ double lanczos_min(const CsrMatrix& a, int steps, double& flops) {
       v[static_cast<std::size_t>(i)] = w[static_cast<std::size_t>(i)] / b;
     }
   }
-  const int k = static_cast<int>(alpha.size());
-  Eigen::MatrixXd t = Eigen::MatrixXd::Zero(k, k);
-  for (int i = 0; i < k; ++i) {
-    t(i, i) = alpha[static_cast<std::size_t>(i)];
-    if (i + 1 < k) {
-      t(i, i + 1) = t(i + 1, i) = beta[static_cast<std::size_t>(i)];
-    }
-  }
-  return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(t, Eigen::EigenvaluesOnly).eigenvalues()(0);
+  return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(lanczos_tridiagonal(alpha, beta), Eigen::EigenvaluesOnly)
+      .eigenvalues()(0);
 }
 
 bool cholesky_succeeds(const CsrMatrix& a, double* flops) {
@@ -185,14 +192,7 @@ bool projected_lanczos_min_at_least(const CsrMatrix& h, const CsrMatrix& g, doub
       alpha.push_back(a);
       const double b = vec::norm2(w);
       const int k = static_cast<int>(alpha.size());
-      Eigen::MatrixXd t = Eigen::MatrixXd::Zero(k, k);
-      for (int i = 0; i < k; ++i) {
-        t(i, i) = alpha[static_cast<std::size_t>(i)];
-        if (i + 1 < k) {
-          t(i, i + 1) = t(i + 1, i) = beta[static_cast<std::size_t>(i)];
-        }
-      }
-      const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(t);
+      const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(lanczos_tridiagonal(alpha, beta));
       const double theta = eig.eigenvalues()(0);
       if (theta < eps) {
         answer = false;  // a Rayleigh quotient below eps: lambda_min < eps for certain
