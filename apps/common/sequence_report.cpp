@@ -24,18 +24,11 @@ ReportFormat parse_report_format(const std::string& text) {
   throw UsageError("--format must be table, csv or json, got '" + text + "'");
 }
 
-namespace {
-
 std::string number_or_dash(double v, const char* spec) {
   return std::isfinite(v) ? fmt::format(fmt::runtime(spec), v) : std::string("-");
 }
 
-// Full precision in machine formats: shortest representation that round-trips.
 std::string exact_or_empty(double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string(); }
-// A residual is never "missing": NaN (a solve that produced NaN) is printed as nan, not blank or 0.
-std::string residual_text(double v, const char* spec) {
-  return std::isnan(v) ? std::string("nan") : number_or_dash(v, spec);
-}
 
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\n") == std::string::npos) {
@@ -46,6 +39,14 @@ std::string csv_field(const std::string& text) {
     quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   }
   return quoted + "\"";
+}
+
+namespace {
+
+// Full precision in machine formats: shortest representation that round-trips.
+// A residual is never "missing": NaN (a solve that produced NaN) is printed as nan, not blank or 0.
+std::string residual_text(double v, const char* spec) {
+  return std::isnan(v) ? std::string("nan") : number_or_dash(v, spec);
 }
 
 class TableWriter final : public SequenceReportWriter {

@@ -20,6 +20,14 @@ enum class ReportFormat { table, csv, json };
 /// "table", "csv", "json" (UsageError otherwise, naming --format).
 ReportFormat parse_report_format(const std::string& text);
 
+/// The cell formats both sequence reports (fixed solvers and --solver auto) share:
+/// v in `spec` (fmt syntax), "-" when not finite (tables);
+std::string number_or_dash(double v, const char* spec);
+/// v in full precision, empty when not finite (CSV);
+std::string exact_or_empty(double v);
+/// text as one CSV field: quoted as in RFC 4180 when it holds a comma, a quote or a newline.
+std::string csv_field(const std::string& text);
+
 /// What was run, echoed in headers and summaries.
 struct RunDescription {
   std::string source;    ///< InstanceSource::description()

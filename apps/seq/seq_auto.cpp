@@ -30,11 +30,6 @@ namespace {
 
 using sequence::PortfolioRecord;
 
-std::string number_or_dash(double v, const char* spec) {
-  return std::isfinite(v) ? fmt::format(fmt::runtime(spec), v) : std::string("-");
-}
-std::string exact_or_empty(double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string(); }
-
 struct AutoSummary {
   std::size_t instances = 0;
   std::size_t not_converged = 0;
@@ -78,9 +73,9 @@ class AutoReport {
                           number_or_dash(i.omega, "{:.2f}"), i.iterations, r.setup_seconds, r.solve_seconds,
                           to_string(i.reason), r.fallback.empty() ? "" : " (after " + r.fallback + ")");
     } else if (format_ == ReportFormat::csv) {
-      out_ << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", i.index, i.name, exact_or_empty(i.context), r.arm,
-                          r.rebuilt ? 1 : 0, exact_or_empty(i.omega), i.iterations, r.setup_seconds, r.solve_seconds,
-                          exact_or_empty(i.residual), to_string(i.reason), r.fallback);
+      out_ << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", i.index, csv_field(i.name), exact_or_empty(i.context),
+                          r.arm, r.rebuilt ? 1 : 0, exact_or_empty(i.omega), i.iterations, r.setup_seconds,
+                          r.solve_seconds, exact_or_empty(i.residual), to_string(i.reason), r.fallback);
     } else {
       nlohmann::json j = sequence::to_json(r);
       j["type"] = "instance";

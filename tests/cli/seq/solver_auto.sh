@@ -50,4 +50,17 @@ run every --portfolio "$arm" --rebuild every
   || fail "--rebuild every: rebuilt flags $(jq -sc '[.[] | select(.type == "instance") | .rebuilt]' "$work/every.json")"
 [[ "$(jq -sc '[.[] | select(.type == "instance") | .arm] | unique' "$work/once.json")" == "[\"$arm\"]" ]] \
   || fail "--portfolio $arm: another arm was used"
+# 3. CSV: a matrix whose file name holds a comma is one quoted field (RFC 4180), so every line has 12 fields.
+if ((${#launcher[@]} == 0)); then
+  data="$(dirname "$manifest")"
+  cp "$data/A_1.mtx" "$work/a,1.mtx"
+  cp "$data/b_1.mtx" "$work/b.mtx"
+  printf 'a,1.mtx b.mtx\na,1.mtx b.mtx\n' >"$work/comma.manifest"
+  "$seq_bin" --manifest "$work/comma.manifest" --solver auto --format csv >"$work/comma.csv" 2>"$work/comma.err" \
+    || fail "csv: exit $? ($(tail -1 "$work/comma.err"))"
+  /usr/bin/python3 -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+assert len(rows) == 3 and all(len(r) == 12 for r in rows), rows
+assert rows[1][1] == "a,1", rows[1]' "$work/comma.csv" || fail "csv: a name with a comma broke the columns: $(cat "$work/comma.csv")"
+fi
 echo "ok: $instances instances, arms $(jq -sc 'map(select(.type == "summary"))[0].arm_counts' "$work/default.json")"
