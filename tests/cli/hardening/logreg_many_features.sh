@@ -6,10 +6,7 @@
 # GNU time. The whole solve (15 iterations) is measured in docs, not here, to keep the test short.
 set -u
 nlp="$1"
-time_bin=/usr/bin/time
-[[ -x $time_bin ]] || { echo "GNU time ($time_bin, package 'time') is needed to measure the peak RSS" >&2; exit 1; }
-dir="$(mktemp -d)"
-trap 'rm -rf "$dir"' EXIT
+source "$(dirname "$0")/../../support/gnu_time.sh"  # time_bin, dir
 # One index per tenth of the feature range, so each line is sorted and distinct; the last sample names
 # feature 10^6, so the matrix has 10^6 columns.
 awk -v samples=10000 -v features=1000000 'BEGIN {

@@ -5,10 +5,7 @@
 # naming the file, the size line and the estimate.
 set -u
 mtx="$1"
-time_bin=/usr/bin/time
-[[ -x $time_bin ]] || { echo "GNU time ($time_bin, package 'time') is needed to measure the peak RSS" >&2; exit 1; }
-dir="$(mktemp -d)"
-trap 'rm -rf "$dir"' EXIT
+source "$(dirname "$0")/../../support/gnu_time.sh"  # time_bin, dir
 printf '%%%%MatrixMarket matrix coordinate real general\n300000000 300000000 1\n1 1 1.0\n' >"$dir/huge.mtx"
 status=0
 timeout 60 "$time_bin" -f "%M" -o "$dir/rss" "$mtx" check "$dir/huge.mtx" >"$dir/out" 2>"$dir/err"
