@@ -17,7 +17,7 @@ if(ADASOLVE_WITH_PETSC)
   set_target_properties(adasolve_petsc_plugin PROPERTIES OUTPUT_NAME adasolve_petsc PREFIX lib
                         CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
   target_include_directories(adasolve_petsc_plugin PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
-  target_link_libraries(adasolve_petsc_plugin PRIVATE adasolve::bandit adasolve::io PkgConfig::PETSC MPI::MPI_C adasolve_warnings)
+  target_link_libraries(adasolve_petsc_plugin PRIVATE adasolve::sequence adasolve::bandit adasolve::io PkgConfig::PETSC MPI::MPI_C adasolve_warnings)
   target_compile_options(adasolve_petsc_plugin PRIVATE -ffile-prefix-map=${CMAKE_SOURCE_DIR}/=)
   target_link_options(adasolve_petsc_plugin PRIVATE -Wl,--exclude-libs,ALL -Wl,--no-undefined)
 endif()

@@ -10,7 +10,9 @@
 #    REPEATS runs of each, interleaved.
 # 2. learning: the issue's ex13 command (256 x 256, 100 steps, CG): total KSPSolve time and iterations of
 #    -pc_type sor with every omega of the plugin's grid (1, 1.05, ..., 1.95), of the plugin learning from
-#    scratch, and of a second plugin run that continues from the first one's state file.
+#    scratch, and of a second plugin run that continues from the first one's state file, for the default
+#    policy (zoom-descent) and for tsallis-inf; then -pc_type gamg and hypre, and the plugin choosing the
+#    preconditioner too (-pc_adasolve_solver auto, two runs sharing a state file).
 set -euo pipefail
 plugin=$1 work=$2 repeats=${3:-5}
 if [[ $(basename "$plugin") != libadasolve_petsc.so ]]; then  # PETSc derives the symbol name from it
@@ -50,10 +52,25 @@ for omega in ${OMEGAS:-1.00 1.05 1.10 1.15 1.20 1.25 1.30 1.35 1.40 1.45 1.50 1.
   timed "sor_$omega.log" ./ex13 "${big[@]}" -pc_type sor -pc_sor_omega "$omega"
   echo "sor omega $omega: KSPSolve $(ksp_seconds "sor_$omega.log") s, user $(user_seconds "sor_$omega.log") s, $(ksp_iterations "sor_$omega.log") it"
 done
-rm -f state.json
+for policy in zoom-descent tsallis-inf; do
+  rm -f "state_$policy.json"
+  for run in 1 2; do
+    log="ada_${policy}_$run.log"
+    timed "$log" ./ex13 "${big[@]}" -dll_append "$plugin" -pc_type adasolve -pc_adasolve_policy "$policy" \
+      -pc_adasolve_state "state_$policy.json"
+    echo "adasolve $policy run $run: KSPSolve $(ksp_seconds "$log") s, user $(user_seconds "$log") s, $(ksp_iterations "$log") it"
+  done
+done
+for pc in gamg hypre; do
+  timed "$pc.log" ./ex13 "${big[@]}" -pc_type "$pc"
+  echo "$pc: KSPSolve $(ksp_seconds "$pc.log") s, user $(user_seconds "$pc.log") s, $(ksp_iterations "$pc.log") it"
+done
+rm -f state_auto.json
 for run in 1 2; do
-  timed "ada_$run.log" ./ex13 "${big[@]}" -dll_append "$plugin" -pc_type adasolve -pc_adasolve_state state.json
-  echo "adasolve run $run: KSPSolve $(ksp_seconds "ada_$run.log") s, user $(user_seconds "ada_$run.log") s, $(ksp_iterations "ada_$run.log") it"
+  log="ada_auto_$run.log"
+  timed "$log" ./ex13 "${big[@]}" -dll_append "$plugin" -pc_type adasolve -pc_adasolve_solver auto \
+    -pc_adasolve_state state_auto.json -pc_view
+  echo "adasolve auto run $run: KSPSolve $(ksp_seconds "$log") s, user $(user_seconds "$log") s, $(ksp_iterations "$log") it;$(grep "solves per arm" "$log" | tail -1 | sed 's/^ *solves per arm:/ arms:/')"
 done
 echo
 echo "load after: $(uptime | sed 's/.*load average: //')"

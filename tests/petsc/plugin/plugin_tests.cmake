@@ -30,7 +30,14 @@ set(ex5_run $<TARGET_FILE:petsc_tutorial_snes_ex5> -da_grid_x 24 -da_grid_y 24 -
 
 add_test(NAME petsc:plugin_registration COMMAND ${dir}/registration.sh ${plugin} ${work}/registration ${ex13_run})
 add_test(NAME petsc:plugin_state_across_runs COMMAND ${dir}/state_across_runs.sh ${plugin} ${work}/state ${ex13_run})
-set(plugin_tests petsc:plugin_registration petsc:plugin_state_across_runs)
+# Learning within one run: ex13 at 64 x 64 over 40 steps (80 solves; the best fixed omega, 1.80, is inside
+# the grid), against every omega of the grid.
+add_test(NAME petsc:plugin_learns_omega_ts_ex13
+         COMMAND ${dir}/learns_omega.sh ${plugin} ${work}/learns 1.15 $<TARGET_FILE:petsc_tutorial_ts_ex13>
+                 -da_grid_x 64 -da_grid_y 64 -ts_type beuler -ts_max_steps 40 -ksp_type cg)
+add_test(NAME petsc:plugin_auto_solver_ts_ex13 COMMAND ${dir}/auto_solver.sh ${plugin} ${work}/auto ${ex13_run})
+set(plugin_tests petsc:plugin_registration petsc:plugin_state_across_runs petsc:plugin_learns_omega_ts_ex13
+                 petsc:plugin_auto_solver_ts_ex13)
 foreach(ranks 1 2)
   add_test(NAME petsc:plugin_ts_ex13_${ranks}_rank_vs_sor_hypre
            COMMAND ${dir}/compare_pcs.sh ${plugin} $<TARGET_FILE:adasolve-mtx> ${work}/ex13_${ranks} ${ranks}
@@ -38,7 +45,12 @@ foreach(ranks 1 2)
   add_test(NAME petsc:plugin_snes_ex5_${ranks}_rank_vs_sor_hypre
            COMMAND ${dir}/compare_pcs.sh ${plugin} $<TARGET_FILE:adasolve-mtx> ${work}/ex5_${ranks} ${ranks}
                    -snes_view_solution ${ex5_run})
-  list(APPEND plugin_tests petsc:plugin_ts_ex13_${ranks}_rank_vs_sor_hypre petsc:plugin_snes_ex5_${ranks}_rank_vs_sor_hypre)
+  # The same with the preconditioner learned too (-pc_adasolve_solver auto; the option is unused by sor/hypre).
+  add_test(NAME petsc:plugin_auto_snes_ex5_${ranks}_rank_vs_sor_hypre
+           COMMAND ${dir}/compare_pcs.sh ${plugin} $<TARGET_FILE:adasolve-mtx> ${work}/ex5_auto_${ranks} ${ranks}
+                   -snes_view_solution ${ex5_run} -pc_adasolve_solver auto)
+  list(APPEND plugin_tests petsc:plugin_ts_ex13_${ranks}_rank_vs_sor_hypre petsc:plugin_snes_ex5_${ranks}_rank_vs_sor_hypre
+       petsc:plugin_auto_snes_ex5_${ranks}_rank_vs_sor_hypre)
 endforeach()
 set_tests_properties(${plugin_tests} PROPERTIES
                      ENVIRONMENT "${ADASOLVE_MPI_ENVIRONMENT};MPIEXEC=${MPIEXEC_EXECUTABLE}" PROCESSORS 2

@@ -28,7 +28,7 @@ grep -q "adasolve" renamed.log || { echo "unexpected failure of the renamed plug
 echo "renamed copy: PETSc skipped it and -pc_type adasolve is unknown, as expected"
 
 PETSC_OPTIONS="-dll_append $plugin" "$@" -pc_type adasolve -help > help.log 2>&1 || { tail -20 help.log >&2; exit 1; }
-for option in policy omega_min omega_max omega_count omega cost seed state; do
+for option in solver portfolio rebuild policy omega_min omega_max omega_count omega cost seed state; do
   grep -q -- "-pc_adasolve_$option" help.log || { echo "-help does not list -pc_adasolve_$option" >&2; exit 1; }
 done
 echo "PETSC_OPTIONS=-dll_append loads it; -help lists the -pc_adasolve_ options"

@@ -31,14 +31,14 @@ CostKind cost_from_string(const std::string& text, const std::string& file) {
 
 }  // namespace
 
-std::vector<std::string> learner_policy_names() { return {"tsallis-inf", "fixed"}; }
+std::vector<std::string> learner_policy_names() { return {"zoom-descent", "tsallis-inf", "fixed"}; }
 
 const char* to_string(CostKind kind) { return kind == CostKind::iterations ? "iterations" : "seconds"; }
 
 void LearnerSettings::validate() const {
   const auto names = learner_policy_names();
   if (std::find(names.begin(), names.end(), policy) == names.end()) {
-    throw UsageError("-pc_adasolve_policy must be tsallis-inf or fixed, got '" + policy + "'");
+    throw UsageError("-pc_adasolve_policy must be zoom-descent, tsallis-inf or fixed, got '" + policy + "'");
   }
   check_omega("-pc_adasolve_omega_min", omega_min);
   check_omega("-pc_adasolve_omega_max", omega_max);
@@ -70,8 +70,10 @@ OmegaLearner::OmegaLearner(const LearnerSettings& settings) : settings_(settings
   }
 }
 
-double OmegaLearner::choose() {
-  last_omega_ = policy_->choose({});
+double OmegaLearner::choose(double context) {
+  last_context_ = context;
+  const double c[] = {context};
+  last_omega_ = omega_policy_is_contextual(settings_.policy) ? policy_->choose(c) : policy_->choose({});
   return last_omega_;
 }
 

@@ -7,8 +7,16 @@
 // seconds (the largest over the ranks, so every rank observes the same number). A solve that diverged or hit
 // the iteration cap is charged max(iterations, cap): the work done, as the sequence runner does.
 //
-// Only non-contextual policies fit: a PETSc program hands the PC no per-system context. They are
-// "tsallis-inf" (the default) and "fixed" (a control run through the same code path).
+// A PETSc program hands the PC no per-system context, so the PC makes one from what every solve has: the
+// right-hand side. The context of a solve is log10 ||b||_2. It separates the kinds of systems a program
+// interleaves (a Newton solve's first system, with the step's whole residual, from its later ones, whose
+// residuals are orders of magnitude smaller and whose solves take fewer iterations), which a
+// non-contextual learner would read as noise on the cost of an omega. Policies:
+//   "zoom-descent" (the default): local search over the omega grid with a cost regression whose slope in the
+//       context is shared by the omegas (bandit/zoom_descent.hpp), so two omegas tried on different kinds
+//       of solves are still compared fairly; it never needs to try far-away omegas;
+//   "tsallis-inf": the paper's non-contextual bandit over the grid (ignores the context);
+//   "fixed": a control run through the same code path.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <memory>
@@ -23,7 +31,7 @@ namespace adasolve::petsc_plugin {
 enum class CostKind { iterations, seconds };
 
 struct LearnerSettings {
-  std::string policy = "tsallis-inf";  ///< "tsallis-inf" or "fixed"
+  std::string policy = "zoom-descent";  ///< one of learner_policy_names()
   double omega_min = 1.0;              ///< the action grid (ignored by "fixed")
   double omega_max = 1.95;
   int omega_count = 20;
@@ -48,8 +56,8 @@ class OmegaLearner {
  public:
   explicit OmegaLearner(const LearnerSettings& settings);
 
-  /// omega for the next solve.
-  double choose();
+  /// omega for the next solve, whose context (log10 of its right-hand side's norm) is `context`.
+  double choose(double context);
   /// The cost of the solve that used the last choice.
   void observe(double cost);
 
@@ -57,6 +65,7 @@ class OmegaLearner {
   long long solves() const { return solves_; }            ///< observed by this learner, restored ones included
   long long restored_solves() const { return restored_; }  ///< how many of them came from a state file
   double last_omega() const { return last_omega_; }
+  double last_context() const { return last_context_; }
   double last_cost() const { return last_cost_; }
   const std::vector<ArmTally>& arms() const { return arms_; }
   /// The omega with the lowest mean cost so far (0 before any solve).
@@ -76,6 +85,7 @@ class OmegaLearner {
   long long solves_ = 0;
   long long restored_ = 0;
   double last_omega_ = 0;
+  double last_context_ = 0;
   double last_cost_ = 0;
 };
 

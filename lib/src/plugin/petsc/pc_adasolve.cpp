@@ -1,29 +1,46 @@
-// PETSc preconditioner type "adasolve": SSOR whose relaxation factor omega is learned across every
-// KSPSolve of the program (methods/relax.md), loaded into an unmodified PETSc program with
+// PETSc preconditioner type "adasolve", loaded into an unmodified PETSc program with
 //   -dll_append PREFIX/lib/libadasolve_petsc.so -pc_type adasolve
+// It learns across every KSPSolve of the program (methods/relax.md, methods/solver-auto.md):
 //
-// Each application is what -pc_type sor does by default: one local symmetric sweep from a zero guess,
+// -pc_adasolve_solver ssor (the default): SSOR whose relaxation factor omega is learned. Each application is
+// what -pc_type sor does by default: one local symmetric sweep from a zero guess,
 //   y = MatSOR(P, x, omega, SOR_LOCAL_SYMMETRIC_SWEEP | SOR_ZERO_INITIAL_GUESS, its = lits = 1),
 // i.e. SSOR on one rank and block Jacobi with SSOR inside each rank's block on several (as PCSOR in
-// parallel), so the plugin costs a sweep exactly what PCSOR does. The learning lives in the PC's
-// presolve hook (choose omega, start the clock) and postsolve hook (iterations, converged reason, time;
-// the policy observes the cost). Rank 0's choice is broadcast so the ranks never disagree, and every rank
-// observes the same cost (iterations are global; seconds are reduced with MPI_MAX).
+// parallel), so the plugin costs a sweep exactly what PCSOR does.
+//
+// -pc_adasolve_solver auto: adasolve-seq --solver auto inside the program: before each solve the learner
+// (arm_learner.hpp) picks the preconditioner (the SSOR above, ICC, GAMG or BoomerAMG) and whether to rebuild
+// its setup from the current operator or reuse the kept one (inner_pcs.hpp).
+//
+// The learning lives in the PC's presolve hook (choose, set up, start the clock) and postsolve hook
+// (iterations, converged reason, time; the learner observes the cost). Rank 0's choice is broadcast so the
+// ranks never disagree, and every rank observes the same cost (iterations are global; seconds are reduced
+// with MPI_MAX).
 #include <petsc/private/pcimpl.h>
 #include <petscksp.h>
 
+#include <algorithm>
+#include <cmath>
 #include <exception>
 #include <memory>
+#include <span>
+#include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/version.hpp"
+#include "plugin/petsc/arm_learner.hpp"
+#include "plugin/petsc/inner_pcs.hpp"
 #include "plugin/petsc/omega_learner.hpp"
 
 namespace {
 
+using adasolve::petsc_plugin::ArmChoice;
+using adasolve::petsc_plugin::ArmLearner;
 using adasolve::petsc_plugin::CostKind;
+using adasolve::petsc_plugin::InnerPcs;
 using adasolve::petsc_plugin::LearnerSettings;
 using adasolve::petsc_plugin::OmegaLearner;
 
@@ -31,10 +48,20 @@ constexpr PetscErrorCode kPetscSuccess = 0;  // PETSC_SUCCESS arrives in PETSc 3
 
 struct PcAdasolve {
   LearnerSettings settings;
-  std::unique_ptr<OmegaLearner> learner;
+  bool auto_solver = false;  ///< -pc_adasolve_solver auto
+  std::string portfolio = adasolve::petsc_plugin::default_plugin_portfolio();
+  std::string rebuild = "auto";
+  std::unique_ptr<OmegaLearner> learner;  ///< -pc_adasolve_solver ssor
+  std::unique_ptr<ArmLearner> arms;       ///< -pc_adasolve_solver auto
+  InnerPcs inner;
   std::string state_file;
   double omega = 1.0;  ///< the omega of the solve in progress
-  double started = 0;  ///< MPI_Wtime() at presolve
+  ArmChoice choice;    ///< auto: the arm of the solve in progress
+  bool arm_failed = false;  ///< auto: that arm could not be set up for this operator (SSOR stands in)
+  double setup_seconds = 0;
+  double started = 0;  ///< MPI_Wtime() when the solve proper starts
+
+  bool learning() const { return auto_solver ? arms != nullptr : learner != nullptr; }
 };
 
 PcAdasolve& data_of(PC pc) { return *static_cast<PcAdasolve*>(pc->data); }
@@ -52,18 +79,41 @@ PetscErrorCode fail(PC pc, const std::exception& e) {
 }
 
 // A learner for the current settings; with -pc_adasolve_state FILE it continues from FILE when FILE exists.
-PetscErrorCode make_learner(PC pc) {
+// The auto learner is made at the first solve (`at_solve`), when the operator holds values to judge the arms by.
+PetscErrorCode make_learner(PC pc, bool at_solve) {
   PcAdasolve& d = data_of(pc);
   try {
     d.learner.reset();  // a refused state file must not be overwritten by a fresh learner at destroy
-    auto learner = std::make_unique<OmegaLearner>(d.settings);
-    if (!d.state_file.empty()) {
-      const auto state = adasolve::petsc_plugin::load_state(d.state_file);
+    d.arms.reset();
+    PetscCall(d.inner.reset());
+    const auto state =
+        d.state_file.empty() ? nlohmann::json() : adasolve::petsc_plugin::load_state(d.state_file);
+    if (!d.auto_solver) {
+      auto learner = std::make_unique<OmegaLearner>(d.settings);
       if (!state.is_null()) {
         learner->restore(state, d.state_file);
       }
+      d.learner = std::move(learner);
+      return kPetscSuccess;
     }
-    d.learner = std::move(learner);
+    const auto portfolio = adasolve::petsc_plugin::parse_plugin_portfolio(d.portfolio);  // refused at once
+    if (!at_solve) {
+      return kPetscSuccess;  // which arms can run depends on the operator's values: decided at the first solve
+    }
+    const MPI_Comm comm = PetscObjectComm(reinterpret_cast<PetscObject>(pc));
+    std::vector<adasolve::petsc_plugin::PluginArm> runnable;
+    std::vector<std::string> left_out;
+    PetscCall(InnerPcs::runnable(comm, pc->pmat, portfolio, &runnable, &left_out));
+    for (const auto& why : left_out) {
+      PetscCall(PetscFPrintf(comm, PETSC_STDERR, "-pc_type adasolve: %s\n", why.c_str()));
+    }
+    auto arms = std::make_unique<ArmLearner>(runnable, adasolve::sequence::RebuildRule::parse(d.rebuild),
+                                             d.settings);
+    if (!state.is_null()) {
+      arms->restore(state, d.state_file);
+    }
+    d.inner.set_arms(arms->arms());
+    d.arms = std::move(arms);
   } catch (const std::exception& e) {
     return fail(pc, e);
   }
@@ -73,16 +123,31 @@ PetscErrorCode make_learner(PC pc) {
 PetscErrorCode setfromoptions(PC pc, PetscOptionItems* PetscOptionsObject) {
   PcAdasolve& d = data_of(pc);
   LearnerSettings s = d.settings;
-  static const char* const policies[] = {"tsallis-inf", "fixed"};
+  static const char* const policies[] = {"zoom-descent", "tsallis-inf", "fixed"};
+  constexpr PetscInt policy_count = 3;
   static const char* const costs[] = {"iterations", "seconds"};
-  PetscInt policy = s.policy == "fixed" ? 1 : 0;
+  PetscInt policy = 0;
+  while (policy + 1 < policy_count && s.policy != policies[policy]) {
+    ++policy;
+  }
   PetscInt cost = s.cost == CostKind::seconds ? 1 : 0;
   PetscInt count = s.omega_count;
   PetscInt seed = static_cast<PetscInt>(s.seed);
   char state[PETSC_MAX_PATH_LEN] = "";
   PetscBool state_set = PETSC_FALSE;
-  PetscOptionsHeadBegin(PetscOptionsObject, "adasolve: SSOR with omega learned across the KSPSolves of the run");
-  PetscCall(PetscOptionsEList("-pc_adasolve_policy", "how omega is chosen", "", policies, 2, policies[policy],
+  static const char* const solvers[] = {"ssor", "auto"};
+  PetscInt solver = d.auto_solver ? 1 : 0;
+  char portfolio[256] = "";
+  char rebuild[64] = "";
+  PetscBool portfolio_set = PETSC_FALSE, rebuild_set = PETSC_FALSE;
+  PetscOptionsHeadBegin(PetscOptionsObject, "adasolve: a preconditioner learned across the KSPSolves of the run");
+  PetscCall(PetscOptionsEList("-pc_adasolve_solver", "ssor: SSOR with omega learned; auto: the preconditioner and "
+                              "when to rebuild it learned too", "", solvers, 2, solvers[solver], &solver, nullptr));
+  PetscCall(PetscOptionsString("-pc_adasolve_portfolio", "auto: the arms (ssor, icc, gamg[:T], hypre[:T])", "",
+                               d.portfolio.c_str(), portfolio, sizeof portfolio, &portfolio_set));
+  PetscCall(PetscOptionsString("-pc_adasolve_rebuild", "auto: when to rebuild a setup (auto, every, every:K, once)",
+                               "", d.rebuild.c_str(), rebuild, sizeof rebuild, &rebuild_set));
+  PetscCall(PetscOptionsEList("-pc_adasolve_policy", "how omega is chosen", "", policies, policy_count, policies[policy],
                               &policy, nullptr));
   PetscCall(PetscOptionsReal("-pc_adasolve_omega_min", "smallest omega tried", "", s.omega_min, &s.omega_min,
                              nullptr));
@@ -104,28 +169,39 @@ PetscErrorCode setfromoptions(PC pc, PetscOptionItems* PetscOptionsObject) {
   s.omega_count = static_cast<int>(count);
   s.seed = static_cast<std::uint64_t>(seed);
   const std::string state_file = state_set ? std::string(state) : d.state_file;
-  const bool changed = !d.learner || s.policy != d.settings.policy || s.omega_min != d.settings.omega_min ||
+  const std::string portfolio_text = portfolio_set ? std::string(portfolio) : d.portfolio;
+  const std::string rebuild_text = rebuild_set ? std::string(rebuild) : d.rebuild;
+  const bool changed = !d.learning() || (solver == 1) != d.auto_solver || portfolio_text != d.portfolio ||
+                       rebuild_text != d.rebuild || s.policy != d.settings.policy || s.omega_min != d.settings.omega_min ||
                        s.omega_max != d.settings.omega_max || s.omega_count != d.settings.omega_count ||
                        s.omega != d.settings.omega || s.cost != d.settings.cost || s.seed != d.settings.seed ||
                        state_file != d.state_file;
   if (changed) {  // a second KSPSetFromOptions with the same options keeps what was learned
     d.settings = s;
     d.state_file = state_file;
-    PetscCall(make_learner(pc));
+    d.auto_solver = solver == 1;
+    d.portfolio = portfolio_text;
+    d.rebuild = rebuild_text;
+    PetscCall(make_learner(pc, false));
   }
   PetscFunctionReturn(kPetscSuccess);
 }
 
 PetscErrorCode setup(PC pc) {
-  if (!data_of(pc).learner) {  // PCSetType without PCSetFromOptions: the defaults
-    PetscCall(make_learner(pc));
+  if (!data_of(pc).learning()) {  // PCSetType without PCSetFromOptions: the defaults
+    PetscCall(make_learner(pc, false));
   }
   PetscFunctionReturn(kPetscSuccess);
 }
 
 PetscErrorCode apply(PC pc, Vec x, Vec y) {
+  const PcAdasolve& d = data_of(pc);
+  if (d.auto_solver && !d.arm_failed && d.arms->arms()[d.choice.arm].kind != "ssor") {
+    PetscCall(d.inner.apply(d.choice.arm, x, y));
+    PetscFunctionReturn(kPetscSuccess);
+  }
   const auto flag = static_cast<MatSORType>(SOR_LOCAL_SYMMETRIC_SWEEP | SOR_ZERO_INITIAL_GUESS);
-  PetscCall(MatSOR(pc->pmat, x, data_of(pc).omega, flag, 0.0, 1, 1, y));
+  PetscCall(MatSOR(pc->pmat, x, d.omega, flag, 0.0, 1, 1, y));
   MatFactorError reason = MAT_FACTOR_NOERROR;
   PetscCall(MatFactorGetError(pc->pmat, &reason));
   if (reason == MAT_FACTOR_NUMERIC_ZEROPIVOT) {
@@ -134,17 +210,55 @@ PetscErrorCode apply(PC pc, Vec x, Vec y) {
   PetscFunctionReturn(kPetscSuccess);
 }
 
-PetscErrorCode presolve(PC pc, KSP /*ksp*/, Vec /*b*/, Vec /*x*/) {
+/// The largest value over the PC's ranks, so that every rank's learner observes the same cost.
+PetscErrorCode agree(PC pc, double* seconds) {
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, seconds, 1, MPI_DOUBLE, MPI_MAX,
+                             PetscObjectComm(reinterpret_cast<PetscObject>(pc))));
+  PetscFunctionReturn(kPetscSuccess);
+}
+
+// auto: the arm, rebuilt or reused, set up before the clock of the solve starts (its time is the setup's).
+PetscErrorCode choose_arm(PC pc, double context) {
   PcAdasolve& d = data_of(pc);
-  if (!d.learner) {
-    PetscCall(make_learner(pc));
-  }
+  const MPI_Comm comm = PetscObjectComm(reinterpret_cast<PetscObject>(pc));
+  std::vector<bool> usable;
+  PetscCall(d.inner.usable(pc->pmat, &usable));
   try {
-    d.omega = d.learner->choose();
+    std::unique_ptr<bool[]> flags(new bool[usable.size()]);
+    std::copy(usable.begin(), usable.end(), flags.get());
+    d.choice = d.arms->choose(context, std::span<const bool>(flags.get(), usable.size()));
   } catch (const std::exception& e) {
     return fail(pc, e);
   }
-  PetscCallMPI(MPI_Bcast(&d.omega, 1, MPI_DOUBLE, 0, PetscObjectComm(reinterpret_cast<PetscObject>(pc))));
+  double packed[3] = {static_cast<double>(d.choice.arm), d.choice.rebuild ? 1.0 : 0.0, d.choice.omega};
+  PetscCallMPI(MPI_Bcast(packed, 3, MPI_DOUBLE, 0, comm));
+  d.choice = {static_cast<std::size_t>(packed[0]), packed[1] != 0.0, packed[2]};
+  d.omega = d.choice.omega;
+  const double started = MPI_Wtime();
+  PetscCall(d.inner.prepare(pc, d.choice.arm, pc->mat, pc->pmat, d.choice.rebuild, &d.arm_failed));
+  d.setup_seconds = d.choice.rebuild ? MPI_Wtime() - started : 0.0;
+  PetscCall(agree(pc, &d.setup_seconds));
+  PetscFunctionReturn(kPetscSuccess);
+}
+
+PetscErrorCode presolve(PC pc, KSP /*ksp*/, Vec b, Vec /*x*/) {
+  PcAdasolve& d = data_of(pc);
+  if (!d.learning()) {
+    PetscCall(make_learner(pc, true));
+  }
+  PetscReal norm = 0;
+  PetscCall(VecNorm(b, NORM_2, &norm));  // the solve's context (omega_learner.hpp), the same on every rank
+  const double context = std::log10(std::max<double>(norm, 1e-300));
+  if (d.auto_solver) {
+    PetscCall(choose_arm(pc, context));
+  } else {
+    try {
+      d.omega = d.learner->choose(context);
+    } catch (const std::exception& e) {
+      return fail(pc, e);
+    }
+    PetscCallMPI(MPI_Bcast(&d.omega, 1, MPI_DOUBLE, 0, PetscObjectComm(reinterpret_cast<PetscObject>(pc))));
+  }
   d.started = MPI_Wtime();
   PetscFunctionReturn(kPetscSuccess);
 }
@@ -157,23 +271,76 @@ PetscErrorCode postsolve(PC pc, KSP ksp, Vec /*b*/, Vec /*x*/) {
   PetscCall(KSPGetIterationNumber(ksp, &iterations));
   PetscCall(KSPGetConvergedReason(ksp, &reason));
   PetscCall(KSPGetTolerances(ksp, nullptr, nullptr, nullptr, &max_iterations));
-  double cost = 0;
-  if (d.settings.cost == CostKind::seconds) {
-    PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &seconds, 1, MPI_DOUBLE, MPI_MAX,
-                               PetscObjectComm(reinterpret_cast<PetscObject>(pc))));
-    cost = seconds;
-  } else {
-    // A failed solve is charged at least the cap: the policy must not prefer an omega that breaks down early.
-    cost = static_cast<double>(reason < 0 ? PetscMax(iterations, max_iterations) : iterations);
+  if (d.auto_solver || d.settings.cost == CostKind::seconds) {
+    PetscCall(agree(pc, &seconds));
   }
   try {
-    d.learner->observe(cost);
+    if (d.auto_solver) {
+      d.arms->observe(d.setup_seconds, seconds, static_cast<int>(iterations), reason > 0 && !d.arm_failed,
+                      static_cast<int>(max_iterations));
+    } else if (d.settings.cost == CostKind::seconds) {
+      d.learner->observe(seconds);
+    } else {
+      // A failed solve is charged at least the cap: the policy must not prefer an omega that breaks down early.
+      d.learner->observe(static_cast<double>(reason < 0 ? PetscMax(iterations, max_iterations) : iterations));
+    }
   } catch (const std::exception& e) {
     return fail(pc, e);
   }
   // PETSc 3.18 has no -pc_view of its own at solve time (-ksp_view shows the PC): after each solve, as
-  // -ksp_view does, so that it shows the omega just used and what was learned.
+  // -ksp_view does, so that it shows the choice just used and what was learned.
   PetscCall(PCViewFromOptions(pc, nullptr, "-pc_view"));
+  PetscFunctionReturn(kPetscSuccess);
+}
+
+// -pc_view of the SSOR mode: the policy and what it learned.
+PetscErrorCode view_omega(PetscViewer viewer, const LearnerSettings& s, const OmegaLearner* learner) {
+  if (s.policy == "fixed") {
+    PetscCall(PetscViewerASCIIPrintf(viewer, "  policy fixed: omega %g\n", s.omega));
+  } else {
+    PetscCall(PetscViewerASCIIPrintf(viewer, "  policy %s over %d omega values in [%g, %g], cost = %s, seed %llu\n",
+                                     s.policy.c_str(), s.omega_count, s.omega_min, s.omega_max,
+                                     adasolve::petsc_plugin::to_string(s.cost),
+                                     static_cast<unsigned long long>(s.seed)));
+  }
+  if (learner != nullptr) {
+    const OmegaLearner& l = *learner;
+    PetscCall(PetscViewerASCIIPrintf(viewer, "  solves observed: %lld (%lld of them restored from the state file)\n",
+                                     l.solves(), l.restored_solves()));
+    if (l.solves() > l.restored_solves()) {
+      PetscCall(PetscViewerASCIIPrintf(viewer, "  omega of the last solve: %g (log10 ||b|| %g, cost %g)\n",
+                                       l.last_omega(), l.last_context(), l.last_cost()));
+    }
+    if (l.solves() > 0) {
+      PetscCall(PetscViewerASCIIPrintf(viewer, "  lowest mean cost so far at omega %g\n", l.best_omega()));
+    }
+  }
+  PetscFunctionReturn(kPetscSuccess);
+}
+
+// -pc_view of the auto mode: the portfolio, the choice of the last solve and the tally per arm.
+PetscErrorCode view_arms(PetscViewer viewer, const PcAdasolve& d) {
+  const ArmLearner& l = *d.arms;
+  std::ostringstream names, counts;  // (not string concatenation: GCC 12's -Wrestrict false positive)
+  for (std::size_t a = 0; a < l.arms().size(); ++a) {
+    names << (a == 0 ? "" : ",") << l.arms()[a].name();
+    counts << (a == 0 ? "" : ", ") << l.arms()[a].name() << ' ' << l.solves_per_arm()[a];
+  }
+  PetscCall(PetscViewerASCIIPrintf(viewer, "  solver auto: portfolio %s, rebuild %s, cost = seconds\n",
+                                   names.str().c_str(), l.rebuild_rule().to_string().c_str()));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "  solves observed: %lld (%lld of them restored from the state file), %lld rebuilds\n",
+                                   l.solves(), l.restored_solves(), l.rebuilds()));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "  solves per arm: %s\n", counts.str().c_str()));
+  if (l.solves() > l.restored_solves()) {
+    const ArmChoice& c = l.last_choice();
+    const std::string how = l.arms()[c.arm].kind == "ssor" ? "omega " + std::to_string(c.omega)
+                            : c.rebuild                    ? "rebuilt"
+                                                           : "setup reused";
+    PetscCall(PetscViewerASCIIPrintf(viewer, "  arm of the last solve: %s (%s)\n", l.arms()[c.arm].name().c_str(),
+                                     how.c_str()));
+    PetscCall(view_omega(viewer, d.settings, &l.omega_learner()));
+    PetscCall(d.inner.view(c.arm, viewer));
+  }
   PetscFunctionReturn(kPetscSuccess);
 }
 
@@ -185,28 +352,14 @@ PetscErrorCode view(PC pc, PetscViewer viewer) {
     PetscFunctionReturn(kPetscSuccess);
   }
   const std::string version = std::string(adasolve::version()) + " (git " + std::string(adasolve::git_revision()) + ")";
-  PetscCall(PetscViewerASCIIPrintf(viewer, "  adasolve %s: SSOR (local symmetric sweep, as -pc_type sor), omega learned across KSPSolves\n",
-                                   version.c_str()));
-  const LearnerSettings& s = d.settings;
-  if (s.policy == "fixed") {
-    PetscCall(PetscViewerASCIIPrintf(viewer, "  policy fixed: omega %g\n", s.omega));
+  if (d.auto_solver && d.arms) {
+    PetscCall(PetscViewerASCIIPrintf(viewer, "  adasolve %s: the preconditioner and its rebuilds learned across KSPSolves\n",
+                                     version.c_str()));
+    PetscCall(view_arms(viewer, d));
   } else {
-    PetscCall(PetscViewerASCIIPrintf(viewer, "  policy %s over %d omega values in [%g, %g], cost = %s, seed %llu\n",
-                                     s.policy.c_str(), s.omega_count, s.omega_min, s.omega_max,
-                                     adasolve::petsc_plugin::to_string(s.cost),
-                                     static_cast<unsigned long long>(s.seed)));
-  }
-  if (d.learner) {
-    const OmegaLearner& l = *d.learner;
-    PetscCall(PetscViewerASCIIPrintf(viewer, "  solves observed: %lld (%lld of them restored from the state file)\n",
-                                     l.solves(), l.restored_solves()));
-    if (l.solves() > l.restored_solves()) {
-      PetscCall(PetscViewerASCIIPrintf(viewer, "  omega of the last solve: %g (cost %g)\n", l.last_omega(),
-                                       l.last_cost()));
-    }
-    if (l.solves() > 0) {
-      PetscCall(PetscViewerASCIIPrintf(viewer, "  lowest mean cost so far at omega %g\n", l.best_omega()));
-    }
+    PetscCall(PetscViewerASCIIPrintf(viewer, "  adasolve %s: SSOR (local symmetric sweep, as -pc_type sor), omega learned across KSPSolves\n",
+                                     version.c_str()));
+    PetscCall(view_omega(viewer, d.settings, d.learner.get()));
   }
   if (!d.state_file.empty()) {
     PetscCall(PetscViewerASCIIPrintf(viewer, "  state file: %s (written when the PC is destroyed)\n",
@@ -220,13 +373,15 @@ PetscErrorCode destroy(PC pc) {
   PetscErrorCode result = kPetscSuccess;
   PetscMPIInt rank = 0;
   PetscCallMPI(MPI_Comm_rank(PetscObjectComm(reinterpret_cast<PetscObject>(pc)), &rank));
-  if (rank == 0 && d->learner && !d->state_file.empty()) {
+  if (rank == 0 && d->learning() && !d->state_file.empty()) {
     try {
-      adasolve::petsc_plugin::save_state(d->state_file, d->learner->to_json());
+      adasolve::petsc_plugin::save_state(d->state_file,
+                                         d->auto_solver ? d->arms->to_json() : d->learner->to_json());
     } catch (const std::exception& e) {
       result = fail(pc, e);
     }
   }
+  PetscCall(d->inner.reset());
   delete d;
   pc->data = nullptr;
   return result;
