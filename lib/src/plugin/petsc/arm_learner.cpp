@@ -27,14 +27,18 @@ PluginArm parse_arm(const std::string& text) {
   }
   const std::string value = text.substr(colon + 1);
   std::size_t used = 0;
-  double threshold = -1;
+  double threshold = NAN;
   try {
     threshold = std::stod(value, &used);
   } catch (const std::exception&) {
     used = 0;
   }
-  if (value.empty() || used != value.size() || !(threshold >= 0.0 && threshold <= 1.0)) {
-    throw UsageError("-pc_adasolve_portfolio: the threshold of '" + text + "' must be a number in [0, 1]");
+  // As adasolve-seq --portfolio: GAMG drops couplings below THRESHOLD (0 keeps all, negative keeps zeros
+  // too); BoomerAMG's strong threshold is in (0, 1).
+  const bool in_range = arm.kind == "gamg" ? (threshold >= -1.0 && threshold < 1.0) : (threshold > 0.0 && threshold < 1.0);
+  if (value.empty() || used != value.size() || !in_range) {
+    throw UsageError("-pc_adasolve_portfolio: the threshold of '" + text + "' must be a number in " +
+                     (arm.kind == "gamg" ? "[-1, 1)" : "(0, 1)"));
   }
   arm.threshold = threshold;
   return arm;
