@@ -89,7 +89,7 @@ TEST_CASE("model header: a spec that declares more weights than the file holds i
   h.spec = {1, most, most, most, most};
   h.file_bytes = std::numeric_limits<std::uintmax_t>::max();
   CHECK(refusal(h).find("float32 weights, more than the file's") != std::string::npos);
-  h.spec = {1, 100000, 1, 3, 2};  // 1.9e12 weights: the loader would allocate 7.6 TB
+  h.spec = {1, 100000, 1, 3, 2};  // 3.8e12 weights: the loader would allocate 15 TB
   h.file_bytes = 399709;
   CHECK(refusal(h).find("the spec declares 3780004300001 float32 weights") != std::string::npos);
 }

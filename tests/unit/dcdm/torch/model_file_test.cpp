@@ -69,7 +69,7 @@ void write_model(const std::filesystem::path& file, const Records& records, cons
 
 /// Headers a hostile or careless writer could produce. Before the header check, the loader accepted the
 /// float spec, the 2^32 + 16 channels (read as 16) and both metadata cases, and tried to allocate 2^20
-/// channels (1.5e14 weights).
+/// channels (4.2e14 weights, 1.7 PB).
 std::vector<std::pair<std::string, Records>> malformed_records() {
   std::vector<std::pair<std::string, Records>> cases;
   auto with = [&](const std::string& name, auto change) {
