@@ -22,32 +22,11 @@
 #include <span>
 #include <string>
 
+#include "adasolve/dcdm/model_header.hpp"
+#include "adasolve/dcdm/network_spec.hpp"
 #include "adasolve/pde/grid.hpp"
 
 namespace adasolve::dcdm {
-
-struct NetworkSpec {
-  int channels = 16;         ///< width C
-  int fine_pre_blocks = 1;
-  int coarse_blocks = 3;     ///< "depth" of the coarse level
-  int fine_post_blocks = 2;
-
-  static NetworkSpec from64() { return {16, 1, 3, 2}; }
-  static NetworkSpec from128() { return {16, 2, 5, 3}; }
-  /// "from64" | "from128" (UsageError otherwise).
-  static NetworkSpec named(const std::string& variant);
-  /// Throws UsageError naming the field ("network.channels must be >= 1, got 0").
-  void validate() const;
-  /// Number of C -> C 3x3x3 convolutions: 2 + 2 (pre + coarse + post blocks).
-  int hidden_convolutions() const { return 2 + 2 * (fine_pre_blocks + coarse_blocks + fine_post_blocks); }
-  /// (27 + 1) C  +  hidden * (27 C^2 + C)  +  (C + 1).
-  std::int64_t parameter_count() const;
-  /// Multiply-adds * 2 of one application on a grid of `cells` cells (coarse convs count 1/8).
-  double flops(std::int64_t cells) const;
-  /// "C16-pre1-coarse3-post2"; "from64" / "from128" for the presets.
-  std::string describe() const;
-  bool operator==(const NetworkSpec&) const = default;
-};
 
 enum class ConvolutionPath { onednn, aten_default };
 
@@ -59,8 +38,11 @@ class Network {
   Network(Network&&) noexcept;
   Network& operator=(Network&&) noexcept;
 
-  /// Reads a file written by save(). InputError("FILE: not a DCDM model file (...)") for anything else.
+  /// Reads a file written by save(). InputError("FILE: not a DCDM model file (...)") for anything else;
+  /// the header is checked (check_model_header) before any tensor of the declared network is allocated.
   static Network load(const std::filesystem::path& file);
+  /// The header records of a model file as load() finds them, unchecked (InputError if it is no archive).
+  static ModelHeader read_header(const std::filesystem::path& file);
   /// Writes spec, weights and metadata (one libtorch archive). Atomic: written beside, then renamed.
   void save(const std::filesystem::path& file) const;
 

@@ -7,6 +7,7 @@
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/io/file_access.hpp"
+#include "adasolve/dcdm/model_header.hpp"
 #include "dcdm/torch/network_impl.hpp"
 
 namespace adasolve::dcdm {
@@ -159,18 +160,11 @@ bool Network::same_weights(const Network& other) const {
   return true;
 }
 
-namespace {
-
-constexpr std::int64_t kFormatVersion = 1;
-constexpr const char* kMagic = "adasolve-dcdm-network";
-
-}  // namespace
-
 void Network::save(const std::filesystem::path& file) const {
   torch::serialize::OutputArchive archive;
-  archive.write("magic", c10::IValue(std::string(kMagic)));
+  archive.write("magic", c10::IValue(std::string(kModelMagic)));
   const NetworkSpec& s = impl_->spec;
-  archive.write("spec", torch::tensor({kFormatVersion, static_cast<std::int64_t>(s.channels),
+  archive.write("spec", torch::tensor({kModelFormatVersion, static_cast<std::int64_t>(s.channels),
                                        static_cast<std::int64_t>(s.fine_pre_blocks),
                                        static_cast<std::int64_t>(s.coarse_blocks),
                                        static_cast<std::int64_t>(s.fine_post_blocks)},
@@ -188,40 +182,71 @@ void Network::save(const std::filesystem::path& file) const {
   io::write_file_atomically(file, bytes.str());  // refuses devices and FIFOs; all or nothing
 }
 
-Network Network::load(const std::filesystem::path& file) {
-  auto fail = [&](const std::string& why) {
-    return InputError(file.string() + ": not a DCDM model file (" + why + ")");
-  };
-  if (!std::filesystem::is_regular_file(file)) {
+namespace {
+
+/// libtorch's messages span lines (and carry a backtrace): the first line, at most 200 characters.
+std::string first_line(const std::string& text) {
+  return text.substr(0, std::min<std::size_t>(200, text.find_first_of("\r\n")));
+}
+
+/// The archive's descriptive records, for check_model_header; a record of another type counts as missing.
+ModelHeader header_records(torch::serialize::InputArchive& archive, std::uintmax_t file_bytes) {
+  ModelHeader header;
+  header.file_bytes = file_bytes;
+  c10::IValue magic;
+  if (archive.try_read("magic", magic) && magic.isString()) {
+    header.magic = magic.toStringRef();
+  }
+  c10::IValue spec;
+  if (archive.try_read("spec", spec) && spec.isTensor() && spec.toTensor().scalar_type() == torch::kInt64) {
+    const torch::Tensor values = spec.toTensor().contiguous().view({-1});
+    header.spec.emplace(values.data_ptr<std::int64_t>(), values.data_ptr<std::int64_t>() + values.numel());
+  }
+  c10::IValue metadata;
+  if (archive.try_read("metadata", metadata) && metadata.isString()) {
+    header.metadata = metadata.toStringRef();
+  }
+  return header;
+}
+
+/// The file's size; InputError unless it is a regular file (a device or FIFO is no model).
+std::uintmax_t model_file_bytes(const std::filesystem::path& file) {
+  std::error_code error;
+  const bool regular = std::filesystem::is_regular_file(file, error);
+  const std::uintmax_t bytes = regular ? std::filesystem::file_size(file, error) : 0;
+  if (!regular || error) {
     throw InputError(file.string() + ": cannot open model file");
   }
+  return bytes;
+}
+
+InputError not_a_model(const std::filesystem::path& file, const std::string& why) {
+  return InputError(file.string() + ": not a DCDM model file (" + why + ")");
+}
+
+}  // namespace
+
+ModelHeader Network::read_header(const std::filesystem::path& file) {
+  const std::uintmax_t file_bytes = model_file_bytes(file);
   try {
     torch::serialize::InputArchive archive;
     archive.load_from(file.string());
-    c10::IValue magic;
-    if (!archive.try_read("magic", magic) || !magic.isString() || magic.toStringRef() != kMagic) {
-      throw fail("no adasolve-dcdm-network marker");
-    }
-    torch::Tensor spec_tensor;
-    archive.read("spec", spec_tensor);
-    if (spec_tensor.numel() != 5 || spec_tensor[0].item<std::int64_t>() != kFormatVersion) {
-      throw fail("unsupported format version");
-    }
-    NetworkSpec spec;
-    spec.channels = static_cast<int>(spec_tensor[1].item<std::int64_t>());
-    spec.fine_pre_blocks = static_cast<int>(spec_tensor[2].item<std::int64_t>());
-    spec.coarse_blocks = static_cast<int>(spec_tensor[3].item<std::int64_t>());
-    spec.fine_post_blocks = static_cast<int>(spec_tensor[4].item<std::int64_t>());
-    try {
-      spec.validate();
-    } catch (const UsageError& e) {
-      throw fail(e.what());
-    }
-    auto impl = std::make_unique<Impl>(spec);
-    c10::IValue metadata;
-    if (archive.try_read("metadata", metadata) && metadata.isString()) {
-      impl->metadata = metadata.toStringRef();
-    }
+    return header_records(archive, file_bytes);
+  } catch (const c10::Error& e) {
+    throw not_a_model(file, first_line(e.what_without_backtrace()));
+  }
+}
+
+Network Network::load(const std::filesystem::path& file) {
+  auto fail = [&](const std::string& why) { return not_a_model(file, why); };
+  const std::uintmax_t file_bytes = model_file_bytes(file);
+  try {
+    torch::serialize::InputArchive archive;
+    archive.load_from(file.string());
+    // Every check of the header runs before a tensor of the declared network is allocated.
+    const ModelHeader header = header_records(archive, file_bytes);
+    auto impl = std::make_unique<Impl>(check_model_header(header, file.string()));
+    impl->metadata = header.metadata.value_or("");
     torch::NoGradGuard no_grad;
     for (auto& item : impl->named_parameters()) {
       torch::Tensor stored;
@@ -235,7 +260,7 @@ Network Network::load(const std::filesystem::path& file) {
     }
     return Network(std::move(impl));
   } catch (const c10::Error& e) {
-    throw fail(std::string(e.what_without_backtrace()).substr(0, 200));
+    throw fail(first_line(e.what_without_backtrace()));
   }
 }
 
