@@ -67,8 +67,8 @@ struct PortfolioSettings {
   double exploration = 0.3;   ///< an arm's relative noise assumed before its second observation, in [0, 1)
   double noise_floor = 0.05;  ///< the least relative noise assumed of any arm's cost, in [0, 1)
   std::size_t horizon = 100;  ///< instances a setup is amortised over when the sequence's size is unknown
-  double exploration_budget = 0.03;  ///< share of the projected total that exploration may cost, >= 0 (inf: all)
-  double first_play_factor = 10.0;   ///< an untried arm's first play is guessed at this times the dearest so far
+  double exploration_budget = 0.05;  ///< share of the projected total that exploration may cost, >= 0 (inf: all)
+  double first_play_factor = 4.0;    ///< an untried arm's first play is guessed to exceed the best arm by this times the heaviest setup so far
   void validate() const;
 };
 
@@ -77,11 +77,22 @@ struct PortfolioChoice {
   bool rebuild = true;
 };
 
+/// The fallback arm's re-solve of an instance the chosen arm failed (always with a fresh setup).
+struct PortfolioRescue {
+  std::size_t arm = 0;
+  double setup_seconds = 0.0;
+  double solve_seconds = 0.0;
+  int iterations = 0;
+};
+
 /// What the runner measured on the instance it solved with the last choice.
 struct PortfolioFeedback {
-  double setup_seconds = 0.0;  ///< 0 when the setup was reused
-  double solve_seconds = 0.0;  ///< including a penalty when the arm failed
-  int iterations = 0;
+  double setup_seconds = 0.0;  ///< the chosen arm's setup (0 when reused and free)
+  double solve_seconds = 0.0;  ///< the chosen arm's solve, converged or not
+  int iterations = 0;          ///< the chosen arm's iterations
+  /// Set when the chosen arm failed and another arm re-solved the instance: that play is an observation of
+  /// the rescuing arm too.
+  std::optional<PortfolioRescue> rescue;
 };
 
 class PortfolioLearner {
@@ -121,6 +132,7 @@ class PortfolioLearner {
     Mean cost_all;              ///< y over every bin
     Mean cost_all_sq;           ///< y^2 over every bin
     double first_play = 0.0;    ///< setup + solve of its first play
+    double first_setup = 0.0;   ///< setup of its first play
     double total = 0.0;         ///< every cost observed of it (setup + solve)
     double count = 0.0;         ///< its plays
     double plays_all = 0.0;
@@ -128,6 +140,11 @@ class PortfolioLearner {
     long long built_at = -1;    ///< instance of the last rebuild (-1: never)
   };
 
+  /// Records one play of arm `index` in the bin of the last choice. `failed`: its solve did not converge
+  /// (its iterations say nothing about a fresh setup's); `extra`: seconds that choosing it cost beyond its
+  /// own setup and solve (the rescue of a failed play).
+  void record_play(std::size_t index, double setup_seconds, double solve_seconds, int iterations, bool rebuilt,
+                   bool failed, double extra);
   std::size_t bin_of(double context) const;
   double fresh_iterations(const Arm& arm, std::size_t bin) const;
   double estimate(const Arm& arm, std::size_t bin) const;
