@@ -45,10 +45,14 @@
 //      untried arm in the order given, or the arm with the lowest bound when it is not the greedy one. Each
 //      exploratory play is charged what it cost beyond the estimate of the arm it displaced; the charges may
 //      not exceed `exploration_budget` of the projected total, (t + remaining) times the cheapest arm's
-//      average cost. An untried arm's first play is guessed, before it is made, at `first_play_factor` times
-//      the largest excess of a first play so far and at least one instance of the best arm (the order puts
-//      light setups first; an AMG hierarchy for a small system can cost ten times what a factorisation
-//      added, and one such play can spend the whole budget of a short sequence).
+//      average cost. An untried arm's first play is guessed, before it is made, to exceed the best arm by
+//      `first_play_factor` times the heaviest setup seen so far (the order puts light setups first, and
+//      what a first play risks beyond a solve is its setup; an arm that was dear for its iterations says
+//      nothing about the next one's setup).
+//    - Failures: when the chosen arm fails and the fallback arm re-solves the instance, that rescue is a
+//      play of the fallback arm (its first play, when it was untried); the failed arm's estimate carries
+//      its attempt and the rescue (what choosing it cost), its first play only its attempt, and the budget
+//      is charged the attempt (plus the rescue beyond the displaced arm when the rescue was a first play).
 // Deterministic: no random numbers, ties go to the lower arm index.
 #include <cstddef>
 #include <nlohmann/json.hpp>
