@@ -94,9 +94,11 @@ std::string make_obstacle_sequence(const fs::path& folder, const std::string& ge
 
 std::string quoted(const std::string& s) { return app::shell_quote(s); }
 
-/// One trial: the summary line of adasolve-seq's JSON output.
-nlohmann::json run_trial(const std::string& seq, const std::vector<std::string>& args) {
-  std::string command = quoted(seq);
+/// One trial: the summary line of adasolve-seq's JSON output (`launcher`, e.g. "mpiexec -n 2", goes first).
+/// With `oracle` the summary must be --solver auto's with the fixed schedules replayed.
+nlohmann::json run_trial(const std::string& launcher, const std::string& seq, const std::vector<std::string>& args,
+                         bool oracle = true) {
+  std::string command = launcher.empty() ? quoted(seq) : launcher + " " + quoted(seq);
   for (const auto& a : args) {
     command += fmt::format(" {}", quoted(a));
   }
@@ -106,12 +108,15 @@ nlohmann::json run_trial(const std::string& seq, const std::vector<std::string>&
   const std::string last = app::last_line(run.output);
   try {
     auto j = nlohmann::json::parse(last);
-    if (j.value("schema", "") == "adasolve-seq/auto-summary" && j.contains("oracle_schedules")) {
+    const std::string schema = j.value("schema", "");
+    if (oracle ? schema == "adasolve-seq/auto-summary" && j.contains("oracle_schedules")
+               : (schema == "adasolve-seq/auto-summary" || schema == "adasolve-seq/summary") &&
+                     j.contains("total_seconds") && j.contains("total_iterations")) {
       return j;
     }
   } catch (const nlohmann::json::exception&) {
   }
-  throw Error(fmt::format("{} (exit status {}) gave no summary with the oracle", command, status));
+  throw Error(fmt::format("{} (exit status {}) gave no summary{}", command, status, oracle ? " with the oracle" : ""));
 }
 
 struct Spread {
@@ -122,20 +127,57 @@ struct Spread {
     const std::size_t h = v.size() / 2;
     return v.empty() ? 0.0 : v.size() % 2 == 1 ? v[h] : 0.5 * (v[h - 1] + v[h]);
   }
-  std::string text() const {
+  /// "median (min-max)" with `digits` decimals.
+  std::string text(int digits = 3) const {
     if (values.size() < 2) {
-      return fmt::format("{:.3f}", median());
+      return fmt::format("{:.{}f}", median(), digits);
     }
     const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-    return fmt::format("{:.3f} ({:.3f}-{:.3f})", median(), *lo, *hi);
+    return fmt::format("{:.{}f} ({:.{}f}-{:.{}f})", median(), digits, *lo, digits, *hi, digits);
   }
 };
 
 struct SequenceResult {
   Spread auto_seconds;
+  /// Per trial: auto's seconds over the cheapest fixed (arm, schedule) of the same trial. Each trial measures
+  /// (and under --cost model prices) its own run, so this ratio compares like with like.
+  Spread ratio_per_trial;
   std::map<std::string, Spread> fixed;  ///< "arm rebuild" -> seconds (only schedules that solved everything)
   std::map<std::string, long long> arm_counts;  ///< of the last trial
 };
+
+/// A candidate for adasolve-seq's default: its name in the table and the options that select it.
+struct Candidate {
+  std::string name;
+  std::vector<std::string> args;
+};
+
+/// The candidate defaults of adasolve-seq (#14: the default is decided from this table): plain CG (the
+/// default before), SSOR-PCG under each omega policy that learns, and --solver auto with its SSOR arm under
+/// ChebCB and under zoom-descent.
+std::vector<Candidate> default_candidates(int ranks) {
+  std::vector<Candidate> list{{"cg", {"--solver", "cg"}}};
+  for (const char* policy : {"chebcb", "tsallis-inf", "zoom-descent"}) {
+    list.push_back({fmt::format("ssor-pcg {}", policy), {"--solver", "ssor-pcg", "--policy", policy}});
+  }
+  for (const char* policy : {"chebcb", "zoom-descent"}) {
+    list.push_back({fmt::format("auto {}", policy), {"--solver", "auto", "--policy", policy}});
+  }
+  if (ranks > 1) {
+    for (auto& c : list) {
+      c.args.insert(c.args.end(), {"--backend", "petsc"});
+    }
+  }
+  return list;
+}
+
+/// The load averages (1, 5, 15 minutes) now.
+std::string load_now() {
+  std::ifstream load("/proc/loadavg");
+  std::string one, five, fifteen;
+  load >> one >> five >> fifteen;
+  return fmt::format("{} {} {}", one, five, fifteen);
+}
 
 std::string machine_line() {
   utsname u{};
@@ -155,6 +197,100 @@ std::string machine_line() {
                      u.sysname, u.release, load1);
 }
 
+/// --defaults: per sequence, each candidate default's whole-sequence seconds and iterations (median over the
+/// trials, candidates interleaved within each trial), and which candidate is fastest.
+int run_defaults(const std::vector<BenchSequence>& sequences, int trials, const std::string& launcher, int ranks,
+                 const std::string& seq, const std::string& command, const std::string& output) {
+  const auto candidates = default_candidates(ranks);
+  const auto started = std::chrono::steady_clock::now();
+  const std::string machine = machine_line();
+  std::map<std::string, std::map<std::string, Spread>> seconds;     // sequence -> candidate -> seconds
+  std::map<std::string, std::map<std::string, Spread>> iterations;  // sequence -> candidate -> iterations
+  std::map<std::string, std::map<std::string, long long>> failures;  // instances not converged, summed
+  for (int trial = 0; trial < trials; ++trial) {
+    for (const auto& s : sequences) {
+      for (const auto& c : candidates) {
+        std::vector<std::string> args;
+        for (std::size_t i = 0; i < s.args.size(); ++i) {
+          if (s.args[i] == "--oracle.schedules") {
+            ++i;  // the replayed schedules: no oracle runs here
+          } else {
+            args.push_back(s.args[i]);
+          }
+        }
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        args.insert(args.end(), {"--format", "json"});
+        std::cerr << fmt::format("adasolve-bench sequences --defaults: trial {}/{}, {}, {} ...", trial + 1, trials,
+                                 s.name, c.name)
+                  << std::flush;
+        const auto j = run_trial(launcher, seq, args, false);
+        seconds[s.name][c.name].values.push_back(j.at("total_seconds").get<double>());
+        iterations[s.name][c.name].values.push_back(j.at("total_iterations").get<double>());
+        failures[s.name][c.name] += j.at("not_converged").get<long long>();
+        std::cerr << fmt::format(" {:.3f} s\n", j.at("total_seconds").get<double>());
+      }
+    }
+  }
+  const double minutes = seconds_since(started) / 60.0;
+  std::ostringstream md;
+  std::time_t now = std::time(nullptr);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
+  md << "```sh\n" << command << "\n```\n\n"
+     << "Machine: " << machine << "  \n"
+     << fmt::format("Date: {}; {} trial(s); the whole run took {:.1f} minutes; load average (1, 5, 15 min) {} at the "
+                    "end.\n\n",
+                    date, trials, minutes, load_now())
+     << "Seconds for the whole sequence, median over the trials (min-max), and the median total iterations in "
+        "brackets; a candidate that left an instance unsolved in some trial is marked *(n unsolved)*. "
+        "`auto POLICY` is `--solver auto` with its default portfolio and rebuild rule, omega of its SSOR arm by POLICY. "
+        "Fastest: the candidate "
+        "with the lowest median seconds among those that solved every instance.\n\n| sequence |";
+  for (const auto& c : candidates) {
+    md << " " << c.name << " |";
+  }
+  md << " fastest |\n|---|";
+  for (std::size_t i = 0; i <= candidates.size(); ++i) {
+    md << "---|";
+  }
+  md << "\n";
+  std::map<std::string, int> wins;
+  for (const auto& s : sequences) {
+    md << "| " << s.name << " |";
+    std::string fastest;
+    double lowest = 0.0;
+    for (const auto& c : candidates) {
+      const Spread& t = seconds[s.name][c.name];
+      const long long unsolved = failures[s.name][c.name];
+      md << fmt::format(" {} [{:.0f}]{} |", t.text(), iterations[s.name][c.name].median(),
+                        unsolved > 0 ? fmt::format(" *({} unsolved)*", unsolved) : "");
+      if (unsolved == 0 && (fastest.empty() || t.median() < lowest)) {
+        fastest = c.name;
+        lowest = t.median();
+      }
+    }
+    md << " " << (fastest.empty() ? "-" : fastest) << " |\n";
+    ++wins[fastest.empty() ? "-" : fastest];
+  }
+  md << "\nSequences won:";
+  for (const auto& c : candidates) {
+    md << fmt::format(" {} {};", c.name, wins[c.name]);
+  }
+  md << "\n\nThe sequences:\n\n";
+  for (const auto& s : sequences) {
+    md << "- **" << s.name << "**: " << s.what << "\n";
+  }
+  std::cout << md.str();
+  if (!output.empty()) {
+    std::ofstream out(output);
+    out << "# The default of `adasolve-seq`: each candidate on every benchmark sequence\n\n" << md.str();
+    if (!out.flush()) {
+      throw InputError(output + ": cannot write");
+    }
+  }
+  return 0;
+}
+
 int run_sequences(int argc, char** argv) {
   app::po::options_description options("sequences options");
   options.add_options()
@@ -164,6 +300,9 @@ int run_sequences(int argc, char** argv) {
       ("tutorials", app::po::value<std::string>(), "folder written by data/sequences/petsc_tutorials.sh: adds its two sequences")
       ("portfolio", app::po::value<std::string>(), "arms for --solver auto (default: adasolve-seq's)")
       ("cost", app::po::value<std::string>()->default_value("seconds"), "seconds | model (adasolve-seq --cost)")
+      ("defaults", "instead of auto against the fixed schedules: whole-sequence seconds and iterations of each "
+                   "candidate default of adasolve-seq (cg, ssor-pcg under each learning omega policy, auto)")
+      ("mpi", app::po::value<int>()->default_value(1), "ranks: run adasolve-seq under mpiexec -n RANKS with --backend petsc")
       ("seq", app::po::value<std::string>(), "the adasolve-seq to run (default: beside this program)")
       ("output", app::po::value<std::string>(), "also write the markdown table to this file");
   const auto parsed = app::parse_options(argc, argv, options);
@@ -183,6 +322,15 @@ int run_sequences(int argc, char** argv) {
                                          : (fs::read_symlink("/proc/self/exe").parent_path() / "adasolve-seq").string();
   if (!fs::exists(seq)) {
     throw UsageError(seq + ": no adasolve-seq there (--seq PATH)");
+  }
+  const int ranks = v["mpi"].as<int>();
+  if (ranks < 1 || ranks > 1024) {
+    throw UsageError(fmt::format("--mpi must be in [1, 1024], got {}", ranks));
+  }
+  const std::string launcher = ranks > 1 ? fmt::format("mpiexec -n {}", ranks) : "";
+  const bool defaults = v.count("defaults") > 0;
+  if (defaults && v.count("portfolio")) {
+    throw UsageError("--defaults compares adasolve-seq's candidate defaults: it takes no --portfolio");
   }
   const std::string tutorials = v.count("tutorials") ? v["tutorials"].as<std::string>() : "";
   if (!tutorials.empty() && !fs::is_directory(tutorials)) {
@@ -220,6 +368,9 @@ int run_sequences(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     command += fmt::format(" {}", argv[i]);
   }
+  if (defaults) {
+    return run_defaults(sequences, trials, launcher, ranks, seq, command, v.count("output") ? v["output"].as<std::string>() : "");
+  }
   const auto started = std::chrono::steady_clock::now();
   const std::string machine = machine_line();
   std::map<std::string, SequenceResult> results;
@@ -230,19 +381,27 @@ int run_sequences(int argc, char** argv) {
         args.emplace_back(a);
       }
       args.insert(args.end(), {"--cost", v["cost"].as<std::string>()});
+      if (ranks > 1) {
+        args.insert(args.end(), {"--backend", "petsc"});
+      }
       if (v.count("portfolio")) {
         args.insert(args.end(), {"--portfolio", v["portfolio"].as<std::string>()});
       }
       std::cerr << fmt::format("adasolve-bench sequences: trial {}/{}, {} ...", trial + 1, trials, s.name) << std::flush;
-      const auto j = run_trial(seq, args);
+      const auto j = run_trial(launcher, seq, args);
       auto& r = results[s.name];
       r.auto_seconds.values.push_back(j.at("total_seconds").get<double>());
       r.arm_counts = j.at("arm_counts").get<std::map<std::string, long long>>();
+      double trial_best = 0.0;
       for (const auto& f : j.at("oracle_schedules")) {
         if (f.at("not_converged").get<long long>() == 0) {
-          r.fixed[f.at("arm").get<std::string>() + " " + f.at("rebuild").get<std::string>()].values.push_back(
-              f.at("total_seconds").get<double>());
+          const double seconds = f.at("total_seconds").get<double>();
+          r.fixed[f.at("arm").get<std::string>() + " " + f.at("rebuild").get<std::string>()].values.push_back(seconds);
+          trial_best = trial_best > 0.0 ? std::min(trial_best, seconds) : seconds;
         }
+      }
+      if (trial_best > 0.0) {
+        r.ratio_per_trial.values.push_back(j.at("total_seconds").get<double>() / trial_best);
       }
       std::cerr << fmt::format(" auto {:.3f} s\n", j.at("total_seconds").get<double>());
     }
@@ -255,12 +414,16 @@ int run_sequences(int argc, char** argv) {
   std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
   md << "```sh\n" << command << "\n```\n\n"
      << "Machine: " << machine << "  \n"
-     << fmt::format("Date: {}; {} trial(s); the whole run took {:.1f} minutes.\n\n", date, trials, minutes)
+     << fmt::format("Date: {}; {} trial(s); the whole run took {:.1f} minutes; load average (1, 5, 15 min) {} at the "
+                    "end.\n\n",
+                    date, trials, minutes, load_now())
      << "Seconds for the whole sequence (setup + solve per instance, file reading excluded), median over the trials "
         "(min-max). *Best fixed* is the cheapest (arm, schedule) in hindsight among those that solved every "
-        "instance (median of its trials); schedules are every:1, 2, 5, 10, 20 and once.\n\n"
-     << "| sequence | auto s | best fixed | best fixed s | auto / best | hypre every s | hypre every / auto | auto's arms |\n"
-     << "|---|---|---|---|---|---|---|---|\n";
+        "instance (median of its trials); schedules are every:1, 2, 5, 10, 20 and once. *auto / best* is the "
+        "ratio of those medians; *per trial* is the median (min-max) over the trials of auto against the cheapest "
+        "fixed schedule of the same trial, which met the same load and, under --cost model, the same prices.\n\n"
+     << "| sequence | auto s | best fixed | best fixed s | auto / best | auto / best per trial | hypre every s | hypre every / auto | auto's arms |\n"
+     << "|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& s : sequences) {
     const auto& r = results.at(s.name);
     std::string best_name;
@@ -278,9 +441,10 @@ int run_sequences(int argc, char** argv) {
       arms += fmt::format("{}{} {}", arms.empty() ? "" : ", ", arm, n);
     }
     const double a = r.auto_seconds.median();
-    md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", s.name, r.auto_seconds.text(),
+    md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", s.name, r.auto_seconds.text(),
                       best_name.empty() ? "-" : best_name, best_name.empty() ? "-" : fmt::format("{:.3f}", best),
                       best > 0.0 ? fmt::format("{:.2f}", a / best) : "-",
+                      r.ratio_per_trial.values.empty() ? "-" : r.ratio_per_trial.text(2),
                       hypre == r.fixed.end() ? "-" : hypre->second.text(),
                       hypre == r.fixed.end() || a <= 0.0 ? "-" : fmt::format("{:.2f}", hypre->second.median() / a), arms);
   }

@@ -15,7 +15,7 @@ std::string policy_help() {
   for (const auto& name : omega_policy_names()) {
     names += (names.empty() ? "" : " | ") + name;
   }
-  return "omega policy for sor / ssor-pcg (default chebcb): " + names;
+  return "omega policy for sor / ssor-pcg (default: zoom-descent for ssor-pcg and the ssor-pcg arm of --solver auto, chebcb for sor and --preset demo): " + names;
 }
 
 }  // namespace
@@ -42,7 +42,7 @@ po::options_description seq_options() {
       ("t0", po::value<double>()->default_value(0.0), "heat: start time, from u = 0 (a window of kappa's period: --t0 0.3 --steps 400 spans its weak-to-strong switch)");
   po::options_description method("Method");
   method.add_options()
-      ("solver", po::value<std::string>(), "cg | sor | ssor-pcg | auto (default cg; ssor-pcg with --preset demo). auto: the solver is chosen per system from --portfolio, and when to rebuild its setup is learned")
+      ("solver", po::value<std::string>(), "cg | sor | ssor-pcg | auto (default ssor-pcg). auto: the solver is chosen per system from --portfolio, and when to rebuild its setup is learned")
       ("portfolio", po::value<std::string>(), "--solver auto: comma list of arms: ssor-pcg (omega by --policy), ic0-pcg, petsc-icc (one rank), gamg[:THRESHOLD], hypre[:STRONG_THRESHOLD] (PETSc CG + GAMG / BoomerAMG); default: all that this build has")
       ("rebuild", po::value<std::string>(), "--solver auto: when an arm's setup is rebuilt: auto (learned, default) | every | every:K | once")
       ("cost", po::value<std::string>(), "--solver auto: what an instance costs: seconds (measured, default) | model (each arm's setup and iteration priced once on the first system, then charged per rebuild and iteration: the choices depend on the iterations only, for reproducible runs)")
@@ -176,7 +176,9 @@ SeqConfig read_seq_config(const po::variables_map& v) {
     c.heat.validate();
   }
 
-  c.solver = optional_value<std::string>(v, "solver").value_or(builtin_default ? "ssor-pcg" : "cg");
+  // The default, SSOR-PCG with omega by zoom-descent, won the table of candidate defaults over the benchmark
+  // sequences (docs/results/defaults.md, adasolve-bench sequences --defaults).
+  c.solver = optional_value<std::string>(v, "solver").value_or("ssor-pcg");
   if (c.solver != "cg" && c.solver != "sor" && c.solver != "ssor-pcg" && c.solver != "auto") {
     throw UsageError("--solver must be cg, sor, ssor-pcg or auto, got '" + c.solver + "'");
   }
@@ -213,7 +215,11 @@ SeqConfig read_seq_config(const po::variables_map& v) {
     c.policy = "fixed";
   }
   if (c.solver != "cg" && c.policy.empty()) {
-    c.policy = "chebcb";
+    // SSOR-PCG: zoom-descent won the table of candidate defaults (docs/results/defaults.md). --solver auto
+    // compares its SSOR arm with the others from its recent costs, and zoom-descent's omega settles without
+    // ChebCB's sweeps, which made that arm look dearer than it is (docs/methods/solver-auto.md). SOR (E1,
+    // where ChebCB is the paper's method) and the demo keep ChebCB.
+    c.policy = (c.solver == "ssor-pcg" || c.solver == "auto") && !builtin_default ? "zoom-descent" : "chebcb";
   }
   auto& p = c.policy_settings;
   p.policy = c.policy.empty() ? "fixed" : c.policy;

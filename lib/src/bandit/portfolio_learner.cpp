@@ -144,13 +144,13 @@ double PortfolioLearner::budget_left(double* first_play_guess) const {
     *first_play_guess = 0.0;
     return std::numeric_limits<double>::infinity();  // nothing tried yet
   }
-  double dearest_excess = 0.0;  // the largest first play beyond the best arm's cost per instance
+  double heaviest_setup = 0.0;  // the largest setup of a first play so far
   for (const Arm& arm : arms_) {
     if (arm.built_at >= 0) {
-      dearest_excess = std::max(dearest_excess, arm.first_play - best);
+      heaviest_setup = std::max(heaviest_setup, arm.first_setup);
     }
   }
-  *first_play_guess = std::max(best, settings_.first_play_factor * dearest_excess);
+  *first_play_guess = settings_.first_play_factor * heaviest_setup;
   // The budget scales with the projected total at the cheapest arm's average cost so far (not its recent
   // estimate, which follows the noise of the last few solves).
   return settings_.exploration_budget * best * (static_cast<double>(t_) + remaining()) - explored_;
@@ -222,19 +222,78 @@ PortfolioChoice PortfolioLearner::choose(double context, std::span<const bool> u
   return last_;
 }
 
+void PortfolioLearner::record_play(std::size_t index, double setup_seconds, double solve_seconds, int iterations,
+                                   bool rebuilt, bool failed, double extra) {
+  const double keep = settings_.adaptation;
+  Arm& arm = arms_[index];
+  const std::size_t bin = last_bin_;
+  const auto k = static_cast<double>(iterations);
+  if (iterations > 0) {
+    arm.price.add(solve_seconds / k, keep);
+  }
+  double y = solve_seconds;
+  if (rebuilt) {
+    arm.setup.add(setup_seconds, keep);
+    if (!failed) {
+      arm.k0[bin].add(k, keep);  // a failed solve says nothing about the iterations of a fresh setup
+    }
+    arm.excess = 0.0;
+    if (arm.built_at < 0) {
+      arm.first_play = setup_seconds + solve_seconds;
+      arm.first_setup = setup_seconds;
+    }
+    arm.built_at = static_cast<long long>(t_);
+    y += setup_seconds / amortisation_period(arm);
+  } else {
+    // Applying a kept setup is not free (copying the matrix into the arm's format): it recurs with every
+    // reuse, so it counts in full.
+    y += setup_seconds;
+    if (!failed) {
+      // e = tau * max(0, k - k0): the iterations the kept setup cost beyond a fresh one, in seconds.
+      const double age = static_cast<double>(static_cast<long long>(t_) - arm.built_at);
+      const double k0 = fresh_iterations(arm, bin);
+      const double excess = std::isnan(k0) ? 0.0 : arm.price.value() * std::max(0.0, k - k0);
+      arm.excess += excess;
+      arm.growth.add(excess / std::max(age, 1.0), keep);
+    }
+  }
+  y += extra;
+  arm.cost[bin].add(y, keep);
+  arm.cost_all.add(y, keep);
+  arm.cost_sq[bin].add(y * y, keep);
+  arm.cost_all_sq.add(y * y, keep);
+  arm.plays[bin] += 1.0;
+  arm.plays_all += 1.0;
+  arm.total += setup_seconds + solve_seconds + extra;
+  arm.count += 1.0;
+}
+
 void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
   if (!waiting_) {
     throw UsageError("PortfolioLearner::observe without a choice");
   }
-  if (!(feedback.setup_seconds >= 0.0 && feedback.solve_seconds >= 0.0) || feedback.iterations < 0 ||
-      !std::isfinite(feedback.setup_seconds + feedback.solve_seconds)) {
+  const auto valid = [](double setup, double solve, int iterations) {
+    return setup >= 0.0 && solve >= 0.0 && iterations >= 0 && std::isfinite(setup + solve);
+  };
+  if (!valid(feedback.setup_seconds, feedback.solve_seconds, feedback.iterations) ||
+      (feedback.rescue && !valid(feedback.rescue->setup_seconds, feedback.rescue->solve_seconds,
+                                 feedback.rescue->iterations))) {
     throw UsageError("PortfolioLearner::observe: costs must be finite and nonnegative");
   }
+  if (feedback.rescue && (feedback.rescue->arm >= arms_.size() || feedback.rescue->arm == last_.arm)) {
+    throw UsageError("PortfolioLearner::observe: the rescuing arm must be another arm of the portfolio");
+  }
   waiting_ = false;
-  const double cost = feedback.setup_seconds + feedback.solve_seconds;
-  spent_ += cost;
+  const double attempt = feedback.setup_seconds + feedback.solve_seconds;
+  const double rescue = feedback.rescue ? feedback.rescue->setup_seconds + feedback.rescue->solve_seconds : 0.0;
+  spent_ += attempt + rescue;
   if (exploring_ && std::isfinite(baseline_)) {
-    explored_ += cost - baseline_;  // what finding out cost beyond the arm it would have played
+    // What finding out cost beyond the arm it displaced. A failed play is charged its own attempt in full
+    // (the instance still had to be solved); the rescue is the fallback arm's play, charged like a first
+    // play when that arm was untried and not at all when it was known (then it only replaced the displaced
+    // arm). Charging the whole rescue to the failed arm would spend the budget on an arm already dropped.
+    explored_ += feedback.rescue ? attempt + (arms_[feedback.rescue->arm].built_at < 0 ? rescue - baseline_ : 0.0)
+                                 : attempt - baseline_;
   }
   for (Arm& arm : arms_) {
     for (double& n : arm.plays) {
@@ -242,42 +301,15 @@ void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
     }
     arm.plays_all *= settings_.forgetting;
   }
-  const double keep = settings_.adaptation;
-  Arm& arm = arms_[last_.arm];
-  const std::size_t bin = last_bin_;
-  const auto k = static_cast<double>(feedback.iterations);
-  if (feedback.iterations > 0) {
-    arm.price.add(feedback.solve_seconds / k, keep);
+  // Choosing the failed arm cost its attempt and the rescue: its estimate carries both, so it is not chosen
+  // again while the arms that solve are cheaper. Its first play is its attempt alone: the rescue says nothing
+  // about how heavy the next untried arm's setup is.
+  record_play(last_.arm, feedback.setup_seconds, feedback.solve_seconds, feedback.iterations, last_.rebuild,
+              feedback.rescue.has_value(), rescue);
+  if (feedback.rescue) {
+    record_play(feedback.rescue->arm, feedback.rescue->setup_seconds, feedback.rescue->solve_seconds,
+                feedback.rescue->iterations, true, false, 0.0);
   }
-  double y = feedback.solve_seconds;
-  if (last_.rebuild) {
-    arm.setup.add(feedback.setup_seconds, keep);
-    arm.k0[bin].add(k, keep);
-    arm.excess = 0.0;
-    if (arm.built_at < 0) {
-      arm.first_play = feedback.setup_seconds + feedback.solve_seconds;
-    }
-    arm.built_at = static_cast<long long>(t_);
-    y += feedback.setup_seconds / amortisation_period(arm);
-  } else {
-    // Applying a kept setup is not free (copying the matrix into the arm's format): it recurs with every
-    // reuse, so it counts in full.
-    y += feedback.setup_seconds;
-    // e = tau * max(0, k - k0): the iterations the kept setup cost beyond a fresh one, in seconds.
-    const double age = static_cast<double>(static_cast<long long>(t_) - arm.built_at);
-    const double k0 = fresh_iterations(arm, bin);
-    const double excess = std::isnan(k0) ? 0.0 : arm.price.value() * std::max(0.0, k - k0);
-    arm.excess += excess;
-    arm.growth.add(excess / std::max(age, 1.0), keep);
-  }
-  arm.cost[bin].add(y, keep);
-  arm.cost_all.add(y, keep);
-  arm.cost_sq[bin].add(y * y, keep);
-  arm.cost_all_sq.add(y * y, keep);
-  arm.plays[bin] += 1.0;
-  arm.plays_all += 1.0;
-  arm.total += cost;
-  arm.count += 1.0;
   ++t_;
 }
 
@@ -307,6 +339,7 @@ nlohmann::json PortfolioLearner::state() const {
                     {"cost", cost},
                     {"cost_sq", cost_sq},
                     {"first_play", arm.first_play},
+                    {"first_setup", arm.first_setup},
                     {"total", arm.total},
                     {"count", arm.count},
                     {"plays", arm.plays},
@@ -348,10 +381,11 @@ void PortfolioLearner::restore(const nlohmann::json& state) {
         arm.cost_sq.push_back(mean(j.at("cost_sq").at(b)));
       }
       arm.first_play = j.at("first_play").get<double>();
+      arm.first_setup = j.at("first_setup").get<double>();
       arm.total = j.at("total").get<double>();
       arm.count = j.at("count").get<double>();
-      if (!(arm.first_play >= 0.0 && arm.total >= 0.0 && arm.count >= 0.0) ||
-          !std::isfinite(arm.first_play + arm.total + arm.count)) {
+      if (!(arm.first_play >= 0.0 && arm.first_setup >= 0.0 && arm.total >= 0.0 && arm.count >= 0.0) ||
+          !std::isfinite(arm.first_play + arm.first_setup + arm.total + arm.count)) {
         throw UsageError("portfolio learner state: a negative or non-finite first play");
       }
       arm.plays = j.at("plays").get<std::vector<double>>();

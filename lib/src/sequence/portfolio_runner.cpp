@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "adasolve/core/error.hpp"
 
@@ -196,26 +197,34 @@ PortfolioRecord PortfolioRunner::step() {
   record.setup_seconds = prepared - start;
   record.solve_seconds = solved - prepared;
   const int iterations = report.iterations;
+  if (!settings_.prices.empty()) {
+    const ArmPrice& price = settings_.prices[choice.arm];
+    record.setup_seconds = price.setup(rebuild);
+    record.solve_seconds = price.solve(iterations);
+  }
+  // The chosen arm's own attempt, as the learner sees it (the rescue is reported apart).
+  double attempt_setup = record.setup_seconds;
+  double attempt_solve = record.solve_seconds;
 
+  std::optional<PortfolioRescue> rescue;
   if (!report.converged() && settings_.fallback_arm != choice.arm) {
     // The penalty: the failed attempt's time stays charged, and the fallback's is added.
     SolverArm& fallback = *arms_[settings_.fallback_arm];
     x = x0;
     start = clock_();
-    LinearSolver& rescue = fallback.prepare(instance.matrix, true, 1.0);
-    report = rescue.solve(instance.rhs, x);
-    record.solve_seconds += clock_() - start;
+    LinearSolver& rescuer = fallback.prepare(instance.matrix, true, 1.0);
+    const double rescue_prepared = clock_();
+    report = rescuer.solve(instance.rhs, x);
+    rescue = PortfolioRescue{settings_.fallback_arm, rescue_prepared - start, clock_() - rescue_prepared,
+                             report.iterations};
     if (!settings_.prices.empty()) {
       const ArmPrice& price = settings_.prices[settings_.fallback_arm];
-      record.solve_seconds = price.setup(true) + price.solve(report.iterations);
+      rescue->setup_seconds = price.setup(true);
+      rescue->solve_seconds = price.solve(report.iterations);
     }
+    record.solve_seconds += rescue->setup_seconds + rescue->solve_seconds;
     built_at_[settings_.fallback_arm] = static_cast<long long>(instance.index);
     record.fallback = fallback.name();
-  }
-  if (!settings_.prices.empty()) {
-    const ArmPrice& price = settings_.prices[choice.arm];
-    record.setup_seconds = price.setup(rebuild);
-    record.solve_seconds = price.solve(iterations) + (record.fallback.empty() ? 0.0 : record.solve_seconds);
   }
   r.iterations = record.fallback.empty() ? iterations : report.iterations;
   r.reason = report.reason;
@@ -225,6 +234,12 @@ PortfolioRecord PortfolioRunner::step() {
     // Distributed runs: every rank's learner must see the same costs (the slowest rank's).
     record.setup_seconds = settings_.agree(record.setup_seconds);
     record.solve_seconds = settings_.agree(record.solve_seconds);
+    attempt_setup = settings_.agree(attempt_setup);
+    attempt_solve = settings_.agree(attempt_solve);
+    if (rescue) {
+      rescue->setup_seconds = settings_.agree(rescue->setup_seconds);
+      rescue->solve_seconds = settings_.agree(rescue->solve_seconds);
+    }
   }
   r.seconds = record.setup_seconds + record.solve_seconds;
 
@@ -240,7 +255,7 @@ PortfolioRecord PortfolioRunner::step() {
     omega_seconds = settings_.agree(omega_seconds);
   }
   learner_start = clock_();
-  learner_.observe({record.setup_seconds, record.solve_seconds + omega_seconds, iterations});
+  learner_.observe({attempt_setup, attempt_solve + omega_seconds, iterations, rescue});
   record.learner_seconds += omega_seconds + (clock_() - learner_start);
   if (!settings_.prices.empty()) {
     record.learner_seconds = 0.0;

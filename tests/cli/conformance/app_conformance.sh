@@ -126,7 +126,7 @@ dcdm_runs() {
 # ---- 1. the checks reject what they must reject ------------------------------------------------------------
 
 good=$work/good.jsonl
-"$bin/adasolve-seq" --generator poisson --instances 2 --format json > "$good" 2> /dev/null
+"$bin/adasolve-seq" --generator poisson --instances 2 --solver cg --format json > "$good" 2> /dev/null
 expect "validator accepts a real adasolve-seq run" check_json "$good"
 sed 's/"total_iterations":\([0-9]*\)/"total_iterations":\1.0/' "$good" > "$work/float_count.jsonl"
 sed 's/"schema":"[^"]*",//' "$good" > "$work/no_schema.jsonl"
@@ -218,7 +218,7 @@ expect "adasolve-bench: unknown benchmark" check_error adasolve-bench "$err" "$r
 
 # ---- 4. --config: the file sets an option, the command line wins -----------------------------------------
 
-printf 'generator = poisson\ninstances = 3\nformat = json\n' > "$work/seq.ini"
+printf 'generator = poisson\ninstances = 3\nsolver = cg\nformat = json\n' > "$work/seq.ini"
 "$bin/adasolve-seq" --config "$work/seq.ini" > "$work/seq_config.jsonl" 2> /dev/null
 "$bin/adasolve-seq" --config "$work/seq.ini" --instances 2 > "$work/seq_config_cli.jsonl" 2> /dev/null
 config_pair "adasolve-seq instances" 3 2 "$(json_value "$work/seq_config.jsonl" adasolve-seq/summary instances)" \
@@ -269,7 +269,7 @@ if [[ $(json_value "$out" adasolve-seq/summary total_choice_matvecs) =~ ^[1-9][0
 seq_help=$("$bin/adasolve-seq" --help 2> /dev/null)
 if [[ $seq_help =~ --backend[^$'\n']*petsc ]]; then
   json_run "adasolve-seq --backend petsc" adasolve-seq/instance adasolve-seq/summary -- \
-    "$bin/adasolve-seq" --backend petsc --generator poisson --instances 2 --format json
+    "$bin/adasolve-seq" --backend petsc --generator poisson --instances 2 --solver cg --format json
 fi
 json_run "adasolve-seq --solver auto" adasolve-seq/auto-instance adasolve-seq/auto-summary -- \
   "$bin/adasolve-seq" --generator poisson --instances 3 --solver auto --oracle best-fixed --format json

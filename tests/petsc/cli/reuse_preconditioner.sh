@@ -6,7 +6,7 @@
 set -euo pipefail
 seq=$1
 total() {
-  "$seq" --generator heat --nx 60 --steps 30 --backend petsc --format csv --petsc "-pc_type hypre $1" 2>/dev/null |
+  "$seq" --generator heat --nx 60 --steps 30 --backend petsc --solver cg --format csv --petsc "-pc_type hypre $1" 2>/dev/null |
     awk -F, 'NR > 1 { s += $5; n++ } END { if (n != 30) exit 1; print s }'
 }
 rebuilt=$(total "")

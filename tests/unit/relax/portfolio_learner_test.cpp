@@ -265,12 +265,71 @@ TEST_CASE("portfolio learner: what applying a kept setup costs counts against th
     const PortfolioChoice c = learner.choose(0.5, std::span<const bool>(usable, 2));
     played.push_back(c.arm);
     if (c.arm == 0) {
-      learner.observe({1.0, 0.1, 10});  // rebuilt or reused, the setup part costs 1 s
+      learner.observe({1.0, 0.1, 10, {}});  // rebuilt or reused, the setup part costs 1 s
     } else {
-      learner.observe({0.0, 0.5, 10});
+      learner.observe({0.0, 0.5, 10, {}});
     }
   }
   CHECK(std::count(played.begin() + 10, played.end(), std::size_t{1}) >= 85);
+}
+
+TEST_CASE("portfolio learner: a failed play rescued by the fallback arm is an observation of that arm",
+          "[bandit][portfolio]") {
+  // The snes-ex5-bratu failure, on injected costs: arm 0 (SSOR-PCG-like) costs 0.1 s per instance; arm 1
+  // (IC(0)-like) always fails, running CG to its cap (1.4 s) before the fallback, arm 2 (BoomerAMG-like: a
+  // 35 ms hierarchy, 50 ms per solve, 1 ms to apply a kept one), re-solves the instance. Arm 2 is 2x cheaper
+  // than arm 0. The failed play overspends the exploration budget by itself, so arm 2 is only played if
+  // the rescue counts as its first play: told only the lump sum of the failed play (the rule before), the
+  // learner stays on arm 0 and pays about 2x the best fixed arm.
+  const int T = 100;
+  struct Played {
+    double total = 0.0;
+    std::vector<std::size_t> arms;
+  };
+  const auto run = [&](PortfolioLearner& learner, bool report_rescue) {
+    Played played;
+    bool built[3] = {false, false, false};
+    for (int t = 0; t < T; ++t) {
+      const PortfolioChoice c = learner.choose(0.5, std::span<const bool>(built, 3));
+      PortfolioFeedback f;
+      if (c.arm == 0) {
+        f = {0.0, 0.1, 100, {}};
+      } else if (c.arm == 2) {
+        f = {c.rebuild || !built[2] ? 0.035 : 0.001, 0.05, 10, {}};
+        built[2] = true;
+      } else {  // arm 1 fails at its cap, then arm 2 re-solves with a fresh hierarchy
+        const PortfolioRescue rescue{2, 0.035, 0.05, 10};
+        built[1] = built[2] = true;
+        f = {0.0005, 1.4, 1000, {}};
+        if (report_rescue) {
+          f.rescue = rescue;
+        } else {
+          f.solve_seconds += rescue.setup_seconds + rescue.solve_seconds;
+        }
+      }
+      learner.observe(f);
+      played.total += f.setup_seconds + f.solve_seconds + (f.rescue ? 0.085 : 0.0);
+      played.arms.push_back(c.arm);
+    }
+    return played;
+  };
+  const double best_fixed = 0.035 + 0.05 + (T - 1) * 0.051;  // arm 2, built once
+  const double failed_attempt = 1.4005;
+  const auto meets = [&](const Played& p) {
+    return std::count(p.arms.begin() + 5, p.arms.end(), std::size_t{2}) >= 0.95 * (T - 5) &&
+           p.total <= 1.10 * best_fixed + failed_attempt;
+  };
+  PortfolioLearner learner(3, {0.0, 1.0}, PortfolioSettings{}, T);
+  const Played rescued = run(learner, true);
+  INFO("with the rescue observed: " << rescued.total << " s, best fixed " << best_fixed << " s");
+  CHECK(meets(rescued));
+  PortfolioLearner lumped(3, {0.0, 1.0}, PortfolioSettings{}, T);
+  CHECK_FALSE(meets(run(lumped, false)));
+  // The rescuing arm must be another arm of the portfolio.
+  PortfolioLearner other(3, {0.0, 1.0}, PortfolioSettings{}, T);
+  const bool none[3] = {false, false, false};
+  const PortfolioChoice first = other.choose(0.5, std::span<const bool>(none, 3));
+  CHECK_THROWS_AS(other.observe({0.0, 1.0, 10, PortfolioRescue{first.arm, 0.0, 0.1, 5}}), UsageError);
 }
 
 TEST_CASE("portfolio learner: switches when the best arm changes", "[bandit][portfolio]") {
@@ -400,5 +459,5 @@ TEST_CASE("portfolio learner: settings are validated, and the protocol is enforc
   CHECK_THROWS_AS(learner.observe({}), UsageError);
   learner.choose(0.5, usable);
   CHECK_THROWS_AS(learner.choose(0.5, usable), UsageError);
-  CHECK_THROWS_AS(learner.observe({-1.0, 0.0, 3}), UsageError);
+  CHECK_THROWS_AS(learner.observe({-1.0, 0.0, 3, {}}), UsageError);
 }

@@ -45,10 +45,14 @@
 //      untried arm in the order given, or the arm with the lowest bound when it is not the greedy one. Each
 //      exploratory play is charged what it cost beyond the estimate of the arm it displaced; the charges may
 //      not exceed `exploration_budget` of the projected total, (t + remaining) times the cheapest arm's
-//      average cost. An untried arm's first play is guessed, before it is made, at `first_play_factor` times
-//      the largest excess of a first play so far and at least one instance of the best arm (the order puts
-//      light setups first; an AMG hierarchy for a small system can cost ten times what a factorisation
-//      added, and one such play can spend the whole budget of a short sequence).
+//      average cost. An untried arm's first play is guessed, before it is made, to exceed the best arm by
+//      `first_play_factor` times the heaviest setup seen so far (the order puts light setups first, and
+//      what a first play risks beyond a solve is its setup; an arm that was dear for its iterations says
+//      nothing about the next one's setup).
+//    - Failures: when the chosen arm fails and the fallback arm re-solves the instance, that rescue is a
+//      play of the fallback arm (its first play, when it was untried); the failed arm's estimate carries
+//      its attempt and the rescue (what choosing it cost), its first play only its attempt, and the budget
+//      is charged the attempt (plus the rescue beyond the displaced arm when the rescue was a first play).
 // Deterministic: no random numbers, ties go to the lower arm index.
 #include <cstddef>
 #include <nlohmann/json.hpp>
@@ -67,8 +71,8 @@ struct PortfolioSettings {
   double exploration = 0.3;   ///< an arm's relative noise assumed before its second observation, in [0, 1)
   double noise_floor = 0.05;  ///< the least relative noise assumed of any arm's cost, in [0, 1)
   std::size_t horizon = 100;  ///< instances a setup is amortised over when the sequence's size is unknown
-  double exploration_budget = 0.03;  ///< share of the projected total that exploration may cost, >= 0 (inf: all)
-  double first_play_factor = 10.0;   ///< an untried arm's first play is guessed at this times the dearest so far
+  double exploration_budget = 0.05;  ///< share of the projected total that exploration may cost, >= 0 (inf: all)
+  double first_play_factor = 4.0;    ///< an untried arm's first play is guessed to exceed the best arm by this times the heaviest setup so far
   void validate() const;
 };
 
@@ -77,11 +81,22 @@ struct PortfolioChoice {
   bool rebuild = true;
 };
 
+/// The fallback arm's re-solve of an instance the chosen arm failed (always with a fresh setup).
+struct PortfolioRescue {
+  std::size_t arm = 0;
+  double setup_seconds = 0.0;
+  double solve_seconds = 0.0;
+  int iterations = 0;
+};
+
 /// What the runner measured on the instance it solved with the last choice.
 struct PortfolioFeedback {
-  double setup_seconds = 0.0;  ///< 0 when the setup was reused
-  double solve_seconds = 0.0;  ///< including a penalty when the arm failed
-  int iterations = 0;
+  double setup_seconds = 0.0;  ///< the chosen arm's setup (0 when reused and free)
+  double solve_seconds = 0.0;  ///< the chosen arm's solve, converged or not
+  int iterations = 0;          ///< the chosen arm's iterations
+  /// Set when the chosen arm failed and another arm re-solved the instance: that play is an observation of
+  /// the rescuing arm too.
+  std::optional<PortfolioRescue> rescue;
 };
 
 class PortfolioLearner {
@@ -121,6 +136,7 @@ class PortfolioLearner {
     Mean cost_all;              ///< y over every bin
     Mean cost_all_sq;           ///< y^2 over every bin
     double first_play = 0.0;    ///< setup + solve of its first play
+    double first_setup = 0.0;   ///< setup of its first play
     double total = 0.0;         ///< every cost observed of it (setup + solve)
     double count = 0.0;         ///< its plays
     double plays_all = 0.0;
@@ -128,6 +144,11 @@ class PortfolioLearner {
     long long built_at = -1;    ///< instance of the last rebuild (-1: never)
   };
 
+  /// Records one play of arm `index` in the bin of the last choice. `failed`: its solve did not converge
+  /// (its iterations say nothing about a fresh setup's); `extra`: seconds that choosing it cost beyond its
+  /// own setup and solve (the rescue of a failed play).
+  void record_play(std::size_t index, double setup_seconds, double solve_seconds, int iterations, bool rebuilt,
+                   bool failed, double extra);
   std::size_t bin_of(double context) const;
   double fresh_iterations(const Arm& arm, std::size_t bin) const;
   double estimate(const Arm& arm, std::size_t bin) const;
