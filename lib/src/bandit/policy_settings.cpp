@@ -22,7 +22,7 @@ std::span<const SettingField<OmegaGrid>> OmegaGrid::fields() {
   // Every policy keeps per-arm state (and ChebCB a matrix per arm): beyond ~10^4 arms a run only spends
   // memory and time, and 10^8 would allocate gigabytes before the first instance.
   static const SettingField<OmegaGrid> described[] = {
-      {"grid.min", &OmegaGrid::min, "smallest omega of the learners' action grid (and of the oracles)",
+      {"grid.min", &OmegaGrid::min, "smallest omega of the learners' action grid and of the oracles",
        SettingRange::open(0.0, 2.0)},
       {"grid.max", &OmegaGrid::max, "largest omega of the grid", SettingRange::open(0.0, 2.0)},
       {"grid.count", &OmegaGrid::count, "number of grid values, evenly spaced",

@@ -45,7 +45,7 @@ SketchKind parse_sketch_kind(const std::string& name) {
 std::span<const SettingField<SketchSettings>> SketchSettings::fields() {
   static const SettingField<SketchSettings> described[] = {
       {"sketch.block_size", &SketchSettings::block_size,
-       "s: columns of the block-gaussian and block-kaczmarz sketches (an error for the others)",
+       "s: columns of the block-gaussian and block-kaczmarz sketches, an error for the others",
        SettingRange::closed(1.0, 256.0)},
       {"sketch.max_steps", &SketchSettings::max_steps, "sketch steps per KKT solve", SettingRange::at_least(1.0)},
   };
