@@ -14,6 +14,7 @@
 #include "common/app_main.hpp"
 #include "common/json_lines.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 #include "dcdm/commands.hpp"
 #include "dcdm/model.hpp"
 #include "dcdm/multigrid.hpp"
@@ -114,17 +115,17 @@ int run_solve(int argc, char** argv) {
        "field spans the grid)")
       ("coarse-solve", value(&coarse_solve)->default_value(coarse_solve),
        "multigrid: solve on the coarsest grid: network, cholmod (exact) or ic0 (one IC(0) application)")
-      ("model", value(&model)->default_value(model), "network weights (adasolve-dcdm train writes best.pt)")
-      ("stop.rtol", value(&stop.rtol)->default_value(stop.rtol, "1e-6"), "stop when ||b - A x|| <= rtol ||b||")
-      ("stop.max-iters", value(&stop.max_iters)->default_value(stop.max_iters), "iteration limit")
-      ("dcdm.k", value(&settings.kept_directions)->default_value(settings.kept_directions), "kept directions k")
-      ("dcdm.residual-period", value(&settings.residual_period)->default_value(settings.residual_period),
-       "recompute the true residual every this many iterations")
+      ("model", value(&model)->default_value(model), "network weights (adasolve-dcdm train writes best.pt)");
+  app::add_setting_options(options, stop);
+  app::add_setting_options(options, settings);
+  options.add_options()
       ("threads", value(&threads)->default_value(threads), "libtorch threads")
       ("format", value(&format)->default_value(format), "report format: table, csv, json")
       ("history", value(&history), "write the residual history (iteration,residual) as CSV to this file")
       ("solution", value(&solution), "write x as a Matrix Market vector to this file");
   const auto parsed = app::parse_options(argc, argv, options);
+  app::read_setting_options(parsed.values, stop);
+  app::read_setting_options(parsed.values, settings);
   if (parsed.help) {
     app::print_help("adasolve-dcdm solve [--domain D --grid N | --matrix FILE --grid NX,NY,NZ] [options]",
                     "Solves A x = b with DCDM: search directions from the network, A-orthogonalised against the\n"

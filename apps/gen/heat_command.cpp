@@ -7,6 +7,8 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/linear/pcg.hpp"
 #include "adasolve/pde/heat.hpp"
+#include "adasolve/sequence/instance_source.hpp"
+#include "common/settings_options.hpp"
 #include "gen/generator_command.hpp"
 
 namespace adasolve::gen {
@@ -20,21 +22,16 @@ GeneratorCommand heat_command() {
       "follow the true trajectory";
   command.options = [] {
     po::options_description options("heat options");
-    options.add_options()("nx", po::value<Index>()->default_value(50), "intervals per side (n = (nx-1)^2)")(
-        "steps", po::value<int>()->default_value(1000), "time steps T (1000 = one period of kappa; the spec runs 5000)")(
-        "dt", po::value<double>()->default_value(1e-3), "step size")(
-        "t0", po::value<double>()->default_value(0.0), "start time");
+    sequence::HeatSequenceSettings defaults;
+    defaults.steps = 1000;  // one period of kappa (the spec runs 5000)
+    app::add_setting_options(options, defaults);
     return options;
   };
   command.run = [](const po::variables_map& values, const OutputSettings& output) {
-    pde::HeatSettings settings;
-    settings.nx = values["nx"].as<Index>();
-    settings.steps = values["steps"].as<int>();
-    settings.dt = values["dt"].as<double>();
-    settings.t0 = values["t0"].as<double>();
-    if (settings.steps < 1) {
-      throw UsageError("--steps must be >= 1, got " + std::to_string(settings.steps));
-    }
+    sequence::HeatSequenceSettings given;
+    app::read_setting_options(values, given);
+    given.validate();
+    const pde::HeatSettings settings{given.nx, given.steps, given.dt, given.t0};
     pde::HeatSimulation simulation(settings);
     StoppingCriteria criteria;
     criteria.rtol = 1e-10;

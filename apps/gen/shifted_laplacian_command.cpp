@@ -1,6 +1,10 @@
 // adasolve-gen shifted-laplacian: experiment E1 of methods/relax.md 7.1, A + c_t I with truncated-Gaussian b_t.
+#include <limits>
+
 #include "adasolve/core/error.hpp"
 #include "adasolve/pde/shifted_laplacian.hpp"
+#include "adasolve/sequence/instance_source.hpp"
+#include "common/settings_options.hpp"
 #include "gen/generator_command.hpp"
 
 namespace adasolve::gen {
@@ -13,9 +17,10 @@ GeneratorCommand shifted_laplacian_command() {
     po::options_description options("shifted-laplacian options");
     options.add_options()("distribution", po::value<std::string>()->default_value("high"),
                           "high: Beta(0.5, 1.5); low: Beta(2, 6)")(
-        "instances", po::value<int>()->default_value(10), "number of systems T")(
-        "seed", seed_value(), "seed of the std::mt19937_64 stream")(
-        "m", po::value<Index>()->default_value(10), "interior grid points per side (n = m^2)");
+        "seed", seed_value(), "seed of the std::mt19937_64 stream");
+    sequence::ShiftedLaplacianSequenceSettings defaults;
+    defaults.count = 10;
+    app::add_setting_options(options, defaults);
     return options;
   };
   command.run = [](const po::variables_map& values, const OutputSettings& output) {
@@ -23,11 +28,14 @@ GeneratorCommand shifted_laplacian_command() {
     settings.distribution =
         app::parse_choice("distribution", values["distribution"].as<std::string>(), pde::shift_distribution_from_name);
     settings.seed = seed_from(values);
-    settings.m = values["m"].as<Index>();
-    const int instances = values["instances"].as<int>();
-    if (instances < 1) {
-      throw UsageError("--instances must be >= 1, got " + std::to_string(instances));
+    sequence::ShiftedLaplacianSequenceSettings given;
+    app::read_setting_options(values, given);
+    given.validate();
+    settings.m = given.m;
+    if (given.count > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+      throw UsageError("--instances must be <= " + std::to_string(std::numeric_limits<int>::max()));
     }
+    const auto instances = static_cast<int>(given.count);
     pde::ShiftedLaplacianGenerator generator(settings);
     SequenceWriter writer(output.folder, instances, output.symmetric, output.description);
     for (int t = 0; t < instances; ++t) {

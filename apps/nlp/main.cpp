@@ -13,6 +13,7 @@
 #include "common/app_main.hpp"
 #include "common/json_lines.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 #include "nlp/ampl_protocol.hpp"
 #include "nlp/problem_selection.hpp"
 #include "nlp/report.hpp"
@@ -74,11 +75,7 @@ int run(int argc, char** argv) {
       "sketch", po::value(&sketch)->default_value(sketch),
       "randomized sketch of --inner sketch: gaussian (the paper's GV), kaczmarz (RK, uniform rows), "
       "kaczmarz-rownorm, block-gaussian or block-kaczmarz")(
-      "sketch.block-size", po::value(&s.sketch.block_size)->default_value(s.sketch.block_size),
-      "s: columns of the block-gaussian and block-kaczmarz sketches (an error for the others)")(
-      "sketch.max-steps", po::value(&s.sketch.max_steps)->default_value(s.sketch.max_steps),
-      "sketch steps per KKT solve")("accuracy", po::value(&accuracy)->default_value(accuracy),
-                                    "inner accuracy rule: adaptive or paper")(
+      "accuracy", po::value(&accuracy)->default_value(accuracy), "inner accuracy rule: adaptive or paper")(
       "scaling", po::value(&scaling)->default_value(scaling),
       "problem scaling: gradient (Ipopt's: objective and each constraint scaled down to a gradient of at "
       "most "
@@ -88,9 +85,6 @@ int run(int argc, char** argv) {
       "slope) or paper (mu *= rho^2, nu /= rho, re-solve)")(
       "merit-hessian", po::value(&merit)->default_value(merit),
       "H in the merit gradient: lagrangian (exact) or objective (the authors' code)")(
-      "reduced-hessian-threshold",
-      po::value(&s.reduced_hessian_threshold)->default_value(s.reduced_hessian_threshold),
-      "modify B when lambda_min(Z^T H Z) is below this")(
       "hessian-shift", po::value(&hessian_shift)->default_value(hessian_shift),
       "Hessian modification: paper (xi_B + ||H||_F) or minimal (smallest xi_B 10^j passing the "
       "reduced-Hessian "
@@ -98,20 +92,10 @@ int run(int argc, char** argv) {
       "singular", po::value(&singular)->default_value(singular),
       "at a singular Jacobian: regularize (damped step with r = min(1e-2, KKT residual), status singular "
       "after --max-singular-steps such steps in a row without a 10% KKT decrease), fixed (r = 1e-2, singular "
-      "after --max-singular-steps in a row: the earlier rule) or stop (the paper)")(
-      "max-singular-steps", po::value(&s.max_singular_steps)->default_value(s.max_singular_steps),
-      "regularized steps in a row before status singular")("mu0", po::value(&s.mu0)->default_value(s.mu0),
-                                                           "initial penalty mu")(
-      "nu0", po::value(&s.nu0)->default_value(s.nu0), "initial penalty nu")(
-      "delta0", po::value(&s.delta0)->default_value(s.delta0), "initial inner accuracy delta")(
-      "xi-b", po::value(&s.xi_b)->default_value(s.xi_b), "Hessian modification shift xi_B")(
-      "beta", po::value(&s.beta)->default_value(s.beta), "Armijo constant, in (0, 0.5)")(
-      "rho", po::value(&s.rho)->default_value(s.rho), "penalty factor rho > 1")(
-      "theta", po::value(&s.theta)->default_value(s.theta), "accuracy scale theta")(
-      "stop.kkt-tol", po::value(&s.kkt_tol)->default_value(s.kkt_tol), "absolute tolerance on the KKT residual")(
-      "stop.max-iters", po::value(&s.max_outer)->default_value(s.max_outer), "outer-iteration cap")(
-      "seed", po::value(&s.seed)->default_value(s.seed),
-      "seed of the sketches and of logreg's constraint rows")(
+      "after --max-singular-steps in a row: the earlier rule) or stop (the paper)");
+  app::add_setting_options(opts, s.sketch);
+  app::add_setting_options(opts, s);
+  opts.add_options()(
       "format", po::value(&format)->default_value(format),
       "table or json (JSON lines: one record per outer iteration, then the result)")(
       "output", po::value(&output), "write the report (table or JSON lines) to FILE instead of stdout")(
@@ -131,6 +115,8 @@ int run(int argc, char** argv) {
   }
   static const std::vector<app::DeprecatedOption> renamed{{"max-outer", "stop.max-iters"}, {"tol", "stop.kkt-tol"}};
   const auto parsed = app::parse_options(static_cast<int>(args.size()), args.data(), all, &positional, renamed);
+  app::read_setting_options(parsed.values, s.sketch);
+  app::read_setting_options(parsed.values, s);
   if (parsed.help) {
     app::print_help(
         "adasolve-nlp [FILE.nl | --problem NAME] [options]",

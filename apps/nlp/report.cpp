@@ -45,6 +45,27 @@ std::string singular_name(const nlp::AdaSketchSettings& s) {
   return s.stabilized_regularization ? "regularize" : "fixed";
 }
 
+/// The settings of the run: the choices by name, then every described numeric setting under its key
+/// (AdaSketchSettings::fields(), SketchSettings::fields(): the keys the options are named after).
+nlohmann::json settings_json(const nlp::AdaSketchSettings& s) {
+  nlohmann::json out = {{"inner", nlp::to_string(s.inner)},
+                        {"sketch", nlp::to_string(s.sketch.kind)},
+                        {"accuracy", nlp::to_string(s.accuracy)},
+                        {"merit_hessian", nlp::to_string(s.merit_hessian)},
+                        {"singular", singular_name(s)},
+                        {"hessian_shift", s.minimal_hessian_shift ? "minimal" : "paper"},
+                        {"scaling", nlp::to_string(s.scaling)},
+                        {"merit_update", nlp::to_string(s.merit_update)}};
+  const auto add_fields = [&out](const auto& settings) {
+    for (const auto& field : std::remove_cvref_t<decltype(settings)>::fields()) {
+      std::visit([&](auto member) { out[field.key] = settings.*member; }, field.member);
+    }
+  };
+  add_fields(s.sketch);
+  add_fields(s);
+  return out;
+}
+
 nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r) {
   const auto& s = r.settings;
   // A diverged run can end with a NaN or Inf objective or residual: written as null (json_number).
@@ -66,26 +87,7 @@ nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r)
           {"min_constraint_scale", json_number(r.min_constraint_scale)},
           {"n", r.x.size()},
           {"m", r.lambda.size()},
-          {"settings",
-           {{"inner", nlp::to_string(s.inner)},
-            {"sketch", nlp::to_string(s.sketch.kind)},
-            {"block_size", s.sketch.block_size},
-            {"accuracy", nlp::to_string(s.accuracy)},
-            {"merit_hessian", nlp::to_string(s.merit_hessian)},
-            {"singular", singular_name(s)},
-            {"hessian_shift", s.minimal_hessian_shift ? "minimal" : "paper"},
-            {"scaling", nlp::to_string(s.scaling)},
-            {"merit_update", nlp::to_string(s.merit_update)},
-            {"mu0", s.mu0},
-            {"nu0", s.nu0},
-            {"delta0", s.delta0},
-            {"xi_b", s.xi_b},
-            {"beta", s.beta},
-            {"rho", s.rho},
-            {"theta", s.theta},
-            {"tol", s.kkt_tol},
-            {"max_outer", s.max_outer},
-            {"seed", s.seed}}}});
+          {"settings", settings_json(s)}});
 }
 
 void print_summary(std::ostream& out, const std::string& problem, const nlp::NlpResult& r) {

@@ -5,6 +5,7 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/pde/shifted_laplacian.hpp"
 #include "adasolve/sequence/portfolio_runner.hpp"
+#include "common/settings_options.hpp"
 
 namespace adasolve::app {
 
@@ -33,13 +34,11 @@ po::options_description seq_options() {
        "k-th matrix (right-hand sides: --rhs, else the file's own vectors, else A * ones)")
       ("rhs", po::value<std::string>(), "--petsc-binary: PETSc binary FILE of right-hand sides, one per matrix (-ksp_view_rhs binary:b.bin)")
       ("generator", po::value<std::string>(), "in-process generator: heat | shifted-laplacian | poisson")
-      ("instances", po::value<long long>(), "shifted-laplacian, poisson: number of instances (default 5000, 20)")
+      ("instances", ranged_value<long long>("instances", setting_field<sequence::PoissonSequenceSettings>("instances").range),
+       "shifted-laplacian, poisson: number of instances (default 5000, 20)")
       ("m", po::value<Index>(), "shifted-laplacian, poisson: interior grid points per side (default 10, 32)")
-      ("distribution", po::value<std::string>()->default_value("high"), "shifted-laplacian: shift distribution high | low")
-      ("nx", po::value<Index>()->default_value(50), "heat: intervals per side (n = (nx-1)^2)")
-      ("steps", po::value<int>()->default_value(5000), "heat: time steps (--preset demo: 1000, one period of kappa)")
-      ("dt", po::value<double>()->default_value(1e-3), "heat: step size")
-      ("t0", po::value<double>()->default_value(0.0), "heat: start time, from u = 0 (a window of kappa's period: --t0 0.3 --steps 400 spans its weak-to-strong switch)");
+      ("distribution", po::value<std::string>()->default_value("high"), "shifted-laplacian: shift distribution high | low");
+  add_setting_options<sequence::HeatSequenceSettings>(sequence);  // --preset demo: 1000 steps, one period of kappa
   po::options_description method("Method");
   method.add_options()
       ("solver", po::value<std::string>(), "cg | sor | ssor-pcg | auto (default ssor-pcg). auto: the solver is chosen per system from --portfolio, and when to rebuild its setup is learned")
@@ -47,21 +46,18 @@ po::options_description seq_options() {
       ("rebuild", po::value<std::string>(), "--solver auto: when an arm's setup is rebuilt: auto (learned, default) | every | every:K | once")
       ("cost", po::value<std::string>(), "--solver auto: what an instance costs: seconds (measured, default) | model (each arm's setup and iteration priced once on the first system, then charged per rebuild and iteration: the choices depend on the iterations only, for reproducible runs)")
       ("policy", po::value<std::string>(), policy_help().c_str())
-      ("omega", po::value<double>(), "omega for --policy fixed")
-      ("grid.min", po::value<double>()->default_value(1.0), "smallest omega of the learners' action grid (and of --oracle)")
-      ("grid.max", po::value<double>()->default_value(1.95), "largest omega of the grid")
-      ("grid.count", po::value<int>()->default_value(20), "number of grid values, evenly spaced")
+      ("omega", po::value<double>(), "omega for --policy fixed");
+  add_setting_options<OmegaGrid>(method);
+  method.add_options()
       ("context.min", po::value<double>(), "context range lower end for tsallis-inf-cb / chebcb (default: the sequence's: E1 -0.15, heat 0, manifest column minimum, auto 0)")
-      ("context.max", po::value<double>(), "context range upper end (default: E1 0.65, heat 10, manifest column maximum, auto 1)")
-      ("tsallis-inf.eta-scale", po::value<double>()->default_value(2.0), "Tsallis-INF learning rate eta_t = eta-scale / sqrt(t)")
-      ("tsallis-inf-cb.bins", po::value<int>()->default_value(5), "Tsallis-INF-CB: number of context bins")
-      ("chebcb.features", po::value<int>()->default_value(6), "ChebCB: Chebyshev features T_0..T_{m-1}")
-      ("young.lanczos-steps", po::value<int>()->default_value(20), "young: Lanczos steps for the Jacobi spectral radius")
-      ("zoom-descent.split-min", po::value<int>()->default_value(16), "zoom-descent: fewest observations before a context bin splits")
-      ("zoom-descent.split-growth", po::value<double>()->default_value(1.5), "zoom-descent: a bin splits at max(split-min, split-growth sqrt(t)) observations")
-      ("stop.rtol", po::value<double>()->default_value(1e-8), "relative tolerance on ||b - A x||_2")
-      ("stop.atol", po::value<double>()->default_value(0.0), "absolute tolerance on ||b - A x||_2")
-      ("stop.max-iters", po::value<int>()->default_value(10000), "iteration cap; a solve that hits it costs the cap")
+      ("context.max", po::value<double>(), "context range upper end (default: E1 0.65, heat 10, manifest column maximum, auto 1)");
+  add_setting_options<TsallisInfSettings>(method);
+  add_setting_options<TsallisInfCbSettings>(method);
+  add_setting_options<ChebCbSettings>(method);
+  add_setting_options<YoungSettings>(method);
+  add_setting_options<ZoomDescentSettings>(method);
+  add_setting_options<StoppingCriteria>(method);  // a solve that reaches stop.max-iters costs the cap
+  method.add_options()
       ("stop.baseline", po::value<std::string>(), "rhs_norm | initial_residual (default: initial_residual for sor, rhs_norm otherwise)")
       ("context", po::value<std::string>()->default_value("source"),
        "context the policy sees: source (the sequence's own: shift, kappa, the first manifest column), NAME (a manifest column) or auto (diagonal excess of each matrix)")
@@ -149,10 +145,7 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   }
 
   c.seed = static_cast<std::uint64_t>(v["seed"].as<long long>());  // >= 0: parse_options' shared rules
-  const auto instances_given = optional_value<long long>(v, "instances");
-  if (instances_given && *instances_given < 1) {
-    throw UsageError("--instances must be >= 1, got " + std::to_string(*instances_given));
-  }
+  const auto instances_given = optional_value<long long>(v, "instances");  // >= 1: its RangedValue
   const auto instances =
       instances_given ? std::optional<std::size_t>(static_cast<std::size_t>(*instances_given)) : std::nullopt;
   const auto m = optional_value<Index>(v, "m");
@@ -164,10 +157,10 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   c.shifted.seed = c.seed;
   c.shifted.high_variance = parse_choice("distribution", v["distribution"].as<std::string>(),
                                          pde::shift_distribution_from_name) == pde::ShiftDistribution::high_variance;
-  c.heat.nx = v["nx"].as<Index>();
-  c.heat.steps = builtin_default && v["steps"].defaulted() ? 1000 : v["steps"].as<int>();
-  c.heat.dt = v["dt"].as<double>();
-  c.heat.t0 = v["t0"].as<double>();
+  read_setting_options(v, c.heat);
+  if (builtin_default && v["steps"].defaulted()) {
+    c.heat.steps = 1000;
+  }
   if (c.generator == "poisson") {
     c.poisson.validate();
   } else if (c.generator == "shifted-laplacian") {
@@ -225,23 +218,20 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   p.policy = c.policy.empty() ? "fixed" : c.policy;
   p.omega = c.omega.value_or(1.0);
   p.seed = c.seed;
-  p.grid = {v["grid.min"].as<double>(), v["grid.max"].as<double>(), v["grid.count"].as<int>()};
+  read_setting_options(v, p.grid);
   p.grid.validate();  // always: --oracle uses the grid without a policy, and a huge count allocates at once
-  p.tsallis_inf.eta_scale = v["tsallis-inf.eta-scale"].as<double>();
-  p.tsallis_inf_cb.bins = v["tsallis-inf-cb.bins"].as<int>();
-  p.chebcb.features = v["chebcb.features"].as<int>();
-  p.young.lanczos_steps = v["young.lanczos-steps"].as<int>();
-  p.zoom_descent.split_min = v["zoom-descent.split-min"].as<int>();
-  p.zoom_descent.split_growth = v["zoom-descent.split-growth"].as<double>();
+  read_setting_options(v, p.tsallis_inf);
+  read_setting_options(v, p.tsallis_inf_cb);
+  read_setting_options(v, p.chebcb);
+  read_setting_options(v, p.young);
+  read_setting_options(v, p.zoom_descent);
   c.context_min = optional_value<double>(v, "context.min");
   c.context_max = optional_value<double>(v, "context.max");
   if (!c.policy.empty()) {
     p.validate();  // the context range is validated once it is known (it may come from the sequence)
   }
 
-  c.stop.rtol = v["stop.rtol"].as<double>();
-  c.stop.atol = v["stop.atol"].as<double>();
-  c.stop.max_iters = v["stop.max-iters"].as<int>();
+  read_setting_options(v, c.stop);
   const auto baseline = optional_value<std::string>(v, "stop.baseline");
   c.stop.baseline = baseline ? parse_choice("stop.baseline", *baseline, parse_baseline)
                              : (c.solver == "sor" ? Baseline::initial_residual : Baseline::rhs_norm);

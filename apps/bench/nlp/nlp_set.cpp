@@ -13,6 +13,7 @@
 #include "bench/benchmark_registry.hpp"
 #include "bench/nlp/nlp_bench_common.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 
 namespace adasolve::bench {
 
@@ -103,8 +104,6 @@ int run_nlp_set(int argc, char** argv) {
               inner = "minres-cholmod", singular = "regularize", hessian_shift = "minimal",
               scaling = "gradient", merit_update = "direct";
   bool no_peer = false, paper = false;
-  int max_outer = 10000;
-  double delta0 = nlp::AdaSketchSettings{}.delta0;
   app::po::options_description opts("nlp-set options");
   opts.add_options()("nl-dir", app::po::value(&nl_dir)->default_value(nl_dir), "folder of .nl files")(
       "sketch", app::po::value(&sketch)->default_value(sketch), "randomized sketch of --inner sketch")(
@@ -118,11 +117,9 @@ int run_nlp_set(int argc, char** argv) {
       "inner", app::po::value(&inner)->default_value(inner), "minres-cholmod, sketch or direct")(
       "singular", app::po::value(&singular)->default_value(singular), "regularize, fixed or stop")(
       "hessian-shift", app::po::value(&hessian_shift)->default_value(hessian_shift), "paper or minimal")(
-      "no-peer", app::po::bool_switch(&no_peer), "skip Ipopt")(
-      "delta0", app::po::value(&delta0)->default_value(delta0),
-      "initial inner accuracy (0.1 suits the randomized sketches)")(
-      "stop.max-iters", app::po::value(&max_outer)->default_value(max_outer),
-      "outer-iteration cap of AdaSketch-Newton");
+      "no-peer", app::po::bool_switch(&no_peer), "skip Ipopt");
+  nlp::AdaSketchSettings settings;  // delta0 0.1 suits the randomized sketches
+  app::add_setting_options(opts, settings, {"delta0", "stop.max_iters"});
   static const std::vector<app::DeprecatedOption> renamed{{"max-outer", "stop.max-iters"}};
   const auto parsed = app::parse_options(argc, argv, opts, nullptr, renamed);
   if (parsed.help) {
@@ -130,12 +127,10 @@ int run_nlp_set(int argc, char** argv) {
                     opts);
     return 0;
   }
-  nlp::AdaSketchSettings settings;
+  app::read_setting_options(parsed.values, settings);
   settings.sketch.kind = app::parse_choice("sketch", sketch, nlp::parse_sketch_kind);
   settings.accuracy = app::parse_choice("accuracy", accuracy, nlp::parse_accuracy_rule);
   settings.inner = app::parse_choice("inner", inner, nlp::parse_inner_solver);
-  settings.max_outer = max_outer;
-  settings.delta0 = delta0;
   settings.singular_policy = singular == "stop" ? nlp::SingularPolicy::stop : nlp::SingularPolicy::regularize;
   settings.stabilized_regularization = singular == "regularize";
   settings.minimal_hessian_shift = hessian_shift == "minimal";

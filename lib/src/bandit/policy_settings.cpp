@@ -1,7 +1,6 @@
 #include "adasolve/bandit/policy_settings.hpp"
 
 #include <cmath>
-#include <sstream>
 
 #include "adasolve/bandit/chebcb.hpp"
 #include "adasolve/bandit/fixed_policy.hpp"
@@ -15,27 +14,31 @@ namespace adasolve {
 
 namespace {
 
-std::string text(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
+std::string text(double v) { return setting_value_text(v); }
 
 }  // namespace
 
+std::span<const SettingField<OmegaGrid>> OmegaGrid::fields() {
+  // Every policy keeps per-arm state (and ChebCB a matrix per arm): beyond ~10^4 arms a run only spends
+  // memory and time, and 10^8 would allocate gigabytes before the first instance.
+  static const SettingField<OmegaGrid> described[] = {
+      {"grid.min", &OmegaGrid::min, "smallest omega of the learners' action grid and of the oracles",
+       SettingRange::open(0.0, 2.0)},
+      {"grid.max", &OmegaGrid::max, "largest omega of the grid", SettingRange::open(0.0, 2.0)},
+      {"grid.count", &OmegaGrid::count, "number of grid values, evenly spaced",
+       SettingRange::closed(1.0, kMaxGridCount)},
+  };
+  return described;
+}
+
 void OmegaGrid::validate() const {
-  if (!(min > 0.0 && min <= max && max < 2.0)) {
+  check_ranges(*this, fields());
+  if (!(min <= max)) {
     throw UsageError("grid must satisfy 0 < grid.min <= grid.max < 2, got [" + text(min) + ", " + text(max) +
                      "]");
   }
-  if (count < 1 || (count == 1 && min != max)) {
-    throw UsageError("grid.count must be >= 1 (1 only when grid.min == grid.max), got " +
-                     std::to_string(count));
-  }
-  // Every policy keeps per-arm state (and ChebCB a matrix per arm): beyond ~10^4 arms a run only spends
-  // memory and time, and 10^8 would allocate gigabytes before the first instance.
-  if (count > kMaxGridCount) {
-    throw UsageError("grid.count must be <= " + std::to_string(kMaxGridCount) + ", got " + std::to_string(count));
+  if (count == 1 && min != max) {
+    throw UsageError("grid.count must be >= 2 when grid.min != grid.max, got 1");
   }
 }
 
@@ -54,44 +57,67 @@ void ContextRange::validate() const {
   }
 }
 
+std::span<const SettingField<TsallisInfSettings>> TsallisInfSettings::fields() {
+  static const SettingField<TsallisInfSettings> described[] = {
+      {"tsallis-inf.eta-scale", &TsallisInfSettings::eta_scale,
+       "Tsallis-INF learning rate eta_t = eta-scale / sqrt(t)", SettingRange::above(0.0)},
+  };
+  return described;
+}
+
 void TsallisInfSettings::validate() const {
-  if (!(eta_scale > 0.0 && std::isfinite(eta_scale))) {
-    throw UsageError("tsallis-inf.eta-scale must be > 0, got " + text(eta_scale));
-  }
+  check_ranges(*this, fields());
   if (!(root_tolerance > 0.0) || root_max_steps < 1) {
     throw UsageError("tsallis-inf root-find needs tolerance > 0 and at least one step");
   }
 }
 
-void TsallisInfCbSettings::validate() const {
-  if (bins < 1) {
-    throw UsageError("tsallis-inf-cb.bins must be >= 1, got " + std::to_string(bins));
-  }
+std::span<const SettingField<TsallisInfCbSettings>> TsallisInfCbSettings::fields() {
+  static const SettingField<TsallisInfCbSettings> described[] = {
+      {"tsallis-inf-cb.bins", &TsallisInfCbSettings::bins, "Tsallis-INF-CB: number of context bins",
+       SettingRange::at_least(1.0)},
+  };
+  return described;
+}
+
+void TsallisInfCbSettings::validate() const { check_ranges(*this, fields()); }
+
+std::span<const SettingField<ChebCbSettings>> ChebCbSettings::fields() {
+  static const SettingField<ChebCbSettings> described[] = {
+      {"chebcb.features", &ChebCbSettings::features, "ChebCB: Chebyshev features T_0..T_{m-1}",
+       SettingRange::closed(1.0, 32.0)},
+  };
+  return described;
 }
 
 void ChebCbSettings::validate() const {
-  if (features < 1 || features > 32) {
-    throw UsageError("chebcb.features must be in [1, 32], got " + std::to_string(features));
-  }
+  check_ranges(*this, fields());
   if (box_sweeps < 1 || !(box_tolerance >= 0.0)) {
     throw UsageError("chebcb box least squares needs at least one sweep and a tolerance >= 0");
   }
 }
 
-void YoungSettings::validate() const {
-  if (lanczos_steps < 1) {
-    throw UsageError("young.lanczos-steps must be >= 1, got " + std::to_string(lanczos_steps));
-  }
+std::span<const SettingField<YoungSettings>> YoungSettings::fields() {
+  static const SettingField<YoungSettings> described[] = {
+      {"young.lanczos-steps", &YoungSettings::lanczos_steps, "young: Lanczos steps for the Jacobi spectral radius",
+       SettingRange::at_least(1.0)},
+  };
+  return described;
 }
 
-void ZoomDescentSettings::validate() const {
-  if (split_min < 2) {
-    throw UsageError("zoom-descent.split-min must be >= 2, got " + std::to_string(split_min));
-  }
-  if (!(split_growth >= 0.0 && std::isfinite(split_growth))) {
-    throw UsageError("zoom-descent.split-growth must be >= 0, got " + text(split_growth));
-  }
+void YoungSettings::validate() const { check_ranges(*this, fields()); }
+
+std::span<const SettingField<ZoomDescentSettings>> ZoomDescentSettings::fields() {
+  static const SettingField<ZoomDescentSettings> described[] = {
+      {"zoom-descent.split-min", &ZoomDescentSettings::split_min,
+       "zoom-descent: fewest observations before a context bin splits", SettingRange::at_least(2.0)},
+      {"zoom-descent.split-growth", &ZoomDescentSettings::split_growth,
+       "zoom-descent: a bin splits at max(split-min, split-growth sqrt(t)) observations", SettingRange::at_least(0.0)},
+  };
+  return described;
 }
+
+void ZoomDescentSettings::validate() const { check_ranges(*this, fields()); }
 
 std::vector<std::string> omega_policy_names() {
   return {"fixed", "young", "tsallis-inf", "tsallis-inf-cb", "chebcb", "zoom-descent"};

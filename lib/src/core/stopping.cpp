@@ -45,18 +45,20 @@ bool is_converged(StopReason reason) {
   return reason == StopReason::converged_rtol || reason == StopReason::converged_atol;
 }
 
+std::span<const SettingField<StoppingCriteria>> StoppingCriteria::fields() {
+  static const SettingField<StoppingCriteria> described[] = {
+      {"stop.rtol", &StoppingCriteria::rtol, "relative tolerance on ||b - A x||_2", SettingRange::closed_open(0.0, 1.0)},
+      {"stop.atol", &StoppingCriteria::atol, "absolute tolerance on ||b - A x||_2", SettingRange::at_least(0.0)},
+      {"stop.max_iters", &StoppingCriteria::max_iters, "iteration cap; a solve that reaches it stops with max_iterations",
+       SettingRange::at_least(0.0)},
+  };
+  return described;
+}
+
 void StoppingCriteria::validate() const {
-  if (!(rtol >= 0.0 && rtol < 1.0)) {
-    throw UsageError("stop.rtol must be in [0, 1), got " + std::to_string(rtol));
-  }
-  if (!(atol >= 0.0) || !std::isfinite(atol)) {
-    throw UsageError("stop.atol must be finite and >= 0, got " + std::to_string(atol));
-  }
+  check_ranges(*this, fields());
   if (rtol == 0.0 && atol == 0.0) {
     throw UsageError("stop.rtol and stop.atol cannot both be 0");
-  }
-  if (max_iters < 0) {
-    throw UsageError("stop.max_iters must be >= 0, got " + std::to_string(max_iters));
   }
 }
 

@@ -9,13 +9,17 @@
 
 namespace adasolve::dcdm {
 
+std::span<const SettingField<DcdmSettings>> DcdmSettings::fields() {
+  static const SettingField<DcdmSettings> described[] = {
+      {"dcdm.k", &DcdmSettings::kept_directions, "kept directions k", SettingRange::at_least(1.0)},
+      {"dcdm.residual_period", &DcdmSettings::residual_period,
+       "recompute the true residual every this many iterations", SettingRange::at_least(1.0)},
+  };
+  return described;
+}
+
 void DcdmSettings::validate() const {
-  if (kept_directions < 1) {
-    throw UsageError("dcdm.kept_directions must be >= 1, got " + std::to_string(kept_directions));
-  }
-  if (residual_period < 1) {
-    throw UsageError("dcdm.residual_period must be >= 1, got " + std::to_string(residual_period));
-  }
+  check_ranges(*this, fields());
   if (!(breakdown_tolerance >= 0.0 && breakdown_tolerance < 1.0)) {
     throw UsageError("dcdm.breakdown_tolerance must be in [0, 1), got " + std::to_string(breakdown_tolerance));
   }

@@ -66,41 +66,38 @@ MeritUpdate parse_merit_update(const std::string& name) {
   return parse_enum("merit_update", name, std::array{MeritUpdate::direct, MeritUpdate::paper});
 }
 
+std::span<const SettingField<AdaSketchSettings>> AdaSketchSettings::fields() {
+  using S = AdaSketchSettings;
+  static const SettingField<S> described[] = {
+      {"mu0", &S::mu0, "initial penalty mu", SettingRange::above(0.0)},
+      {"nu0", &S::nu0, "initial penalty nu", SettingRange::above(0.0)},
+      {"delta0", &S::delta0, "initial inner accuracy delta", SettingRange::open_closed(0.0, 1.0)},
+      {"xi_b", &S::xi_b, "Hessian modification shift xi_B", SettingRange::above(0.0)},
+      {"beta", &S::beta, "Armijo constant", SettingRange::open(0.0, 0.5)},
+      {"rho", &S::rho, "penalty factor rho", SettingRange::above(1.0)},
+      {"theta", &S::theta, "accuracy scale theta", SettingRange::above(0.0)},
+      {"reduced_hessian_threshold", &S::reduced_hessian_threshold,
+       "modify B when lambda_min(Z^T H Z) is below this", SettingRange::any()},
+      {"max_singular_steps", &S::max_singular_steps, "regularized steps in a row before status singular",
+       SettingRange::at_least(0.0)},
+      {"stop.kkt_tol", &S::kkt_tol, "absolute tolerance on the KKT residual", SettingRange::above(0.0)},
+      {"stop.max_iters", &S::max_outer, "outer-iteration cap", SettingRange::at_least(0.0)},
+      {"seed", &S::seed, "seed of the sketches and of logreg's constraint rows", SettingRange::at_least(0.0)},
+  };
+  return described;
+}
+
 void AdaSketchSettings::validate() const {
+  check_ranges(*this, fields());
   auto positive = [](double v, const char* name) {
     if (!(v > 0.0) || !std::isfinite(v)) {
       throw UsageError(std::string(name) + " must be > 0, got " + std::to_string(v));
     }
   };
-  positive(mu0, "mu0");
-  positive(nu0, "nu0");
-  positive(xi_b, "xi_b");
-  positive(theta, "theta");
-  positive(kkt_tol, "kkt_tol");
   positive(delta_floor, "delta_floor");
   positive(scaling_max_gradient, "scaling_max_gradient");
-  if (!(delta0 > 0.0 && delta0 <= 1.0)) {
-    throw UsageError("delta0 must be in (0, 1], got " + std::to_string(delta0));
-  }
-  if (!(beta > 0.0 && beta < 0.5)) {
-    throw UsageError("beta must be in (0, 0.5), got " + std::to_string(beta));
-  }
-  if (!(rho > 1.0)) {
-    throw UsageError("rho must be > 1, got " + std::to_string(rho));
-  }
-  if (max_outer < 0) {
-    throw UsageError("max_outer must be >= 0, got " + std::to_string(max_outer));
-  }
   if (max_backtracks < 1) {
     throw UsageError("max_backtracks must be >= 1");
-  }
-  if (max_singular_steps < 0) {
-    throw UsageError("max_singular_steps must be >= 0");
-  }
-  // A NaN threshold makes every comparison false: the curvature test would silently never fire.
-  if (!std::isfinite(reduced_hessian_threshold)) {
-    throw UsageError("reduced_hessian_threshold must be a finite number, got " +
-                     std::to_string(reduced_hessian_threshold));
   }
   sketch.validate();
 }

@@ -42,14 +42,17 @@ SketchKind parse_sketch_kind(const std::string& name) {
       name + "'");
 }
 
-void SketchSettings::validate() const {
-  if (block_size < 1 || block_size > 256) {
-    throw UsageError("sketch.block-size must be in [1, 256], got " + std::to_string(block_size));
-  }
-  if (max_steps < 1) {
-    throw UsageError("sketch.max-steps must be >= 1, got " + std::to_string(max_steps));
-  }
+std::span<const SettingField<SketchSettings>> SketchSettings::fields() {
+  static const SettingField<SketchSettings> described[] = {
+      {"sketch.block_size", &SketchSettings::block_size,
+       "s: columns of the block-gaussian and block-kaczmarz sketches, an error for the others",
+       SettingRange::closed(1.0, 256.0)},
+      {"sketch.max_steps", &SketchSettings::max_steps, "sketch steps per KKT solve", SettingRange::at_least(1.0)},
+  };
+  return described;
 }
+
+void SketchSettings::validate() const { check_ranges(*this, fields()); }
 
 namespace {
 

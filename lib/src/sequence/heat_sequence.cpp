@@ -87,11 +87,23 @@ class HeatSequence final : public InstanceSource {
 
 }  // namespace
 
+std::span<const SettingField<HeatSequenceSettings>> HeatSequenceSettings::fields() {
+  static const SettingField<HeatSequenceSettings> described[] = {
+      {"nx", &HeatSequenceSettings::nx, "heat: intervals per side, n = (nx-1)^2 unknowns", SettingRange::at_least(2.0)},
+      {"steps", &HeatSequenceSettings::steps, "heat: time steps, 1000 per period of kappa",
+       SettingRange::at_least(1.0)},
+      {"dt", &HeatSequenceSettings::dt, "heat: step size", SettingRange::above(0.0)},
+      {"t0", &HeatSequenceSettings::t0,
+       "heat: start time, from u = 0 (a window of kappa's period: t0 = 0.3 with 400 steps spans its "
+       "weak-to-strong switch)",
+       SettingRange::any()},
+  };
+  return described;
+}
+
 void HeatSequenceSettings::validate() const {
-  simulation_settings(*this).validate();
-  if (steps < 1) {
-    throw UsageError("heat: a sequence needs at least one step, got steps = " + std::to_string(steps));
-  }
+  check_ranges(*this, fields());
+  simulation_settings(*this).validate();  // (nx-1)^2 unknowns must fit 32-bit indices
 }
 
 std::unique_ptr<InstanceSource> make_heat_sequence(HeatSequenceSettings settings) {

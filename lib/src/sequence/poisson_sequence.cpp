@@ -8,14 +8,16 @@
 
 namespace adasolve::sequence {
 
-void PoissonSequenceSettings::validate() const {
-  if (m < 1 || m > 46340) {
-    throw UsageError("poisson.m must be in [1, 46340], got " + std::to_string(m));
-  }
-  if (count < 1) {
-    throw UsageError("poisson.count must be at least 1, got " + std::to_string(count));
-  }
+std::span<const SettingField<PoissonSequenceSettings>> PoissonSequenceSettings::fields() {
+  // m <= 46340: m^2 unknowns fit 32-bit indices.
+  static const SettingField<PoissonSequenceSettings> described[] = {
+      {"m", &PoissonSequenceSettings::m, "poisson: interior grid points per side", SettingRange::closed(1.0, 46340.0)},
+      {"instances", &PoissonSequenceSettings::count, "poisson: number of right-hand sides", SettingRange::at_least(1.0)},
+  };
+  return described;
 }
+
+void PoissonSequenceSettings::validate() const { check_ranges(*this, fields()); }
 
 namespace {
 

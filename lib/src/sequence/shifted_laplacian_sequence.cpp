@@ -74,11 +74,19 @@ class ShiftedLaplacianSequence final : public InstanceSource {
 
 }  // namespace
 
+std::span<const SettingField<ShiftedLaplacianSequenceSettings>> ShiftedLaplacianSequenceSettings::fields() {
+  static const SettingField<ShiftedLaplacianSequenceSettings> described[] = {
+      {"m", &ShiftedLaplacianSequenceSettings::m, "shifted-laplacian: interior grid points per side",
+       SettingRange::at_least(1.0)},
+      {"instances", &ShiftedLaplacianSequenceSettings::count, "shifted-laplacian: number of instances",
+       SettingRange::at_least(1.0)},
+  };
+  return described;
+}
+
 void ShiftedLaplacianSequenceSettings::validate() const {
-  generator_settings(*this).validate();
-  if (count < 1) {
-    throw UsageError("shifted-laplacian: the number of instances must be at least 1");
-  }
+  check_ranges(*this, fields());
+  generator_settings(*this).validate();  // m^2 unknowns must fit 32-bit indices
 }
 
 std::unique_ptr<InstanceSource> make_shifted_laplacian_sequence(ShiftedLaplacianSequenceSettings settings) {

@@ -3,10 +3,12 @@
 // Each struct validates its own ranges (design principle 3); the CLI only fills them.
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "adasolve/bandit/omega_policy.hpp"
+#include "adasolve/core/setting_fields.hpp"
 
 namespace adasolve {
 
@@ -17,6 +19,8 @@ struct OmegaGrid {
   int count = 20;
   static constexpr int kMaxGridCount = 10000;
   /// 0 < min <= max < 2, 1 <= count <= kMaxGridCount (count == 1 needs min == max).
+  /// grid.min, grid.max, grid.count (min <= max is checked by validate()).
+  static std::span<const SettingField<OmegaGrid>> fields();
   void validate() const;
   std::vector<double> values() const;
 };
@@ -34,12 +38,16 @@ struct TsallisInfSettings {
   double eta_scale = 2.0;
   double root_tolerance = 1e-10;
   int root_max_steps = 100;
+  /// tsallis-inf.eta-scale (the root-find settings are internal).
+  static std::span<const SettingField<TsallisInfSettings>> fields();
   void validate() const;
 };
 
 /// Tsallis-INF-CB (section 5.1): an independent Tsallis-INF per context bin.
 struct TsallisInfCbSettings {
   int bins = 5;
+  /// tsallis-inf-cb.bins.
+  static std::span<const SettingField<TsallisInfCbSettings>> fields();
   void validate() const;
 };
 
@@ -50,6 +58,8 @@ struct ChebCbSettings {
   int features = 6;
   int box_sweeps = 500;
   double box_tolerance = 1e-12;
+  /// chebcb.features (the box least-squares settings are internal).
+  static std::span<const SettingField<ChebCbSettings>> fields();
   void validate() const;
 };
 
@@ -57,6 +67,8 @@ struct ChebCbSettings {
 /// on D^-1/2 A D^-1/2.
 struct YoungSettings {
   int lanczos_steps = 20;
+  /// young.lanczos-steps.
+  static std::span<const SettingField<YoungSettings>> fields();
   void validate() const;
 };
 
@@ -67,6 +79,8 @@ struct YoungSettings {
 struct ZoomDescentSettings {
   int split_min = 16;
   double split_growth = 1.5;
+  /// zoom-descent.split-min, zoom-descent.split-growth.
+  static std::span<const SettingField<ZoomDescentSettings>> fields();
   void validate() const;
 };
 

@@ -7,7 +7,10 @@
 //
 // A zero right-hand side returns x = 0 after 0 iterations; NaN or Inf stops with StopReason::nan_or_inf;
 // reaching max_iters stops with StopReason::max_iterations (a result, not an exception).
+#include <span>
 #include <string>
+
+#include "adasolve/core/setting_fields.hpp"
 
 namespace adasolve {
 
@@ -30,6 +33,8 @@ struct StoppingCriteria {
   int max_iters = 10000;
   Baseline baseline = Baseline::rhs_norm;
 
+  /// stop.rtol, stop.atol, stop.max_iters with their ranges (the baseline is an enum: parse_baseline).
+  static std::span<const SettingField<StoppingCriteria>> fields();
   /// Throws UsageError naming the setting: "stop.rtol must be in [0, 1), got 2".
   void validate() const;
   /// max(rtol * beta, atol)

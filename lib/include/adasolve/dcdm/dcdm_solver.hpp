@@ -25,9 +25,11 @@
 //   NaN/Inf in q or r                -> StopReason::nan_or_inf.
 // Report parameters: kept_directions, residual_period, generator_seconds (time spent in f).
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "adasolve/core/linear_solver.hpp"
+#include "adasolve/core/setting_fields.hpp"
 #include "adasolve/dcdm/direction_generator.hpp"
 
 namespace adasolve::dcdm {
@@ -36,7 +38,9 @@ struct DcdmSettings {
   int kept_directions = 2;           ///< k >= 1 (the authors' code uses 2)
   int residual_period = 1;           ///< recompute r = b - A x every this many iterations (1: always, as the authors)
   double breakdown_tolerance = 1e-14;
-  /// Throws UsageError: "dcdm.kept_directions must be >= 1, got 0".
+  /// dcdm.k (kept_directions), dcdm.residual_period (the breakdown tolerance is internal).
+  static std::span<const SettingField<DcdmSettings>> fields();
+  /// Throws UsageError: "dcdm.k must be >= 1, got 0".
   void validate() const;
 };
 

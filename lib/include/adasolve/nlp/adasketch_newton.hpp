@@ -158,6 +158,9 @@ struct AdaSketchSettings {
   SketchSettings sketch;
   unsigned seed = 2023;  ///< seeds the sketches (Random.seed!(2023) in the authors' code)
 
+  /// The settings a user sets by number (mu0 ... stop.kkt_tol, stop.max_iters, seed), with their ranges; the
+  /// rest are internal or enums.
+  static std::span<const SettingField<AdaSketchSettings>> fields();
   /// Throws UsageError naming the setting and its range.
   void validate() const;
 };

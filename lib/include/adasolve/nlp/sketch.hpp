@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "adasolve/core/csr_matrix.hpp"
+#include "adasolve/core/setting_fields.hpp"
 
 namespace adasolve::nlp {
 
@@ -56,6 +57,8 @@ struct SketchSettings {
   int block_size = 4;
   /// Cap on sketch steps per Newton system (alsketch.md §3.3: 1e5).
   long max_steps = 100000;
+  /// sketch.block_size, sketch.max_steps.
+  static std::span<const SettingField<SketchSettings>> fields();
   void validate() const;
 };
 

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "adasolve/core/setting_fields.hpp"
 #include "adasolve/core/csr_matrix.hpp"
 
 namespace adasolve::sequence {
@@ -77,6 +78,8 @@ struct PoissonSequenceSettings {
   Index m = 32;
   std::size_t count = 20;
   std::uint64_t seed = 1;
+  /// m, instances (the count).
+  static std::span<const SettingField<PoissonSequenceSettings>> fields();
   void validate() const;
 };
 std::unique_ptr<InstanceSource> make_poisson_sequence(PoissonSequenceSettings settings);
@@ -88,6 +91,8 @@ struct ShiftedLaplacianSequenceSettings {
   bool high_variance = true;  ///< Beta(0.5, 1.5); false: Beta(2, 6)
   std::size_t count = 5000;
   std::uint64_t seed = 1;
+  /// m, instances (the count).
+  static std::span<const SettingField<ShiftedLaplacianSequenceSettings>> fields();
   void validate() const;
 };
 std::unique_ptr<InstanceSource> make_shifted_laplacian_sequence(ShiftedLaplacianSequenceSettings settings);
@@ -102,6 +107,8 @@ struct HeatSequenceSettings {
   /// Start time: a window of the period from u = 0 at t0 (e.g. t0 = 0.3, 400 steps: t in [0.3, 0.7), where
   /// kappa switches from weak to strong diffusion).
   double t0 = 0.0;
+  /// nx, steps, dt, t0.
+  static std::span<const SettingField<HeatSequenceSettings>> fields();
   void validate() const;
 };
 std::unique_ptr<InstanceSource> make_heat_sequence(HeatSequenceSettings settings);

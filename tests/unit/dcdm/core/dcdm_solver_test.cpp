@@ -133,7 +133,7 @@ TEST_CASE("dcdm reports an indefinite matrix instead of iterating on it", "[dcdm
 TEST_CASE("dcdm settings are validated with the setting's name", "[dcdm]") {
   dcdm::DcdmSettings settings;
   settings.kept_directions = 0;
-  CHECK_THROWS_WITH(settings.validate(), Catch::Contains("dcdm.kept_directions"));
+  CHECK_THROWS_WITH(settings.validate(), Catch::Contains("dcdm.k must be >= 1"));
   settings.kept_directions = 2;
   settings.residual_period = 0;
   CHECK_THROWS_WITH(settings.validate(), Catch::Contains("dcdm.residual_period"));

@@ -1,0 +1,34 @@
+#include "common/settings_options.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace adasolve::app {
+
+std::string option_name(const std::string& key) {
+  std::string name = key;
+  std::replace(name.begin(), name.end(), '_', '-');
+  return name;
+}
+
+std::string option_help(const std::string& help, const SettingRange& range) {
+  return range == SettingRange::any() ? help : fmt::format("{} ({})", help, range.describe());
+}
+
+std::string option_range_message(const std::string& option, const SettingRange& range, double value,
+                                 const std::string& token) {
+  const auto first = token.find_first_not_of(" \t");
+  return fmt::format("--{} must be {}, got {}", option, std::isfinite(value) ? range.describe() : "a finite number",
+                     first == std::string::npos ? token : token.substr(first));
+}
+
+void refuse_negative_token(const std::string& option, const SettingRange& range, const std::string& token) {
+  const auto first = token.find_first_not_of(" \t");
+  if (first != std::string::npos && token[first] == '-') {
+    throw UsageError(option_range_message(option, range, -1.0, token));
+  }
+}
+
+}  // namespace adasolve::app

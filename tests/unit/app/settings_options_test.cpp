@@ -1,0 +1,152 @@
+// Every described setting (core/setting_fields.hpp) against the two places that enforce it: the struct's
+// validate() and the command-line binder (apps/common/settings_options.hpp). For each field of each struct
+// the apps bind: the default lies in the range, the binder's option is the key with '_' written '-' and
+// defaults to the struct's value, and a value just outside the range (and NaN, for reals) is refused by both.
+// A field added with a range that validate() or the binder does not enforce fails here.
+#include "common/settings_options.hpp"
+
+#include <fmt/format.h>
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "adasolve/bandit/policy_settings.hpp"
+#include "adasolve/core/stopping.hpp"
+#include "adasolve/sequence/instance_source.hpp"
+#ifdef ADASOLVE_TEST_NLP_SETTINGS
+#include "adasolve/nlp/adasketch_newton.hpp"
+#endif
+#ifdef ADASOLVE_TEST_DCDM_SETTINGS
+#include "adasolve/dcdm/dcdm_solver.hpp"
+#endif
+
+namespace {
+
+using namespace adasolve;
+namespace po = boost::program_options;
+
+/// Parses one "--option=value" against the options the binder makes for Settings.
+template <class Settings>
+po::variables_map bind_and_parse(const std::vector<std::string>& args) {
+  po::options_description options;
+  app::add_setting_options<Settings>(options);
+  std::vector<std::string> argv{"test"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> pointers;
+  for (auto& arg : argv) {
+    pointers.push_back(arg.data());
+  }
+  po::variables_map values;
+  po::store(po::command_line_parser(static_cast<int>(pointers.size()), pointers.data()).options(options).run(),
+            values);
+  return values;
+}
+
+/// Values just outside the range (a half-width beyond each finite end, 1 for integers), and NaN for reals.
+std::vector<double> outside(const SettingRange& range, bool integer) {
+  std::vector<double> probes;
+  if (std::isfinite(range.lower)) {
+    probes.push_back(range.lower_open ? range.lower : range.lower - (integer ? 1.0 : (std::abs(range.lower) + 1) / 2));
+  }
+  if (std::isfinite(range.upper)) {
+    probes.push_back(range.upper_open ? range.upper : range.upper + (integer ? 1.0 : (std::abs(range.upper) + 1) / 2));
+  }
+  if (!integer) {
+    probes.push_back(std::numeric_limits<double>::quiet_NaN());
+  }
+  return probes;
+}
+
+template <class Settings>
+void check_described_fields() {
+  const Settings defaults{};
+  REQUIRE_NOTHROW(defaults.validate());
+  REQUIRE_FALSE(Settings::fields().empty());
+  const auto parsed_defaults = bind_and_parse<Settings>({});
+  for (const auto& field : Settings::fields()) {
+    const std::string option = app::option_name(field.key);
+    INFO("setting " << field.key << ", option --" << option);
+    CHECK(option.find('_') == std::string::npos);
+    CHECK(field.range.contains(field.get(defaults)));
+    CHECK(std::string(field.help).size() > 3);
+    field.with_value(defaults, [&](auto default_value) {
+      using T = decltype(default_value);
+      CHECK(parsed_defaults[option].template as<T>() == default_value);
+      for (const double x : outside(field.range, !std::is_same_v<T, double>)) {
+        INFO("value " << x);
+        const std::string text = fmt::format("{}", x);
+        CHECK_THROWS_WITH(bind_and_parse<Settings>({"--" + option + "=" + text}),
+                          Catch::StartsWith("--" + option + " must be "));
+        if (std::is_unsigned_v<T> && x < 0) {
+          continue;  // not representable in the member: the binder's refusal above is the whole check
+        }
+        Settings outside_range = defaults;
+        field.set(outside_range, x);
+        CHECK_THROWS_WITH(outside_range.validate(), Catch::StartsWith(std::string(field.key) + " must be "));
+      }
+    });
+    // The ends of a closed range are accepted by the binder.
+    for (const double x : {field.range.lower, field.range.upper}) {
+      const bool closed_end = std::isfinite(x) && (x == field.range.lower ? !field.range.lower_open : !field.range.upper_open);
+      if (closed_end) {
+        CHECK_NOTHROW(bind_and_parse<Settings>({"--" + option + "=" + fmt::format("{}", x)}));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("SettingRange describes and holds its values") {
+  CHECK(SettingRange::at_least(1).describe() == ">= 1");
+  CHECK(SettingRange::above(0).describe() == "> 0");
+  CHECK(SettingRange::closed_open(0, 1).describe() == "in [0, 1)");
+  CHECK(SettingRange::open(0, 2).describe() == "in (0, 2)");
+  CHECK(SettingRange::any().describe() == "a finite number");
+  CHECK(SettingRange::open(0, 2).contains(1.0));
+  CHECK_FALSE(SettingRange::open(0, 2).contains(2.0));
+  CHECK_FALSE(SettingRange::any().contains(std::numeric_limits<double>::infinity()));
+  CHECK(setting_range_message("stop.rtol", SettingRange::closed_open(0, 1), 2) == "stop.rtol must be in [0, 1), got 2");
+  CHECK(app::option_name("stop.max_iters") == "stop.max-iters");
+}
+
+TEST_CASE("stopping criteria: described ranges are enforced by validate and the binder") {
+  check_described_fields<StoppingCriteria>();
+}
+
+TEST_CASE("omega policy settings: described ranges are enforced by validate and the binder") {
+  check_described_fields<OmegaGrid>();
+  check_described_fields<TsallisInfSettings>();
+  check_described_fields<TsallisInfCbSettings>();
+  check_described_fields<ChebCbSettings>();
+  check_described_fields<YoungSettings>();
+  check_described_fields<ZoomDescentSettings>();
+}
+
+TEST_CASE("sequence generator settings: described ranges are enforced by validate and the binder") {
+  check_described_fields<sequence::PoissonSequenceSettings>();
+  check_described_fields<sequence::ShiftedLaplacianSequenceSettings>();
+  check_described_fields<sequence::HeatSequenceSettings>();
+}
+
+#ifdef ADASOLVE_TEST_NLP_SETTINGS
+TEST_CASE("AdaSketch-Newton settings: described ranges are enforced by validate and the binder") {
+  check_described_fields<nlp::SketchSettings>();
+  check_described_fields<nlp::AdaSketchSettings>();
+}
+#endif
+
+#ifdef ADASOLVE_TEST_DCDM_SETTINGS
+TEST_CASE("DCDM settings: described ranges are enforced by validate and the binder") {
+  check_described_fields<dcdm::DcdmSettings>();
+}
+#endif
+
+TEST_CASE("an unsigned setting refuses a negative number instead of wrapping it") {
+  // PoissonSequenceSettings::count is a std::size_t: "-1" would otherwise read as 2^64 - 1.
+  CHECK_THROWS_WITH(bind_and_parse<sequence::PoissonSequenceSettings>({"--instances=-3"}),
+                    "--instances must be >= 1, got -3");
+}
