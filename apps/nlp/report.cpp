@@ -59,6 +59,7 @@ nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r)
           {"capped_solves", r.capped_solves},
           {"inner_flops", json_count(r.inner_flops)},  // flop counts, accumulated in a double
           {"check_flops", json_count(r.check_flops)},
+          {"corrected_steps", r.corrected_steps},
           {"function_evaluations", r.function_evaluations},
           {"gradient_evaluations", r.gradient_evaluations},
           {"seconds", r.seconds},
@@ -76,6 +77,7 @@ nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r)
             {"hessian_shift", s.minimal_hessian_shift ? "minimal" : "paper"},
             {"scaling", nlp::to_string(s.scaling)},
             {"merit_update", nlp::to_string(s.merit_update)},
+            {"second_order_correction", s.second_order_correction},
             {"mu0", s.mu0},
             {"nu0", s.nu0},
             {"delta0", s.delta0},

@@ -128,7 +128,8 @@ class OuterLoop {
   struct Step {
     CsrMatrix hess;         ///< H = Hess_x L
     double xi_g = 0.0;      ///< max(lambda_min(G G^T), r)
-    std::vector<double> z;  ///< (dx, dlambda)
+    std::optional<detail::InnerAccuracy> accuracy;  ///< the inner stopping test of this K z = b
+    std::vector<double> z;                          ///< (dx, dlambda)
     double slope = 0.0;     ///< grad L_{mu,nu}^T z
     long inner_steps = 0;
     double inner_residual = 0.0;
@@ -140,6 +141,7 @@ class OuterLoop {
   std::optional<Stop> build_kkt_system(double kkt, Step& step);
   std::optional<Stop> compute_direction(double kkt, Step& step);
   std::optional<Stop> begin_inner_solve(const std::vector<double>& rhs, Step& step);
+  std::optional<std::vector<double>> corrected_direction(const EvaluatedPoint& trial, Step& step);
   OuterIteration record(int k, double kkt, double kkt_unscaled, const Step& step) const;
   void notify(OuterIteration& rec) const;
   NlpResult finish(Stop stop);
@@ -191,10 +193,15 @@ NlpResult OuterLoop::run() {
     if (auto stop = compute_direction(kkt, step)) {
       return finish(std::move(*stop));
     }
+    detail::SecondOrderCorrection correction;
+    if (s_.second_order_correction && m_ > 0) {
+      correction = [&](const EvaluatedPoint& trial) { return corrected_direction(trial, step); };
+    }
     auto search = detail::armijo_backtracking(problem_, point_, step.z, par_.mu, par_.nu, step.slope, s_.beta,
-                                              s_.max_backtracks);
+                                              s_.max_backtracks, correction);
     result_.function_evaluations += search.evaluations;
     result_.gradient_evaluations += search.evaluations;
+    result_.corrected_steps += search.corrected ? 1 : 0;
     OuterIteration rec = record(k, kkt, kkt_unscaled, step);
     if (!search.accepted) {
       notify(rec);
@@ -318,8 +325,8 @@ std::optional<OuterLoop::Stop> OuterLoop::begin_inner_solve(const std::vector<do
 /// z from the inner solver, resumed (warm start) under a tighter accuracy while the descent test asks for it;
 /// mu, nu and delta move as merit_parameters.hpp says.
 std::optional<OuterLoop::Stop> OuterLoop::compute_direction(double kkt, Step& step) {
-  const detail::InnerAccuracy accuracy(s_, *cache_.k, n_, step.hess, point_.jacobian, step.xi_g, kkt,
-                                       scaled_tol_);
+  const detail::InnerAccuracy& accuracy =
+      step.accuracy.emplace(s_, *cache_.k, n_, step.hess, point_.jacobian, step.xi_g, kkt, scaled_tol_);
   if (s_.accuracy == AccuracyRule::paper) {
     par_.delta = std::max(std::min(par_.delta, accuracy.delta_trial(par_.mu, par_.nu)), s_.delta_floor);
   }
@@ -364,6 +371,33 @@ std::optional<OuterLoop::Stop> OuterLoop::compute_direction(double kkt, Step& st
   result_.sketch_steps += step.inner_steps;
   step.slope = vec::dot(merit_grad, step.z);
   return std::nullopt;
+}
+
+/// The second-order correction (line_search.hpp): K z_soc = -(grad_x L, c(x) + c(x + dx)) by the same inner
+/// solver and accuracy as z.
+std::optional<std::vector<double>> OuterLoop::corrected_direction(const EvaluatedPoint& trial, Step& step) {
+  std::vector<double> rhs = kkt_rhs(point_);
+  for (std::size_t i = 0; i < trial.c.size(); ++i) {
+    rhs[static_cast<std::size_t>(n_) + i] -= trial.c[i];
+  }
+  std::vector<double> z(rhs.size(), 0.0);
+  if (s_.inner == InnerSolver::direct) {
+    if (!cache_.lu) {
+      return std::nullopt;
+    }
+    cache_.lu->solve(rhs, z);
+    result_.inner_flops += 4.0 * cache_.k->nnz();
+    return z;
+  }
+  cache_.sketch->reset(rhs);
+  const SketchRun run = cache_.sketch->run([&](double r_norm) { return step.accuracy->accurate(r_norm, par_.delta); });
+  step.inner_steps += run.steps;
+  result_.sketch_steps += run.steps;
+  result_.inner_flops += run.flops;
+  result_.capped_solves += run.capped ? 1 : 0;
+  const auto sol = cache_.sketch->solution();
+  z.assign(sol.begin(), sol.end());
+  return z;
 }
 
 OuterIteration OuterLoop::record(int k, double kkt, double kkt_unscaled, const Step& step) const {
