@@ -83,6 +83,9 @@ int run(int argc, char** argv) {
       "merit-update", po::value(&merit_update)->default_value(merit_update),
       "penalty update when the step is not a sufficient descent direction: direct (mu set at once from the "
       "slope) or paper (mu *= rho^2, nu /= rho, re-solve)")(
+      "second-order-correction", po::value(&s.second_order_correction)->default_value(true),
+      "when the full step fails the line search and does not reduce ||c||, try the step of the same KKT system "
+      "with right-hand side c(x) + c(x + dx) (Ipopt's correction; not in the paper): true or false")(
       "merit-hessian", po::value(&merit)->default_value(merit),
       "H in the merit gradient: lagrangian (exact) or objective (the authors' code)")(
       "hessian-shift", po::value(&hessian_shift)->default_value(hessian_shift),

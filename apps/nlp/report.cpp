@@ -55,7 +55,8 @@ nlohmann::json settings_json(const nlp::AdaSketchSettings& s) {
                         {"singular", singular_name(s)},
                         {"hessian_shift", s.minimal_hessian_shift ? "minimal" : "paper"},
                         {"scaling", nlp::to_string(s.scaling)},
-                        {"merit_update", nlp::to_string(s.merit_update)}};
+                        {"merit_update", nlp::to_string(s.merit_update)},
+                        {"second_order_correction", s.second_order_correction}};
   const auto add_fields = [&out](const auto& settings) {
     for (const auto& field : std::remove_cvref_t<decltype(settings)>::fields()) {
       std::visit([&](auto member) { out[field.key] = settings.*member; }, field.member);
@@ -80,6 +81,7 @@ nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r)
           {"capped_solves", r.capped_solves},
           {"inner_flops", json_count(r.inner_flops)},  // flop counts, accumulated in a double
           {"check_flops", json_count(r.check_flops)},
+          {"corrected_steps", r.corrected_steps},
           {"function_evaluations", r.function_evaluations},
           {"gradient_evaluations", r.gradient_evaluations},
           {"seconds", r.seconds},

@@ -1,235 +1,41 @@
-// AdaSketch-Newton, following alsketch.md §3.9 step by step (comments carry the spec's symbols).
+// AdaSketch-Newton, following alsketch.md §3.9 (comments carry the spec's symbols). One outer iteration is a
+// sequence of named steps, each with one purpose (as Ipopt separates its strategies):
+//   stop_reason        the convergence test on the unscaled KKT residual, and the iteration cap
+//   build_kkt_system   H = Hess_x L, the singular-Jacobian guard (singular_guard.hpp), the Hessian
+//                      modification (hessian_modification.hpp), K and what is kept on it (kkt_system.hpp)
+//   compute_direction  the inner solve of K z = b to the accuracy of inner_accuracy.hpp, with the descent
+//   test
+//                      and the merit-parameter update (merit_parameters.hpp)
+//   line search        Armijo backtracking on the merit (line_search.hpp)
+//   record             the OuterIteration the monitors see
 #include "adasolve/nlp/adasketch_newton.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <limits>
 #include <memory>
+#include <optional>
 #include <random>
 
 #include "adasolve/backend/suitesparse.hpp"
-#include "adasolve/core/enum_names.hpp"
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/stopwatch.hpp"
 #include "adasolve/core/vector_ops.hpp"
 #include "adasolve/nlp/merit.hpp"
 #include "adasolve/nlp/scaling.hpp"
+#include "hessian_modification.hpp"
 #include "initial_multipliers.hpp"
-#include "sparse_products.hpp"
+#include "inner_accuracy.hpp"
+#include "kkt_system.hpp"
+#include "line_search.hpp"
+#include "merit_parameters.hpp"
+#include "singular_guard.hpp"
 #include "spectral_checks.hpp"
 
 namespace adasolve::nlp {
 
-std::string to_string(NlpStatus status) {
-  switch (status) {
-    case NlpStatus::solved:
-      return "solved";
-    case NlpStatus::not_converged:
-      return "not_converged";
-    case NlpStatus::singular:
-      return "singular";
-    case NlpStatus::failed:
-      return "failed";
-  }
-  return "?";
-}
-std::string to_string(InnerSolver inner) {
-  switch (inner) {
-    case InnerSolver::minres_cholmod:
-      return "minres-cholmod";
-    case InnerSolver::sketch:
-      return "sketch";
-    case InnerSolver::direct:
-      return "direct";
-  }
-  return "?";
-}
-std::string to_string(AccuracyRule rule) { return rule == AccuracyRule::adaptive ? "adaptive" : "paper"; }
-std::string to_string(MeritHessian h) { return h == MeritHessian::lagrangian ? "lagrangian" : "objective"; }
-std::string to_string(SingularPolicy p) { return p == SingularPolicy::stop ? "stop" : "regularize"; }
-std::string to_string(ScalingRule r) { return r == ScalingRule::none ? "none" : "gradient"; }
-std::string to_string(MeritUpdate u) { return u == MeritUpdate::paper ? "paper" : "direct"; }
-
-InnerSolver parse_inner_solver(const std::string& name) {
-  return parse_enum("inner", name, std::array{InnerSolver::minres_cholmod, InnerSolver::sketch, InnerSolver::direct});
-}
-AccuracyRule parse_accuracy_rule(const std::string& name) {
-  return parse_enum("accuracy", name, std::array{AccuracyRule::adaptive, AccuracyRule::paper});
-}
-MeritHessian parse_merit_hessian(const std::string& name) {
-  return parse_enum("merit_hessian", name, std::array{MeritHessian::lagrangian, MeritHessian::objective});
-}
-ScalingRule parse_scaling_rule(const std::string& name) {
-  return parse_enum("scaling", name, std::array{ScalingRule::gradient, ScalingRule::none});
-}
-MeritUpdate parse_merit_update(const std::string& name) {
-  return parse_enum("merit_update", name, std::array{MeritUpdate::direct, MeritUpdate::paper});
-}
-
-std::span<const SettingField<AdaSketchSettings>> AdaSketchSettings::fields() {
-  using S = AdaSketchSettings;
-  static const SettingField<S> described[] = {
-      {"mu0", &S::mu0, "initial penalty mu", SettingRange::above(0.0)},
-      {"nu0", &S::nu0, "initial penalty nu", SettingRange::above(0.0)},
-      {"delta0", &S::delta0, "initial inner accuracy delta", SettingRange::open_closed(0.0, 1.0)},
-      {"xi_b", &S::xi_b, "Hessian modification shift xi_B", SettingRange::above(0.0)},
-      {"beta", &S::beta, "Armijo constant", SettingRange::open(0.0, 0.5)},
-      {"rho", &S::rho, "penalty factor rho", SettingRange::above(1.0)},
-      {"theta", &S::theta, "accuracy scale theta", SettingRange::above(0.0)},
-      {"reduced_hessian_threshold", &S::reduced_hessian_threshold,
-       "modify B when lambda_min(Z^T H Z) is below this", SettingRange::any()},
-      {"max_singular_steps", &S::max_singular_steps, "regularized steps in a row before status singular",
-       SettingRange::at_least(0.0)},
-      {"stop.kkt_tol", &S::kkt_tol, "absolute tolerance on the KKT residual", SettingRange::above(0.0)},
-      {"stop.max_iters", &S::max_outer, "outer-iteration cap", SettingRange::at_least(0.0)},
-      {"seed", &S::seed, "seed of the sketches and of logreg's constraint rows", SettingRange::at_least(0.0)},
-  };
-  return described;
-}
-
-void AdaSketchSettings::validate() const {
-  check_ranges(*this, fields());
-  auto positive = [](double v, const char* name) {
-    if (!(v > 0.0) || !std::isfinite(v)) {
-      throw UsageError(std::string(name) + " must be > 0, got " + std::to_string(v));
-    }
-  };
-  positive(delta_floor, "delta_floor");
-  positive(scaling_max_gradient, "scaling_max_gradient");
-  if (max_backtracks < 1) {
-    throw UsageError("max_backtracks must be >= 1");
-  }
-  sketch.validate();
-}
-
 AdaSketchNewton::AdaSketchNewton(AdaSketchSettings settings) : settings_(settings) { settings_.validate(); }
 
 namespace {
-
-/// K = [[B, G^T], [G, -reg I]] with B = H + shift I (diagonals always stored so that K has a fixed pattern).
-/// Written row by row into CSR arrays: row i < n is H's row i (plus the diagonal) followed by column i of
-/// G (columns n + j, increasing j); row n + j is G's row j followed by the diagonal. No triplet list: with
-/// dense constraint rows over 10^6 variables it would take 16 bytes per entry on top of the result.
-CsrMatrix kkt_matrix(const CsrMatrix& h, double shift, const CsrMatrix& g, double reg) {
-  const Index n = h.rows();
-  const Index m = g.rows();
-  // Column i of G: with a few rows, one cursor per row walks the sorted rows along i (no G^T, which for
-  // dense rows is as large as G); with many rows, G^T.
-  constexpr Index kCursorRows = 64;
-  const CsrMatrix gt = m > kCursorRows ? g.transpose() : CsrMatrix();
-  std::vector<Index> cursor(g.row_offsets().begin(), g.row_offsets().end() - 1);
-  std::vector<Index> offsets(static_cast<std::size_t>(n + m) + 1, 0);
-  std::vector<Index> columns;
-  std::vector<double> values;
-  const auto total = static_cast<std::size_t>(h.nnz() + n + 2 * g.nnz() + m);
-  columns.reserve(total);
-  values.reserve(total);
-  for (Index i = 0; i < n; ++i) {
-    bool diagonal_done = false;
-    for (Index p = h.row_offsets()[i]; p < h.row_offsets()[i + 1]; ++p) {
-      const Index j = h.column_indices()[p];
-      if (!diagonal_done && j >= i) {
-        columns.push_back(i);
-        values.push_back(shift + (j == i ? h.values()[p] : 0.0));
-        diagonal_done = true;
-        if (j == i) {
-          continue;
-        }
-      }
-      columns.push_back(j);
-      values.push_back(h.values()[p]);
-    }
-    if (!diagonal_done) {
-      columns.push_back(i);
-      values.push_back(shift);
-    }
-    if (m > kCursorRows) {
-      for (Index p = gt.row_offsets()[i]; p < gt.row_offsets()[i + 1]; ++p) {
-        columns.push_back(n + gt.column_indices()[p]);
-        values.push_back(gt.values()[p]);
-      }
-    } else {
-      for (Index j = 0; j < m; ++j) {
-        Index& p = cursor[static_cast<std::size_t>(j)];
-        if (p < g.row_offsets()[j + 1] && g.column_indices()[p] == i) {
-          columns.push_back(n + j);
-          values.push_back(g.values()[p]);
-          ++p;
-        }
-      }
-    }
-    offsets[static_cast<std::size_t>(i) + 1] = static_cast<Index>(columns.size());
-  }
-  for (Index j = 0; j < m; ++j) {
-    for (Index p = g.row_offsets()[j]; p < g.row_offsets()[j + 1]; ++p) {
-      columns.push_back(g.column_indices()[p]);
-      values.push_back(g.values()[p]);
-    }
-    if (reg != 0.0) {
-      columns.push_back(n + j);
-      values.push_back(-reg);
-    }
-    offsets[static_cast<std::size_t>(n + j) + 1] = static_cast<Index>(columns.size());
-  }
-  return CsrMatrix(n + m, n + m, std::move(offsets), std::move(columns), std::move(values));
-}
-
-/// H + t I (diagonal entries added where H has none).
-CsrMatrix shifted(const CsrMatrix& h, double t) {
-  std::vector<Triplet> trip;
-  trip.reserve(static_cast<std::size_t>(h.nnz() + h.rows()));
-  for (Index i = 0; i < h.rows(); ++i) {
-    for (Index p = h.row_offsets()[i]; p < h.row_offsets()[i + 1]; ++p) {
-      trip.push_back({i, h.column_indices()[p], h.values()[p]});
-    }
-    trip.push_back({i, i, t});
-  }
-  return CsrMatrix::from_triplets(h.rows(), h.cols(), trip);
-}
-
-bool same_matrix(const CsrMatrix& a, const CsrMatrix& b) {
-  return a.rows() == b.rows() && a.cols() == b.cols() &&
-         std::ranges::equal(a.row_offsets(), b.row_offsets()) &&
-         std::ranges::equal(a.column_indices(), b.column_indices()) &&
-         std::ranges::equal(a.values(), b.values());
-}
-
-/// What depends only on (Hess_x L, G): kept while they do not change (a QP with linear constraints, such as
-/// the PDE control problem, has the same KKT matrix at every iterate, so its spectral tests, its sketch
-/// preconditioner or its LU factors are computed once).
-struct KktCache {
-  bool valid = false;
-  CsrMatrix hess;  ///< G is not copied: it is the last m rows of k (jacobian_in_kkt)
-  detail::JacobianConditioning cond;
-  bool modify = false;
-  double shift = 0.0;
-  double reg = 0.0;  ///< the regularization r inside k: K changes with it while H and G do not
-  std::shared_ptr<const CsrMatrix> k;
-  std::unique_ptr<SketchProjectSolver> sketch;
-  std::unique_ptr<UmfpackFactor> lu;
-};
-
-/// true when G equals the constraint rows of K = kkt_matrix(H, shift, G', r): row n + j of K is G'_j
-/// (columns < n) and at most the diagonal entry -r. Comparing against K instead of a copy of G saves a
-/// copy of G, which for dense constraint rows over 10^6 variables is the size of K's off-diagonal blocks.
-bool jacobian_in_kkt(const CsrMatrix& g, const CsrMatrix& k, Index n) {
-  if (k.rows() != n + g.rows()) {
-    return false;
-  }
-  for (Index j = 0; j < g.rows(); ++j) {
-    Index q = k.row_offsets()[n + j];
-    const Index q_end = k.row_offsets()[n + j + 1];
-    for (Index p = g.row_offsets()[j]; p < g.row_offsets()[j + 1]; ++p, ++q) {
-      if (q >= q_end || k.column_indices()[q] != g.column_indices()[p] || k.values()[q] != g.values()[p]) {
-        return false;
-      }
-    }
-    if (q < q_end && k.column_indices()[q] < n) {
-      return false;  // K has more of row j than G
-    }
-  }
-  return true;
-}
 
 /// c^T G dx: the derivative of grad L_{mu,nu}^T z with respect to mu (z = (dx, dlambda)).
 double constraint_slope(const EvaluatedPoint& p, const std::vector<double>& z) {
@@ -245,388 +51,398 @@ double constraint_slope(const EvaluatedPoint& p, const std::vector<double>& z) {
   return d;
 }
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+/// b = -(grad_x L, c)
+std::vector<double> kkt_rhs(const EvaluatedPoint& p) {
+  std::vector<double> rhs(p.grad_lagrangian.size() + p.c.size());
+  std::ranges::transform(p.grad_lagrangian, rhs.begin(), std::negate<>());
+  std::ranges::transform(p.c, rhs.begin() + static_cast<std::ptrdiff_t>(p.grad_lagrangian.size()),
+                         std::negate<>());
+  return rhs;
+}
+
+/// lambda = argmin ||grad f + G^T lambda|| at the evaluated point (initial_multipliers.hpp), and grad_x L
+/// with it; f, c and G stay those of x0. Nothing changes when the estimate is discarded.
+void use_least_squares_multipliers(EvaluatedPoint& point) {
+  auto ls = detail::least_squares_multipliers(point.grad_f, point.jacobian);
+  if (!ls) {
+    return;
+  }
+  point.lambda = std::move(*ls);
+  point.grad_lagrangian = point.grad_f;
+  const CsrMatrix& g = point.jacobian;
+  for (Index i = 0; i < g.rows(); ++i) {
+    for (Index p = g.row_offsets()[i]; p < g.row_offsets()[i + 1]; ++p) {
+      point.grad_lagrangian[static_cast<std::size_t>(g.column_indices()[p])] +=
+          g.values()[p] * point.lambda[static_cast<std::size_t>(i)];
+    }
+  }
+}
+
+/// x0 and lambda0 of the right sizes, or UsageError.
+NlpProblem& checked(NlpProblem& problem) {
+  if (problem.initial_point().size() != static_cast<std::size_t>(problem.num_variables()) ||
+      problem.initial_multipliers().size() != static_cast<std::size_t>(problem.num_constraints())) {
+    throw UsageError("problem '" + problem.name() + "': x0 or lambda0 has the wrong size");
+  }
+  return problem;
+}
+
+/// The factors the iteration works with (identity with --scaling none).
+ProblemScaling problem_scaling(NlpProblem& problem, const AdaSketchSettings& s) {
+  if (s.scaling == ScalingRule::gradient) {
+    return gradient_based_scaling(problem, problem.initial_point(), s.scaling_max_gradient);
+  }
+  ProblemScaling identity;
+  identity.constraints.assign(static_cast<std::size_t>(problem.num_constraints()), 1.0);
+  return identity;
+}
+
+/// One run of AdaSketchNewton::solve: the state of the outer loop, and its steps.
+class OuterLoop {
+ public:
+  OuterLoop(const AdaSketchSettings& s, NlpProblem& original,
+            const std::vector<AdaSketchNewton::Monitor>& monitors)
+      : s_(s),
+        monitors_(monitors),
+        problem_(original, problem_scaling(checked(original), s)),
+        scale_(problem_.scaling()),
+        n_(original.num_variables()),
+        m_(original.num_constraints()),
+        rng_(s.seed),
+        guard_(s) {
+    result_.settings = s;
+    result_.objective_scale = scale_.objective;
+    result_.min_constraint_scale = scale_.constraints.empty() ? 1.0 : std::ranges::min(scale_.constraints);
+    // The inner solve need not be more accurate than the scaled image of the outer tolerance.
+    scaled_tol_ = s.kkt_tol * std::min(scale_.objective, result_.min_constraint_scale);
+  }
+
+  NlpResult run();
+
+ private:
+  struct Stop {
+    NlpStatus status;
+    std::string message;
+  };
+  /// What one outer iteration computes before its line search.
+  struct Step {
+    CsrMatrix hess;         ///< H = Hess_x L
+    double xi_g = 0.0;      ///< max(lambda_min(G G^T), r)
+    std::optional<detail::InnerAccuracy> accuracy;  ///< the inner stopping test of this K z = b
+    std::vector<double> z;                          ///< (dx, dlambda)
+    double slope = 0.0;     ///< grad L_{mu,nu}^T z
+    long inner_steps = 0;
+    double inner_residual = 0.0;
+    int descent_resolves = 0;
+  };
+
+  std::optional<Stop> start();
+  std::optional<Stop> stop_reason(int k, double kkt_unscaled) const;
+  std::optional<Stop> build_kkt_system(double kkt, Step& step);
+  std::optional<Stop> compute_direction(double kkt, Step& step);
+  std::optional<Stop> begin_inner_solve(const std::vector<double>& rhs, Step& step);
+  std::optional<std::vector<double>> corrected_direction(const EvaluatedPoint& trial, Step& step);
+  OuterIteration record(int k, double kkt, double kkt_unscaled, const Step& step) const;
+  void notify(OuterIteration& rec) const;
+  NlpResult finish(Stop stop);
+
+  /// ||c|| and ||(grad_x L, c)|| of the original problem: c_i = c~_i / s_i, grad_x L = grad_x L~ / s_f.
+  double unscaled_constraint_norm(const EvaluatedPoint& p) const {
+    double cc = 0.0;
+    for (std::size_t i = 0; i < p.c.size(); ++i) {
+      cc += (p.c[i] / scale_.constraints[i]) * (p.c[i] / scale_.constraints[i]);
+    }
+    return std::sqrt(cc);
+  }
+  double unscaled_kkt(const EvaluatedPoint& p) const {
+    return std::hypot(vec::norm2(p.grad_lagrangian) / scale_.objective, unscaled_constraint_norm(p));
+  }
+
+  const AdaSketchSettings& s_;
+  const std::vector<AdaSketchNewton::Monitor>& monitors_;
+  SteadyClock::time_point t0_ = SteadyClock::now();
+  ScaledProblem problem_;  ///< the iteration runs on the scaled problem
+  const ProblemScaling& scale_;
+  Index n_, m_;
+  std::mt19937_64 rng_;
+  double scaled_tol_ = 0.0;
+  NlpResult result_;
+  EvaluatedPoint point_;
+  detail::MeritParameters par_{s_.mu0, s_.nu0, s_.delta0};
+  detail::SingularJacobianGuard guard_;
+  detail::KktCache cache_;
+};
+
+NlpResult OuterLoop::run() {
+  if (auto stop = start()) {
+    return finish(std::move(*stop));
+  }
+  for (int k = 0;; ++k) {
+    const double kkt = point_.kkt_residual();  // ||b|| = ||(g, c)|| of the scaled problem
+    const double kkt_unscaled = unscaled_kkt(point_);
+    result_.kkt_history.push_back(kkt_unscaled);
+    if (auto stop = stop_reason(k, kkt_unscaled)) {
+      return finish(std::move(*stop));
+    }
+    result_.outer_iterations = k + 1;
+
+    Step step;
+    if (auto stop = build_kkt_system(kkt, step)) {
+      return finish(std::move(*stop));
+    }
+    if (auto stop = compute_direction(kkt, step)) {
+      return finish(std::move(*stop));
+    }
+    detail::SecondOrderCorrection correction;
+    if (s_.second_order_correction && m_ > 0) {
+      correction = [&](const EvaluatedPoint& trial) { return corrected_direction(trial, step); };
+    }
+    auto search = detail::armijo_backtracking(problem_, point_, step.z, par_.mu, par_.nu, step.slope, s_.beta,
+                                              s_.max_backtracks, correction);
+    result_.function_evaluations += search.evaluations;
+    result_.gradient_evaluations += search.evaluations;
+    result_.corrected_steps += search.corrected ? 1 : 0;
+    OuterIteration rec = record(k, kkt, kkt_unscaled, step);
+    if (!search.accepted) {
+      notify(rec);
+      return finish({NlpStatus::failed, "line search failed after " + std::to_string(s_.max_backtracks) +
+                                            " halvings (directional derivative " +
+                                            std::to_string(step.slope) + ")"});
+    }
+    detail::tighten_after_short_step(par_, search.alpha, s_);
+    point_ = std::move(search.trial);
+    rec.step_size = search.alpha;
+    notify(rec);
+  }
+}
+
+/// Evaluates x0; least-squares multipliers when the problem gives lambda0 = 0.
+std::optional<OuterLoop::Stop> OuterLoop::start() {
+  ++result_.function_evaluations;
+  ++result_.gradient_evaluations;
+  if (!evaluate_point(problem_, problem_.initial_point(), problem_.initial_multipliers(), point_)) {
+    // Nothing is known at x0: f, c and grad_x L are NaN, so the residual reads NaN, not 0 (with m = 0 the
+    // zero-filled gradient alone made the KKT residual 0).
+    point_.f = NAN;
+    point_.c.assign(static_cast<std::size_t>(m_), NAN);
+    point_.grad_lagrangian.assign(static_cast<std::size_t>(n_), NAN);
+    return Stop{NlpStatus::failed, "evaluation failed at the starting point"};
+  }
+  if (s_.least_squares_multipliers && m_ > 0 &&
+      std::ranges::all_of(point_.lambda, [](double l) { return l == 0.0; })) {
+    use_least_squares_multipliers(point_);
+  }
+  return std::nullopt;
+}
+
+std::optional<OuterLoop::Stop> OuterLoop::stop_reason(int k, double kkt_unscaled) const {
+  if (!std::isfinite(kkt_unscaled)) {
+    return Stop{NlpStatus::failed, "KKT residual is not finite"};
+  }
+  if (kkt_unscaled <= s_.kkt_tol) {
+    return Stop{NlpStatus::solved, "KKT residual <= tol"};
+  }
+  if (k >= s_.max_outer) {
+    return Stop{NlpStatus::not_converged, "outer-iteration cap reached"};
+  }
+  return std::nullopt;
+}
+
+/// H, xi_G and the singular guard, the Hessian modification and K; the spectral tests and K are reused while
+/// H and G do not change.
+std::optional<OuterLoop::Stop> OuterLoop::build_kkt_system(double kkt, Step& step) {
+  if (!problem_.lagrangian_hessian(point_.x, 1.0, point_.lambda, step.hess) ||
+      !vec::all_finite(step.hess.values())) {
+    return Stop{NlpStatus::failed, "Hessian evaluation failed"};
+  }
+  const CsrMatrix& jac = point_.jacobian;
+  const bool reuse = cache_.holds(step.hess, jac, n_);
+  if (!reuse) {
+    cache_ = detail::KktCache{};
+    cache_.hess = step.hess;
+    cache_.cond = detail::jacobian_conditioning(jac, s_.singular_threshold);  // xi_G = lambda_min(G G^T)
+    result_.check_flops += cache_.cond.flops;
+  }
+  const auto reg = guard_.regularization(cache_.cond.singular, kkt);
+  if (!reg) {
+    return Stop{NlpStatus::singular, guard_.stop_message(cache_.cond.lambda_min)};
+  }
+  step.xi_g = std::max(cache_.cond.lambda_min, *reg);
+  if (!reuse) {
+    const auto modification = detail::modify_hessian(step.hess, jac, s_, result_.check_flops);
+    result_.estimated_hessian_tests += modification.estimated ? 1 : 0;
+    cache_.modify = modification.modified;
+    cache_.shift = modification.shift;
+  }
+  // The stabilized regularization r = min(threshold, ||b||) changes from one iteration to the next even when
+  // H and G do not (a QP with a rank-deficient constraint set): K, and whatever was built on it, follows r.
+  if (!reuse || cache_.reg != *reg) {
+    cache_.k = std::make_shared<const CsrMatrix>(detail::kkt_matrix(step.hess, cache_.shift, jac, *reg));
+    cache_.reg = *reg;
+    cache_.sketch.reset();
+    cache_.lu.reset();
+  }
+  cache_.valid = true;
+  return std::nullopt;
+}
+
+/// Starts the inner solve of K z = b: an exact solve for `direct` (z final), or the sketch reset to z = 0.
+std::optional<OuterLoop::Stop> OuterLoop::begin_inner_solve(const std::vector<double>& rhs, Step& step) {
+  const CsrMatrix& kmat = *cache_.k;
+  step.z.assign(rhs.size(), 0.0);
+  if (s_.inner == InnerSolver::direct) {
+    try {
+      if (!cache_.lu) {
+        cache_.lu = std::make_unique<UmfpackFactor>(kmat);
+        result_.inner_flops += cache_.lu->factor_flops();
+      }
+      cache_.lu->solve(rhs, step.z);
+      result_.inner_flops += 4.0 * kmat.nnz();  // two triangular solves, at least
+    } catch (const InputError&) {
+      return Stop{NlpStatus::singular, "KKT matrix is singular (UMFPACK)"};
+    }
+    std::vector<double> r(rhs.size());
+    kmat.residual(rhs, step.z, r);
+    step.inner_residual = vec::norm2(r);
+    return std::nullopt;
+  }
+  if (!cache_.sketch) {
+    try {
+      SketchSettings inner_settings = s_.sketch;
+      if (s_.inner == InnerSolver::minres_cholmod) {
+        inner_settings.kind = SketchKind::preconditioned;  // MINRES + CHOLMOD (sketch.hpp)
+      }
+      cache_.sketch = std::make_unique<SketchProjectSolver>(cache_.k, n_, inner_settings, rng_);
+    } catch (const InputError& e) {
+      return Stop{NlpStatus::singular, e.what()};
+    }
+    result_.inner_flops += cache_.sketch->setup_flops();
+  }
+  cache_.sketch->reset(rhs);
+  return std::nullopt;
+}
+
+/// z from the inner solver, resumed (warm start) under a tighter accuracy while the descent test asks for it;
+/// mu, nu and delta move as merit_parameters.hpp says.
+std::optional<OuterLoop::Stop> OuterLoop::compute_direction(double kkt, Step& step) {
+  const detail::InnerAccuracy& accuracy =
+      step.accuracy.emplace(s_, *cache_.k, n_, step.hess, point_.jacobian, step.xi_g, kkt, scaled_tol_);
+  if (s_.accuracy == AccuracyRule::paper) {
+    par_.delta = std::max(std::min(par_.delta, accuracy.delta_trial(par_.mu, par_.nu)), s_.delta_floor);
+  }
+  // merit Hessian: exact Hess_x L, or Hess f (sigma = 1, lambda = 0)
+  CsrMatrix objective_hessian;
+  if (s_.merit_hessian == MeritHessian::objective) {
+    const std::vector<double> zero(static_cast<std::size_t>(m_), 0.0);
+    if (!problem_.lagrangian_hessian(point_.x, 1.0, zero, objective_hessian)) {
+      return Stop{NlpStatus::failed, "objective Hessian evaluation failed"};
+    }
+  }
+  const CsrMatrix& merit_h = s_.merit_hessian == MeritHessian::objective ? objective_hessian : step.hess;
+
+  if (auto stop = begin_inner_solve(kkt_rhs(point_), step)) {
+    return stop;
+  }
+  SketchProjectSolver* sketch = s_.inner == InnerSolver::direct ? nullptr : cache_.sketch.get();
+  const auto accurate = [&](double r_norm) { return accuracy.accurate(r_norm, par_.delta); };
+  std::vector<double> merit_grad;
+  bool resolve = true;
+  while (true) {
+    if (sketch != nullptr && resolve) {
+      const SketchRun run = sketch->run(accurate);
+      step.inner_steps += run.steps;
+      result_.inner_flops += run.flops;
+      result_.capped_solves += run.capped ? 1 : 0;
+      step.inner_residual = run.residual_norm;
+      const auto sol = sketch->solution();
+      step.z.assign(sol.begin(), sol.end());
+    }
+    merit_grad = merit_gradient(point_, merit_h, par_.mu, par_.nu);
+    const double slope = vec::dot(merit_grad, step.z);   // grad L_{mu,nu}^T z
+    const double required = -0.5 * par_.nu * kkt * kkt;  // sufficient decrease: slope <= -(nu/2) ||b||^2
+    const double d = slope > required ? constraint_slope(point_, step.z) : 0.0;
+    const auto verdict = detail::enforce_descent(par_, slope, required, d, s_, accuracy);
+    if (verdict == detail::DescentVerdict::sufficient) {
+      break;
+    }
+    resolve = verdict == detail::DescentVerdict::resolve;
+    step.descent_resolves += resolve ? 1 : 0;
+  }
+  result_.sketch_steps += step.inner_steps;
+  step.slope = vec::dot(merit_grad, step.z);
+  return std::nullopt;
+}
+
+/// The second-order correction (line_search.hpp): K z_soc = -(grad_x L, c(x) + c(x + dx)) by the same inner
+/// solver and accuracy as z.
+std::optional<std::vector<double>> OuterLoop::corrected_direction(const EvaluatedPoint& trial, Step& step) {
+  std::vector<double> rhs = kkt_rhs(point_);
+  for (std::size_t i = 0; i < trial.c.size(); ++i) {
+    rhs[static_cast<std::size_t>(n_) + i] -= trial.c[i];
+  }
+  std::vector<double> z(rhs.size(), 0.0);
+  if (s_.inner == InnerSolver::direct) {
+    if (!cache_.lu) {
+      return std::nullopt;
+    }
+    cache_.lu->solve(rhs, z);
+    result_.inner_flops += 4.0 * cache_.k->nnz();
+    return z;
+  }
+  cache_.sketch->reset(rhs);
+  const SketchRun run = cache_.sketch->run([&](double r_norm) { return step.accuracy->accurate(r_norm, par_.delta); });
+  step.inner_steps += run.steps;
+  result_.sketch_steps += run.steps;
+  result_.inner_flops += run.flops;
+  result_.capped_solves += run.capped ? 1 : 0;
+  const auto sol = cache_.sketch->solution();
+  z.assign(sol.begin(), sol.end());
+  return z;
+}
+
+OuterIteration OuterLoop::record(int k, double kkt, double kkt_unscaled, const Step& step) const {
+  OuterIteration rec;
+  rec.k = k;
+  rec.kkt_residual = kkt_unscaled;
+  rec.mu = par_.mu;
+  rec.nu = par_.nu;
+  rec.delta = par_.delta;
+  rec.sketch_steps = step.inner_steps;
+  rec.inner_residual = step.inner_residual;
+  rec.hessian_modified = cache_.modify;
+  rec.merit_slope = step.slope;
+  rec.required_slope = -0.5 * par_.nu * kkt * kkt;
+  rec.descent_resolves = step.descent_resolves;
+  rec.regularization = m_ > 0 ? -cache_.k->diagonal(n_) : 0.0;  // what K holds, not what was asked for
+  return rec;
+}
+
+/// Completes rec with the current point (after the step, or the unchanged point after a failed search) and
+/// hands it to the monitors.
+void OuterLoop::notify(OuterIteration& rec) const {
+  rec.objective = point_.f / scale_.objective;
+  rec.constraint_norm = unscaled_constraint_norm(point_);
+  for (const auto& monitor : monitors_) {
+    monitor(rec);
+  }
+}
+
+NlpResult OuterLoop::finish(Stop stop) {
+  result_.status = stop.status;
+  result_.message = std::move(stop.message);
+  result_.x = point_.x;
+  result_.lambda = problem_.unscaled_multipliers(point_.lambda);
+  result_.objective = point_.f / scale_.objective;
+  result_.constraint_norm = unscaled_constraint_norm(point_);
+  result_.kkt_residual = unscaled_kkt(point_);
+  result_.seconds = seconds_since(t0_);
+  return result_;
 }
 
 }  // namespace
 
-NlpResult AdaSketchNewton::solve(NlpProblem& original) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const AdaSketchSettings& s = settings_;
-  const Index n = original.num_variables();
-  const Index m = original.num_constraints();
-  NlpResult result;
-  result.settings = s;
-  std::mt19937_64 rng(s.seed);
-
-  if (original.initial_point().size() != static_cast<std::size_t>(n) ||
-      original.initial_multipliers().size() != static_cast<std::size_t>(m)) {
-    throw UsageError("problem '" + original.name() + "': x0 or lambda0 has the wrong size");
-  }
-  // The iteration runs on the scaled problem (identity factors with --scaling none).
-  ProblemScaling factors;
-  factors.constraints.assign(static_cast<std::size_t>(m), 1.0);
-  if (s.scaling == ScalingRule::gradient) {
-    factors = gradient_based_scaling(original, original.initial_point(), s.scaling_max_gradient);
-  }
-  ScaledProblem problem(original, factors);
-  const ProblemScaling& sc = problem.scaling();
-  result.objective_scale = sc.objective;
-  result.min_constraint_scale = sc.constraints.empty() ? 1.0 : std::ranges::min(sc.constraints);
-  // Residuals of the original problem: grad_x L = grad_x L~ / s_f, c_i = c~_i / s_i.
-  auto unscaled_constraint_norm = [&](const EvaluatedPoint& p) {
-    double cc = 0.0;
-    for (std::size_t i = 0; i < p.c.size(); ++i) {
-      cc += (p.c[i] / sc.constraints[i]) * (p.c[i] / sc.constraints[i]);
-    }
-    return std::sqrt(cc);
-  };
-  auto unscaled_kkt = [&](const EvaluatedPoint& p) {
-    return std::hypot(vec::norm2(p.grad_lagrangian) / sc.objective, unscaled_constraint_norm(p));
-  };
-  // The inner solve need not be more accurate than the scaled image of the outer tolerance.
-  const double scaled_tol = s.kkt_tol * std::min(sc.objective, result.min_constraint_scale);
-
-  EvaluatedPoint point;
-  auto finish = [&](NlpStatus status, std::string message) {
-    result.status = status;
-    result.message = std::move(message);
-    result.x = point.x;
-    result.lambda = problem.unscaled_multipliers(point.lambda);
-    result.objective = point.f / sc.objective;
-    result.constraint_norm = unscaled_constraint_norm(point);
-    result.kkt_residual = unscaled_kkt(point);
-    result.seconds = seconds_since(t0);
-    return result;
-  };
-
-  const auto x0 = problem.initial_point();
-  const auto lambda0 = problem.initial_multipliers();
-  ++result.function_evaluations;
-  ++result.gradient_evaluations;
-  if (!evaluate_point(problem, x0, lambda0, point)) {
-    // Nothing is known at x0: f, c and grad_x L are NaN, so the residual reads NaN, not 0 (with m = 0 the
-    // zero-filled gradient alone made the KKT residual 0).
-    point.f = NAN;
-    point.c.assign(static_cast<std::size_t>(m), NAN);
-    point.grad_lagrangian.assign(static_cast<std::size_t>(n), NAN);
-    return finish(NlpStatus::failed, "evaluation failed at the starting point");
-  }
-  // No multipliers given: least-squares ones (initial_multipliers.hpp), as Ipopt starts.
-  if (s.least_squares_multipliers && m > 0 &&
-      std::ranges::all_of(lambda0, [](double l) { return l == 0.0; })) {
-    if (auto ls = detail::least_squares_multipliers(point.grad_f, point.jacobian)) {
-      // grad_x L = grad f + G^T lambda with the new lambda; f, c and G are those of x0 already
-      point.lambda = std::move(*ls);
-      point.grad_lagrangian = point.grad_f;
-      const CsrMatrix& g = point.jacobian;
-      for (Index i = 0; i < g.rows(); ++i) {
-        for (Index p = g.row_offsets()[i]; p < g.row_offsets()[i + 1]; ++p) {
-          point.grad_lagrangian[static_cast<std::size_t>(g.column_indices()[p])] +=
-              g.values()[p] * point.lambda[static_cast<std::size_t>(i)];
-        }
-      }
-    }
-  }
-
-  double mu = s.mu0, nu = s.nu0, delta = s.delta0;
-  int singular_streak = 0;
-  double singular_reference = 0.0;  // KKT residual when the current streak of stalled singular steps began
-  KktCache cache;
-  for (int k = 0;; ++k) {
-    const double kkt = point.kkt_residual();  // ||b|| = ||(g, c)|| of the scaled problem
-    const double kkt_unscaled = unscaled_kkt(point);
-    result.kkt_history.push_back(kkt_unscaled);
-    if (!std::isfinite(kkt_unscaled)) {
-      return finish(NlpStatus::failed, "KKT residual is not finite");
-    }
-    if (kkt_unscaled <= s.kkt_tol) {
-      return finish(NlpStatus::solved, "KKT residual <= tol");
-    }
-    if (k >= s.max_outer) {
-      return finish(NlpStatus::not_converged, "outer-iteration cap reached");
-    }
-    result.outer_iterations = k + 1;
-
-    // H = Hess_x L(x, lambda)
-    CsrMatrix hess;
-    if (!problem.lagrangian_hessian(point.x, 1.0, point.lambda, hess) || !vec::all_finite(hess.values())) {
-      return finish(NlpStatus::failed, "Hessian evaluation failed");
-    }
-    const CsrMatrix& jac = point.jacobian;
-    const bool reuse = cache.valid && same_matrix(hess, cache.hess) && jacobian_in_kkt(jac, *cache.k, n);
-    if (!reuse) {
-      cache = KktCache{};
-      cache.hess = hess;
-    }
-
-    // xi_G = lambda_min(G G^T); singular Jacobian guard
-    const auto cond = reuse ? cache.cond : detail::jacobian_conditioning(jac, s.singular_threshold);
-    if (!reuse) {
-      result.check_flops += cond.flops;
-    }
-    cache.cond = cond;
-    double reg = 0.0;
-    if (cond.singular) {
-      // Regularized steps that still reduce the KKT residual (by 10% since the streak began) are progress,
-      // not a loop: the streak restarts.
-      if (s.singular_policy == SingularPolicy::regularize && s.stabilized_regularization &&
-          singular_streak > 0 && kkt <= 0.9 * singular_reference) {
-        singular_streak = 0;
-      }
-      if (singular_streak == 0) {
-        singular_reference = kkt;
-      }
-      if (s.singular_policy == SingularPolicy::stop || ++singular_streak > s.max_singular_steps) {
-        return finish(NlpStatus::singular,
-                      "singular Jacobian: lambda_min(G G^T) = " + std::to_string(cond.lambda_min) + " < " +
-                          std::to_string(s.singular_threshold) +
-                          (s.singular_policy == SingularPolicy::stop
-                               ? std::string()
-                               : " for " + std::to_string(s.max_singular_steps) + " iterations"));
-      }
-      // Stabilized SQP: r = min(threshold, ||b||) vanishes with the KKT residual, so near a solution whose
-      // Jacobian is merely ill-conditioned (lambda_min(G G^T) below the absolute threshold) the step becomes
-      // the Newton step again; a fixed r = threshold biases every step and stalls the iteration.
-      reg = s.stabilized_regularization ? std::min(s.singular_threshold, kkt) : s.singular_threshold;
-    } else {
-      singular_streak = 0;
-    }
-    const double xi_g = std::max(cond.lambda_min, reg);
-
-    // Hessian modification: B = H + (xi_B + ||H||_F) I when the reduced Hessian is not positive definite
-    const double h_norm = detail::frobenius_norm(hess);
-    bool estimated = false;
-    const bool modify = reuse ? cache.modify
-                              : n > m && !detail::reduced_hessian_positive(hess, jac, s.reduced_hessian_threshold,
-                                                                           &result.check_flops, &estimated);
-    cache.modify = modify;
-    // paper: shift = xi_B + ||H||_F (B positive definite outright). minimal: the first of xi_B, 10 xi_B, ...
-    // for which the reduced Hessian of H + shift I passes the test, capped at the paper's shift (which
-    // always passes): an inertia-correction-like choice that keeps B closer to the Hessian of the Lagrangian.
-    double shift = modify ? s.xi_b + h_norm : 0.0;
-    if (modify && !reuse && s.minimal_hessian_shift) {
-      for (double t = s.xi_b; t < shift; t *= 10.0) {
-        if (detail::reduced_hessian_positive(shifted(hess, t), jac, s.reduced_hessian_threshold,
-                                             &result.check_flops, &estimated)) {
-          shift = t;
-          break;
-        }
-      }
-    }
-    if (estimated) {
-      ++result.estimated_hessian_tests;
-    }
-    if (reuse) {
-      shift = cache.shift;
-    }
-    cache.shift = shift;
-    // The stabilized regularization r = min(threshold, ||b||) changes from one iteration to the next even
-    // when H and G do not (a QP with a rank-deficient constraint set): K, and whatever was built on it,
-    // follows r.
-    if (!reuse || cache.reg != reg) {
-      cache.k = std::make_shared<const CsrMatrix>(kkt_matrix(hess, shift, jac, reg));
-      cache.reg = reg;
-      cache.sketch.reset();
-      cache.lu.reset();
-    }
-    const CsrMatrix& kmat = *cache.k;
-
-    // Psi, Upsilon and delta_trial (Frobenius norms throughout, as in the Julia code)
-    double b_norm2 = 0.0;  // ||B||_F^2, read from the top-left block of K
-    for (Index i = 0; i < n; ++i) {
-      for (Index p = kmat.row_offsets()[i]; p < kmat.row_offsets()[i + 1]; ++p) {
-        if (kmat.column_indices()[p] < n) {
-          b_norm2 += kmat.values()[p] * kmat.values()[p];
-        }
-      }
-    }
-    const double psi = 20.0 * std::max(b_norm2, 1.0) / (std::min(xi_g, 1.0) * std::min(s.xi_b, 1.0));
-    const double upsilon = std::max({detail::frobenius_norm(jac), h_norm, 1.0});
-    const double k_norm = detail::frobenius_norm(kmat);
-    auto delta_trial = [&](double mu_, double nu_) {
-      return (0.5 - s.beta) * nu_ / ((1.0 + mu_ + nu_) * upsilon * upsilon * psi * psi);
-    };
-    if (s.accuracy == AccuracyRule::paper) {
-      delta = std::max(std::min(delta, delta_trial(mu, nu)), s.delta_floor);
-    }
-
-    // merit Hessian: exact Hess_x L, or Hess f (sigma = 1, lambda = 0)
-    CsrMatrix merit_h;
-    if (s.merit_hessian == MeritHessian::objective) {
-      const std::vector<double> zero(static_cast<std::size_t>(m), 0.0);
-      if (!problem.lagrangian_hessian(point.x, 1.0, zero, merit_h)) {
-        return finish(NlpStatus::failed, "objective Hessian evaluation failed");
-      }
-    }
-    const CsrMatrix& hm = s.merit_hessian == MeritHessian::objective ? merit_h : hess;
-
-    // b = -(g, c)
-    std::vector<double> rhs(static_cast<std::size_t>(n + m));
-    for (Index i = 0; i < n; ++i) {
-      rhs[static_cast<std::size_t>(i)] = -point.grad_lagrangian[static_cast<std::size_t>(i)];
-    }
-    for (Index i = 0; i < m; ++i) {
-      rhs[static_cast<std::size_t>(n + i)] = -point.c[static_cast<std::size_t>(i)];
-    }
-
-    std::vector<double> z(rhs.size(), 0.0);
-    SketchProjectSolver* sketch = nullptr;
-    long steps_this_iteration = 0;
-    double inner_residual = 0.0;
-    if (s.inner == InnerSolver::direct) {
-      try {
-        if (!cache.lu) {
-          cache.lu = std::make_unique<UmfpackFactor>(kmat);
-          result.inner_flops += cache.lu->factor_flops();
-        }
-        cache.lu->solve(rhs, z);
-        result.inner_flops += 4.0 * kmat.nnz();  // two triangular solves, at least
-      } catch (const InputError&) {
-        return finish(NlpStatus::singular, "KKT matrix is singular (UMFPACK)");
-      }
-      std::vector<double> r(rhs.size());
-      kmat.residual(rhs, z, r);
-      inner_residual = vec::norm2(r);
-    } else {
-      if (!cache.sketch) {
-        try {
-          SketchSettings inner_settings = s.sketch;
-          if (s.inner == InnerSolver::minres_cholmod) {
-            inner_settings.kind = SketchKind::preconditioned;  // MINRES + CHOLMOD (sketch.hpp)
-          }
-          cache.sketch = std::make_unique<SketchProjectSolver>(cache.k, n, inner_settings, rng);
-        } catch (const InputError& e) {
-          return finish(NlpStatus::singular, e.what());
-        }
-        result.inner_flops += cache.sketch->setup_flops();
-      }
-      sketch = cache.sketch.get();
-      sketch->reset(rhs);
-    }
-
-    // Inner accuracy test (see adasketch_newton.hpp); reads delta, so it tightens with it.
-    auto accurate = [&](double r_norm) {
-      if (s.accuracy == AccuracyRule::paper) {
-        return k_norm * psi * r_norm <= s.theta * delta * kkt;  // ||K||_F Psi ||r|| <= theta delta ||b||
-      }
-      const double eta = std::min(delta, s.theta * kkt);
-      return r_norm <= std::max(eta * kkt, 0.1 * scaled_tol);
-    };
-
-    // Sketch, then test descent; tighten mu, nu, delta and resume (warm start) while it is not a descent
-    // step.
-    std::vector<double> merit_grad;
-    bool resolve = true;
-    int descent_resolves = 0;
-    while (true) {
-      if (sketch && resolve) {
-        const SketchRun run = sketch->run(accurate);
-        steps_this_iteration += run.steps;
-        result.inner_flops += run.flops;
-        result.capped_solves += run.capped ? 1 : 0;
-        inner_residual = run.residual_norm;
-        const auto sol = sketch->solution();
-        z.assign(sol.begin(), sol.end());
-      }
-      merit_grad = merit_gradient(point, hm, mu, nu);
-      const double slope = vec::dot(merit_grad, z);   // grad L_{mu,nu}^T z
-      const double required = -0.5 * nu * kkt * kkt;  // sufficient decrease: slope <= -(nu/2) ||b||^2
-      if (mu > s.mu_max || nu < s.nu_min || slope <= required) {
-        break;
-      }
-      if (s.merit_update == MeritUpdate::direct) {
-        // The slope is affine in mu: slope(mu') = slope(mu) + (mu' - mu) d with d = c^T G dx (= -||c||^2
-        // for an exact step). Raise mu at once to where the slope is the required decrease plus as much
-        // again (a margin, so that mu is not raised by a sliver at every iteration); no re-solve needed.
-        const double d = constraint_slope(point, z);
-        if (d < 0.0) {
-          const double mu_new = mu + 2.0 * (slope - required) / (-d);
-          if (mu_new <= s.mu_max) {
-            mu = mu_new;
-            resolve = false;
-            continue;
-          }
-        }
-      }
-      resolve = true;
-      ++descent_resolves;
-      mu *= s.rho * s.rho;
-      nu /= s.rho;
-      delta = s.accuracy == AccuracyRule::paper
-                  ? std::max(std::min(delta / std::pow(s.rho, 4), delta_trial(mu, nu)), s.delta_floor)
-                  : std::max(delta / std::pow(s.rho, 4), s.delta_floor);
-    }
-    result.sketch_steps += steps_this_iteration;
-    cache.valid = true;
-
-    // Armijo backtracking on L_{mu,nu} from alpha = 1, halving.
-    const double slope = vec::dot(merit_grad, z);
-    const double phi0 = merit_value(point, mu, nu);
-    double alpha = 1.0;
-    EvaluatedPoint trial;
-    bool accepted = false;
-    std::vector<double> xt(static_cast<std::size_t>(n)), lt(static_cast<std::size_t>(m));
-    for (int bt = 0; bt < s.max_backtracks; ++bt, alpha *= 0.5) {
-      for (Index i = 0; i < n; ++i) {
-        xt[static_cast<std::size_t>(i)] =
-            point.x[static_cast<std::size_t>(i)] + alpha * z[static_cast<std::size_t>(i)];
-      }
-      for (Index i = 0; i < m; ++i) {
-        lt[static_cast<std::size_t>(i)] =
-            point.lambda[static_cast<std::size_t>(i)] + alpha * z[static_cast<std::size_t>(n + i)];
-      }
-      ++result.function_evaluations;
-      ++result.gradient_evaluations;
-      if (!evaluate_point(problem, xt, lt, trial)) {
-        continue;  // evaluation failure: treat as an infinite merit and backtrack
-      }
-      // Armijo, relaxed by the rounding error of evaluating phi (10 eps |phi0|, as Ipopt relaxes its
-      // tests): near a solution the required decrease alpha beta slope ~ ||b||^2 falls below the precision
-      // of phi ~ |f|, and an unrelaxed test rejects every step.
-      const double roundoff = 10.0 * std::numeric_limits<double>::epsilon() * std::abs(phi0);
-      if (merit_value(trial, mu, nu) <= phi0 + alpha * s.beta * slope + roundoff) {
-        accepted = true;
-        break;
-      }
-    }
-    OuterIteration rec;
-    rec.k = k;
-    rec.kkt_residual = kkt_unscaled;
-    rec.mu = mu;
-    rec.nu = nu;
-    rec.delta = delta;
-    rec.sketch_steps = steps_this_iteration;
-    rec.inner_residual = inner_residual;
-    rec.hessian_modified = modify;
-    rec.merit_slope = slope;
-    rec.required_slope = -0.5 * nu * kkt * kkt;
-    rec.descent_resolves = descent_resolves;
-    rec.regularization = m > 0 ? -kmat.diagonal(n) : 0.0;  // what K holds, not what was asked for
-    if (!accepted) {
-      rec.objective = point.f / sc.objective;
-      rec.constraint_norm = unscaled_constraint_norm(point);
-      for (const auto& mon : monitors_) {
-        mon(rec);
-      }
-      return finish(NlpStatus::failed, "line search failed after " + std::to_string(s.max_backtracks) +
-                                           " halvings (directional derivative " + std::to_string(slope) +
-                                           ")");
-    }
-    // Adaptive rule: a step cut below 1/16 by the line search means the inexact direction is poor for the
-    // merit; the next solve is asked for the accuracy the descent test would ask for (delta / rho^4).
-    if (s.accuracy == AccuracyRule::adaptive && s.tighten_after_short_step && alpha < 1.0 / 16.0) {
-      delta = std::max(delta / std::pow(s.rho, 4), s.delta_floor);
-    }
-    point = std::move(trial);
-    rec.objective = point.f / sc.objective;
-    rec.constraint_norm = unscaled_constraint_norm(point);
-    rec.step_size = alpha;
-    for (const auto& mon : monitors_) {
-      mon(rec);
-    }
-  }
+NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
+  return OuterLoop(settings_, problem, monitors_).run();
 }
 
 }  // namespace adasolve::nlp

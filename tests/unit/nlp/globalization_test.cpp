@@ -148,3 +148,23 @@ TEST_CASE("MARATOS: the unit step is accepted near the solution", "[nlp][merit][
     }
   }
 }
+
+TEST_CASE("the second-order correction takes corrected steps on HS6 and saves outer iterations",
+          "[nlp][soc]") {
+  // HS6's constraint 10 (x2 - x1^2) = 0 is curved: from x0 = (-1.2, 1) full Newton steps raise ||c|| and the
+  // merit, and the line search cuts them; the correction of the same KKT system with c(x) + c(x + dx)
+  // removes the second-order error and is accepted at alpha = 1.
+  nlp::AdaSketchSettings with, without;
+  without.second_order_correction = false;
+  auto p = nlp::make_builtin_problem("HS6");
+  auto q = nlp::make_builtin_problem("HS6");
+  const auto a = nlp::AdaSketchNewton(with).solve(*p);
+  const auto b = nlp::AdaSketchNewton(without).solve(*q);
+  REQUIRE(a.status == nlp::NlpStatus::solved);
+  REQUIRE(b.status == nlp::NlpStatus::solved);
+  CHECK(a.corrected_steps > 0);
+  CHECK(b.corrected_steps == 0);
+  CHECK(a.outer_iterations < b.outer_iterations);
+  CHECK(std::abs(a.objective - b.objective) <= 1e-8);
+  CHECK(a.kkt_residual <= 1e-6);
+}

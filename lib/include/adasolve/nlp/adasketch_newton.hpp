@@ -138,6 +138,9 @@ struct AdaSketchSettings {
   /// Hessian modification: false = the paper's shift xi_B + ||H||_F; true = the smallest of xi_B 10^j that
   /// makes the reduced Hessian pass the test (capped at the paper's shift).
   bool minimal_hessian_shift = true;
+  /// When the full step fails the Armijo test, try the second-order correction (line_search.hpp) before
+  /// backtracking. Not in the paper.
+  bool second_order_correction = true;
   /// Adaptive accuracy only: after a step shorter than 1/16, delta <- max(delta / rho^4, delta_floor).
   bool tighten_after_short_step = true;
   double reduced_hessian_threshold = 1e-6;  ///< modify B when lambda_min(Z^T H Z) is below this
@@ -197,6 +200,7 @@ struct NlpResult {
   /// Reduced-Hessian tests whose "positive" answer was a Lanczos estimate (G^T G too dense to form;
   /// spectral_checks.hpp), not an exact factorisation.
   int estimated_hessian_tests = 0;
+  int corrected_steps = 0;       ///< steps taken from the second-order correction (line_search.hpp)
   int function_evaluations = 0;  ///< f and c evaluations
   int gradient_evaluations = 0;  ///< grad f and G evaluations
   double seconds = 0.0;

@@ -1,0 +1,31 @@
+#pragma once
+// What an outer iteration does at a singular Jacobian, lambda_min(G G^T) < singular_threshold
+// (adasketch_newton.hpp): stop at once (the authors' code), or step with K = [[B, G^T], [G, -r I]] and
+// report `singular` only after max_singular_steps such iterations in a row that did not reduce the KKT
+// residual by 10% (regularize; stabilized: r = min(threshold, ||b||)), or after max_singular_steps in a row
+// whatever the progress (fixed: r = threshold).
+#include <optional>
+#include <string>
+
+#include "adasolve/nlp/adasketch_newton.hpp"
+
+namespace adasolve::nlp::detail {
+
+class SingularJacobianGuard {
+ public:
+  explicit SingularJacobianGuard(const AdaSketchSettings& settings) : s_(settings) {}
+
+  /// The regularization r of this iteration's K (0 when G is not singular), or nothing when the iteration
+  /// must stop with status singular. kkt = ||b||, the KKT residual of the (scaled) iterate.
+  std::optional<double> regularization(bool singular, double kkt);
+
+  /// The status message after regularization() returned nothing.
+  std::string stop_message(double lambda_min) const;
+
+ private:
+  const AdaSketchSettings& s_;
+  int streak_ = 0;
+  double reference_ = 0.0;  ///< KKT residual when the current streak of stalled singular steps began
+};
+
+}  // namespace adasolve::nlp::detail
