@@ -8,6 +8,8 @@
 
 namespace adasolve::app {
 
+using namespace adasolve::bandit;
+
 namespace {
 
 std::string policy_help() {

@@ -11,7 +11,7 @@
 #include "adasolve/bandit/zoom_descent.hpp"
 #include "adasolve/core/error.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 namespace {
 
@@ -150,4 +150,4 @@ std::unique_ptr<OmegaPolicy> make_omega_policy(const OmegaPolicySettings& s) {
   return std::make_unique<ZoomDescentPolicy>(s.grid, s.context, s.zoom_descent, s.seed);
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

@@ -209,7 +209,7 @@ struct KktCache {
   double reg = 0.0;  ///< the regularization r inside k: K changes with it while H and G do not
   std::shared_ptr<const CsrMatrix> k;
   std::unique_ptr<SketchProjectSolver> sketch;
-  std::unique_ptr<UmfpackFactor> lu;
+  std::unique_ptr<backend::UmfpackFactor> lu;
 };
 
 /// true when G equals the constraint rows of K = kkt_matrix(H, shift, G', r): row n + j of K is G'_j
@@ -481,7 +481,7 @@ NlpResult AdaSketchNewton::solve(NlpProblem& original) {
     if (s.inner == InnerSolver::direct) {
       try {
         if (!cache.lu) {
-          cache.lu = std::make_unique<UmfpackFactor>(kmat);
+          cache.lu = std::make_unique<backend::UmfpackFactor>(kmat);
           result.inner_flops += cache.lu->factor_flops();
         }
         cache.lu->solve(rhs, z);

@@ -10,7 +10,7 @@
 #include "backend/petsc/ksp_engine.hpp"
 #include "adasolve/core/stopwatch.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 namespace {
 
@@ -159,4 +159,4 @@ SolveReport PetscDistributedSolver::solve(std::span<const double> b, std::span<d
   return report;
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

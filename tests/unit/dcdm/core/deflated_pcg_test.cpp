@@ -7,6 +7,7 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::linear;
 
 TEST_CASE("deflated PCG removes the lowest modes: fewer iterations than Jacobi-PCG, the same answer",
           "[dcdm][deflation]") {
