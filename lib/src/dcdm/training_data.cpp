@@ -11,13 +11,6 @@
 
 namespace adasolve::dcdm {
 
-CsrMatrix cube_poisson_matrix(Index n) {
-  if (n < 1) {
-    throw UsageError("cube_poisson_matrix: n must be >= 1, got " + std::to_string(n));
-  }
-  return pde::poisson_3d({n, n, n}).matrix;  // no solid cells: every cell is an unknown, in C order
-}
-
 RitzBasis lanczos_ritz(const CsrMatrix& a, int steps, std::uint64_t seed) {
   const Index n = a.rows();
   if (steps < 1 || steps > n) {
