@@ -7,7 +7,6 @@
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
-#include "adasolve/pde/poisson.hpp"
 
 namespace adasolve::dcdm {
 
