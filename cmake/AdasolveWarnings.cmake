@@ -1,6 +1,9 @@
 # Warnings on for our own targets only (vendor headers are included as SYSTEM).
 add_library(adasolve_warnings INTERFACE)
 target_compile_options(adasolve_warnings INTERFACE -Wall -Wextra -Wpedantic)
+if(ADASOLVE_WERROR)
+  target_compile_options(adasolve_warnings INTERFACE -Werror)
+endif()
 
 if(ADASOLVE_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)

@@ -25,6 +25,9 @@
 
 namespace adasolve::bench {
 
+using namespace adasolve::bandit;
+using namespace adasolve::linear;
+
 namespace {
 
 struct E1Trial {

@@ -27,6 +27,9 @@
 
 namespace adasolve::bench {
 
+using namespace adasolve::bandit;
+using namespace adasolve::linear;
+
 namespace {
 
 /// Solves the current step of sim with omega from x0 = u (warm start); returns the iteration count.

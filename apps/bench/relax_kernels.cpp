@@ -25,6 +25,8 @@
 
 namespace adasolve::bench {
 
+using namespace adasolve::linear;
+
 std::vector<KernelPeer>& kernel_peers() {
   static std::vector<KernelPeer> peers;
   return peers;

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/dcdm/training_data.hpp"
+#include "adasolve/pde/poisson.hpp"
 #include "common/json_lines.hpp"
 #include "common/progress_bar.hpp"
 #include "common/options.hpp"
@@ -64,7 +64,7 @@ NetworkCost measure_network_cost(const dcdm::Network& net, int n, bool default_d
   if (default_dispatch) {
     c.default_seconds = median_seconds(1, [&] { net.apply(shape, in, out, dcdm::ConvolutionPath::aten_default); });
   }
-  const CsrMatrix a = dcdm::cube_poisson_matrix(n);
+  const CsrMatrix a = pde::poisson_3d({n, n, n}).matrix;
   std::vector<double> x(in.begin(), in.end()), y(x.size());
   c.spmv_seconds = median_seconds(n >= 128 ? 5 : 20, [&] { a.multiply(x, y); });
   c.network_gflops = net.spec().flops(shape.cells()) / c.network_seconds / 1e9;

@@ -17,6 +17,9 @@
 
 namespace adasolve::dcdm_app {
 
+using namespace adasolve::backend;
+using namespace adasolve::linear;
+
 std::vector<std::string> iterative_methods() {
   std::vector<std::string> methods{"dcdm", "dcdm-twogrid", "dcdm-multigrid", "cg", "ic0-pcg", "deflated-pcg"};
   if (have_petsc()) {

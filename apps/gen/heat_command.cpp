@@ -13,6 +13,8 @@
 
 namespace adasolve::gen {
 
+using namespace adasolve::linear;
+
 GeneratorCommand heat_command() {
   GeneratorCommand command;
   command.name = "heat";

@@ -12,6 +12,8 @@
 
 namespace adasolve::mtx {
 
+using namespace adasolve::backend;
+
 double max_asymmetry(const CsrMatrix& a) {
   const CsrMatrix t = a.transpose();
   double worst = 0.0;

@@ -6,6 +6,8 @@
 
 namespace adasolve::app {
 
+using namespace adasolve::io;
+
 std::unique_ptr<nlp::NlpProblem> make_problem(const ProblemChoice& choice) {
   if (!choice.nl_file.empty() && !choice.problem.empty()) {
     throw UsageError("give either FILE.nl or --problem, not both");

@@ -26,6 +26,8 @@
 
 namespace adasolve::app {
 
+using namespace adasolve::bandit;
+
 namespace {
 
 using sequence::PortfolioRecord;

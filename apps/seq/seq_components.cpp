@@ -7,6 +7,9 @@
 
 namespace adasolve::app {
 
+using namespace adasolve::bandit;
+using namespace adasolve::linear;
+
 sequence::SourceFactory source_factory(const SeqConfig& c) {
   return [c]() -> std::unique_ptr<sequence::InstanceSource> {
     if (!c.manifest.empty()) {

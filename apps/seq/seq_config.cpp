@@ -9,6 +9,8 @@
 
 namespace adasolve::app {
 
+using namespace adasolve::bandit;
+
 namespace {
 
 std::string policy_help() {

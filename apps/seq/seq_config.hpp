@@ -30,7 +30,7 @@ struct SeqConfig {
   std::string cost = "seconds";         ///< --solver auto: seconds (measured) | model (priced, sequence/arm_prices.hpp)
   std::string policy;                   ///< empty: none for cg, the default learner (chebcb) otherwise
   std::optional<double> omega;          ///< for --policy fixed
-  OmegaPolicySettings policy_settings;  ///< grid, learner constants, seed (policy name and omega too)
+  bandit::OmegaPolicySettings policy_settings;  ///< grid, learner constants, seed (policy name and omega too)
   std::optional<double> context_min, context_max;  ///< --context.min/max; otherwise the source's known range
   StoppingCriteria stop;
   std::string context = "source";  ///< source | auto | NAME

@@ -23,6 +23,8 @@
 
 namespace adasolve::app {
 
+using namespace adasolve::bandit;
+
 namespace {
 
 using sequence::InstanceRecord;

@@ -23,14 +23,14 @@ Totals run(const std::string& policy_name) {
   sequence.count = 200;  // on a 10 x 10 grid
   auto source = adasolve::sequence::make_shifted_laplacian_sequence(sequence);
 
-  adasolve::OmegaPolicySettings policy_settings;
+  adasolve::bandit::OmegaPolicySettings policy_settings;
   policy_settings.policy = policy_name;  // "fixed" uses omega = 1
-  auto policy = adasolve::make_omega_policy(policy_settings);
+  auto policy = adasolve::bandit::make_omega_policy(policy_settings);
 
   auto make_solver = [](double omega) -> std::unique_ptr<adasolve::LinearSolver> {
-    adasolve::SorSettings sor;
+    adasolve::linear::SorSettings sor;
     sor.omega = omega;
-    return std::make_unique<adasolve::SorSolver>(sor);
+    return std::make_unique<adasolve::linear::SorSolver>(sor);
   };
   adasolve::sequence::SequenceRunner runner(*source, make_solver, policy.get(), {});
   Totals totals;

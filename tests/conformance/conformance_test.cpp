@@ -11,6 +11,7 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::backend;
 
 namespace {
 

@@ -10,6 +10,8 @@
 
 namespace adasolve::test {
 
+using namespace adasolve::linear;
+
 std::vector<SolverEntry> conformance_solvers() {
   return {
       {"cg", [](StoppingCriteria c) { return make_cg(c); }},

@@ -50,9 +50,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       __builtin_trap();
     }
     if (c.runner.contains("policy") && c.runner["policy"].is_object()) {
-      adasolve::OmegaPolicySettings settings;
+      adasolve::bandit::OmegaPolicySettings settings;
       settings.policy = "tsallis-inf";
-      auto policy = adasolve::make_omega_policy(settings);
+      auto policy = adasolve::bandit::make_omega_policy(settings);
       try {
         // The same mapping as restore_learner_state: every failure is an InputError naming the file.
         const auto state = adasolve::sequence::make_learner_state(policy->name(), c.runner["policy"]);

@@ -32,10 +32,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view raw(reinterpret_cast<const char*>(data) + 1, size - 1);
   const std::string text = (data[0] & 1) != 0 ? std::string(raw) : with_fresh_checksum(raw);
   for (const char* name : {"tsallis-inf", "chebcb", "tsallis-inf-cb", "zoom-descent", "fixed"}) {
-    adasolve::OmegaPolicySettings settings;
+    adasolve::bandit::OmegaPolicySettings settings;
     settings.policy = name;
     settings.omega = 1.5;
-    auto policy = adasolve::make_omega_policy(settings);
+    auto policy = adasolve::bandit::make_omega_policy(settings);
     try {
       adasolve::sequence::restore_learner_state(text, "fuzz", *policy);
       // A restored policy must still be usable: one choice and one observation.

@@ -11,7 +11,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
-    auto d = adasolve::read_libsvm_text(text, "fuzz");
+    auto d = adasolve::io::read_libsvm_text(text, "fuzz");
     if (d.labels.empty() || static_cast<std::size_t>(d.features.rows()) != d.labels.size() ||
         d.features.cols() < 0) {
       __builtin_trap();
@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
     try {
-      adasolve::binary_labels(d);
+      adasolve::io::binary_labels(d);
       for (double y : d.labels) {
         if (y != -1.0 && y != 1.0) {
           __builtin_trap();

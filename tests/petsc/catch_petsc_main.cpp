@@ -12,6 +12,6 @@ int main(int argc, char** argv) {
       return Catch::Session().run(argc, argv);
     }
   }
-  adasolve::PetscSession session;
+  adasolve::backend::PetscSession session;
   return Catch::Session().run(argc, argv);
 }

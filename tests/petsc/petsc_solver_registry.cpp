@@ -6,6 +6,8 @@
 
 namespace adasolve::test {
 
+using namespace adasolve::backend;
+
 namespace {
 
 SolverEntry petsc_entry(const PetscKspSettings& settings) {

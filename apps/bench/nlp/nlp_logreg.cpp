@@ -13,6 +13,8 @@
 
 namespace adasolve::bench {
 
+using namespace adasolve::io;
+
 namespace {
 
 int run_nlp_logreg(int argc, char** argv) {

@@ -27,6 +27,8 @@
 
 namespace adasolve::bench::mpi_scaling {
 
+using namespace adasolve::backend;
+
 namespace {
 
 namespace po = app::po;

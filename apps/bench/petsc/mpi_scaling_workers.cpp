@@ -11,6 +11,8 @@
 
 namespace adasolve::bench::mpi_scaling {
 
+using namespace adasolve::backend;
+
 namespace {
 
 using Clock = std::chrono::steady_clock;

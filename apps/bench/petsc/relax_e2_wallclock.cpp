@@ -20,6 +20,10 @@
 
 namespace adasolve::bench {
 
+using namespace adasolve::backend;
+using namespace adasolve::bandit;
+using namespace adasolve::linear;
+
 namespace {
 
 struct SequenceResult {

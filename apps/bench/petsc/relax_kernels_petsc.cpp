@@ -10,6 +10,8 @@
 
 namespace adasolve::bench {
 
+using namespace adasolve::backend;
+
 namespace {
 
 using Clock = std::chrono::steady_clock;

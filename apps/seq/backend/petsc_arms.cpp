@@ -8,6 +8,8 @@
 
 namespace adasolve::app {
 
+using namespace adasolve::backend;
+
 namespace {
 
 /// Distributed SSOR-PCG (interface-ordered SSOR): it relaxes with the omega the ssor-pcg arm's policy

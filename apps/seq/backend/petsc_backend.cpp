@@ -6,6 +6,8 @@
 
 namespace adasolve::app {
 
+using namespace adasolve::backend;
+
 namespace {
 
 /// Every rank builds the same instances (sources are deterministic); next() is agreed so that a file one

@@ -10,7 +10,7 @@
 #include "bandit/seeded_rng.hpp"
 #include "bandit/state_check.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 std::vector<double> chebyshev_features(double c, const ContextRange& range, int m) {
   const double x = std::clamp(2.0 * (c - range.min) / (range.max - range.min) - 1.0, -1.0, 1.0);
@@ -270,4 +270,4 @@ void ChebCbPolicy::restore(const nlohmann::json& state) {
   last_prediction_ = state.at("last_prediction").get<double>();
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

@@ -4,7 +4,7 @@
 #include "adasolve/core/omega.hpp"
 #include "bandit/state_check.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 FixedOmegaPolicy::FixedOmegaPolicy(double omega) : omega_(omega) {
   check_omega("omega", omega);
@@ -27,4 +27,4 @@ void FixedOmegaPolicy::restore(const nlohmann::json& state) {
   observed_ = state.at("observed").get<long long>();
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

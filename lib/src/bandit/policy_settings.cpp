@@ -10,7 +10,7 @@
 #include "adasolve/bandit/zoom_descent.hpp"
 #include "adasolve/core/error.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 namespace {
 
@@ -176,4 +176,4 @@ std::unique_ptr<OmegaPolicy> make_omega_policy(const OmegaPolicySettings& s) {
   return std::make_unique<ZoomDescentPolicy>(s.grid, s.context, s.zoom_descent, s.seed);
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

@@ -9,7 +9,7 @@
 
 #include "adasolve/core/error.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 void PortfolioSettings::validate() const {
   if (bins < 1 || bins > 1000) {
@@ -412,4 +412,4 @@ void PortfolioLearner::restore(const nlohmann::json& state) {
   }
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

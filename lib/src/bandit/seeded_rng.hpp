@@ -11,7 +11,7 @@
 
 #include "adasolve/core/error.hpp"
 
-namespace adasolve::detail {
+namespace adasolve::bandit::detail {
 
 class SeededRng {
  public:
@@ -77,4 +77,4 @@ class SeededRng {
   std::mt19937_64 engine_;
 };
 
-}  // namespace adasolve::detail
+}  // namespace adasolve::bandit::detail

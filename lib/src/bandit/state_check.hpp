@@ -5,7 +5,7 @@
 
 #include "adasolve/core/error.hpp"
 
-namespace adasolve::detail {
+namespace adasolve::bandit::detail {
 
 inline void expect_policy_state(const nlohmann::json& state, const std::string& policy) {
   if (!state.is_object() || !state.contains("policy") || state["policy"] != policy) {
@@ -22,4 +22,4 @@ inline void expect_size(const nlohmann::json& array, std::size_t size, const std
   }
 }
 
-}  // namespace adasolve::detail
+}  // namespace adasolve::bandit::detail

@@ -7,7 +7,7 @@
 #include "bandit/seeded_rng.hpp"
 #include "bandit/state_check.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 namespace {
 
@@ -150,4 +150,4 @@ void TsallisInfPolicy::restore(const nlohmann::json& state) {
   last_p_ = state.at("last_p").get<std::vector<double>>();
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

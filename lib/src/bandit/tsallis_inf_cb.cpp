@@ -7,7 +7,7 @@
 #include "bandit/seeded_rng.hpp"
 #include "bandit/state_check.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 struct TsallisInfCbPolicy::Rng : detail::SeededRng {
   using SeededRng::SeededRng;
@@ -72,4 +72,4 @@ void TsallisInfCbPolicy::restore(const nlohmann::json& state) {
   last_p_ = state.at("last_p").get<double>();
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

@@ -9,7 +9,7 @@
 #include "bandit/seeded_rng.hpp"
 #include "bandit/state_check.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 JacobiRadiusEstimate estimate_jacobi_radius(const CsrMatrix& a, int steps, std::uint64_t seed) {
   if (!a.is_square() || a.rows() == 0) {
@@ -109,4 +109,4 @@ void YoungPolicy::restore(const nlohmann::json& state) {
   seed_ = state.at("seed").get<std::uint64_t>();
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

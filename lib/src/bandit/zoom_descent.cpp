@@ -7,7 +7,7 @@
 #include "adasolve/core/error.hpp"
 #include "bandit/state_check.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 ZoomDescentPolicy::ZoomDescentPolicy(OmegaGrid grid, ContextRange range, ZoomDescentSettings settings,
                                      std::uint64_t seed)
@@ -183,4 +183,4 @@ void ZoomDescentPolicy::restore(const nlohmann::json& state) {
   last_arm_ = state.at("last_arm").get<int>();
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

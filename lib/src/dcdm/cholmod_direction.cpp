@@ -14,7 +14,7 @@ namespace {
 class CholmodDirection final : public DirectionGenerator {
  public:
   std::string name() const override { return "cholmod"; }
-  void setup(const CsrMatrix& a) override { factor_ = std::make_unique<CholmodFactor>(a); }
+  void setup(const CsrMatrix& a) override { factor_ = std::make_unique<backend::CholmodFactor>(a); }
   void apply(std::span<const double> r, std::span<double> d) override {
     if (!factor_) {
       throw UsageError("cholmod direction: apply before setup");
@@ -23,7 +23,7 @@ class CholmodDirection final : public DirectionGenerator {
   }
 
  private:
-  std::unique_ptr<CholmodFactor> factor_;
+  std::unique_ptr<backend::CholmodFactor> factor_;
 };
 
 }  // namespace

@@ -20,7 +20,7 @@ void DeflationSettings::validate() const {
 }
 
 DeflatedPcgSolver::DeflatedPcgSolver(DeflationSettings settings, StoppingCriteria criteria)
-    : PcgSolver(make_jacobi_preconditioner(), criteria), settings_(settings) {
+    : linear::PcgSolver(linear::make_jacobi_preconditioner(), criteria), settings_(settings) {
   settings_.validate();
 }
 
@@ -38,7 +38,7 @@ void DeflatedPcgSolver::setup_impl(const CsrMatrix& a) {
                        " is not positive (the matrix is not SPD)");
     }
   }
-  PcgSolver::setup_impl(a);  // M = diag(A) and the loop's vectors
+  linear::PcgSolver::setup_impl(a);  // M = diag(A) and the loop's vectors
   const int steps = std::min<int>(settings_.lanczos_steps, n);
   const RitzBasis basis = lanczos_ritz(a, steps, settings_.seed);
   k_ = std::min(settings_.vectors, basis.count);

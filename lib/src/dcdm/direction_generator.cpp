@@ -11,28 +11,28 @@ namespace {
 /// A fixed SPD preconditioner M used as a direction generator: d = M^-1 r.
 class PreconditionerDirection final : public DirectionGenerator {
  public:
-  explicit PreconditionerDirection(std::unique_ptr<Preconditioner> preconditioner)
+  explicit PreconditionerDirection(std::unique_ptr<linear::Preconditioner> preconditioner)
       : preconditioner_(std::move(preconditioner)) {}
   std::string name() const override { return preconditioner_->name(); }
   void setup(const CsrMatrix& a) override { preconditioner_->setup(a); }
   void apply(std::span<const double> r, std::span<double> d) override { preconditioner_->apply(r, d); }
 
  private:
-  std::unique_ptr<Preconditioner> preconditioner_;
+  std::unique_ptr<linear::Preconditioner> preconditioner_;
 };
 
 }  // namespace
 
 std::unique_ptr<DirectionGenerator> make_identity_direction() {
-  return std::make_unique<PreconditionerDirection>(make_identity_preconditioner());
+  return std::make_unique<PreconditionerDirection>(linear::make_identity_preconditioner());
 }
 
 std::unique_ptr<DirectionGenerator> make_jacobi_direction() {
-  return std::make_unique<PreconditionerDirection>(make_jacobi_preconditioner());
+  return std::make_unique<PreconditionerDirection>(linear::make_jacobi_preconditioner());
 }
 
 std::unique_ptr<DirectionGenerator> make_ic0_direction() {
-  return std::make_unique<PreconditionerDirection>(make_ic0_preconditioner());
+  return std::make_unique<PreconditionerDirection>(linear::make_ic0_preconditioner());
 }
 
 std::unique_ptr<DirectionGenerator> make_classical_direction(const std::string& name) {

@@ -7,16 +7,8 @@
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
-#include "adasolve/pde/poisson.hpp"
 
 namespace adasolve::dcdm {
-
-CsrMatrix cube_poisson_matrix(Index n) {
-  if (n < 1) {
-    throw UsageError("cube_poisson_matrix: n must be >= 1, got " + std::to_string(n));
-  }
-  return pde::poisson_3d({n, n, n}).matrix;  // no solid cells: every cell is an unknown, in C order
-}
 
 RitzBasis lanczos_ritz(const CsrMatrix& a, int steps, std::uint64_t seed) {
   const Index n = a.rows();

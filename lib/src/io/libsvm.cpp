@@ -12,7 +12,7 @@
 #include "adasolve/core/error.hpp"
 #include "io/line_reader.hpp"
 
-namespace adasolve {
+namespace adasolve::io {
 
 namespace {
 
@@ -153,4 +153,4 @@ void binary_labels(LibsvmData& data) {
   }
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::io

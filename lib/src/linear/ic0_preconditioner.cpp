@@ -6,7 +6,7 @@
 
 #include "adasolve/core/error.hpp"
 
-namespace adasolve {
+namespace adasolve::linear {
 
 namespace {
 
@@ -112,4 +112,4 @@ class Ic0Preconditioner final : public Preconditioner {
 
 std::unique_ptr<Preconditioner> make_ic0_preconditioner() { return std::make_unique<Ic0Preconditioner>(); }
 
-}  // namespace adasolve
+}  // namespace adasolve::linear

@@ -7,7 +7,7 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
 
-namespace adasolve {
+namespace adasolve::linear {
 
 namespace {
 
@@ -162,4 +162,4 @@ std::unique_ptr<PcgSolver> make_jacobi_pcg(StoppingCriteria criteria) {
   return std::make_unique<PcgSolver>(make_jacobi_preconditioner(), criteria);
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::linear

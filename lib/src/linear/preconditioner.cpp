@@ -5,7 +5,7 @@
 
 #include "adasolve/core/error.hpp"
 
-namespace adasolve {
+namespace adasolve::linear {
 
 namespace {
 
@@ -48,4 +48,4 @@ std::unique_ptr<Preconditioner> make_identity_preconditioner() { return std::mak
 
 std::unique_ptr<Preconditioner> make_jacobi_preconditioner() { return std::make_unique<JacobiPreconditioner>(); }
 
-}  // namespace adasolve
+}  // namespace adasolve::linear

@@ -5,7 +5,7 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
 
-namespace adasolve {
+namespace adasolve::linear {
 
 void SorSettings::validate() const { check_omega("sor.omega", omega); }
 
@@ -55,4 +55,4 @@ void SorSolver::solve_impl(std::span<const double> b, std::span<double> x, Itera
 
 void SorSolver::report_parameters(SolveReport& report) const { report.parameters["omega"] = settings_.omega; }
 
-}  // namespace adasolve
+}  // namespace adasolve::linear

@@ -3,7 +3,7 @@
 #include "adasolve/core/error.hpp"
 #include "core/stream_prefetch.hpp"
 
-namespace adasolve {
+namespace adasolve::linear {
 
 namespace {
 
@@ -163,4 +163,4 @@ void SorSweeper::apply_ssor_inverse(std::span<const double> r, std::span<double>
       [&](Index i, double s) { return z[i] + (omega * inv[i]) * s; });
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::linear

@@ -2,7 +2,7 @@
 
 #include "adasolve/core/error.hpp"
 
-namespace adasolve {
+namespace adasolve::linear {
 
 SsorPreconditioner::SsorPreconditioner(double omega) : omega_(omega) { SorSettings{omega}.validate(); }
 
@@ -34,4 +34,4 @@ double SsorPcgSolver::omega() const { return ssor().omega(); }
 
 void SsorPcgSolver::report_parameters(SolveReport& report) const { report.parameters["omega"] = omega(); }
 
-}  // namespace adasolve
+}  // namespace adasolve::linear

@@ -30,7 +30,7 @@ std::optional<std::vector<double>> least_squares_multipliers(std::span<const dou
     rhs[static_cast<std::size_t>(i)] = -grad_f[static_cast<std::size_t>(i)];
   }
   try {
-    const UmfpackFactor lu(CsrMatrix::from_triplets(n + m, n + m, t));
+    const backend::UmfpackFactor lu(CsrMatrix::from_triplets(n + m, n + m, t));
     lu.solve(rhs, sol);
   } catch (const InputError&) {
     return std::nullopt;  // rank-deficient G

@@ -42,7 +42,7 @@ struct KktCache {
   double reg = 0.0;  ///< the regularization r inside k: K changes with it while H and G do not
   std::shared_ptr<const CsrMatrix> k;
   std::unique_ptr<SketchProjectSolver> sketch;
-  std::unique_ptr<UmfpackFactor> lu;
+  std::unique_ptr<backend::UmfpackFactor> lu;
 
   /// true when (hess, jac) are the matrices the cache was built from.
   bool holds(const CsrMatrix& h, const CsrMatrix& jac, Index n) const {

@@ -78,7 +78,7 @@ struct SketchProjectSolver::Impl {
   double setup_flops = 0.0;
   // preconditioned sketch
   std::vector<double> diag_scale;        // D_i = ||B_i||_2 (floored)
-  std::unique_ptr<CholmodFactor> schur;  // G D^-1 G^T + |K_22| = L L^T
+  std::unique_ptr<backend::CholmodFactor> schur;  // G D^-1 G^T + |K_22| = L L^T
   double schur_solve_flops = 0.0;
   std::vector<double> work;
 
@@ -243,7 +243,7 @@ struct SketchProjectSolver::Impl {
     }
     for (double shift : {0.0, 1e-12, 1e-8}) {
       try {
-        schur = std::make_unique<CholmodFactor>(
+        schur = std::make_unique<backend::CholmodFactor>(
             detail::sparse_sum(1.0, s, shift * trace / m, CsrMatrix::identity(m)));
         break;
       } catch (const InputError&) {

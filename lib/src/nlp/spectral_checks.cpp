@@ -74,7 +74,7 @@ double lanczos_min(const CsrMatrix& a, int steps, double& flops) {
 
 bool cholesky_succeeds(const CsrMatrix& a, double* flops) {
   try {
-    CholmodFactor f(a);
+    backend::CholmodFactor f(a);
     if (flops != nullptr) {
       *flops += f.factor_flops();
     }
@@ -134,7 +134,7 @@ class NullSpaceProjector {
       return;  // G = 0: null(G) is all of R^n, P = I
     }
     const double tau = 1e-12 * trace / static_cast<double>(ggt.rows());
-    factor_ = std::make_unique<CholmodFactor>(sparse_sum(1.0, ggt, tau, CsrMatrix::identity(ggt.rows())));
+    factor_ = std::make_unique<backend::CholmodFactor>(sparse_sum(1.0, ggt, tau, CsrMatrix::identity(ggt.rows())));
     gv_.resize(static_cast<std::size_t>(g.rows()));
     y_.resize(gv_.size());
   }
@@ -154,7 +154,7 @@ class NullSpaceProjector {
 
  private:
   const CsrMatrix& g_;
-  std::unique_ptr<CholmodFactor> factor_;
+  std::unique_ptr<backend::CholmodFactor> factor_;
   std::vector<double> gv_, y_;
 };
 

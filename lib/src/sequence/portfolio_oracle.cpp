@@ -30,9 +30,9 @@ FixedScheduleResult replay_one(const FixedScheduleReplay& replay, std::size_t ar
   auto source = replay.make_source();
   std::vector<std::unique_ptr<SolverArm>> arms;
   arms.push_back(replay.make_arm(arm_index));
-  PortfolioSettings one_bin;
+  bandit::PortfolioSettings one_bin;
   one_bin.bins = 1;
-  PortfolioLearner learner(1, ContextRange{0.0, 1.0}, one_bin, source->size());
+  bandit::PortfolioLearner learner(1, bandit::ContextRange{0.0, 1.0}, one_bin, source->size());
   auto omega_policy = replay.make_omega_policy ? replay.make_omega_policy() : nullptr;
   PortfolioRunnerSettings settings = replay.settings;
   settings.rebuild = rule;

@@ -73,7 +73,7 @@ PortfolioRecord portfolio_record_from_json(const nlohmann::json& j) {
 }
 
 PortfolioRunner::PortfolioRunner(InstanceSource& source, std::vector<std::unique_ptr<SolverArm>> arms,
-                                 PortfolioLearner& learner, OmegaPolicy* omega_policy,
+                                 bandit::PortfolioLearner& learner, bandit::OmegaPolicy* omega_policy,
                                  PortfolioRunnerSettings settings, Clock clock)
     : source_(source),
       arms_(std::move(arms)),
@@ -150,7 +150,7 @@ PortfolioRecord PortfolioRunner::step() {
     // Only a setup this runner built counts (not one left by a calibration or lost with a resume).
     usable[a] = built_at_[a] >= 0 && arms_[a]->can_reuse(*instance.matrix);
   }
-  const PortfolioChoice choice = learner_.choose(r.context, std::span<const bool>(usable.get(), arms_.size()));
+  const bandit::PortfolioChoice choice = learner_.choose(r.context, std::span<const bool>(usable.get(), arms_.size()));
   SolverArm& arm = *arms_[choice.arm];
   const bool rebuild = rebuild_by_rule(choice.arm, instance.index, choice.rebuild, usable[choice.arm]);
   const double omega_start = clock_();

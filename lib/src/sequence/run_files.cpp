@@ -170,7 +170,7 @@ LearnerStateContents parse_learner_state(std::string_view text, const std::strin
   });
 }
 
-void restore_learner_state(std::string_view text, const std::string& name, OmegaPolicy& policy) {
+void restore_learner_state(std::string_view text, const std::string& name, bandit::OmegaPolicy& policy) {
   const auto contents = parse_learner_state(text, name);
   if (contents.policy != policy.name()) {
     throw InputError(name + ": holds the state of policy '" + contents.policy + "', not of '" + policy.name() + "'");

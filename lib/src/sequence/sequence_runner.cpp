@@ -63,7 +63,7 @@ double instance_cost(const SolveReport& report, int max_iters) {
   return report.converged() ? static_cast<double>(report.iterations) : static_cast<double>(max_iters);
 }
 
-SequenceRunner::SequenceRunner(InstanceSource& source, SolverFactory make_solver, OmegaPolicy* policy,
+SequenceRunner::SequenceRunner(InstanceSource& source, SolverFactory make_solver, bandit::OmegaPolicy* policy,
                                RunnerSettings settings)
     : source_(source),
       make_solver_(std::move(make_solver)),

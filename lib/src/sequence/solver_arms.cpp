@@ -13,7 +13,7 @@ namespace {
 
 class SsorPcgArm final : public SolverArm {
  public:
-  explicit SsorPcgArm(StoppingCriteria stop) : solver_(SorSettings{1.0}, stop) {}
+  explicit SsorPcgArm(StoppingCriteria stop) : solver_(linear::SorSettings{1.0}, stop) {}
   std::string name() const override { return "ssor-pcg"; }
   std::string unsuitable(const CsrMatrix& a) const override { return unless_symmetric(a, name()); }
   bool can_reuse(const CsrMatrix&) const override { return false; }
@@ -26,7 +26,7 @@ class SsorPcgArm final : public SolverArm {
   }
 
  private:
-  SsorPcgSolver solver_;
+  linear::SsorPcgSolver solver_;
 };
 
 class KeptSetupArm final : public SolverArm {
@@ -100,8 +100,8 @@ std::unique_ptr<SolverArm> make_kept_setup_arm(std::string name, std::unique_ptr
 }
 
 std::unique_ptr<SolverArm> make_ic0_pcg_arm(StoppingCriteria stop) {
-  auto solver = std::make_unique<PcgSolver>(make_ic0_preconditioner(), stop);
-  PcgSolver* pcg = solver.get();
+  auto solver = std::make_unique<linear::PcgSolver>(linear::make_ic0_preconditioner(), stop);
+  linear::PcgSolver* pcg = solver.get();
   return make_kept_setup_arm(
       "ic0-pcg", std::move(solver), [pcg](bool reuse) { pcg->reuse_preconditioner(reuse); },
       [](const CsrMatrix& a) { return unless_symmetric(a, "ic0-pcg"); });

@@ -13,6 +13,7 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::backend;
 
 namespace {
 

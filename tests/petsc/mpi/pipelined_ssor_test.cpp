@@ -15,6 +15,8 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::backend;
+using namespace adasolve::linear;
 using test::heat_matrix;
 using test::local_part;
 

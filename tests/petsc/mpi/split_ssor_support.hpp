@@ -12,7 +12,7 @@
 
 namespace adasolve::test {
 
-inline std::vector<double> local_part(const std::vector<double>& whole, const RowPartition& rows) {
+inline std::vector<double> local_part(const std::vector<double>& whole, const backend::RowPartition& rows) {
   return {whole.begin() + rows.begin, whole.begin() + rows.end};
 }
 
@@ -26,16 +26,16 @@ inline CsrMatrix heat_matrix(int nx, double t) {
 
 /// Collective. The heat matrix of t = 0.6 then of t = 0.75 set up in one solver gives the same solve,
 /// residual for residual, as the t = 0.75 matrix set up in a fresh one.
-inline void check_setup_again_equals_fresh(const PetscKspSettings& settings) {
+inline void check_setup_again_equals_fresh(const backend::PetscKspSettings& settings) {
   const CsrMatrix first = heat_matrix(40, 0.6);
   const CsrMatrix second = heat_matrix(40, 0.75);
-  const auto rows = RowPartition::for_this_rank(first.rows());
+  const auto rows = backend::RowPartition::for_this_rank(first.rows());
   const auto b = local_part(gaussian_vector(first.rows(), 17), rows);
-  PetscDistributedSolver reused(settings);
-  reused.setup(std::make_shared<const CsrMatrix>(row_block(first, rows)), rows);
-  reused.setup(std::make_shared<const CsrMatrix>(row_block(second, rows)), rows);
-  PetscDistributedSolver fresh(settings);
-  fresh.setup(std::make_shared<const CsrMatrix>(row_block(second, rows)), rows);
+  backend::PetscDistributedSolver reused(settings);
+  reused.setup(std::make_shared<const CsrMatrix>(backend::row_block(first, rows)), rows);
+  reused.setup(std::make_shared<const CsrMatrix>(backend::row_block(second, rows)), rows);
+  backend::PetscDistributedSolver fresh(settings);
+  fresh.setup(std::make_shared<const CsrMatrix>(backend::row_block(second, rows)), rows);
   std::vector<double> x1(b.size(), 0.0), x2(b.size(), 0.0);
   const auto r1 = reused.solve(b, x1);
   const auto r2 = fresh.solve(b, x2);

@@ -9,7 +9,7 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
-using namespace adasolve::petsc_detail;
+using namespace adasolve::backend::petsc_detail;
 
 namespace {
 

@@ -6,6 +6,7 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::linear;
 
 TEST_CASE("StoppingCriteria validates its ranges with the setting's name", "[stopping]") {
   StoppingCriteria s;

@@ -17,6 +17,7 @@
 #include "adasolve/io/sequence_manifest.hpp"
 
 using namespace adasolve;
+using namespace adasolve::io;
 namespace fs = std::filesystem;
 
 namespace {

@@ -7,6 +7,7 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::io;
 
 namespace {
 

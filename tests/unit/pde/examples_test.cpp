@@ -12,6 +12,7 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::backend;
 using namespace adasolve::pde;
 
 namespace {

@@ -7,6 +7,7 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::backend;
 using namespace adasolve::pde;
 
 TEST_CASE("heat kappa(t) = max(0.1 sin 2 pi t, -10 sin 2 pi t)", "[pde][e2]") {

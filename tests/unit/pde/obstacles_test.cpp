@@ -8,6 +8,7 @@
 #include "adasolve/pde/poisson.hpp"
 
 using namespace adasolve;
+using namespace adasolve::backend;
 using namespace adasolve::pde;
 
 namespace {

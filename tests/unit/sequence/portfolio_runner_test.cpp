@@ -12,6 +12,7 @@
 #include "adasolve/sequence/portfolio_runner.hpp"
 
 using namespace adasolve;
+using namespace adasolve::bandit;
 using namespace adasolve::sequence;
 
 namespace {

@@ -76,7 +76,7 @@ class OmegaCostSolver final : public LinearSolver {
 };
 
 /// Picks omega uniformly from {1.0, 1.1, ..., 1.9} with a seeded RNG; state() holds the RNG.
-class RandomGridPolicy final : public OmegaPolicy {
+class RandomGridPolicy final : public bandit::OmegaPolicy {
  public:
   explicit RandomGridPolicy(std::uint64_t seed) : rng_(seed) {}
   std::string name() const override { return "random-grid"; }

@@ -11,6 +11,7 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::linear;
 using namespace adasolve::sequence;
 using adasolve::test::DiagonalSequence;
 using adasolve::test::OmegaCostSolver;

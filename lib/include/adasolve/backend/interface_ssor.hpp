@@ -15,7 +15,7 @@
 
 #include "adasolve/backend/petsc_parallel.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 class InterfaceSsorPreconditioner {
  public:
@@ -50,4 +50,4 @@ class InterfaceSsorPreconditioner {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

@@ -21,7 +21,7 @@
 
 #include "adasolve/core/linear_solver.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 /// The options prefix of every KSP adasolve creates unless told otherwise.
 inline constexpr const char* kPetscOptionsPrefix = "adasolve_";
@@ -181,4 +181,4 @@ std::unique_ptr<PetscKspSolver> make_petsc_ksp_solver(const PetscKspSettings& se
 double petsc_mat_sor_seconds(const CsrMatrix& a, std::span<const double> b, std::span<double> x, double omega,
                              int sweeps, bool symmetric = false);
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

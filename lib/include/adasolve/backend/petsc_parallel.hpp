@@ -14,7 +14,7 @@
 #include "adasolve/core/csr_matrix.hpp"
 #include "adasolve/core/linear_solver.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 /// The rows [begin, end) of a global_rows-row matrix that one rank owns. Blocks follow each other in rank
 /// order; the split is PETSc's default (PETSC_DECIDE): global_rows / size rows each, one more on the first
@@ -155,4 +155,4 @@ class PetscParallelKspSolver : public LinearSolver {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

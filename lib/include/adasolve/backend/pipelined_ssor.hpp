@@ -16,7 +16,7 @@
 
 #include "adasolve/backend/petsc_parallel.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 class PipelinedSsorPreconditioner {
  public:
@@ -50,4 +50,4 @@ class PipelinedSsorPreconditioner {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

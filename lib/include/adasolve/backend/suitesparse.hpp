@@ -8,7 +8,7 @@
 
 #include "adasolve/core/csr_matrix.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 /// Sparse Cholesky A = L L^T (CHOLMOD, supernodal with AMD/METIS ordering as CHOLMOD chooses).
 /// A must be symmetric (both triangles stored; the lower one is used) and positive definite.
@@ -54,4 +54,4 @@ class UmfpackFactor {
 /// One-shot convenience.
 std::vector<double> cholmod_solve(const CsrMatrix& a, std::span<const double> b);
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

@@ -20,7 +20,7 @@
 #include "adasolve/bandit/omega_policy.hpp"
 #include "adasolve/bandit/policy_settings.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 /// [T_0(x), ..., T_{m-1}(x)] at x = 2 (c - a)/(b - a) - 1, x clamped to [-1, 1].
 std::vector<double> chebyshev_features(double c, const ContextRange& range, int m);
@@ -61,4 +61,4 @@ class ChebCbPolicy final : public OmegaPolicy {
   double last_prediction_ = 0.0;
 };
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

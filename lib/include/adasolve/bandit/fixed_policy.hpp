@@ -2,7 +2,7 @@
 // "fixed": always the same omega (the baseline of methods/relax.md section 6 (a)). Learns nothing.
 #include "adasolve/bandit/omega_policy.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 class FixedOmegaPolicy final : public OmegaPolicy {
  public:
@@ -19,4 +19,4 @@ class FixedOmegaPolicy final : public OmegaPolicy {
   long long observed_ = 0;
 };
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

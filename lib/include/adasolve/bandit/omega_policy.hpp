@@ -15,7 +15,7 @@
 
 #include "adasolve/core/csr_matrix.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 class OmegaPolicy {
  public:
@@ -37,4 +37,4 @@ class OmegaPolicy {
   virtual void restore(const nlohmann::json& state) = 0;
 };
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

@@ -10,7 +10,7 @@
 #include "adasolve/bandit/omega_policy.hpp"
 #include "adasolve/core/setting_fields.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 /// The action grid: count values evenly spaced from min to max (spec: linspace(1, 1.95, 20)).
 struct OmegaGrid {
@@ -106,4 +106,4 @@ bool omega_policy_is_contextual(const std::string& name);
 /// Builds the policy named by settings.policy (validates first; UsageError for an unknown name).
 std::unique_ptr<OmegaPolicy> make_omega_policy(const OmegaPolicySettings& settings);
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

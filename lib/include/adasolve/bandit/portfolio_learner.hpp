@@ -62,7 +62,7 @@
 
 #include "adasolve/bandit/policy_settings.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 struct PortfolioSettings {
   int bins = 4;               ///< context bins over the context range (1: not contextual)
@@ -176,4 +176,4 @@ class PortfolioLearner {
   bool waiting_ = false;
 };
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

@@ -17,7 +17,7 @@
 #include "adasolve/bandit/omega_policy.hpp"
 #include "adasolve/bandit/policy_settings.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 struct TsallisNormaliser {
   double x = 0.0;      ///< the root
@@ -75,4 +75,4 @@ class TsallisInfPolicy final : public OmegaPolicy {
   int last_arm_ = -1;
 };
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

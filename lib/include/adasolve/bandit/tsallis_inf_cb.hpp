@@ -3,7 +3,7 @@
 // an independent Tsallis-INF learner runs in the bin whose centre is nearest the context.
 #include "adasolve/bandit/tsallis_inf.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 class TsallisInfCbPolicy final : public OmegaPolicy {
  public:
@@ -29,4 +29,4 @@ class TsallisInfCbPolicy final : public OmegaPolicy {
   double last_p_ = 0.0;
 };
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

@@ -11,7 +11,7 @@
 #include "adasolve/bandit/omega_policy.hpp"
 #include "adasolve/bandit/policy_settings.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 struct JacobiRadiusEstimate {
   double rho = 0.0;  ///< estimated rho(I - D^-1 A)
@@ -43,4 +43,4 @@ class YoungPolicy final : public OmegaPolicy {
   int last_matvecs_ = 0;
 };
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

@@ -29,7 +29,7 @@
 #include "adasolve/bandit/omega_policy.hpp"
 #include "adasolve/bandit/policy_settings.hpp"
 
-namespace adasolve {
+namespace adasolve::bandit {
 
 class ZoomDescentPolicy final : public OmegaPolicy {
  public:
@@ -69,4 +69,4 @@ class ZoomDescentPolicy final : public OmegaPolicy {
   int last_arm_ = -1;
 };
 
-}  // namespace adasolve
+}  // namespace adasolve::bandit

@@ -3,11 +3,9 @@
 //
 // The public, non-virtual entry points do the work that is the same for every method, once:
 //   setup(A)  validates A (square; a solver may also require a stored nonzero diagonal), times setup_impl;
-//   solve(b, x)  checks sizes, handles b = 0 (x = 0, 0 iterations), NaN/Inf in b or x0, computes the
-//                stopping threshold of StoppingCriteria, returns at once when x0 already passes it,
-//                rescales the system by 1/||b|| so that right-hand sides of size 1e+-200 neither over- nor
-//                underflow inside the method, times solve_impl, recomputes the true final residual and
-//                fills the SolveReport.
+//   solve(b, x)  checks sizes and runs the solve protocol (solve_protocol.hpp): NaN/Inf in b or x0, b = 0,
+//                the stopping threshold of StoppingCriteria, rescaling by 1/||b||, solve_impl, the true final
+//                residual and the SolveReport.
 // A method implements solve_impl: it iterates on the (scaled) system, calls log.record(residual_norm)
 // once per iteration and log.finish(reason) when it stops. It may use log.converged(norm) for the test.
 #include <functional>
@@ -17,52 +15,11 @@
 #include <vector>
 
 #include "adasolve/core/csr_matrix.hpp"
+#include "adasolve/core/solve_protocol.hpp"
 #include "adasolve/core/solve_report.hpp"
 #include "adasolve/core/stopping.hpp"
 
 namespace adasolve {
-
-/// What a monitor sees after every iteration (iteration 0 is the initial residual).
-struct IterationEvent {
-  const std::string& solver;
-  int iteration;
-  double residual_norm;  ///< in the units of the original (unscaled) system
-};
-using Monitor = std::function<void(const IterationEvent&)>;
-
-/// Handed to solve_impl: records the residual history, calls monitors, knows the stopping threshold.
-class IterationLog {
- public:
-  IterationLog(const std::string& solver, const StoppingCriteria& criteria, double threshold, double unscale,
-               const std::vector<Monitor>& monitors, std::vector<double>& history);
-
-  /// Records ||r_k|| of the iteration just completed (scaled units) and notifies monitors.
-  void record(double residual_norm);
-  /// Sets why the method stopped. Must be called exactly once before solve_impl returns.
-  void finish(StopReason reason) { reason_ = reason; finished_ = true; }
-  /// True if residual_norm (scaled units) passes the stopping test.
-  bool converged(double residual_norm) const { return residual_norm <= threshold_; }
-  /// The stopping threshold in scaled units.
-  double threshold() const { return threshold_; }
-  const StoppingCriteria& criteria() const { return criteria_; }
-  int iterations() const { return static_cast<int>(history_.size()) - 1; }
-  bool finished() const { return finished_; }
-  StopReason reason() const { return reason_; }
-  /// Records an effective parameter into the report (e.g. "omega").
-  void set_parameter(const std::string& name, double value) { parameters_.emplace_back(name, value); }
-  const std::vector<std::pair<std::string, double>>& parameters() const { return parameters_; }
-
- private:
-  const std::string& solver_;
-  const StoppingCriteria& criteria_;
-  double threshold_;
-  double unscale_;
-  const std::vector<Monitor>& monitors_;
-  std::vector<double>& history_;
-  StopReason reason_ = StopReason::max_iterations;
-  bool finished_ = false;
-  std::vector<std::pair<std::string, double>> parameters_;
-};
 
 class LinearSolver {
  public:
@@ -96,9 +53,7 @@ class LinearSolver {
   StoppingCriteria criteria_;
   std::shared_ptr<const CsrMatrix> matrix_;
   std::vector<Monitor> monitors_;
-  std::vector<double> scaled_rhs_;
-  std::vector<double> residual_;
-  std::vector<double> guess_;  // the caller's x0, put back if the method throws (x is scaled meanwhile)
+  SolveWorkspace workspace_;
   double setup_seconds_ = 0.0;
 };
 

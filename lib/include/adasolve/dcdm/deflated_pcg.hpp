@@ -23,7 +23,7 @@ struct DeflationSettings {
   void validate() const;
 };
 
-class DeflatedPcgSolver : public PcgSolver {
+class DeflatedPcgSolver : public linear::PcgSolver {
  public:
   explicit DeflatedPcgSolver(DeflationSettings settings = {}, StoppingCriteria criteria = {});
   std::string name() const override { return "deflated-pcg"; }

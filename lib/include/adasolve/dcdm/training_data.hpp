@@ -13,10 +13,6 @@
 
 namespace adasolve::dcdm {
 
-/// 7-point Poisson on the full n^3 cube with zero Dirichlet ghosts (diagonal 6, off-diagonals -1): the
-/// training matrix, pde::poisson_3d on the cube without solid cells, in C order.
-CsrMatrix cube_poisson_matrix(Index n);
-
 struct RitzBasis {
   Index n = 0;                      ///< rows of A
   int count = 0;                    ///< Ritz pairs kept (values above the null-space cut 1e-8)

@@ -10,7 +10,7 @@
 
 #include "adasolve/core/csr_matrix.hpp"
 
-namespace adasolve {
+namespace adasolve::io {
 
 struct LibsvmData {
   CsrMatrix features;          ///< samples x features (features = the largest index seen)
@@ -29,4 +29,4 @@ LibsvmData read_libsvm_text(std::string_view text, const std::string& name);
 /// smaller label becomes -1. Throws InputError unless there are exactly two distinct labels.
 void binary_labels(LibsvmData& data);
 
-}  // namespace adasolve
+}  // namespace adasolve::io

@@ -11,8 +11,8 @@
 
 #include "adasolve/linear/preconditioner.hpp"
 
-namespace adasolve {
+namespace adasolve::linear {
 
 std::unique_ptr<Preconditioner> make_ic0_preconditioner();
 
-}  // namespace adasolve
+}  // namespace adasolve::linear

@@ -25,7 +25,7 @@
 #include "adasolve/core/linear_solver.hpp"
 #include "adasolve/linear/preconditioner.hpp"
 
-namespace adasolve {
+namespace adasolve::linear {
 
 class PcgSolver : public LinearSolver {
  public:
@@ -62,4 +62,4 @@ std::unique_ptr<PcgSolver> make_cg(StoppingCriteria criteria = {});
 /// Jacobi-preconditioned CG (M = diag(A)).
 std::unique_ptr<PcgSolver> make_jacobi_pcg(StoppingCriteria criteria = {});
 
-}  // namespace adasolve
+}  // namespace adasolve::linear

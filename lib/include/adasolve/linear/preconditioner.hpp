@@ -6,7 +6,7 @@
 
 #include "adasolve/core/csr_matrix.hpp"
 
-namespace adasolve {
+namespace adasolve::linear {
 
 class Preconditioner {
  public:
@@ -26,4 +26,4 @@ std::unique_ptr<Preconditioner> make_identity_preconditioner();
 /// M = D (diagonal of A). Rejects a zero or missing diagonal entry, naming the row.
 std::unique_ptr<Preconditioner> make_jacobi_preconditioner();
 
-}  // namespace adasolve
+}  // namespace adasolve::linear

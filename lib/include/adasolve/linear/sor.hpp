@@ -23,7 +23,7 @@
 #include "adasolve/core/omega.hpp"  // check_omega
 #include "adasolve/linear/sor_sweep.hpp"
 
-namespace adasolve {
+namespace adasolve::linear {
 
 struct SorSettings {
   double omega = 1.0;  ///< relaxation factor, in (0, 2)
@@ -53,4 +53,4 @@ class SorSolver : public LinearSolver {
   std::vector<double> r_;
 };
 
-}  // namespace adasolve
+}  // namespace adasolve::linear

@@ -16,7 +16,7 @@
 
 #include "adasolve/core/csr_matrix.hpp"
 
-namespace adasolve {
+namespace adasolve::linear {
 
 class SorSweeper {
  public:
@@ -56,4 +56,4 @@ class SorSweeper {
   std::vector<double> inverse_diagonal_;
 };
 
-}  // namespace adasolve
+}  // namespace adasolve::linear

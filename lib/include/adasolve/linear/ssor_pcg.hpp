@@ -16,7 +16,7 @@
 #include "adasolve/linear/sor.hpp"
 #include "adasolve/linear/sor_sweep.hpp"
 
-namespace adasolve {
+namespace adasolve::linear {
 
 /// z = M^-1 r for the SSOR matrix above; "ssor".
 class SsorPreconditioner final : public Preconditioner {
@@ -52,4 +52,4 @@ class SsorPcgSolver : public PcgSolver {
   const SsorPreconditioner& ssor() const;
 };
 
-}  // namespace adasolve
+}  // namespace adasolve::linear

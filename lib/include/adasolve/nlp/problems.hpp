@@ -24,7 +24,7 @@ std::unique_ptr<NlpProblem> make_builtin_problem(const std::string& name);
 /// r = 10 leaves small data sets (n < 40) with an empty or nearly empty feasible set, r <= n/4 keeps the
 /// sphere cut by the affine subspace non-empty with high probability. m = r + 1. Labels must already be
 /// +-1 (LibsvmData does that). Start w0 = 1, lambda0 = 1 as in the authors' code.
-std::unique_ptr<NlpProblem> make_logistic_regression(LibsvmData data, unsigned seed = 2023);
+std::unique_ptr<NlpProblem> make_logistic_regression(io::LibsvmData data, unsigned seed = 2023);
 
 /// Poisson source control (alsketch.md §5.4) on an N x N interior grid of [-1, 1]^2, h = 2 / (N + 1):
 ///     min 1/2 ||w - w_true||^2 + (0.1 / 2) ||z||^2   s.t.   Lap_h w + z = 0,

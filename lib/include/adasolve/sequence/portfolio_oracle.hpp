@@ -34,7 +34,7 @@ struct FixedScheduleReplay {
   std::function<std::unique_ptr<SolverArm>(std::size_t arm)> make_arm;  ///< a fresh arm of the portfolio
   std::size_t arms = 0;
   /// A fresh omega policy for the arms that relax (may return null: omega 1).
-  std::function<std::unique_ptr<OmegaPolicy>()> make_omega_policy;
+  std::function<std::unique_ptr<bandit::OmegaPolicy>()> make_omega_policy;
   /// Context, warm start, agreement across ranks and prices (one per arm, in the arms' order, or none)
   /// as in the run; its rebuild rule and fallback are replaced.
   PortfolioRunnerSettings settings;

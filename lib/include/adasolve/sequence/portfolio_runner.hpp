@@ -80,8 +80,8 @@ class PortfolioRunner {
 
   /// source, learner and omega_policy (may be null: arms that relax then use omega 1) outlive the runner.
   /// learner.arms() must equal arms.size().
-  PortfolioRunner(InstanceSource& source, std::vector<std::unique_ptr<SolverArm>> arms, PortfolioLearner& learner,
-                  OmegaPolicy* omega_policy, PortfolioRunnerSettings settings, Clock clock = {});
+  PortfolioRunner(InstanceSource& source, std::vector<std::unique_ptr<SolverArm>> arms, bandit::PortfolioLearner& learner,
+                  bandit::OmegaPolicy* omega_policy, PortfolioRunnerSettings settings, Clock clock = {});
 
   PortfolioRecord step();
   std::size_t run(const Observer& observer, const std::function<bool()>& stop = {});
@@ -97,8 +97,8 @@ class PortfolioRunner {
 
   InstanceSource& source_;
   std::vector<std::unique_ptr<SolverArm>> arms_;
-  PortfolioLearner& learner_;
-  OmegaPolicy* omega_policy_;
+  bandit::PortfolioLearner& learner_;
+  bandit::OmegaPolicy* omega_policy_;
   PortfolioRunnerSettings settings_;
   Clock clock_;
   ContextReader context_;

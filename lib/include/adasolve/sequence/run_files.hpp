@@ -62,6 +62,6 @@ nlohmann::json make_learner_state(const std::string& policy, const nlohmann::jso
 LearnerStateContents parse_learner_state(std::string_view text, const std::string& name);
 /// parse_learner_state, then policy.restore(): every failure (another policy's state, another grid or
 /// context range, a garbled RNG state, a JSON value of the wrong type) is one InputError "NAME: ...".
-void restore_learner_state(std::string_view text, const std::string& name, OmegaPolicy& policy);
+void restore_learner_state(std::string_view text, const std::string& name, bandit::OmegaPolicy& policy);
 
 }  // namespace adasolve::sequence

@@ -62,7 +62,7 @@ struct RunnerSettings {
 class SequenceRunner {
  public:
   /// source and policy (may be null) must outlive the runner.
-  SequenceRunner(InstanceSource& source, SolverFactory make_solver, OmegaPolicy* policy,
+  SequenceRunner(InstanceSource& source, SolverFactory make_solver, bandit::OmegaPolicy* policy,
                  RunnerSettings settings);
 
   using Observer = std::function<void(const InstanceRecord&)>;
@@ -84,7 +84,7 @@ class SequenceRunner {
  private:
   InstanceSource& source_;
   SolverFactory make_solver_;
-  OmegaPolicy* policy_;
+  bandit::OmegaPolicy* policy_;
   RunnerSettings settings_;
   ContextReader context_;
   std::vector<double> previous_solution_;

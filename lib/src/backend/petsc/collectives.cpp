@@ -8,7 +8,7 @@
 #include "adasolve/backend/petsc_parallel.hpp"
 #include "adasolve/core/error.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 RowPartition RowPartition::of(Index global_rows, int rank, int size) {
   if (global_rows < 0 || size < 1 || rank < 0 || rank >= size) {
@@ -169,4 +169,4 @@ CsrMatrix row_block(const CsrMatrix& whole, const RowPartition& rows) {
                    std::vector<Scalar>(values.begin() + first, values.begin() + last));
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

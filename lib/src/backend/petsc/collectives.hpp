@@ -5,10 +5,10 @@
 
 #include <exception>
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 /// Collective on comm. If any rank passes an error, every rank throws the error of the lowest failing
 /// rank (same type and message); returns normally on every rank when none failed.
 void agree_on_failure_in(MPI_Comm comm, std::exception_ptr local_error);
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -4,7 +4,7 @@
 
 #include "backend/petsc/rank_colouring.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 namespace {
 
@@ -96,4 +96,4 @@ void ColouredHalo::deliver_to_colour(int c, std::span<const double> x_local, std
   MPI_Waitall(pending, requests_.data(), MPI_STATUSES_IGNORE);
 }
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -11,7 +11,7 @@
 #include "adasolve/core/types.hpp"
 #include "backend/petsc/halo_lists.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 class ColouredHalo {
  public:
@@ -64,4 +64,4 @@ class ColouredHalo {
   bool ghosts_are_interface_rows_ = true;
 };
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

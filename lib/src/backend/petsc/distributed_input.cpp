@@ -3,7 +3,7 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/io/matrix_file.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 DistributedSystem read_distributed_system(const std::filesystem::path& matrix_file,
                                           const std::filesystem::path& rhs_file) {
@@ -52,4 +52,4 @@ DistributedSystem read_distributed_system(const std::filesystem::path& matrix_fi
   return system;
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

@@ -2,25 +2,20 @@
 #include <petscksp.h>
 
 #include <chrono>
-#include <cmath>
 
 #include "adasolve/backend/petsc_parallel.hpp"
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/solve_protocol.hpp"
 #include "adasolve/core/vector_ops.hpp"
 #include "backend/petsc/ksp_engine.hpp"
 #include "adasolve/core/stopwatch.hpp"
 
-namespace adasolve {
-
-namespace {
-
-
-}  // namespace
+namespace adasolve::backend {
 
 struct PetscDistributedSolver::Impl {
   explicit Impl(const PetscKspSettings& settings) : engine(PETSC_COMM_WORLD, settings) {}
   petsc_detail::KspEngine engine;
-  std::vector<double> scaled_rhs, residual;
+  SolveWorkspace workspace;
 };
 
 PetscDistributedSolver::PetscDistributedSolver(PetscKspSettings settings, StoppingCriteria criteria)
@@ -85,7 +80,6 @@ SolveReport PetscDistributedSolver::solve(std::span<const double> b, std::span<d
                        std::to_string(x.size()));
     }
   });
-  const auto start = std::chrono::steady_clock::now();
   SolveReport report;
   report.solver = name();
   report.setup_seconds = setup_seconds_;
@@ -97,66 +91,19 @@ SolveReport PetscDistributedSolver::solve(std::span<const double> b, std::span<d
   }
   report.parameters["ranks"] = PetscSession::size();
 
-  auto finish_early = [&](StopReason reason, double residual) {
-    report.reason = reason;
-    report.initial_residual = residual;
-    report.final_residual = residual;
-    report.residual_history = {residual};
-    report.solve_seconds = seconds_since(start);
-    return report;
-  };
-  // Every decision below is taken on global quantities, so all ranks take the same branch.
-  const bool finite = sum_over_ranks(vec::all_finite(b) && vec::all_finite(x) ? 0.0 : 1.0) == 0.0;
-  if (!finite) {
-    return finish_early(StopReason::nan_or_inf, std::nan(""));
-  }
+  // LinearSolver's protocol with global reductions: every decision it takes is then the same on all ranks.
   auto& engine = impl_->engine;
-  const double rhs_norm = engine.norm(b);
-  report.rhs_norm = rhs_norm;
-  if (rhs_norm == 0.0) {
-    vec::fill(x, 0.0);  // b = 0: x = 0 after 0 iterations
-    return finish_early(StopReason::converged_atol, 0.0);
-  }
-  // Rescale A (x / s) = b / s with s = ||b|| (as LinearSolver::solve does).
-  const double s = rhs_norm;
-  auto& scaled_rhs = impl_->scaled_rhs;
-  auto& residual = impl_->residual;
-  scaled_rhs.resize(n);
-  residual.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    scaled_rhs[i] = b[i] / s;
-    x[i] /= s;
-  }
-  engine.residual(scaled_rhs, x, residual);  // r0 = b - A x0 (scaled)
-  const double r0 = engine.norm(residual);
-  const double beta = criteria_.baseline == Baseline::rhs_norm ? 1.0 : r0;
-  const double threshold = std::max(criteria_.rtol * beta, criteria_.atol / s);
-  const bool atol_decides = criteria_.atol / s >= criteria_.rtol * beta;
-  report.initial_residual = r0 * s;
-  report.threshold = threshold * s;
-  if (r0 <= threshold) {
-    vec::scale(s, x);
-    return finish_early(atol_decides ? StopReason::converged_atol : StopReason::converged_rtol, r0 * s);
-  }
-
-  IterationLog log(report.solver, criteria_, threshold, s, monitors_, report.residual_history);
-  log.record(r0);
-  const std::function<void(double)> record = [&log](double norm) { log.record(norm); };
-  report.reason = engine.iterate(scaled_rhs, x, threshold, criteria_.max_iters, record);
-  report.iterations = log.iterations();
-  if (sum_over_ranks(vec::all_finite(x) ? 0.0 : 1.0) > 0.0) {
-    report.reason = StopReason::nan_or_inf;
-    report.final_residual = std::nan("");
-  } else {
-    engine.residual(scaled_rhs, x, residual);
-    report.final_residual = engine.norm(residual) * s;
-    if (report.reason == StopReason::converged_rtol && atol_decides) {
-      report.reason = StopReason::converged_atol;
-    }
-  }
-  vec::scale(s, x);
-  report.solve_seconds = seconds_since(start);
-  return report;
+  const SolveOperations operations{
+      [](std::span<const double> v) { return sum_over_ranks(vec::all_finite(v) ? 0.0 : 1.0) == 0.0; },
+      [&engine](std::span<const double> v) { return engine.norm(v); },
+      [&engine](std::span<const double> rhs, std::span<const double> guess, std::span<double> r) {
+        engine.residual(rhs, guess, r);
+      },
+      [&engine](std::span<const double> rhs, std::span<double> guess, IterationLog& log) {
+        const std::function<void(double)> record = [&log](double norm) { log.record(norm); };
+        log.finish(engine.iterate(rhs, guess, log.threshold(), log.criteria().max_iters, record));
+      }};
+  return run_solve_protocol(std::move(report), b, x, criteria_, monitors_, operations, impl_->workspace);
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

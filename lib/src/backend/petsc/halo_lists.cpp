@@ -6,7 +6,7 @@
 #include "adasolve/core/error.hpp"
 #include "backend/petsc/collectives.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 namespace {
 
@@ -78,4 +78,4 @@ HaloLists exchange_lists(MPI_Comm comm, Index first_row, Index local_rows,
   return lists;
 }
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -10,7 +10,7 @@
 
 #include "adasolve/core/types.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 struct HaloPeer {
   int rank = 0;
@@ -32,4 +32,4 @@ struct HaloLists {
 HaloLists exchange_lists(MPI_Comm comm, Index first_row, Index local_rows,
                          std::span<const Index> ghost_columns, const std::string& who);
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

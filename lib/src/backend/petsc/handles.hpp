@@ -5,7 +5,7 @@
 
 #include <utility>
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 template <typename Handle, PetscErrorCode (*Destroy)(Handle*)>
 class Owned {
@@ -47,4 +47,4 @@ using OwnedMat = Owned<Mat, MatDestroy>;
 using OwnedVec = Owned<Vec, VecDestroy>;
 using OwnedKsp = Owned<KSP, KSPDestroy>;
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -4,7 +4,7 @@
 
 #include "adasolve/core/error.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 namespace {
 
@@ -96,4 +96,4 @@ InterfaceSplit InterfaceSplitBuilder::finish() {
   return split;
 }
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -16,7 +16,7 @@
 
 #include "adasolve/core/csr_matrix.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 /// Consecutive local rows [begin, end).
 struct RowRun {
@@ -60,4 +60,4 @@ class InterfaceSplitBuilder {
   std::vector<Scalar> off_values_;
 };
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -5,7 +5,7 @@
 #include "adasolve/core/error.hpp"
 #include "backend/petsc/sweep_from_zero.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 void InterfaceSsor::setup(InterfaceSplit split, const std::string& who) {
   sweeper_.reset();
@@ -16,7 +16,7 @@ void InterfaceSsor::setup(InterfaceSplit split, const std::string& who) {
               [this](Index row) { return split_.is_interface(row); });
   ghosts_.assign(split_.ghost_columns.size(), 0.0);
   interface_rhs_.assign(static_cast<std::size_t>(split_.local_rows()), 0.0);
-  sweeper_ = std::make_unique<SorSweeper>(split_.diagonal_block, who);
+  sweeper_ = std::make_unique<linear::SorSweeper>(split_.diagonal_block, who);
 }
 
 int InterfaceSsor::halo_phases_per_apply() const {
@@ -95,4 +95,4 @@ void InterfaceSsor::apply(std::span<const double> r, std::span<double> z, double
   }
 }
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -39,7 +39,7 @@
 #include "backend/petsc/interface_split.hpp"
 #include "backend/petsc/split_ssor.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 class InterfaceSsor final : public SplitSsor {
  public:
@@ -70,10 +70,10 @@ class InterfaceSsor final : public SplitSsor {
 
   MPI_Comm comm_;
   InterfaceSplit split_;
-  std::unique_ptr<SorSweeper> sweeper_;
+  std::unique_ptr<linear::SorSweeper> sweeper_;
   ColouredHalo halo_;
   std::vector<double> ghosts_;         ///< values of split_.ghost_columns
   std::vector<double> interface_rhs_;  ///< b_eff, by local row (only interface rows are used)
 };
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -7,7 +7,7 @@
 #include "backend/petsc/interface_ssor.hpp"
 #include "backend/petsc/split_of_rows.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 struct InterfaceSsorPreconditioner::Impl {
   petsc_detail::InterfaceSsor core{PETSC_COMM_WORLD};
@@ -46,4 +46,4 @@ int InterfaceSsorPreconditioner::colours() const { return impl_->core.colours();
 Index InterfaceSsorPreconditioner::interface_rows() const { return impl_->core.interface_rows(); }
 int InterfaceSsorPreconditioner::halo_phases_per_apply() const { return impl_->core.halo_phases_per_apply(); }
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

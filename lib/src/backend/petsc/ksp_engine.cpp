@@ -9,7 +9,7 @@
 #include "backend/petsc/petsc_call.hpp"
 #include "backend/petsc/pipelined_ssor.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 // adasolve's CSR arrays are handed to PETSc without conversion (types.hpp, design.md "Index width").
 static_assert(std::is_same_v<PetscInt, Index>, "PETSc must be built with 32-bit PetscInt");
@@ -395,4 +395,4 @@ std::string KspEngine::name() const {
   return "petsc-" + ksp_type + "-" + pc_type;
 }
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -19,7 +19,7 @@
 #include "backend/petsc/petsc_call.hpp"
 #include "backend/petsc/split_ssor_pc.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 class KspEngine {
  public:
@@ -97,4 +97,4 @@ class KspEngine {
 /// Eisenstat and Jacobi divide by it. first_row is the global index of local_rows' first row.
 void require_nonzero_diagonal(const CsrMatrix& local_rows, Index first_row, const std::string& solver);
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

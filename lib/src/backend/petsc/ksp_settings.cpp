@@ -5,7 +5,7 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/linear/sor.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 void PetscKspSettings::validate() const {
   if (ksp_type.empty()) {
@@ -86,4 +86,4 @@ PetscKspSettings PetscKspSettings::cg_with(const std::string& pc_type) {
   return s;
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

@@ -5,7 +5,7 @@
 #include "adasolve/core/error.hpp"
 #include "backend/petsc/ksp_engine.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 struct PetscKspSolver::Impl {
   explicit Impl(const PetscKspSettings& settings) : engine(PETSC_COMM_SELF, settings) {}
@@ -49,4 +49,4 @@ std::unique_ptr<PetscKspSolver> make_petsc_ksp_solver(const PetscKspSettings& se
   return std::make_unique<PetscKspSolver>(settings, criteria);
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

@@ -10,7 +10,7 @@
 #include "backend/petsc/petsc_call.hpp"
 #include "adasolve/core/stopwatch.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 using petsc_detail::petsc_call;
 
@@ -45,4 +45,4 @@ double petsc_mat_sor_seconds(const CsrMatrix& a, std::span<const double> b, std:
   return seconds_since(start);
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

@@ -4,7 +4,7 @@
 #include "adasolve/backend/petsc_parallel.hpp"
 #include "backend/petsc/ksp_engine.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 struct PetscParallelKspSolver::Impl {
   explicit Impl(const PetscKspSettings& settings) : engine(PETSC_COMM_WORLD, settings) {}
@@ -57,4 +57,4 @@ void PetscParallelKspSolver::report_parameters(SolveReport& report) const {
   report.parameters["ranks"] = PetscSession::size();
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

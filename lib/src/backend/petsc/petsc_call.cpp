@@ -2,7 +2,7 @@
 
 #include "adasolve/core/error.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 namespace {
 
@@ -58,4 +58,4 @@ void petsc_call(PetscErrorCode code, const char* call, Blame blame) {
   throw BackendError(what);
 }
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

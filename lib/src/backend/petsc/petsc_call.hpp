@@ -8,7 +8,7 @@
 
 #include <string>
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 /// What a failed call means for the caller: a user's choice that PETSc rejected (unknown type, value out
 /// of range, preconditioner that does not fit the matrix) is a usage error; anything else is a backend error.
@@ -22,4 +22,4 @@ PetscErrorCode capture_petsc_error(MPI_Comm comm, int line, const char* function
 ///   "PETSc error 86 in KSPSetFromOptions: Unknown type. Check for miss-spelling or missing package: ...".
 void petsc_call(PetscErrorCode code, const char* call, Blame blame = Blame::backend);
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

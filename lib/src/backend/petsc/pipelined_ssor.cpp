@@ -8,7 +8,7 @@
 #include "backend/petsc/halo_lists.hpp"
 #include "backend/petsc/sweep_from_zero.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 namespace {
 
@@ -187,7 +187,7 @@ void PipelinedSsor::setup(InterfaceSplit split, const std::string& who) {
   build_schedules();
   ghosts_.assign(split_.ghost_columns.size(), 0.0);
   rhs_.assign(at(split_.local_rows()), 0.0);
-  sweeper_ = std::make_unique<SorSweeper>(split_.diagonal_block, who);
+  sweeper_ = std::make_unique<linear::SorSweeper>(split_.diagonal_block, who);
 }
 
 std::span<const double> PipelinedSsor::run_rhs(const Run& run, std::span<const double> r) {
@@ -280,4 +280,4 @@ void PipelinedSsor::apply(std::span<const double> r, std::span<double> z, double
   }
 }
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -35,7 +35,7 @@
 #include "backend/petsc/interface_split.hpp"
 #include "backend/petsc/split_ssor.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 /// The default block width for a grid of m columns on `ranks` ranks: one block on one rank (no pipeline,
 /// plain natural order); otherwise max(128, ceil(m / 8)) grid columns. Two costs pull apart: the fill,
@@ -114,7 +114,7 @@ class PipelinedSsor final : public SplitSsor {
   Index block_columns_ = 0;
   int blocks_ = 0;
   InterfaceSplit split_;
-  std::unique_ptr<SorSweeper> sweeper_;
+  std::unique_ptr<linear::SorSweeper> sweeper_;
   std::vector<Run> runs_;                ///< block by block, grid rows ascending
   std::vector<std::size_t> block_runs_;  ///< runs_[block_runs_[k] .. block_runs_[k + 1]) are block k's
   Schedule forward_sends_, forward_receives_, backward_sends_, backward_receives_;
@@ -122,4 +122,4 @@ class PipelinedSsor final : public SplitSsor {
   std::vector<double> rhs_;     ///< b_eff by local row (written on runs with ghost columns only)
 };
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

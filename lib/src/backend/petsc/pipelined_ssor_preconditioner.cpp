@@ -7,7 +7,7 @@
 #include "backend/petsc/pipelined_ssor.hpp"
 #include "backend/petsc/split_of_rows.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 struct PipelinedSsorPreconditioner::Impl {
   Impl(Index grid_columns, Index block_columns) : core(PETSC_COMM_WORLD, grid_columns, block_columns) {}
@@ -53,4 +53,4 @@ int PipelinedSsorPreconditioner::messages_sent_per_apply() const {
   return impl_->core.messages_sent_per_apply();
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

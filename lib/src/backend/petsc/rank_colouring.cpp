@@ -1,6 +1,6 @@
 #include "backend/petsc/rank_colouring.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 std::vector<int> greedy_rank_colouring(const std::vector<std::vector<int>>& adjacency) {
   const int size = static_cast<int>(adjacency.size());
@@ -23,4 +23,4 @@ std::vector<int> greedy_rank_colouring(const std::vector<std::vector<int>>& adja
   return colour;
 }
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -10,7 +10,7 @@
 #include "adasolve/core/error.hpp"
 #include "backend/petsc/petsc_call.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 using petsc_detail::petsc_call;
 
@@ -154,4 +154,4 @@ std::vector<std::string> PetscSession::unused_options(const std::string& prefix)
   return unused;
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

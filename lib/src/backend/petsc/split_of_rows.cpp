@@ -2,7 +2,7 @@
 
 #include "adasolve/core/error.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 InterfaceSplit split_of_rows(const CsrMatrix& local_rows, const RowPartition& rows, const std::string& who) {
   InterfaceSplitBuilder builder(rows.begin, rows.end);
@@ -24,4 +24,4 @@ InterfaceSplit split_of_rows(const CsrMatrix& local_rows, const RowPartition& ro
   return builder.finish();
 }
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -7,10 +7,10 @@
 #include "adasolve/backend/petsc_parallel.hpp"
 #include "backend/petsc/interface_split.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 /// Collective on PETSC_COMM_WORLD. Throws UsageError on every rank if a rank's block does not have
 /// rows.local_rows() rows (`who` starts the message).
 InterfaceSplit split_of_rows(const CsrMatrix& local_rows, const RowPartition& rows, const std::string& who);
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -5,7 +5,7 @@
 #include "adasolve/core/error.hpp"
 #include "backend/petsc/collectives.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 void require_nonzero_split_diagonal(MPI_Comm comm, const InterfaceSplit& split, const std::string& who) {
   std::exception_ptr error;
@@ -21,4 +21,4 @@ void require_nonzero_split_diagonal(MPI_Comm comm, const InterfaceSplit& split, 
   agree_on_failure_in(comm, error);
 }
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -9,7 +9,7 @@
 
 #include "backend/petsc/interface_split.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 class SplitSsor {
  public:
@@ -26,4 +26,4 @@ class SplitSsor {
 /// halo communication, so a bad row on one rank stops all of them alike.
 void require_nonzero_split_diagonal(MPI_Comm comm, const InterfaceSplit& split, const std::string& who);
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -4,7 +4,7 @@
 
 #include "backend/petsc/petsc_call.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 namespace {
 
@@ -84,4 +84,4 @@ PetscErrorCode SplitSsorPc::apply(PC pc, Vec r, Vec z) {
   return code;
 }
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

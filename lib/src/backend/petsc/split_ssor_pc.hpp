@@ -11,7 +11,7 @@
 
 #include "backend/petsc/split_ssor.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 class SplitSsorPc {
  public:
@@ -39,4 +39,4 @@ class SplitSsorPc {
   std::exception_ptr callback_error_;
 };
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

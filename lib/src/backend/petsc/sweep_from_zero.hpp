@@ -5,7 +5,7 @@
 
 #include "adasolve/core/csr_matrix.hpp"
 
-namespace adasolve::petsc_detail {
+namespace adasolve::backend::petsc_detail {
 
 /// The forward sweep of rows [begin, end) from z = 0, reading the strict lower triangle only:
 ///   z_i = omega / a_ii * (b_i - sum_{j < i} a_ij z_j).
@@ -29,4 +29,4 @@ inline void forward_from_zero_rows(const CsrMatrix& a, std::span<const double> i
   }
 }
 
-}  // namespace adasolve::petsc_detail
+}  // namespace adasolve::backend::petsc_detail

@@ -5,7 +5,7 @@
 #include "adasolve/backend/suitesparse.hpp"
 #include "adasolve/core/error.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 struct CholmodFactor::Impl {
   cholmod_common common{};
@@ -109,4 +109,4 @@ std::vector<double> cholmod_solve(const CsrMatrix& a, std::span<const double> b)
   return x;
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

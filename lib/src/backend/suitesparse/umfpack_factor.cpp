@@ -5,7 +5,7 @@
 #include "adasolve/backend/suitesparse.hpp"
 #include "adasolve/core/error.hpp"
 
-namespace adasolve {
+namespace adasolve::backend {
 
 struct UmfpackFactor::Impl {
   void* numeric = nullptr;
@@ -87,4 +87,4 @@ void UmfpackFactor::solve(std::span<const double> b, std::span<double> x) const 
   }
 }
 
-}  // namespace adasolve
+}  // namespace adasolve::backend

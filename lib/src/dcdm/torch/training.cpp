@@ -15,6 +15,7 @@
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/io/file_access.hpp"
+#include "adasolve/pde/poisson.hpp"
 #include "adasolve/core/version.hpp"
 #include "dcdm/torch/network_impl.hpp"
 #include "adasolve/core/stopwatch.hpp"
@@ -251,7 +252,7 @@ struct Trainer::Impl {
     phase("lanczos: " + std::to_string(settings.ritz) + " steps with full re-orthogonalisation on the " +
           std::to_string(settings.grid) + "^3 cube (" + std::to_string(cells()) + " unknowns)");
     const auto start = std::chrono::steady_clock::now();
-    RitzBasis basis = lanczos_ritz(cube_poisson_matrix(settings.grid), settings.ritz, settings.seed);
+    RitzBasis basis = lanczos_ritz(pde::poisson_3d({settings.grid, settings.grid, settings.grid}).matrix, settings.ritz, settings.seed);
     phase("ritz values " + std::to_string(basis.values.front()) + " .. " + std::to_string(basis.values.back()) +
           ", " + std::to_string(basis.count) + " kept, basis orthogonality loss " +
           std::to_string(basis.max_orthogonality_loss) + ", " + std::to_string(seconds_since(start)) + " s");

@@ -20,7 +20,7 @@ double log1p_exp_neg(double t) { return t > 0 ? std::log1p(std::exp(-t)) : -t + 
 
 class LogisticRegression final : public NlpProblem {
  public:
-  LogisticRegression(LibsvmData data, unsigned seed) : data_(std::move(data)) {
+  LogisticRegression(io::LibsvmData data, unsigned seed) : data_(std::move(data)) {
     n_ = data_.features.cols();
     r_ = std::min<Index>(10, n_ / 4);
     std::mt19937_64 rng(seed);
@@ -147,7 +147,7 @@ class LogisticRegression final : public NlpProblem {
     return t;
   }
 
-  LibsvmData data_;
+  io::LibsvmData data_;
   Index n_ = 0;
   Index r_ = 0;
   std::vector<double> a_, b_;
@@ -155,7 +155,7 @@ class LogisticRegression final : public NlpProblem {
 
 }  // namespace
 
-std::unique_ptr<NlpProblem> make_logistic_regression(LibsvmData data, unsigned seed) {
+std::unique_ptr<NlpProblem> make_logistic_regression(io::LibsvmData data, unsigned seed) {
   if (data.features.cols() < 1) {
     throw InputError::at(data.source, 0, "no features");
   }

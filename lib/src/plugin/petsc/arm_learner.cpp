@@ -120,7 +120,7 @@ void ArmLearner::observe(double setup_seconds, double solve_seconds, int iterati
     const double scale = std::max(2.0, static_cast<double>(max_iterations) / std::max(iterations, 1));
     solve_seconds *= scale;
   }
-  learner_.observe({setup_seconds, solve_seconds, iterations});
+  learner_.observe({setup_seconds, solve_seconds, iterations, {}});
   if (arms_[last_.arm].kind == "ssor") {
     omega_.observe(static_cast<double>(converged ? iterations : std::max(iterations, max_iterations)));
   }

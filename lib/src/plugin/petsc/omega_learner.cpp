@@ -53,14 +53,14 @@ void LearnerSettings::validate() const {
 
 OmegaLearner::OmegaLearner(const LearnerSettings& settings) : settings_(settings) {
   settings_.validate();
-  OmegaPolicySettings p;
+  bandit::OmegaPolicySettings p;
   p.policy = settings_.policy;
   p.omega = settings_.omega;
   p.seed = settings_.seed;
   p.grid.min = settings_.omega_min;
   p.grid.max = settings_.omega_max;
   p.grid.count = settings_.omega_count;
-  policy_ = make_omega_policy(p);
+  policy_ = bandit::make_omega_policy(p);
   if (settings_.policy == "fixed") {
     arms_.push_back({settings_.omega, 0, 0.0});
   } else {

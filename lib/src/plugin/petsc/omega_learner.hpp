@@ -80,7 +80,7 @@ class OmegaLearner {
   ArmTally& tally_for(double omega);
 
   LearnerSettings settings_;
-  std::unique_ptr<OmegaPolicy> policy_;
+  std::unique_ptr<bandit::OmegaPolicy> policy_;
   std::vector<ArmTally> arms_;
   long long solves_ = 0;
   long long restored_ = 0;

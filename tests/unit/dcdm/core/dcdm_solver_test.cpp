@@ -9,6 +9,7 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::linear;
 
 namespace {
 

@@ -2,15 +2,16 @@
 #include <catch2/catch.hpp>
 
 #include "adasolve/dcdm/deflated_pcg.hpp"
-#include "adasolve/dcdm/training_data.hpp"
 #include "adasolve/linear/pcg.hpp"
+#include "adasolve/pde/poisson.hpp"
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::linear;
 
 TEST_CASE("deflated PCG removes the lowest modes: fewer iterations than Jacobi-PCG, the same answer",
           "[dcdm][deflation]") {
-  auto a = std::make_shared<const CsrMatrix>(dcdm::cube_poisson_matrix(12));
+  auto a = std::make_shared<const CsrMatrix>(pde::poisson_3d({12, 12, 12}).matrix);
   const auto b = test::gaussian_vector(static_cast<std::size_t>(a->rows()), 5);
   StoppingCriteria stop;
   stop.rtol = 1e-10;
@@ -33,7 +34,7 @@ TEST_CASE("deflated PCG removes the lowest modes: fewer iterations than Jacobi-P
 TEST_CASE("deflated PCG keeps its iterations on PcgSolver's loop", "[dcdm][deflation]") {
   // Reference counts of the stand-alone loop it replaced (cube 8, seed 6): 45 iterations to 1e-14, 48 to
   // 1e-15, with relative residuals 6.4e-15 and 5.9e-16.
-  auto a = std::make_shared<const CsrMatrix>(dcdm::cube_poisson_matrix(8));
+  auto a = std::make_shared<const CsrMatrix>(pde::poisson_3d({8, 8, 8}).matrix);
   const auto b = test::gaussian_vector(static_cast<std::size_t>(a->rows()), 6);
   for (const auto& [rtol, iterations] : std::vector<std::pair<double, int>>{{1e-14, 45}, {1e-15, 48}}) {
     StoppingCriteria stop;

@@ -18,7 +18,7 @@ using namespace adasolve::dcdm;
 
 TEST_CASE("the training matrix is the 7-point cube Laplacian with Dirichlet ghosts, in C order", "[dcdm][data]") {
   const Index n = 5;
-  const CsrMatrix a = cube_poisson_matrix(n);
+  const CsrMatrix a = pde::poisson_3d({n, n, n}).matrix;
   REQUIRE(a.rows() == n * n * n);
   CHECK(a.nnz() == 7 * n * n * n - 6 * n * n);  // every cell but the faces' missing neighbours
   auto id = [n](Index i, Index j, Index k) { return (k * n + j) * n + i; };
@@ -36,7 +36,7 @@ TEST_CASE("the training matrix is the 7-point cube Laplacian with Dirichlet ghos
 
 TEST_CASE("a complete Lanczos run gives the exact spectrum of the cube matrix", "[dcdm][data]") {
   const Index n = 5;
-  const CsrMatrix a = cube_poisson_matrix(n);
+  const CsrMatrix a = pde::poisson_3d({n, n, n}).matrix;
   const RitzBasis basis = lanczos_ritz(a, a.rows(), 4);
   // (Float32 basis storage: agreement to ~1e-7.) Eigenvalues of the Dirichlet cube: sum over 3 axes of 2 - 2 cos(pi k / (n + 1)), k = 1..n.
   const double lowest = 3.0 * (2.0 - 2.0 * std::cos(M_PI / (n + 1)));
@@ -53,7 +53,7 @@ TEST_CASE("a complete Lanczos run gives the exact spectrum of the cube matrix", 
 }
 
 TEST_CASE("synthesised right-hand sides have unit norm and are reproducible from the seed", "[dcdm][data]") {
-  const CsrMatrix a = cube_poisson_matrix(6);
+  const CsrMatrix a = pde::poisson_3d({6, 6, 6}).matrix;
   const RitzBasis basis = lanczos_ritz(a, 40, 1);
   const auto first = synthesize_rhs(basis, 5, {}, 9);
   const auto again = synthesize_rhs(basis, 5, {}, 9);
@@ -76,7 +76,7 @@ TEST_CASE("grid maps scatter and gather through solid cells and check the matrix
   const GridMap map = grid_map_of(problem);
   CHECK(map.unknowns() == problem.matrix.rows());
   map.check_matches(problem.matrix);
-  CHECK_THROWS_WITH(map.check_matches(cube_poisson_matrix(4)), Catch::Contains("but the matrix has 64 rows"));
+  CHECK_THROWS_WITH(map.check_matches(pde::poisson_3d({4, 4, 4}).matrix), Catch::Contains("but the matrix has 64 rows"));
   const auto x = gaussian_rhs(map.unknowns(), 3);
   std::vector<float> full(static_cast<std::size_t>(shape.cells()), 7.0F);
   map.scatter(x, full);

@@ -43,8 +43,8 @@ TEST_CASE("the Galerkin operator of the aggregated cube Poisson matrix is 4x the
   CHECK(coarsening.coarse_of_fine[static_cast<std::size_t>(fine.shape.cell(5, 2, 7))] ==
         coarsening.coarse.shape.cell(2, 1, 3));
   // 8 diagonals of 6 minus 24 couplings inside the aggregate = 24 = 4 * 6; 4 couplings of -1 per face.
-  const CsrMatrix galerkin = coarsening.galerkin(cube_poisson_matrix(8));
-  const CsrMatrix coarse = cube_poisson_matrix(4);
+  const CsrMatrix galerkin = coarsening.galerkin(pde::poisson_3d({8, 8, 8}).matrix);
+  const CsrMatrix coarse = pde::poisson_3d({4, 4, 4}).matrix;
   REQUIRE(galerkin.rows() == coarse.rows());
   REQUIRE(galerkin.nnz() == coarse.nnz());
   for (Index i = 0; i < coarse.rows(); ++i) {
@@ -174,9 +174,9 @@ TEST_CASE("with an exact coarsest solve the V-cycle's iterations grow far slower
     const GridMap map{{n, n, n}, {}};
     return iterations_to(make_multigrid_direction("cholmod", map, 8,
                                                   [](const GridMap&) { return make_cholmod_direction(); }),
-                         cube_poisson_matrix(n), 1e-8);
+                         pde::poisson_3d({n, n, n}).matrix, 1e-8);
   };
-  const auto ic0 = [](int n) { return iterations_to(make_ic0_direction(), cube_poisson_matrix(n), 1e-8); };
+  const auto ic0 = [](int n) { return iterations_to(make_ic0_direction(), pde::poisson_3d({n, n, n}).matrix, 1e-8); };
   const int multigrid_growth = multigrid(32) - multigrid(16);
   const int ic0_growth = ic0(32) - ic0(16);
   INFO("multigrid growth " << multigrid_growth << ", IC(0) growth " << ic0_growth);

@@ -9,6 +9,7 @@
 #include "adasolve/dcdm/neural_direction.hpp"
 #include "adasolve/dcdm/problems.hpp"
 #include "adasolve/dcdm/training.hpp"
+#include "adasolve/pde/poisson.hpp"
 #include "random_image.hpp"
 
 using namespace adasolve;
@@ -21,7 +22,7 @@ TEST_CASE("the stencil convolution is the cube's Poisson matrix", "[dcdm][traini
   const auto f = random_image(static_cast<std::size_t>(shape.cells()), 1);
   std::vector<float> af(f.size());
   stencil_apply(shape, f, af);
-  const CsrMatrix a = cube_poisson_matrix(n);
+  const CsrMatrix a = pde::poisson_3d({n, n, n}).matrix;
   std::vector<double> x(f.begin(), f.end()), ax(x.size());
   a.multiply(x, ax);
   for (std::size_t i = 0; i < x.size(); ++i) {
@@ -136,17 +137,17 @@ TEST_CASE("the memory estimate refuses a run above training.max_memory_gib", "[d
 TEST_CASE("the network direction checks its grid map against the matrix", "[dcdm][network]") {
   auto net = std::make_shared<const Network>(NetworkSpec::from64(), 1);
   auto generator = make_network_direction(net, GridMap{{4, 4, 4}, {}});
-  CHECK_THROWS_WITH(generator->setup(cube_poisson_matrix(6)), Catch::Contains("216 rows"));
+  CHECK_THROWS_WITH(generator->setup(pde::poisson_3d({6, 6, 6}).matrix), Catch::Contains("216 rows"));
   auto odd = make_network_direction(net, GridMap{{5, 5, 5}, {}});
-  CHECK_THROWS_WITH(odd->setup(cube_poisson_matrix(5)), Catch::Contains("even"));
+  CHECK_THROWS_WITH(odd->setup(pde::poisson_3d({5, 5, 5}).matrix), Catch::Contains("even"));
   auto fits = make_network_direction(net, GridMap{{4, 4, 4}, {}});
-  CHECK_NOTHROW(fits->setup(cube_poisson_matrix(4)));
+  CHECK_NOTHROW(fits->setup(pde::poisson_3d({4, 4, 4}).matrix));
 }
 
 TEST_CASE("the two-grid variant converges even with an untrained network and needs grids of multiples of 4",
           "[dcdm][network]") {
   auto net = std::make_shared<const Network>(NetworkSpec::from64(), 2);
-  auto a = std::make_shared<const CsrMatrix>(cube_poisson_matrix(8));
+  auto a = std::make_shared<const CsrMatrix>(pde::poisson_3d({8, 8, 8}).matrix);
   std::vector<double> b(static_cast<std::size_t>(a->rows()));
   std::mt19937 rng(4);
   std::normal_distribution<double> normal;
@@ -162,12 +163,12 @@ TEST_CASE("the two-grid variant converges even with an untrained network and nee
   CHECK(report.converged());
   CHECK(report.solver == "dcdm-twogrid-ic0-network");
   auto six = make_twogrid_network_direction(net, GridMap{{6, 6, 6}, {}}, make_ic0_direction());
-  CHECK_THROWS_WITH(six->setup(cube_poisson_matrix(6)), Catch::Contains("even grid dimensions, got 3x3x3"));
+  CHECK_THROWS_WITH(six->setup(pde::poisson_3d({6, 6, 6}).matrix), Catch::Contains("even grid dimensions, got 3x3x3"));
 }
 
 TEST_CASE("the multigrid variant runs the network only on its coarsest grid", "[dcdm][network]") {
   auto net = std::make_shared<const Network>(NetworkSpec::from64(), 2);
-  auto a = std::make_shared<const CsrMatrix>(cube_poisson_matrix(16));
+  auto a = std::make_shared<const CsrMatrix>(pde::poisson_3d({16, 16, 16}).matrix);
   const auto b = gaussian_rhs(a->rows(), 4);
   StoppingCriteria stop;
   stop.rtol = 1e-8;

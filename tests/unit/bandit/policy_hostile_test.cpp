@@ -11,6 +11,7 @@
 #include "adasolve/core/error.hpp"
 
 using namespace adasolve;
+using namespace adasolve::bandit;
 
 TEST_CASE("ChebCB: a first cost of 0 keeps every later probability finite", "[relax][bandit][hostile]") {
   ChebCbPolicy policy(OmegaGrid{}, ContextRange{}, ChebCbSettings{}, 5);

@@ -9,6 +9,8 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::backend;
+using namespace adasolve::linear;
 
 namespace {
 

@@ -10,6 +10,7 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::linear;
 
 namespace {
 

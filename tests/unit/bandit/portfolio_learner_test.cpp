@@ -14,6 +14,7 @@
 #include "adasolve/core/error.hpp"
 
 using namespace adasolve;
+using namespace adasolve::bandit;
 
 namespace {
 

@@ -8,6 +8,7 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::io;
 
 namespace {
 
@@ -28,7 +29,7 @@ std::string error_of(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("LIBSVM reader builds the sparse matrix and maps any two labels to -1/+1", "[nlp][libsvm]") {
+TEST_CASE("LIBSVM reader builds the sparse matrix and maps any two labels to -1/+1", "[io][libsvm]") {
   auto d = read_libsvm(write_temp("ok", "4 1:0.5 3:2\n\n2 2:-1 # comment\n4 3:1e-3\n"));
   CHECK(d.features.rows() == 3);
   CHECK(d.features.cols() == 3);
@@ -38,7 +39,7 @@ TEST_CASE("LIBSVM reader builds the sparse matrix and maps any two labels to -1/
   CHECK(d.labels == std::vector<double>{1.0, -1.0, 1.0});
 }
 
-TEST_CASE("LIBSVM reader rejects malformed lines with file:line", "[nlp][libsvm]") {
+TEST_CASE("LIBSVM reader rejects malformed lines with file:line", "[io][libsvm]") {
   CHECK_THAT(error_of("+1 1:1\nx 1:1\n"), Catch::Contains(":2: label 'x' is not a number"));
   CHECK_THAT(error_of("+1 1:1 1:2\n"), Catch::Contains(":1: feature indices must be strictly increasing"));
   CHECK_THAT(error_of("+1 0:1\n"), Catch::Contains(":1: feature index '0' is not a positive integer"));

@@ -14,6 +14,8 @@
 #include "adasolve/pde/shifted_laplacian.hpp"
 
 using namespace adasolve;
+using namespace adasolve::bandit;
+using namespace adasolve::linear;
 
 namespace {
 

@@ -15,6 +15,7 @@
 #include "test_support.hpp"
 
 using namespace adasolve;
+using namespace adasolve::bandit;
 
 namespace {
 
