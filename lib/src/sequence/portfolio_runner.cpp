@@ -206,7 +206,7 @@ PortfolioRecord PortfolioRunner::step() {
   double attempt_setup = record.setup_seconds;
   double attempt_solve = record.solve_seconds;
 
-  std::optional<PortfolioRescue> rescue;
+  std::optional<bandit::PortfolioRescue> rescue;
   if (!report.converged() && settings_.fallback_arm != choice.arm) {
     // The penalty: the failed attempt's time stays charged, and the fallback's is added.
     SolverArm& fallback = *arms_[settings_.fallback_arm];
@@ -215,7 +215,7 @@ PortfolioRecord PortfolioRunner::step() {
     LinearSolver& rescuer = fallback.prepare(instance.matrix, true, 1.0);
     const double rescue_prepared = clock_();
     report = rescuer.solve(instance.rhs, x);
-    rescue = PortfolioRescue{settings_.fallback_arm, rescue_prepared - start, clock_() - rescue_prepared,
+    rescue = bandit::PortfolioRescue{settings_.fallback_arm, rescue_prepared - start, clock_() - rescue_prepared,
                              report.iterations};
     if (!settings_.prices.empty()) {
       const ArmPrice& price = settings_.prices[settings_.fallback_arm];

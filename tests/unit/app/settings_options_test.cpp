@@ -26,6 +26,7 @@
 namespace {
 
 using namespace adasolve;
+using namespace adasolve::bandit;
 namespace po = boost::program_options;
 
 /// Parses one "--option=value" against the options the binder makes for Settings.

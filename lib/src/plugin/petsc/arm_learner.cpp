@@ -79,13 +79,13 @@ ArmLearner::ArmLearner(std::vector<PluginArm> arms, sequence::RebuildRule rebuil
     : arms_(std::move(arms)),
       rebuild_(rebuild),
       learner_((arms_.empty() ? throw UsageError("-pc_adasolve_portfolio: no arm can run here") : arms_.size()),
-               ContextRange{}, PortfolioSettings{.bins = 1}),
+               bandit::ContextRange{}, bandit::PortfolioSettings{.bins = 1}),
       omega_(omega),
       per_arm_(arms_.size(), 0),
       built_at_(arms_.size(), -1) {}
 
 ArmChoice ArmLearner::choose(double context, std::span<const bool> usable) {
-  const PortfolioChoice choice = learner_.choose(context, usable);
+  const bandit::PortfolioChoice choice = learner_.choose(context, usable);
   ArmChoice c{choice.arm, choice.rebuild, 1.0};
   if (usable[c.arm]) {  // the schedule, as adasolve-seq --rebuild (an arm without a setup is always built)
     switch (rebuild_.kind) {

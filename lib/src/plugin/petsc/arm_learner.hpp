@@ -77,7 +77,7 @@ class ArmLearner {
  private:
   std::vector<PluginArm> arms_;
   sequence::RebuildRule rebuild_;
-  PortfolioLearner learner_;
+  bandit::PortfolioLearner learner_;
   OmegaLearner omega_;
   std::vector<long long> per_arm_;
   std::vector<long long> built_at_;  ///< solve index of each arm's last rebuild (-1: never)
