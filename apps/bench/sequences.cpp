@@ -179,6 +179,20 @@ std::string load_now() {
   return fmt::format("{} {} {}", one, five, fifteen);
 }
 
+/// The head of a results page: the command that wrote it, the machine, the date, the trials, how long the run
+/// took and the load at its end.
+void write_run_header(std::ostream& md, const std::string& command, const std::string& machine, int trials,
+                      double minutes) {
+  std::time_t now = std::time(nullptr);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
+  md << "```sh\n" << command << "\n```\n\n"
+     << "Machine: " << machine << "  \n"
+     << fmt::format("Date: {}; {} trial(s); the whole run took {:.1f} minutes; load average (1, 5, 15 min) {} at the "
+                    "end.\n\n",
+                    date, trials, minutes, load_now());
+}
+
 std::string machine_line() {
   utsname u{};
   ::uname(&u);
@@ -233,14 +247,8 @@ int run_defaults(const std::vector<BenchSequence>& sequences, int trials, const 
   }
   const double minutes = seconds_since(started) / 60.0;
   std::ostringstream md;
-  std::time_t now = std::time(nullptr);
-  char date[32];
-  std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
-  md << "```sh\n" << command << "\n```\n\n"
-     << "Machine: " << machine << "  \n"
-     << fmt::format("Date: {}; {} trial(s); the whole run took {:.1f} minutes; load average (1, 5, 15 min) {} at the "
-                    "end.\n\n",
-                    date, trials, minutes, load_now())
+  write_run_header(md, command, machine, trials, minutes);
+  md
      << "Seconds for the whole sequence, median over the trials (min-max), and the median total iterations in "
         "brackets; a candidate that left an instance unsolved in some trial is marked *(n unsolved)*. "
         "`auto POLICY` is `--solver auto` with its default portfolio and rebuild rule, omega of its SSOR arm by POLICY. "
@@ -409,14 +417,8 @@ int run_sequences(int argc, char** argv) {
   const double minutes = seconds_since(started) / 60.0;
 
   std::ostringstream md;
-  std::time_t now = std::time(nullptr);
-  char date[32];
-  std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
-  md << "```sh\n" << command << "\n```\n\n"
-     << "Machine: " << machine << "  \n"
-     << fmt::format("Date: {}; {} trial(s); the whole run took {:.1f} minutes; load average (1, 5, 15 min) {} at the "
-                    "end.\n\n",
-                    date, trials, minutes, load_now())
+  write_run_header(md, command, machine, trials, minutes);
+  md
      << "Seconds for the whole sequence (setup + solve per instance, file reading excluded), median over the trials "
         "(min-max). *Best fixed* is the cheapest (arm, schedule) in hindsight among those that solved every "
         "instance (median of its trials); schedules are every:1, 2, 5, 10, 20 and once. *auto / best* is the "
