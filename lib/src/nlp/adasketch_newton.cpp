@@ -126,11 +126,11 @@ class OuterLoop {
   };
   /// What one outer iteration computes before its line search.
   struct Step {
-    CsrMatrix hess;         ///< H = Hess_x L
-    double xi_g = 0.0;      ///< max(lambda_min(G G^T), r)
+    CsrMatrix hess;                                 ///< H = Hess_x L
+    double xi_g = 0.0;                              ///< max(lambda_min(G G^T), r)
     std::optional<detail::InnerAccuracy> accuracy;  ///< the inner stopping test of this K z = b
     std::vector<double> z;                          ///< (dx, dlambda)
-    double slope = 0.0;     ///< grad L_{mu,nu}^T z
+    double slope = 0.0;                             ///< grad L_{mu,nu}^T z
     long inner_steps = 0;
     double inner_residual = 0.0;
     int descent_resolves = 0;
@@ -390,7 +390,8 @@ std::optional<std::vector<double>> OuterLoop::corrected_direction(const Evaluate
     return z;
   }
   cache_.sketch->reset(rhs);
-  const SketchRun run = cache_.sketch->run([&](double r_norm) { return step.accuracy->accurate(r_norm, par_.delta); });
+  const SketchRun run =
+      cache_.sketch->run([&](double r_norm) { return step.accuracy->accurate(r_norm, par_.delta); });
   step.inner_steps += run.steps;
   result_.sketch_steps += run.steps;
   result_.inner_flops += run.flops;

@@ -1,10 +1,10 @@
 #include "line_search.hpp"
 
-#include "adasolve/core/vector_ops.hpp"
-
 #include <cmath>
 #include <limits>
 #include <vector>
+
+#include "adasolve/core/vector_ops.hpp"
 
 namespace adasolve::nlp::detail {
 
@@ -28,7 +28,8 @@ void step_to(const EvaluatedPoint& point, std::span<const double> z, double alph
 
 LineSearchOutcome armijo_backtracking(NlpProblem& problem, const EvaluatedPoint& point,
                                       std::span<const double> z, double mu, double nu, double slope,
-                                      double beta, int max_backtracks, const SecondOrderCorrection& correction) {
+                                      double beta, int max_backtracks,
+                                      const SecondOrderCorrection& correction) {
   const double phi0 = merit_value(point, mu, nu);
   const double roundoff = 10.0 * std::numeric_limits<double>::epsilon() * std::abs(phi0);
   const auto sufficient = [&](const EvaluatedPoint& p, double alpha) {

@@ -11,11 +11,11 @@
 // infinite merit. Each trial needs f, grad f, c and G (the merit holds ||grad_x L||^2).
 //
 // Second-order correction (optional; Waechter & Biegler 2006, §2.4, as in Ipopt): when the full step is
-// rejected and did not reduce ||c||, the same KKT system is solved again with the constraint right-hand side c(x) + c(x + dx) instead
-// of c(x). The corrected step z_soc satisfies G dx_soc = G dx - c(x + dx): it removes the second-order error
-// the curvature of c puts into the full step (the Maratos effect, and the short steps far from a solution
-// along curved constraints). x + dx_soc is tested by the same Armijo condition at alpha = 1; if it fails
-// too, backtracking goes on along the original z.
+// rejected and did not reduce ||c||, the same KKT system is solved again with the constraint right-hand side
+// c(x) + c(x + dx) instead of c(x). The corrected step z_soc satisfies G dx_soc = G dx - c(x + dx): it
+// removes the second-order error the curvature of c puts into the full step (the Maratos effect, and the
+// short steps far from a solution along curved constraints). x + dx_soc is tested by the same Armijo
+// condition at alpha = 1; if it fails too, backtracking goes on along the original z.
 #include <functional>
 #include <optional>
 #include <span>

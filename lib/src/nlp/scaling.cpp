@@ -120,13 +120,6 @@ bool ScaledProblem::lagrangian_hessian(std::span<const double> x, double sigma,
   return problem_.lagrangian_hessian(x, sigma * scaling_.objective, original_multipliers(sigma, lambda), h);
 }
 
-bool ScaledProblem::lagrangian_hessian_product(std::span<const double> x, double sigma,
-                                               std::span<const double> lambda, std::span<const double> v,
-                                               std::span<double> out) {
-  return problem_.lagrangian_hessian_product(x, sigma * scaling_.objective,
-                                             original_multipliers(sigma, lambda), v, out);
-}
-
 std::vector<double> ScaledProblem::unscaled_multipliers(std::span<const double> lambda_scaled) const {
   std::vector<double> l(lambda_scaled.begin(), lambda_scaled.end());
   for (std::size_t i = 0; i < l.size(); ++i) {

@@ -47,7 +47,8 @@ std::span<const SettingField<SketchSettings>> SketchSettings::fields() {
       {"sketch.block_size", &SketchSettings::block_size,
        "s: columns of the block-gaussian and block-kaczmarz sketches, an error for the others",
        SettingRange::closed(1.0, 256.0)},
-      {"sketch.max_steps", &SketchSettings::max_steps, "sketch steps per KKT solve", SettingRange::at_least(1.0)},
+      {"sketch.max_steps", &SketchSettings::max_steps, "sketch steps per KKT solve",
+       SettingRange::at_least(1.0)},
   };
   return described;
 }
@@ -77,7 +78,7 @@ struct SketchProjectSolver::Impl {
   long steps_since_refresh = 0;
   double setup_flops = 0.0;
   // preconditioned sketch
-  std::vector<double> diag_scale;        // D_i = ||B_i||_2 (floored)
+  std::vector<double> diag_scale;                 // D_i = ||B_i||_2 (floored)
   std::unique_ptr<backend::CholmodFactor> schur;  // G D^-1 G^T + |K_22| = L L^T
   double schur_solve_flops = 0.0;
   std::vector<double> work;

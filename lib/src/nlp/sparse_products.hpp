@@ -11,8 +11,8 @@ namespace adasolve::nlp::detail {
 CsrMatrix sparse_product(const CsrMatrix& a, std::span<const double> d, const CsrMatrix& b,
                          double* flops = nullptr);
 /// G diag(d) G^T (d empty means the identity). For a few rows (m <= 64) row by row against a dense
-/// work vector (O(n) memory), without forming G^T (which for dense constraint rows over 10^6 variables is as large as G);
-/// otherwise sparse_product(G, d, G^T).
+/// work vector (O(n) memory), without forming G^T (which for dense constraint rows over 10^6 variables is as
+/// large as G); otherwise sparse_product(G, d, G^T).
 CsrMatrix gram_rows(const CsrMatrix& g, std::span<const double> d, double* flops = nullptr);
 /// alpha A + beta B (same shape).
 CsrMatrix sparse_sum(double alpha, const CsrMatrix& a, double beta, const CsrMatrix& b);

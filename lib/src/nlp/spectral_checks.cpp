@@ -68,7 +68,8 @@ double lanczos_min(const CsrMatrix& a, int steps, double& flops) {
       v[static_cast<std::size_t>(i)] = w[static_cast<std::size_t>(i)] / b;
     }
   }
-  return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(lanczos_tridiagonal(alpha, beta), Eigen::EigenvaluesOnly)
+  return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(lanczos_tridiagonal(alpha, beta),
+                                                        Eigen::EigenvaluesOnly)
       .eigenvalues()(0);
 }
 
@@ -83,7 +84,6 @@ bool cholesky_succeeds(const CsrMatrix& a, double* flops) {
     return false;
   }
 }
-
 
 /// Every Gershgorin disc of H - eps I lies in (0, inf): H - eps I is positive definite.
 bool gershgorin_positive(const CsrMatrix& h, double eps) {
@@ -112,8 +112,8 @@ bool gram_is_sparse(const CsrMatrix& h, const CsrMatrix& g) {
     const double k = static_cast<double>(g.row_offsets()[i + 1] - g.row_offsets()[i]);
     bound += k * k;
   }
-  return bound <= 8.0 * (static_cast<double>(h.nnz()) + static_cast<double>(g.nnz()) +
-                         static_cast<double>(h.rows()));
+  return bound <=
+         8.0 * (static_cast<double>(h.nnz()) + static_cast<double>(g.nnz()) + static_cast<double>(h.rows()));
 }
 
 /// Projector onto null(G): P v = v - G^T (G G^T)^+ G v, with G G^T (m x m, formed sparsely: it is small
@@ -134,7 +134,8 @@ class NullSpaceProjector {
       return;  // G = 0: null(G) is all of R^n, P = I
     }
     const double tau = 1e-12 * trace / static_cast<double>(ggt.rows());
-    factor_ = std::make_unique<backend::CholmodFactor>(sparse_sum(1.0, ggt, tau, CsrMatrix::identity(ggt.rows())));
+    factor_ =
+        std::make_unique<backend::CholmodFactor>(sparse_sum(1.0, ggt, tau, CsrMatrix::identity(ggt.rows())));
     gv_.resize(static_cast<std::size_t>(g.rows()));
     y_.resize(gv_.size());
   }
@@ -146,7 +147,8 @@ class NullSpaceProjector {
     factor_->solve(gv_, y_);
     for (Index j = 0; j < g_.rows(); ++j) {  // v -= G^T y, row by row (no stored G^T)
       for (Index p = g_.row_offsets()[j]; p < g_.row_offsets()[j + 1]; ++p) {
-        v[static_cast<std::size_t>(g_.column_indices()[p])] -= y_[static_cast<std::size_t>(j)] * g_.values()[p];
+        v[static_cast<std::size_t>(g_.column_indices()[p])] -=
+            y_[static_cast<std::size_t>(j)] * g_.values()[p];
       }
     }
     flops += 4.0 * static_cast<double>(g_.nnz()) + 2.0 * static_cast<double>(v.size());

@@ -194,9 +194,9 @@ struct NlpResult {
   double constraint_norm = 0.0;
   int outer_iterations = 0;
   long sketch_steps = 0;
-  long capped_solves = 0;        ///< inner solves stopped by the step cap
-  double inner_flops = 0.0;      ///< flops of the KKT solves (sketch steps + preconditioner, or LU)
-  double check_flops = 0.0;      ///< flops of the spectral tests (lambda_min(G G^T), reduced Hessian)
+  long capped_solves = 0;    ///< inner solves stopped by the step cap
+  double inner_flops = 0.0;  ///< flops of the KKT solves (sketch steps + preconditioner, or LU)
+  double check_flops = 0.0;  ///< flops of the spectral tests (lambda_min(G G^T), reduced Hessian)
   /// Reduced-Hessian tests whose "positive" answer was a Lanczos estimate (G^T G too dense to form;
   /// spectral_checks.hpp), not an exact factorisation.
   int estimated_hessian_tests = 0;

@@ -56,10 +56,6 @@ class NlpProblem {
   /// sigma * Hess f(x) + sum_i lambda_i Hess c_i(x), n x n, both triangles stored, same pattern at every x.
   virtual bool lagrangian_hessian(std::span<const double> x, double sigma, std::span<const double> lambda,
                                   CsrMatrix& h) = 0;
-  /// out <- (sigma * Hess f + sum_i lambda_i Hess c_i) v. The default forms the sparse Hessian once.
-  virtual bool lagrangian_hessian_product(std::span<const double> x, double sigma,
-                                          std::span<const double> lambda, std::span<const double> v,
-                                          std::span<double> out);
 };
 
 }  // namespace adasolve::nlp

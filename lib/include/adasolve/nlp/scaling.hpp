@@ -47,8 +47,6 @@ class ScaledProblem final : public NlpProblem {
   bool jacobian(std::span<const double> x, CsrMatrix& g) override;
   bool lagrangian_hessian(std::span<const double> x, double sigma, std::span<const double> lambda,
                           CsrMatrix& h) override;
-  bool lagrangian_hessian_product(std::span<const double> x, double sigma, std::span<const double> lambda,
-                                  std::span<const double> v, std::span<double> out) override;
 
   const ProblemScaling& scaling() const { return scaling_; }
   /// lambda = S lambda~ / s_f

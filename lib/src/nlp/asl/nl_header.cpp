@@ -51,8 +51,9 @@ NlHeader parse_nl_header(std::istream& in, const std::string& path) {
     while (in.get(c) && c != '\n') {
       any = true;
       if (line.size() == kMaxHeaderLine) {
-        throw InputError::at(path, lines.size() + 1, "header line longer than " + std::to_string(kMaxHeaderLine) +
-                                                        " characters (not an AMPL .nl file?)");
+        throw InputError::at(path, lines.size() + 1,
+                             "header line longer than " + std::to_string(kMaxHeaderLine) +
+                                 " characters (not an AMPL .nl file?)");
       }
       line += c;
     }

@@ -168,7 +168,8 @@ std::unique_ptr<NlpProblem> make_logistic_regression(io::LibsvmData data, unsign
   const double r = std::min(10.0, std::floor(n / 4.0));
   require_fits_in_memory((8.0 * r + 60.0 * (r + 1.0) + 30.0 * 8.0) * n,
                          data.source + ":" + std::to_string(data.widest_line) + ": logistic regression on " +
-                             std::to_string(data.features.cols()) + " features (the largest index is on this line)");
+                             std::to_string(data.features.cols()) +
+                             " features (the largest index is on this line)");
   return std::make_unique<LogisticRegression>(std::move(data), seed);
 }
 
