@@ -2,11 +2,11 @@
 // registers itself (benchmark_registry.hpp).
 #include <iostream>
 
+#include "adasolve/core/error.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "common/app_main.hpp"
 #include "common/launcher.hpp"
 #include "common/subcommands.hpp"
-#include "adasolve/core/error.hpp"
 
 namespace adasolve::bench {
 
@@ -36,7 +36,8 @@ std::vector<adasolve::app::Subcommand> benchmarks() {
 }
 
 void print_usage(const std::vector<adasolve::app::Subcommand>& list) {
-  std::cout << "Usage: adasolve-bench <benchmark> [options]   (adasolve-bench <benchmark> --help for its options, --version for the version)\n\n"
+  std::cout << "Usage: adasolve-bench <benchmark> [options]   (adasolve-bench <benchmark> --help for its "
+               "options, --version for the version)\n\n"
                "Benchmarks run adasolve and its peers in one process on the same input and print ratios.\n\n"
                "Benchmarks:\n"
             << adasolve::app::subcommand_list(list);
@@ -45,8 +46,12 @@ void print_usage(const std::vector<adasolve::app::Subcommand>& list) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return adasolve::app::run("adasolve-bench", argc, argv, [](int argc, char** argv) {
-    const auto list = benchmarks();
-    return adasolve::app::dispatch_subcommand(argc, argv, list, [&] { print_usage(list); }, "benchmark");
-  }, adasolve::app::MpiUse::distributed);
+  return adasolve::app::run(
+      "adasolve-bench", argc, argv,
+      [](int argc, char** argv) {
+        const auto list = benchmarks();
+        return adasolve::app::dispatch_subcommand(
+            argc, argv, list, [&] { print_usage(list); }, "benchmark");
+      },
+      adasolve::app::MpiUse::distributed);
 }

@@ -109,12 +109,12 @@ Timing best_of(int repeat, int who, F&& run) {
   return best;
 }
 
-
 int run_mtx_read(int argc, char** argv) {
   app::po::options_description options("Options");
   options.add_options()("file", app::po::value<std::string>(), "read this file instead of generating one")(
       "petsc-binary",
-      "also write the matrix as a PETSc binary file and time reading it (file to CSR) against the Matrix Market "
+      "also write the matrix as a PETSc binary file and time reading it (file to CSR) against the Matrix "
+      "Market "
       "read of the same matrix; the generated matrix is then sized so that the binary file has --size-mb MB")(
       "size-mb", app::po::value<double>()->default_value(100.0),
       "size of the generated file in MB (1e6 bytes)")("repeat", app::po::value<int>()->default_value(3),
@@ -178,22 +178,24 @@ int run_mtx_read(int argc, char** argv) {
   if (v.count("petsc-binary") != 0U) {
     // The same matrix from a PETSc binary file (written untimed from what was read), then checked equal.
     const std::filesystem::path binary_file =
-        scratch.empty() ? std::filesystem::path(file.string() + ".adasolve-bench.bin") : scratch / "random.bin";
+        scratch.empty() ? std::filesystem::path(file.string() + ".adasolve-bench.bin")
+                        : scratch / "random.bin";
     io::write_petsc_binary(binary_file, a);
     const double binary_mb = static_cast<double>(std::filesystem::file_size(binary_file)) / 1e6;
     CsrMatrix b;
     const Timing binary = best_of(repeat, RUSAGE_SELF, [&] { b = io::read_matrix_file(binary_file); });
-    const bool same = std::equal(a.values().begin(), a.values().end(), b.values().begin(), b.values().end()) &&
-                      std::equal(a.column_indices().begin(), a.column_indices().end(),
-                                 b.column_indices().begin(), b.column_indices().end());
+    const bool same =
+        std::equal(a.values().begin(), a.values().end(), b.values().begin(), b.values().end()) &&
+        std::equal(a.column_indices().begin(), a.column_indices().end(), b.column_indices().begin(),
+                   b.column_indices().end());
     std::filesystem::remove(binary_file);
     if (!same) {
       throw BackendError("the PETSc binary file read back differs from the matrix written");
     }
     std::cout << "petsc binary          " << binary_mb << " MB (same matrix, read back equal)\n";
     row("read petsc binary     ", binary);
-    std::cout << "speed-up binary / mtx wall " << read.wall / binary.wall << "   cpu " << read.cpu / binary.cpu
-              << "   (time to read the same matrix; target >= 3)\n";
+    std::cout << "speed-up binary / mtx wall " << read.wall / binary.wall << "   cpu "
+              << read.cpu / binary.cpu << "   (time to read the same matrix; target >= 3)\n";
   }
   if (!scratch.empty()) {
     if (v.count("keep") == 0U) {

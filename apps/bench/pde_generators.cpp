@@ -5,17 +5,16 @@
 #include <cstdio>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/stopwatch.hpp"
 #include "adasolve/pde/obstacles.hpp"
 #include "adasolve/pde/poisson.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "common/options.hpp"
-#include "adasolve/core/stopwatch.hpp"
 
 namespace {
 
 using namespace adasolve;
 using Clock = std::chrono::steady_clock;
-
 
 /// Peak resident set size of this process so far, MiB (getrusage: ru_maxrss is in KiB on Linux).
 double peak_rss_mib() {
@@ -37,10 +36,11 @@ int run_pde_gen(int argc, char** argv) {
       "seed", po::value<std::uint64_t>()->default_value(1), "obstacle seed (boxes, blob)");
   const auto parsed = app::parse_options(argc, argv, options);
   if (parsed.help) {
-    app::print_help("adasolve-bench pde-gen [--n N] [--seed S]",
-                    "Builds the n^3 7-point Poisson matrix with each obstacle once and prints mask and matrix "
-                    "time,\nunknowns, nnz, the bytes the problem must hold and the process's peak RSS so far.",
-                    options);
+    app::print_help(
+        "adasolve-bench pde-gen [--n N] [--seed S]",
+        "Builds the n^3 7-point Poisson matrix with each obstacle once and prints mask and matrix "
+        "time,\nunknowns, nnz, the bytes the problem must hold and the process's peak RSS so far.",
+        options);
     return 0;
   }
   const Index n = parsed.values["n"].as<Index>();

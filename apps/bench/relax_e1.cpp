@@ -16,12 +16,12 @@
 #include "adasolve/bandit/policy_settings.hpp"
 #include "adasolve/bandit/young_policy.hpp"
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/stopwatch.hpp"
 #include "adasolve/linear/sor.hpp"
 #include "adasolve/pde/shifted_laplacian.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "bench/relax_report.hpp"
 #include "common/options.hpp"
-#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve::bench {
 
@@ -117,7 +117,8 @@ int run_relax_e1(int argc, char** argv) {
   }
   pde::ShiftedLaplacianSettings gen;
   gen.m = v["m"].as<int>();
-  gen.distribution = app::parse_choice("distribution", v["distribution"].as<std::string>(), pde::shift_distribution_from_name);
+  gen.distribution = app::parse_choice("distribution", v["distribution"].as<std::string>(),
+                                       pde::shift_distribution_from_name);
   gen.validate();
   const std::uint64_t seed = v["seed"].as<std::uint64_t>();
 

@@ -18,12 +18,12 @@
 
 #include "adasolve/bandit/policy_settings.hpp"
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/stopwatch.hpp"
 #include "adasolve/linear/ssor_pcg.hpp"
 #include "adasolve/pde/heat.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "bench/relax_report.hpp"
 #include "common/options.hpp"
-#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve::bench {
 
@@ -229,8 +229,8 @@ int run_relax_e2(int argc, char** argv) {
       throw UsageError("--methods selects none of the methods of relax-e2");
     }
     if (format == "json") {
-      print_relax_json(std::cout,
-                       {{"experiment", "relax-e2"}, {"nx", nx}, {"steps", steps}, {"seed", seed}}, results);
+      print_relax_json(std::cout, {{"experiment", "relax-e2"}, {"nx", nx}, {"steps", steps}, {"seed", seed}},
+                       results);
     } else {
       print_relax_table(std::cout,
                         "E2 heat: SSOR-PCG, nx = " + std::to_string(nx) + " (n = " +

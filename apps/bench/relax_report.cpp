@@ -49,7 +49,8 @@ void print_relax_table(std::ostream& out, const std::string& title, const std::v
   }
 }
 
-void print_relax_json(std::ostream& out, const nlohmann::json& run, const std::vector<MethodResult>& results) {
+void print_relax_json(std::ostream& out, const nlohmann::json& run,
+                      const std::vector<MethodResult>& results) {
   for (const auto& r : results) {
     nlohmann::json record = run;
     nlohmann::json totals = nlohmann::json::array();

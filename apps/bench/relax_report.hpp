@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the relax-e1 / relax-e2 benchmarks: per-method results over trials, the spec's tables, and the
-// --format json records, one per method ("omega=1.00", ..., "best-fixed", ...; schema adasolve-bench/relax-method).
+// --format json records, one per method ("omega=1.00", ..., "best-fixed", ...; schema
+// adasolve-bench/relax-method).
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
@@ -28,9 +29,10 @@ std::string fixed_name(double omega);
 /// Table: method, mean total, % of the reference method (first row if reference is empty), first/last 10%.
 void print_relax_table(std::ostream& out, const std::string& title, const std::vector<MethodResult>& results,
                        const std::string& reference);
-/// JSON lines, one adasolve-bench/relax-method record per method (docs/schema/adasolve-bench/relax-method.json):
-/// the fields of `run` (experiment, sizes), then method, omega (null unless best-fixed), trials, the per-trial
-/// totals (integers, "total_iterations") and the means over trials.
+/// JSON lines, one adasolve-bench/relax-method record per method
+/// (docs/schema/adasolve-bench/relax-method.json): the fields of `run` (experiment, sizes), then method,
+/// omega (null unless best-fixed), trials, the per-trial totals (integers, "total_iterations") and the means
+/// over trials.
 void print_relax_json(std::ostream& out, const nlohmann::json& run, const std::vector<MethodResult>& results);
 
 /// The learners every relax benchmark runs, in order (zoom-descent is this project's own).

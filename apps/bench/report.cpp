@@ -17,12 +17,12 @@
 #include <thread>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/stopwatch.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "bench/report_entries.hpp"
 #include "bench/report_markdown.hpp"
 #include "common/atomic_file.hpp"
 #include "common/options.hpp"
-#include "adasolve/core/stopwatch.hpp"
 #include "common/shell_command.hpp"
 
 namespace adasolve::bench::report {
@@ -37,7 +37,6 @@ std::string read_text(const fs::path& file) {
   out << in.rdbuf();
   return out.str();
 }
-
 
 std::string first_line_with(const fs::path& file, const std::string& key) {
   std::ifstream in(file);
@@ -78,7 +77,6 @@ fs::path own_directory() {
   const fs::path self = fs::read_symlink("/proc/self/exe", error);
   return error ? fs::path(".") : self.parent_path();
 }
-
 
 int check_folder(const fs::path& folder) {
   if (!fs::is_directory(folder)) {

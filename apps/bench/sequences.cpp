@@ -1,11 +1,14 @@
 // adasolve-bench sequences: whole-sequence seconds of `adasolve-seq --solver auto` beside every fixed arm at
 // every fixed rebuild schedule and the best of them in hindsight, on the benchmark sequences (#14).
 //
-// Each trial runs `adasolve-seq <sequence> --solver auto --oracle best-fixed --format json` once: the auto run
-// first, then every (arm, schedule) pair replayed in the same process on the same input, so the trials
+// Each trial runs `adasolve-seq <sequence> --solver auto --oracle best-fixed --format json` once: the auto
+// run first, then every (arm, schedule) pair replayed in the same process on the same input, so the trials
 // interleave auto and its comparators. The table gives medians over the trials with their min-max spread.
-// The sequences are built in, or come from files a script made (--tutorials: data/sequences/petsc_tutorials.sh).
+// The sequences are built in, or come from files a script made (--tutorials:
+// data/sequences/petsc_tutorials.sh).
 #include <fmt/format.h>
+#include <sys/utsname.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -18,14 +21,12 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <sys/utsname.h>
 #include <thread>
-#include <unistd.h>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/stopwatch.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "common/options.hpp"
-#include "adasolve/core/stopwatch.hpp"
 #include "common/shell_command.hpp"
 
 namespace adasolve::bench {
@@ -44,22 +45,30 @@ struct BenchSequence {
 std::vector<BenchSequence> builtin_sequences(bool quick, const std::string& tutorials) {
   const std::string steps = quick ? "100" : "1000";
   std::vector<BenchSequence> list = {
-      {"e2-200", "E2 heat, nx = 200, one period of kappa (T = 1000)",
+      {"e2-200",
+       "E2 heat, nx = 200, one period of kappa (T = 1000)",
        {"--generator", "heat", "--nx", quick ? "60" : "200", "--steps", steps, "--warm-start"}},
-      {"e2-400", "E2 heat, nx = 400, one period of kappa (T = 1000)",
+      {"e2-400",
+       "E2 heat, nx = 400, one period of kappa (T = 1000)",
        {"--generator", "heat", "--nx", quick ? "100" : "400", "--steps", steps, "--warm-start"}},
-      {"e2-1000-window", "E2 heat, nx = 1000, 400 steps from t0 = 0.3 (u = 0 there): kappa's weak-to-strong switch",
-       {"--generator", "heat", "--nx", quick ? "150" : "1000", "--t0", "0.3", "--steps", quick ? "100" : "400",
-        "--warm-start", "--oracle.schedules", "every:1,every:5,once"}},
-      {"e1-high", "E1 shifted Laplacian, high variance, n = 100",
+      {"e2-1000-window",
+       "E2 heat, nx = 1000, 400 steps from t0 = 0.3 (u = 0 there): kappa's weak-to-strong switch",
+       {"--generator", "heat", "--nx", quick ? "150" : "1000", "--t0", "0.3", "--steps",
+        quick ? "100" : "400", "--warm-start", "--oracle.schedules", "every:1,every:5,once"}},
+      {"e1-high",
+       "E1 shifted Laplacian, high variance, n = 100",
        {"--generator", "shifted-laplacian", "--instances", quick ? "200" : "1000", "--distribution", "high"}},
   };
-  list.push_back({"poisson3d-sphere", fmt::format("3D Poisson around a sphere obstacle, {}^3 cells, {} Gaussian right-hand sides (adasolve-gen poisson3d)", quick ? 16 : 32, quick ? 10 : 40),
+  list.push_back({"poisson3d-sphere",
+                  fmt::format("3D Poisson around a sphere obstacle, {}^3 cells, {} Gaussian right-hand sides "
+                              "(adasolve-gen poisson3d)",
+                              quick ? 16 : 32, quick ? 10 : 40),
                   {"--manifest", "(made by the benchmark)"}});
   for (const char* tutorial : {"ts-ex13-heat", "snes-ex5-bratu"}) {
     const fs::path dir = fs::path(tutorials) / tutorial;
     if (!tutorials.empty()) {
-      list.push_back({tutorial, std::string("PETSc tutorial dump ") + tutorial + " (data/sequences/petsc_tutorials.sh)",
+      list.push_back({tutorial,
+                      std::string("PETSc tutorial dump ") + tutorial + " (data/sequences/petsc_tutorials.sh)",
                       {"--petsc-binary", (dir / "A.bin").string(), "--rhs", (dir / "b.bin").string()}});
     }
   }
@@ -75,15 +84,15 @@ void run_or_throw(const std::string& command) {
   }
 }
 
-/// The obstacle sequence: one system per seed from adasolve-gen (the same matrix, a new right-hand side each),
-/// listed in `folder`/manifest.txt.
+/// The obstacle sequence: one system per seed from adasolve-gen (the same matrix, a new right-hand side
+/// each), listed in `folder`/manifest.txt.
 std::string make_obstacle_sequence(const fs::path& folder, const std::string& gen, bool quick) {
   const int count = quick ? 10 : 40;
   std::ofstream manifest(folder / "manifest.txt");
   for (int k = 1; k <= count; ++k) {
     const fs::path out = folder / fmt::format("s{:03}", k);
-    run_or_throw(fmt::format("{} poisson3d --n {} --obstacle sphere --seed {} --out {}", quoted(gen), quick ? 16 : 32, k,
-                             quoted(out.string())));
+    run_or_throw(fmt::format("{} poisson3d --n {} --obstacle sphere --seed {} --out {}", quoted(gen),
+                             quick ? 16 : 32, k, quoted(out.string())));
     manifest << fmt::format("s{:03}/A_0000.mtx s{:03}/b_0000.mtx\n", k, k);
   }
   if (!manifest.flush()) {
@@ -96,8 +105,8 @@ std::string quoted(const std::string& s) { return app::shell_quote(s); }
 
 /// One trial: the summary line of adasolve-seq's JSON output (`launcher`, e.g. "mpiexec -n 2", goes first).
 /// With `oracle` the summary must be --solver auto's with the fixed schedules replayed.
-nlohmann::json run_trial(const std::string& launcher, const std::string& seq, const std::vector<std::string>& args,
-                         bool oracle = true) {
+nlohmann::json run_trial(const std::string& launcher, const std::string& seq,
+                         const std::vector<std::string>& args, bool oracle = true) {
   std::string command = launcher.empty() ? quoted(seq) : launcher + " " + quoted(seq);
   for (const auto& a : args) {
     command += fmt::format(" {}", quoted(a));
@@ -116,7 +125,8 @@ nlohmann::json run_trial(const std::string& launcher, const std::string& seq, co
     }
   } catch (const nlohmann::json::exception&) {
   }
-  throw Error(fmt::format("{} (exit status {}) gave no summary{}", command, status, oracle ? " with the oracle" : ""));
+  throw Error(fmt::format("{} (exit status {}) gave no summary{}", command, status,
+                          oracle ? " with the oracle" : ""));
 }
 
 struct Spread {
@@ -186,11 +196,13 @@ void write_run_header(std::ostream& md, const std::string& command, const std::s
   std::time_t now = std::time(nullptr);
   char date[32];
   std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
-  md << "```sh\n" << command << "\n```\n\n"
+  md << "```sh\n"
+     << command << "\n```\n\n"
      << "Machine: " << machine << "  \n"
-     << fmt::format("Date: {}; {} trial(s); the whole run took {:.1f} minutes; load average (1, 5, 15 min) {} at the "
-                    "end.\n\n",
-                    date, trials, minutes, load_now());
+     << fmt::format(
+            "Date: {}; {} trial(s); the whole run took {:.1f} minutes; load average (1, 5, 15 min) {} at the "
+            "end.\n\n",
+            date, trials, minutes, load_now());
 }
 
 std::string machine_line() {
@@ -207,19 +219,19 @@ std::string machine_line() {
   std::ifstream load("/proc/loadavg");
   std::string load1;
   load >> load1;
-  return fmt::format("{}, {} cores, {} {}; load average {} at the start", cpu, std::thread::hardware_concurrency(),
-                     u.sysname, u.release, load1);
+  return fmt::format("{}, {} cores, {} {}; load average {} at the start", cpu,
+                     std::thread::hardware_concurrency(), u.sysname, u.release, load1);
 }
 
 /// --defaults: per sequence, each candidate default's whole-sequence seconds and iterations (median over the
 /// trials, candidates interleaved within each trial), and which candidate is fastest.
-int run_defaults(const std::vector<BenchSequence>& sequences, int trials, const std::string& launcher, int ranks,
-                 const std::string& seq, const std::string& command, const std::string& output) {
+int run_defaults(const std::vector<BenchSequence>& sequences, int trials, const std::string& launcher,
+                 int ranks, const std::string& seq, const std::string& command, const std::string& output) {
   const auto candidates = default_candidates(ranks);
   const auto started = std::chrono::steady_clock::now();
   const std::string machine = machine_line();
-  std::map<std::string, std::map<std::string, Spread>> seconds;     // sequence -> candidate -> seconds
-  std::map<std::string, std::map<std::string, Spread>> iterations;  // sequence -> candidate -> iterations
+  std::map<std::string, std::map<std::string, Spread>> seconds;      // sequence -> candidate -> seconds
+  std::map<std::string, std::map<std::string, Spread>> iterations;   // sequence -> candidate -> iterations
   std::map<std::string, std::map<std::string, long long>> failures;  // instances not converged, summed
   for (int trial = 0; trial < trials; ++trial) {
     for (const auto& s : sequences) {
@@ -234,8 +246,8 @@ int run_defaults(const std::vector<BenchSequence>& sequences, int trials, const 
         }
         args.insert(args.end(), c.args.begin(), c.args.end());
         args.insert(args.end(), {"--format", "json"});
-        std::cerr << fmt::format("adasolve-bench sequences --defaults: trial {}/{}, {}, {} ...", trial + 1, trials,
-                                 s.name, c.name)
+        std::cerr << fmt::format("adasolve-bench sequences --defaults: trial {}/{}, {}, {} ...", trial + 1,
+                                 trials, s.name, c.name)
                   << std::flush;
         const auto j = run_trial(launcher, seq, args, false);
         seconds[s.name][c.name].values.push_back(j.at("total_seconds").get<double>());
@@ -248,10 +260,11 @@ int run_defaults(const std::vector<BenchSequence>& sequences, int trials, const 
   const double minutes = seconds_since(started) / 60.0;
   std::ostringstream md;
   write_run_header(md, command, machine, trials, minutes);
-  md
-     << "Seconds for the whole sequence, median over the trials (min-max), and the median total iterations in "
+  md << "Seconds for the whole sequence, median over the trials (min-max), and the median total iterations "
+        "in "
         "brackets; a candidate that left an instance unsolved in some trial is marked *(n unsolved)*. "
-        "`auto POLICY` is `--solver auto` with its default portfolio and rebuild rule, omega of its SSOR arm by POLICY. "
+        "`auto POLICY` is `--solver auto` with its default portfolio and rebuild rule, omega of its SSOR arm "
+        "by POLICY. "
         "Fastest: the candidate "
         "with the lowest median seconds among those that solved every instance.\n\n| sequence |";
   for (const auto& c : candidates) {
@@ -301,24 +314,29 @@ int run_defaults(const std::vector<BenchSequence>& sequences, int trials, const 
 
 int run_sequences(int argc, char** argv) {
   app::po::options_description options("sequences options");
-  options.add_options()
-      ("trials", app::po::value<int>()->default_value(5), "runs per sequence (each: auto, then every fixed schedule)")
-      ("quick", "smaller sequences (E2 nx = 60 / 100, 100 steps; E1 200 instances): minutes, not hours")
-      ("only", app::po::value<std::string>(), "comma list of sequence names to run (default: all)")
-      ("tutorials", app::po::value<std::string>(), "folder written by data/sequences/petsc_tutorials.sh: adds its two sequences")
-      ("portfolio", app::po::value<std::string>(), "arms for --solver auto (default: adasolve-seq's)")
-      ("cost", app::po::value<std::string>()->default_value("seconds"), "seconds | model (adasolve-seq --cost)")
-      ("defaults", "instead of auto against the fixed schedules: whole-sequence seconds and iterations of each "
-                   "candidate default of adasolve-seq (cg, ssor-pcg under each learning omega policy, auto)")
-      ("mpi", app::po::value<int>()->default_value(1), "ranks: run adasolve-seq under mpiexec -n RANKS with --backend petsc")
-      ("seq", app::po::value<std::string>(), "the adasolve-seq to run (default: beside this program)")
-      ("output", app::po::value<std::string>(), "also write the markdown table to this file");
+  options.add_options()("trials", app::po::value<int>()->default_value(5),
+                        "runs per sequence (each: auto, then every fixed schedule)")(
+      "quick", "smaller sequences (E2 nx = 60 / 100, 100 steps; E1 200 instances): minutes, not hours")(
+      "only", app::po::value<std::string>(), "comma list of sequence names to run (default: all)")(
+      "tutorials", app::po::value<std::string>(),
+      "folder written by data/sequences/petsc_tutorials.sh: adds its two sequences")(
+      "portfolio", app::po::value<std::string>(), "arms for --solver auto (default: adasolve-seq's)")(
+      "cost", app::po::value<std::string>()->default_value("seconds"),
+      "seconds | model (adasolve-seq --cost)")(
+      "defaults",
+      "instead of auto against the fixed schedules: whole-sequence seconds and iterations of each "
+      "candidate default of adasolve-seq (cg, ssor-pcg under each learning omega policy, auto)")(
+      "mpi", app::po::value<int>()->default_value(1),
+      "ranks: run adasolve-seq under mpiexec -n RANKS with --backend petsc")(
+      "seq", app::po::value<std::string>(), "the adasolve-seq to run (default: beside this program)")(
+      "output", app::po::value<std::string>(), "also write the markdown table to this file");
   const auto parsed = app::parse_options(argc, argv, options);
   if (parsed.help) {
-    app::print_help("adasolve-bench sequences [options]",
-                    "Whole-sequence seconds of adasolve-seq --solver auto beside every fixed (arm, rebuild schedule) "
-                    "and the best of them in hindsight (adasolve-seq --oracle best-fixed), median over trials.",
-                    options);
+    app::print_help(
+        "adasolve-bench sequences [options]",
+        "Whole-sequence seconds of adasolve-seq --solver auto beside every fixed (arm, rebuild schedule) "
+        "and the best of them in hindsight (adasolve-seq --oracle best-fixed), median over trials.",
+        options);
     return 0;
   }
   const auto& v = parsed.values;
@@ -326,8 +344,9 @@ int run_sequences(int argc, char** argv) {
   if (trials < 1 || trials > 100) {
     throw UsageError(fmt::format("--trials must be in [1, 100], got {}", trials));
   }
-  const std::string seq = v.count("seq") ? v["seq"].as<std::string>()
-                                         : (fs::read_symlink("/proc/self/exe").parent_path() / "adasolve-seq").string();
+  const std::string seq = v.count("seq")
+                              ? v["seq"].as<std::string>()
+                              : (fs::read_symlink("/proc/self/exe").parent_path() / "adasolve-seq").string();
   if (!fs::exists(seq)) {
     throw UsageError(seq + ": no adasolve-seq there (--seq PATH)");
   }
@@ -342,7 +361,8 @@ int run_sequences(int argc, char** argv) {
   }
   const std::string tutorials = v.count("tutorials") ? v["tutorials"].as<std::string>() : "";
   if (!tutorials.empty() && !fs::is_directory(tutorials)) {
-    throw UsageError(tutorials + ": --tutorials needs the folder written by data/sequences/petsc_tutorials.sh");
+    throw UsageError(tutorials +
+                     ": --tutorials needs the folder written by data/sequences/petsc_tutorials.sh");
   }
   auto sequences = builtin_sequences(v.count("quick") > 0, tutorials);
   if (v.count("only")) {
@@ -352,7 +372,9 @@ int run_sequences(int argc, char** argv) {
         throw UsageError("--only: no sequence named '" + w + "'");
       }
     }
-    std::erase_if(sequences, [&](const auto& s) { return std::find(wanted.begin(), wanted.end(), s.name) == wanted.end(); });
+    std::erase_if(sequences, [&](const auto& s) {
+      return std::find(wanted.begin(), wanted.end(), s.name) == wanted.end();
+    });
   }
 
   // Sequences made from files for this run (removed at the end).
@@ -377,7 +399,8 @@ int run_sequences(int argc, char** argv) {
     command += fmt::format(" {}", argv[i]);
   }
   if (defaults) {
-    return run_defaults(sequences, trials, launcher, ranks, seq, command, v.count("output") ? v["output"].as<std::string>() : "");
+    return run_defaults(sequences, trials, launcher, ranks, seq, command,
+                        v.count("output") ? v["output"].as<std::string>() : "");
   }
   const auto started = std::chrono::steady_clock::now();
   const std::string machine = machine_line();
@@ -395,7 +418,8 @@ int run_sequences(int argc, char** argv) {
       if (v.count("portfolio")) {
         args.insert(args.end(), {"--portfolio", v["portfolio"].as<std::string>()});
       }
-      std::cerr << fmt::format("adasolve-bench sequences: trial {}/{}, {} ...", trial + 1, trials, s.name) << std::flush;
+      std::cerr << fmt::format("adasolve-bench sequences: trial {}/{}, {} ...", trial + 1, trials, s.name)
+                << std::flush;
       const auto j = run_trial(launcher, seq, args);
       auto& r = results[s.name];
       r.auto_seconds.values.push_back(j.at("total_seconds").get<double>());
@@ -404,7 +428,8 @@ int run_sequences(int argc, char** argv) {
       for (const auto& f : j.at("oracle_schedules")) {
         if (f.at("not_converged").get<long long>() == 0) {
           const double seconds = f.at("total_seconds").get<double>();
-          r.fixed[f.at("arm").get<std::string>() + " " + f.at("rebuild").get<std::string>()].values.push_back(seconds);
+          r.fixed[f.at("arm").get<std::string>() + " " + f.at("rebuild").get<std::string>()].values.push_back(
+              seconds);
           trial_best = trial_best > 0.0 ? std::min(trial_best, seconds) : seconds;
         }
       }
@@ -418,37 +443,43 @@ int run_sequences(int argc, char** argv) {
 
   std::ostringstream md;
   write_run_header(md, command, machine, trials, minutes);
-  md
-     << "Seconds for the whole sequence (setup + solve per instance, file reading excluded), median over the trials "
+  md << "Seconds for the whole sequence (setup + solve per instance, file reading excluded), median over the "
+        "trials "
         "(min-max). *Best fixed* is the cheapest (arm, schedule) in hindsight among those that solved every "
         "instance (median of its trials); schedules are every:1, 2, 5, 10, 20 and once. *auto / best* is the "
-        "ratio of those medians; *per trial* is the median (min-max) over the trials of auto against the cheapest "
-        "fixed schedule of the same trial, which met the same load and, under --cost model, the same prices.\n\n"
-     << "| sequence | auto s | best fixed | best fixed s | auto / best | auto / best per trial | hypre every s | hypre every / auto | auto's arms |\n"
+        "ratio of those medians; *per trial* is the median (min-max) over the trials of auto against the "
+        "cheapest "
+        "fixed schedule of the same trial, which met the same load and, under --cost model, the same "
+        "prices.\n\n"
+     << "| sequence | auto s | best fixed | best fixed s | auto / best | auto / best per trial | hypre every "
+        "s | hypre every / auto | auto's arms |\n"
      << "|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& s : sequences) {
     const auto& r = results.at(s.name);
     std::string best_name;
     double best = 0.0;
     for (const auto& [name, spread] : r.fixed) {
-      if (spread.values.size() == static_cast<std::size_t>(trials) && (best_name.empty() || spread.median() < best)) {
+      if (spread.values.size() == static_cast<std::size_t>(trials) &&
+          (best_name.empty() || spread.median() < best)) {
         best_name = name;
         best = spread.median();
       }
     }
-    const auto hypre = std::find_if(r.fixed.begin(), r.fixed.end(),
-                                    [](const auto& f) { return f.first.rfind("hypre", 0) == 0 && f.first.ends_with(" every"); });
+    const auto hypre = std::find_if(r.fixed.begin(), r.fixed.end(), [](const auto& f) {
+      return f.first.rfind("hypre", 0) == 0 && f.first.ends_with(" every");
+    });
     std::string arms;
     for (const auto& [arm, n] : r.arm_counts) {
       arms += fmt::format("{}{} {}", arms.empty() ? "" : ", ", arm, n);
     }
     const double a = r.auto_seconds.median();
-    md << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", s.name, r.auto_seconds.text(),
-                      best_name.empty() ? "-" : best_name, best_name.empty() ? "-" : fmt::format("{:.3f}", best),
-                      best > 0.0 ? fmt::format("{:.2f}", a / best) : "-",
-                      r.ratio_per_trial.values.empty() ? "-" : r.ratio_per_trial.text(2),
-                      hypre == r.fixed.end() ? "-" : hypre->second.text(),
-                      hypre == r.fixed.end() || a <= 0.0 ? "-" : fmt::format("{:.2f}", hypre->second.median() / a), arms);
+    md << fmt::format(
+        "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", s.name, r.auto_seconds.text(),
+        best_name.empty() ? "-" : best_name, best_name.empty() ? "-" : fmt::format("{:.3f}", best),
+        best > 0.0 ? fmt::format("{:.2f}", a / best) : "-",
+        r.ratio_per_trial.values.empty() ? "-" : r.ratio_per_trial.text(2),
+        hypre == r.fixed.end() ? "-" : hypre->second.text(),
+        hypre == r.fixed.end() || a <= 0.0 ? "-" : fmt::format("{:.2f}", hypre->second.median() / a), arms);
   }
   md << "\nEvery fixed schedule, median seconds (min-max):\n\n";
   for (const auto& s : sequences) {
@@ -470,8 +501,9 @@ int run_sequences(int argc, char** argv) {
   return 0;
 }
 
-const Registration registration{"sequences", "--solver auto vs every fixed (arm, rebuild schedule) on the benchmark sequences",
-                                &run_sequences};
+const Registration registration{
+    "sequences", "--solver auto vs every fixed (arm, rebuild schedule) on the benchmark sequences",
+    &run_sequences};
 
 }  // namespace
 

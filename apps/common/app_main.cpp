@@ -9,9 +9,9 @@
 #include <string_view>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/version.hpp"
 #include "common/launcher.hpp"
 #include "common/options.hpp"
-#include "adasolve/core/version.hpp"
 
 namespace adasolve::app {
 
@@ -36,7 +36,8 @@ void check_output_stream(std::ostream& out, const std::string& name) {
   out.flush();
   if (!out) {
     const int error = errno;
-    throw InputError(name + ": write failed" + (error != 0 ? std::string(" (") + std::strerror(error) + ")" : ""));
+    throw InputError(name + ": write failed" +
+                     (error != 0 ? std::string(" (") + std::strerror(error) + ")" : ""));
   }
 }
 

@@ -17,8 +17,8 @@ enum class MpiUse { none, distributed };
 /// Started by an MPI launcher on more than one rank, an app with MpiUse::none exits 2 with one line (printed
 /// by rank 0) before anything else: N copies of one job would write the same files (an app with a
 /// distributed backend calls require_single_process itself when that backend is not chosen).
-/// Otherwise runs body(argc, argv); maps InputError/UsageError/Boost.PO errors to 2, BackendError and everything
-/// else to 3, printing "NAME: error: what" (one line) to stderr.
+/// Otherwise runs body(argc, argv); maps InputError/UsageError/Boost.PO errors to 2, BackendError and
+/// everything else to 3, printing "NAME: error: what" (one line) to stderr.
 int run(const std::string& app_name, int argc, char** argv, const std::function<int(int, char**)>& body,
         MpiUse mpi = MpiUse::none);
 

@@ -97,22 +97,23 @@ void render_png(const std::filesystem::path& png, const GnuplotScript& make_scri
 }
 
 void write_png_plot(const std::filesystem::path& png, const SequencePlot& plot) {
-  render_png(png, [&](const std::string& output, const std::string& terminal, const std::filesystem::path& dir) {
-    // The series go to data files in the private folder; the script plots them from there.
-    for (std::size_t i = 0; i < plot.lines.size(); ++i) {
-      std::ofstream out(dir / ("line" + std::to_string(i) + ".dat"));
-      for (std::size_t k = 0; k < plot.lines[i].y.size(); ++k) {
-        out << k + 1 << ' ' << plot.lines[i].y[k] << '\n';
-      }
-    }
-    for (std::size_t i = 0; i < plot.scatter.size(); ++i) {
-      std::ofstream out(dir / ("scatter" + std::to_string(i) + ".dat"));
-      for (const auto& [x, y] : plot.scatter[i].points) {
-        out << x << ' ' << y << '\n';
-      }
-    }
-    return script(output, plot, dir, terminal);
-  });
+  render_png(png,
+             [&](const std::string& output, const std::string& terminal, const std::filesystem::path& dir) {
+               // The series go to data files in the private folder; the script plots them from there.
+               for (std::size_t i = 0; i < plot.lines.size(); ++i) {
+                 std::ofstream out(dir / ("line" + std::to_string(i) + ".dat"));
+                 for (std::size_t k = 0; k < plot.lines[i].y.size(); ++k) {
+                   out << k + 1 << ' ' << plot.lines[i].y[k] << '\n';
+                 }
+               }
+               for (std::size_t i = 0; i < plot.scatter.size(); ++i) {
+                 std::ofstream out(dir / ("scatter" + std::to_string(i) + ".dat"));
+                 for (const auto& [x, y] : plot.scatter[i].points) {
+                   out << x << ' ' << y << '\n';
+                 }
+               }
+               return script(output, plot, dir, terminal);
+             });
 }
 
 }  // namespace adasolve::app

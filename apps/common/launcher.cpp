@@ -20,7 +20,9 @@ int first_integer(std::initializer_list<const char*> names, int fallback) {
 
 }  // namespace
 
-int launcher_rank() { return first_integer({"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "SLURM_PROCID"}, 0); }
+int launcher_rank() {
+  return first_integer({"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "SLURM_PROCID"}, 0);
+}
 
 // SLURM_NTASKS is set in a whole batch allocation, also for a program started without srun: only a job
 // step's own task count (SLURM_STEP_NUM_TASKS) says that srun started this process among others.
@@ -30,7 +32,8 @@ void print_on_first_rank_only() {
   if (launcher_rank() == 0) {
     return;
   }
-  if (std::freopen("/dev/null", "w", stdout) == nullptr || std::freopen("/dev/null", "w", stderr) == nullptr) {
+  if (std::freopen("/dev/null", "w", stdout) == nullptr ||
+      std::freopen("/dev/null", "w", stderr) == nullptr) {
     return;  // nothing better to do: the rank keeps its terminal
   }
 }

@@ -34,12 +34,13 @@ bool& markdown_help() {
 void warn_deprecated(const DeprecatedOption& option) {
   static std::set<std::string> warned;
   if (warned.insert(option.old_name).second) {
-    std::cerr << app_name() << ": warning: --" << option.old_name << " is deprecated; use --" << option.new_name
-              << std::endl;
+    std::cerr << app_name() << ": warning: --" << option.old_name << " is deprecated; use --"
+              << option.new_name << std::endl;
   }
 }
 
-const DeprecatedOption* find_deprecated(const std::vector<DeprecatedOption>& deprecated, const std::string& name) {
+const DeprecatedOption* find_deprecated(const std::vector<DeprecatedOption>& deprecated,
+                                        const std::string& name) {
   for (const auto& option : deprecated) {
     if (option.old_name == name) {
       return &option;
@@ -58,7 +59,9 @@ bool is_unsigned_integer(const std::type_info& t) {
 }
 
 /// A tolerance by the naming convention: the last part of its name ends in "tol" (stop.rtol, stop.kkt-tol).
-bool is_tolerance(const std::string& name) { return name.size() >= 3 && name.compare(name.size() - 3, 3, "tol") == 0; }
+bool is_tolerance(const std::string& name) {
+  return name.size() >= 3 && name.compare(name.size() - 3, 3, "tol") == 0;
+}
 
 /// Unsigned options are parsed by Boost.PO's lexical_cast, which reads "-1" as 2^64 - 1: the text given
 /// is checked before the wrapped value can be used.
@@ -100,7 +103,8 @@ std::string option_error_message(const po::error& e) {
   return safe.what();
 }
 
-std::vector<std::string> rewrite_deprecated(int argc, char** argv, const std::vector<DeprecatedOption>& deprecated) {
+std::vector<std::string> rewrite_deprecated(int argc, char** argv,
+                                            const std::vector<DeprecatedOption>& deprecated) {
   std::vector<std::string> args(argv, argv + argc);
   for (std::size_t i = 1; i < args.size(); ++i) {
     std::string& arg = args[i];
@@ -135,8 +139,8 @@ void check_option_values(const po::variables_map& values) {
         throw UsageError(fmt::format("--{} must be >= 0, got {}", name, x));
       }
     } else if (is_signed_integer(type)) {
-      const long long x = type == typeid(int)    ? value.as<int>()
-                          : type == typeid(long) ? value.as<long>()
+      const long long x = type == typeid(int)     ? value.as<int>()
+                          : type == typeid(long)  ? value.as<long>()
                           : type == typeid(short) ? value.as<short>()
                                                   : value.as<long long>();
       if (x < 0) {
@@ -216,18 +220,25 @@ std::vector<std::string> split_comma_list(const std::string& text) {
   return items;
 }
 
-void print_help(const std::string& usage, const std::string& description, const po::options_description& options) {
+void print_help(const std::string& usage, const std::string& description,
+                const po::options_description& options) {
   if (markdown_help()) {
     // The command words of the usage: "adasolve-gen heat [options] --out DIR" -> "adasolve-gen heat".
     std::istringstream words(usage);
     std::string title, word;
-    while (words >> word && word.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos) {
+    while (words >> word &&
+           word.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos) {
       title += (title.empty() ? "" : " ") + word;
     }
     print_options_markdown(title, options);
     return;
   }
-  std::cout << "Usage: " << usage << "\n\n" << description << "\n\n" << options << "\nGeneral:\n  -h [ --help ]   print this help and exit\n  --version       print the version and git revision and exit\n  --config FILE   read options from an INI file (command-line values win)\n";
+  std::cout
+      << "Usage: " << usage << "\n\n"
+      << description << "\n\n"
+      << options
+      << "\nGeneral:\n  -h [ --help ]   print this help and exit\n  --version       print the version and "
+         "git revision and exit\n  --config FILE   read options from an INI file (command-line values win)\n";
 }
 
 namespace {

@@ -13,10 +13,10 @@
 //       - a real option whose name ends in "tol" is a tolerance: negative values are refused;
 //     signed real settings (context ranges, shifts, times) keep the ranges their validate() defines.
 #include <boost/program_options.hpp>
-
-#include "adasolve/core/error.hpp"
 #include <string>
 #include <vector>
+
+#include "adasolve/core/error.hpp"
 
 namespace adasolve::app {
 
@@ -47,7 +47,8 @@ ParsedOptions parse_options(int argc, char** argv, const po::options_description
 
 /// argv with every deprecated spelling ("--old", "--old=VALUE") replaced by the new one; warns once per
 /// spelling on stderr. Exposed for apps that scan their arguments before parse_options.
-std::vector<std::string> rewrite_deprecated(int argc, char** argv, const std::vector<DeprecatedOption>& deprecated);
+std::vector<std::string> rewrite_deprecated(int argc, char** argv,
+                                            const std::vector<DeprecatedOption>& deprecated);
 
 /// Checks every parsed value against the shared rules (see above); UsageError "--NAME must be ..., got V".
 void check_option_values(const po::variables_map& values);
@@ -70,7 +71,8 @@ std::vector<std::string> split_comma_list(const std::string& text);
 
 /// Prints "Usage: <usage>\n\n<description>\n\n<options>" and the general options to stdout. After
 /// --help-markdown it prints print_options_markdown's table instead, titled by the usage's command words.
-void print_help(const std::string& usage, const std::string& description, const po::options_description& options);
+void print_help(const std::string& usage, const std::string& description,
+                const po::options_description& options);
 
 /// Prints the options as a markdown table (option | default | description), the general options last:
 /// the source of docs/guide/options-<app>.md.

@@ -88,8 +88,7 @@ class CsvWriter final : public SequenceReportWriter {
     out_ << r.index << ',' << csv_field(r.name) << ',' << exact_or_empty(r.context) << ','
          << exact_or_empty(r.omega) << ',' << r.iterations << ',' << exact_or_empty(r.cost) << ','
          << (std::isnan(r.residual) ? std::string("nan") : exact_or_empty(r.residual)) << ','
-         << fmt::format("{:.6f}", r.seconds) << ','
-         << to_string(r.reason) << ',' << r.choice_matvecs << '\n';
+         << fmt::format("{:.6f}", r.seconds) << ',' << to_string(r.reason) << ',' << r.choice_matvecs << '\n';
     out_.flush();
   }
   void end(const RunDescription& run, const RunOutcome& outcome) override {

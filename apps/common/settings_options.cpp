@@ -20,7 +20,8 @@ std::string option_help(const std::string& help, const SettingRange& range) {
 std::string option_range_message(const std::string& option, const SettingRange& range, double value,
                                  const std::string& token) {
   const auto first = token.find_first_not_of(" \t");
-  return fmt::format("--{} must be {}, got {}", option, std::isfinite(value) ? range.describe() : "a finite number",
+  return fmt::format("--{} must be {}, got {}", option,
+                     std::isfinite(value) ? range.describe() : "a finite number",
                      first == std::string::npos ? token : token.substr(first));
 }
 

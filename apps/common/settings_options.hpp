@@ -5,10 +5,10 @@
 // the range is refused while it is parsed, from the command line or a config file, with the key's range:
 //   "--stop.rtol must be in [0, 1), got 2"
 // so an app never repeats a name, a default, a range or a help text that the library states.
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -104,7 +104,8 @@ void read_setting_options(const po::variables_map& values, Settings& settings) {
     if (values.count(name) == 0U) {
       continue;
     }
-    field.assign(settings, [&](auto member_type) { return values[name].template as<decltype(member_type)>(); });
+    field.assign(settings,
+                 [&](auto member_type) { return values[name].template as<decltype(member_type)>(); });
   }
 }
 

@@ -19,7 +19,8 @@ int dispatch_subcommand(int argc, char** argv, const std::vector<Subcommand>& co
     print_overview();
     return kSuccess;
   }
-  const auto it = std::find_if(commands.begin(), commands.end(), [&](const Subcommand& c) { return c.name == name; });
+  const auto it =
+      std::find_if(commands.begin(), commands.end(), [&](const Subcommand& c) { return c.name == name; });
   if (it == commands.end()) {
     throw UsageError("unknown " + noun + " '" + std::string(name) + "'" + listed);
   }

@@ -12,7 +12,7 @@ namespace adasolve::app {
 
 struct Subcommand {
   std::string name;
-  std::string summary;                   ///< for the overview's list; continuation lines after '\n'
+  std::string summary;                  ///< for the overview's list; continuation lines after '\n'
   std::function<int(int, char**)> run;  ///< parses its own options (argv[0] is the subcommand's name)
 };
 

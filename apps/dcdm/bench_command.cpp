@@ -2,9 +2,10 @@
 // obstacle domains, to 1e-4 and 1e-6 relative residual (Gaussian right-hand side), plus the cost of one
 // network application against one SpMV and against the machine's own oneDNN convolution rate.
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
-#include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -13,8 +14,8 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/pde/poisson.hpp"
 #include "common/json_lines.hpp"
-#include "common/progress_bar.hpp"
 #include "common/options.hpp"
+#include "common/progress_bar.hpp"
 #include "dcdm/bench_methods.hpp"
 #include "dcdm/commands.hpp"
 #include "dcdm/model.hpp"
@@ -41,11 +42,11 @@ double median_seconds(int repeats, F&& f) {
 
 struct NetworkCost {
   int grid = 0;
-  double network_seconds = 0.0;       ///< one application through oneDNN (median)
-  double default_seconds = -1.0;      ///< one application through ATen's default dispatch (-1: not measured)
-  double spmv_seconds = 0.0;          ///< one CSR SpMV of the cube matrix (median)
+  double network_seconds = 0.0;   ///< one application through oneDNN (median)
+  double default_seconds = -1.0;  ///< one application through ATen's default dispatch (-1: not measured)
+  double spmv_seconds = 0.0;      ///< one CSR SpMV of the cube matrix (median)
   double network_gflops = 0.0;
-  double convolution_gflops = 0.0;    ///< a single 16 -> 16 oneDNN convolution at this grid
+  double convolution_gflops = 0.0;  ///< a single 16 -> 16 oneDNN convolution at this grid
 };
 
 NetworkCost measure_network_cost(const dcdm::Network& net, int n, bool default_dispatch) {
@@ -62,7 +63,8 @@ NetworkCost measure_network_cost(const dcdm::Network& net, int n, bool default_d
   net.apply(shape, in, out);  // warm-up (oneDNN primitive creation)
   c.network_seconds = median_seconds(repeats, [&] { net.apply(shape, in, out); });
   if (default_dispatch) {
-    c.default_seconds = median_seconds(1, [&] { net.apply(shape, in, out, dcdm::ConvolutionPath::aten_default); });
+    c.default_seconds =
+        median_seconds(1, [&] { net.apply(shape, in, out, dcdm::ConvolutionPath::aten_default); });
   }
   const CsrMatrix a = pde::poisson_3d({n, n, n}).matrix;
   std::vector<double> x(in.begin(), in.end()), y(x.size());
@@ -79,7 +81,9 @@ std::string iterations_text(const std::optional<int>& it, const MethodResult& r)
   return r.note == "direct" ? "direct" : "-";
 }
 
-nlohmann::json iterations_json(const std::optional<int>& it) { return it ? nlohmann::json(*it) : nlohmann::json(); }
+nlohmann::json iterations_json(const std::optional<int>& it) {
+  return it ? nlohmann::json(*it) : nlohmann::json();
+}
 
 }  // namespace
 
@@ -92,38 +96,41 @@ int run_bench(int argc, char** argv) {
   bool no_network_cost = false;
   BenchContext context;
   app::po::options_description options("adasolve-dcdm bench");
-  options.add_options()
-      ("grids", value(&grids_text)->default_value(grids_text), "grid edges N (N^3 problems), comma-separated")
-      ("domains", value(&domains_text)->default_value(domains_text), "cube, sphere, boxes, blob (comma-separated)")
-      ("methods", value(&methods_text),
-       "only these methods, comma-separated (default: all of dcdm, dcdm-twogrid, dcdm-multigrid, cg, ic0-pcg, "
-       "deflated-pcg, "
-       "gamg, boomeramg, and cholmod where it runs)")
-      ("model", value(&model)->default_value(model), "network weights for dcdm and the variants")
-      ("coarsest", value(&context.coarsest)->default_value(context.coarsest),
-       "dcdm-multigrid: coarsen while the grid is wider than this")
-      ("coarse-solve", value(&coarse_solves_text)->default_value(coarse_solves_text),
-       "dcdm-multigrid's coarsest solve, comma-separated, one row each: network, cholmod (exact), ic0 (one "
-       "IC(0) application); rows other than network are named dcdm-multigrid:<solve>")
-      ("no-network-cost", app::po::bool_switch(&no_network_cost), "skip the network-cost table")
-      ("dcdm.max-iters", value(&context.dcdm_max_iters)->default_value(context.dcdm_max_iters),
-       "iteration cap of dcdm and the variants (each iteration costs a network application)")
-      ("stop.max-iters", value(&context.baseline_max_iters)->default_value(context.baseline_max_iters),
-       "iteration cap of the classical methods")
-      ("with-direct", app::po::bool_switch(&with_direct), "also run CHOLMOD above 32^3 (minutes at 64^3)")
-      ("threads", value(&threads)->default_value(threads), "libtorch threads")
-      ("format", value(&format)->default_value(format), "table or json (one object per line)");
+  options.add_options()("grids", value(&grids_text)->default_value(grids_text),
+                        "grid edges N (N^3 problems), comma-separated")(
+      "domains", value(&domains_text)->default_value(domains_text),
+      "cube, sphere, boxes, blob (comma-separated)")(
+      "methods", value(&methods_text),
+      "only these methods, comma-separated (default: all of dcdm, dcdm-twogrid, dcdm-multigrid, cg, ic0-pcg, "
+      "deflated-pcg, "
+      "gamg, boomeramg, and cholmod where it runs)")("model", value(&model)->default_value(model),
+                                                     "network weights for dcdm and the variants")(
+      "coarsest", value(&context.coarsest)->default_value(context.coarsest),
+      "dcdm-multigrid: coarsen while the grid is wider than this")(
+      "coarse-solve", value(&coarse_solves_text)->default_value(coarse_solves_text),
+      "dcdm-multigrid's coarsest solve, comma-separated, one row each: network, cholmod (exact), ic0 (one "
+      "IC(0) application); rows other than network are named dcdm-multigrid:<solve>")(
+      "no-network-cost", app::po::bool_switch(&no_network_cost), "skip the network-cost table")(
+      "dcdm.max-iters", value(&context.dcdm_max_iters)->default_value(context.dcdm_max_iters),
+      "iteration cap of dcdm and the variants (each iteration costs a network application)")(
+      "stop.max-iters", value(&context.baseline_max_iters)->default_value(context.baseline_max_iters),
+      "iteration cap of the classical methods")("with-direct", app::po::bool_switch(&with_direct),
+                                                "also run CHOLMOD above 32^3 (minutes at 64^3)")(
+      "threads", value(&threads)->default_value(threads), "libtorch threads")(
+      "format", value(&format)->default_value(format), "table or json (one object per line)");
   static const std::vector<app::DeprecatedOption> renamed{{"dcdm-max-iters", "dcdm.max-iters"},
                                                           {"max-iters", "stop.max-iters"}};
   const auto parsed = app::parse_options(argc, argv, options, nullptr, renamed);
   if (parsed.help) {
-    app::print_help("adasolve-dcdm bench [--grids 32,64] [--domains cube,sphere] [--format json]",
-                    "Iterations to 1e-4 and 1e-6 relative residual and seconds to 1e-6 (setup included) for\n"
-                    "DCDM with the shipped model, its two-grid and multigrid variants (dcdm-twogrid, dcdm-multigrid), CG,\n"
-                    "IC(0)-PCG, deflated PCG, PETSc CG + GAMG / BoomerAMG and CHOLMOD\n"
-                    "(32^3; larger with --with-direct), Gaussian right-hand side (seed 1); then the cost of one\n"
-                    "network application against one SpMV and the oneDNN convolution rate, measured now.",
-                    options);
+    app::print_help(
+        "adasolve-dcdm bench [--grids 32,64] [--domains cube,sphere] [--format json]",
+        "Iterations to 1e-4 and 1e-6 relative residual and seconds to 1e-6 (setup included) for\n"
+        "DCDM with the shipped model, its two-grid and multigrid variants (dcdm-twogrid, dcdm-multigrid), "
+        "CG,\n"
+        "IC(0)-PCG, deflated PCG, PETSc CG + GAMG / BoomerAMG and CHOLMOD\n"
+        "(32^3; larger with --with-direct), Gaussian right-hand side (seed 1); then the cost of one\n"
+        "network application against one SpMV and the oneDNN convolution rate, measured now.",
+        options);
     return 0;
   }
   if (format != "table" && format != "json") {
@@ -141,8 +148,10 @@ int run_bench(int argc, char** argv) {
       throw UsageError("--grids: '" + g + "' is not a number");
     }
     if (n < 4 || n % 4 != 0) {
-      throw UsageError("--grids: every grid must be a multiple of 4 (the two-grid variant coarsens once and the "
-                       "network pools once), got " + g);
+      throw UsageError(
+          "--grids: every grid must be a multiple of 4 (the two-grid variant coarsens once and the "
+          "network pools once), got " +
+          g);
     }
     grids.push_back(n);
   }
@@ -164,7 +173,8 @@ int run_bench(int argc, char** argv) {
   const auto chosen = app::split_comma_list(methods_text);
   for (const auto& m : chosen) {
     if (std::find(known.begin(), known.end(), m) == known.end()) {
-      throw UsageError("--methods: unknown method '" + m + "' (" + fmt::format("{}", fmt::join(known, ", ")) + ")");
+      throw UsageError("--methods: unknown method '" + m + "' (" + fmt::format("{}", fmt::join(known, ", ")) +
+                       ")");
     }
   }
   const auto selected = [&](const std::string& m) {
@@ -177,10 +187,12 @@ int run_bench(int argc, char** argv) {
   app::ProgressBar progress("adasolve-dcdm bench", std::nullopt);  // drawn only when stderr is a terminal
 
   if (!json) {
-    std::cout << fmt::format("model {} ({}), {} torch thread(s); Gaussian rhs, seed 1; seconds include setup\n",
-                             model, context.network->spec().describe(), dcdm::torch_threads());
-    std::cout << (have_petsc() ? "gamg / boomeramg: PETSc CG + GAMG / CG + BoomerAMG (hypre), our stopping rule\n\n"
-                               : "gamg / boomeramg: not in this build (configured without the PETSc backend)\n\n");
+    std::cout << fmt::format(
+        "model {} ({}), {} torch thread(s); Gaussian rhs, seed 1; seconds include setup\n", model,
+        context.network->spec().describe(), dcdm::torch_threads());
+    std::cout << (have_petsc()
+                      ? "gamg / boomeramg: PETSc CG + GAMG / CG + BoomerAMG (hypre), our stopping rule\n\n"
+                      : "gamg / boomeramg: not in this build (configured without the PETSc backend)\n\n");
     std::cout << fmt::format("{:<7} {:>5} {:<22} {:>8} {:>8} {:>10} {:>9}  {}\n", "domain", "grid", "method",
                              "it 1e-4", "it 1e-6", "s to 1e-6", "setup s", "note");
   }
@@ -207,24 +219,27 @@ int run_bench(int argc, char** argv) {
         }
         context.coarse_solve = coarse_solve;
         progress.status(fmt::format("{} {}^3: {} ...", domain, n, method));
-        const MethodResult r = method == "cholmod" ? run_cholmod(problem) : run_iterative(method, problem, context);
+        const MethodResult r =
+            method == "cholmod" ? run_cholmod(problem) : run_iterative(method, problem, context);
         progress.finish();
         if (json) {
           // Schema: docs/schema/adasolve-dcdm/bench-row.json (null: the tolerance was not reached).
-          app::write_json_line(std::cout, "adasolve-dcdm/bench-row",
-                               {{"domain", domain},
-                                {"grid", n},
-                                {"method", r.method},
-                                {"unknowns", problem.matrix->rows()},
-                                {"iterations_1e-4", iterations_json(r.iterations_1e4)},
-                                {"iterations_1e-6", iterations_json(r.iterations_1e6)},
-                                {"seconds_1e-6", r.converged ? nlohmann::json(r.seconds()) : nlohmann::json()},
-                                {"setup_seconds", r.setup_seconds},
-                                {"note", r.note}});
+          app::write_json_line(
+              std::cout, "adasolve-dcdm/bench-row",
+              {{"domain", domain},
+               {"grid", n},
+               {"method", r.method},
+               {"unknowns", problem.matrix->rows()},
+               {"iterations_1e-4", iterations_json(r.iterations_1e4)},
+               {"iterations_1e-6", iterations_json(r.iterations_1e6)},
+               {"seconds_1e-6", r.converged ? nlohmann::json(r.seconds()) : nlohmann::json()},
+               {"setup_seconds", r.setup_seconds},
+               {"note", r.note}});
         } else {
-          std::cout << fmt::format("{:<7} {:>5} {:<22} {:>8} {:>8} {:>10} {:>9.3f}  {}\n", domain, n, r.method,
-                                   iterations_text(r.iterations_1e4, r), iterations_text(r.iterations_1e6, r),
-                                   r.converged ? fmt::format("{:.3f}", r.seconds()) : "-", r.setup_seconds, r.note)
+          std::cout << fmt::format(
+                           "{:<7} {:>5} {:<22} {:>8} {:>8} {:>10} {:>9.3f}  {}\n", domain, n, r.method,
+                           iterations_text(r.iterations_1e4, r), iterations_text(r.iterations_1e6, r),
+                           r.converged ? fmt::format("{:.3f}", r.seconds()) : "-", r.setup_seconds, r.note)
                     << std::flush;
         }
       }
@@ -257,11 +272,10 @@ int run_bench(int argc, char** argv) {
                             {"convolution_gflops", app::json_number(c.convolution_gflops)},
                             {"fraction_of_convolution_rate", app::json_number(ratio)}});
     } else {
-      std::cout << fmt::format("{:>5} {:>11.4f} {:>12} {:>9.3f} {:>11.0f} {:>11.1f} {:>11.1f} {:>13.0f}%\n", n,
-                               c.network_seconds,
-                               c.default_seconds >= 0 ? fmt::format("{:.4f}", c.default_seconds) : "-",
-                               c.spmv_seconds * 1e3, c.network_seconds / c.spmv_seconds, c.network_gflops,
-                               c.convolution_gflops, 100.0 * ratio);
+      std::cout << fmt::format(
+          "{:>5} {:>11.4f} {:>12} {:>9.3f} {:>11.0f} {:>11.1f} {:>11.1f} {:>13.0f}%\n", n, c.network_seconds,
+          c.default_seconds >= 0 ? fmt::format("{:.4f}", c.default_seconds) : "-", c.spmv_seconds * 1e3,
+          c.network_seconds / c.spmv_seconds, c.network_gflops, c.convolution_gflops, 100.0 * ratio);
     }
   }
   return 0;

@@ -54,9 +54,11 @@ std::unique_ptr<LinearSolver> make_method(const std::string& method, const Probl
     if (method == "dcdm") {
       directions = dcdm::make_network_direction(context.network, problem.map);
     } else if (method == "dcdm-twogrid") {
-      directions = dcdm::make_twogrid_network_direction(context.network, problem.map, dcdm::make_ic0_direction());
+      directions =
+          dcdm::make_twogrid_network_direction(context.network, problem.map, dcdm::make_ic0_direction());
     } else {
-      directions = make_multigrid(context.coarse_solve, [&] { return context.network; }, problem.map, context.coarsest);
+      directions = make_multigrid(
+          context.coarse_solve, [&] { return context.network; }, problem.map, context.coarsest);
     }
     return std::make_unique<dcdm::DcdmSolver>(std::move(directions), dcdm::DcdmSettings{}, stop);
   }

@@ -17,16 +17,16 @@ struct MethodResult {
   std::optional<int> iterations_1e4;  ///< empty: not reached within the cap (or a direct method)
   std::optional<int> iterations_1e6;
   double setup_seconds = 0.0;
-  double solve_seconds = 0.0;         ///< until 1e-6 or the cap
+  double solve_seconds = 0.0;  ///< until 1e-6 or the cap
   bool converged = false;
-  std::string note;                   ///< "direct", "not converged (max_iterations)", ...
+  std::string note;  ///< "direct", "not converged (max_iterations)", ...
   double seconds() const { return setup_seconds + solve_seconds; }
 };
 
 struct BenchContext {
   std::shared_ptr<const dcdm::Network> network;
   int dcdm_max_iters = 300;
-  Index coarsest = 16;                ///< dcdm-multigrid's coarsest grid (the network's)
+  Index coarsest = 16;                   ///< dcdm-multigrid's coarsest grid (the network's)
   std::string coarse_solve = "network";  ///< dcdm-multigrid's coarsest solve (multigrid.hpp)
   int baseline_max_iters = 20000;
 };

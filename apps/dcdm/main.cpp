@@ -21,13 +21,13 @@ constexpr const char* kUsage =
     "  solve   solve a Poisson problem (generated or a .mtx file with --grid) and report\n"
     "  train   train the network; checkpoints every epoch, --resume continues a killed run\n"
     "  bench   iterations and seconds to 1e-4 / 1e-6 for DCDM and the baselines, as a table or JSON lines\n\n"
-    "Run 'adasolve-dcdm <command> --help' for the options of a command, 'adasolve-dcdm --version' for the version.\n";
+    "Run 'adasolve-dcdm <command> --help' for the options of a command, 'adasolve-dcdm --version' for the "
+    "version.\n";
 
 int dispatch(int argc, char** argv) {
-  static const std::vector<adasolve::app::Subcommand> commands{
-      {"solve", "", adasolve::dcdm_app::run_solve},
-      {"train", "", adasolve::dcdm_app::run_train},
-      {"bench", "", adasolve::dcdm_app::run_bench}};
+  static const std::vector<adasolve::app::Subcommand> commands{{"solve", "", adasolve::dcdm_app::run_solve},
+                                                               {"train", "", adasolve::dcdm_app::run_train},
+                                                               {"bench", "", adasolve::dcdm_app::run_bench}};
   return adasolve::app::dispatch_subcommand(argc, argv, commands, [] { std::cout << kUsage; });
 }
 

@@ -56,8 +56,8 @@ Problem file_problem(const std::string& file, const std::string& grid, const std
   if (!rhs_file.empty()) {
     p.rhs = io::read_matrix_market_vector(rhs_file);
     if (static_cast<Index>(p.rhs.size()) != p.matrix->rows()) {
-      throw InputError(rhs_file + ": vector has " + std::to_string(p.rhs.size()) + " entries, the system has " +
-                       std::to_string(p.matrix->rows()) + " unknowns");
+      throw InputError(rhs_file + ": vector has " + std::to_string(p.rhs.size()) +
+                       " entries, the system has " + std::to_string(p.matrix->rows()) + " unknowns");
     }
   } else {
     p.rhs = dcdm::named_rhs(rhs, p.map, seed);

@@ -3,8 +3,8 @@
 
 #include <cmath>
 #include <fstream>
-#include <map>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "adasolve/core/error.hpp"
@@ -32,13 +32,15 @@ using app::po::value;
 nlohmann::json parameters_json(const std::map<std::string, double>& parameters) {
   nlohmann::json j = nlohmann::json::object();
   for (const auto& [key, v] : parameters) {
-    j[key] = std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9.0e15 ? app::json_count(v) : app::json_number(v);
+    j[key] = std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9.0e15 ? app::json_count(v)
+                                                                            : app::json_number(v);
   }
   return j;
 }
 
 void print_report(const SolveReport& r, const Problem& p, const std::string& format, std::ostream& out) {
-  const double generator_seconds = r.parameters.count("generator_seconds") ? r.parameters.at("generator_seconds") : 0.0;
+  const double generator_seconds =
+      r.parameters.count("generator_seconds") ? r.parameters.at("generator_seconds") : 0.0;
   if (format == "json") {
     // Schema: docs/schema/adasolve-dcdm/solve-result.json.
     app::write_json_line(out, "adasolve-dcdm/solve-result",
@@ -59,8 +61,8 @@ void print_report(const SolveReport& r, const Problem& p, const std::string& for
     out << "problem,unknowns,solver,reason,iterations,relative_residual,setup_seconds,solve_seconds,"
            "generator_seconds\n";
     out << fmt::format("{},{},{},{},{},{:.6e},{:.6f},{:.6f},{:.6f}\n", p.name, p.matrix->rows(), r.solver,
-                       to_string(r.reason), r.iterations, r.relative_residual(), r.setup_seconds, r.solve_seconds,
-                       generator_seconds);
+                       to_string(r.reason), r.iterations, r.relative_residual(), r.setup_seconds,
+                       r.solve_seconds, generator_seconds);
     return;
   }
   out << fmt::format("problem            {} ({} unknowns)\n", p.name, p.matrix->rows());
@@ -68,8 +70,8 @@ void print_report(const SolveReport& r, const Problem& p, const std::string& for
   out << fmt::format("result             {} after {} iterations\n", to_string(r.reason), r.iterations);
   out << fmt::format("||b - A x|| / ||b|| {:.3e} (threshold {:.3e})\n", r.relative_residual(),
                      r.rhs_norm > 0 ? r.threshold / r.rhs_norm : 0.0);
-  out << fmt::format("seconds            setup {:.3f}, solve {:.3f} (direction generator {:.3f})\n", r.setup_seconds,
-                     r.solve_seconds, generator_seconds);
+  out << fmt::format("seconds            setup {:.3f}, solve {:.3f} (direction generator {:.3f})\n",
+                     r.setup_seconds, r.solve_seconds, generator_seconds);
 }
 
 /// N of a generated --domain problem, which is always an N^3 cube: "N", or "N,N,N"; a non-cubic NX,NY,NZ
@@ -80,9 +82,10 @@ int generated_grid_size(const std::string& grid) {
   }
   const pde::GridShape shape = dcdm::parse_grid_shape(grid);
   if (shape.ny != shape.nx || shape.nz != shape.nx) {
-    throw UsageError(fmt::format("--grid {}: a generated --domain problem is an N^3 cube; give one N (NX,NY,NZ "
-                                 "describes a --matrix file)",
-                                 grid));
+    throw UsageError(
+        fmt::format("--grid {}: a generated --domain problem is an N^3 cube; give one N (NX,NY,NZ "
+                    "describes a --matrix file)",
+                    grid));
   }
   return static_cast<int>(shape.nx);
 }
@@ -101,36 +104,40 @@ int run_solve(int argc, char** argv) {
   stop.max_iters = 1000;
   dcdm::DcdmSettings settings;
   app::po::options_description options("adasolve-dcdm solve");
-  options.add_options()
-      ("domain", value(&domain)->default_value(domain), "generated 3D Poisson domain: cube, sphere, boxes, blob")
-      ("grid", value(&grid)->default_value(grid), "N for an N^3 generated problem (default 32); NX,NY,NZ of a --matrix file")
-      ("matrix", value(&matrix_file), "SPD Matrix Market file (needs --grid; empty rows = non-fluid cells)")
-      ("rhs", value(&rhs)->default_value(rhs), "right-hand side: gaussian (fixed seed) or smooth (Gaussian bumps)")
-      ("rhs-file", value(&rhs_file), "right-hand side as a Matrix Market vector (with --matrix)")
-      ("seed", value(&seed)->default_value(seed), "seed of the right-hand side and of the obstacle layout")
-      ("generator", value(&generator)->default_value(generator), "direction generator: network (the paper); adasolve's variants twogrid (IC(0) + the network on the 2x-coarser "
-       "grid) and multigrid (IC(0) V-cycle, the network on its coarsest grid); identity, jacobi, ic0")
-      ("coarsest", value(&coarsest)->default_value(coarsest),
-       "multigrid: coarsen while the grid is wider than this; the network runs there (16: its receptive "
-       "field spans the grid)")
-      ("coarse-solve", value(&coarse_solve)->default_value(coarse_solve),
-       "multigrid: solve on the coarsest grid: network, cholmod (exact) or ic0 (one IC(0) application)")
-      ("model", value(&model)->default_value(model), "network weights (adasolve-dcdm train writes best.pt)");
+  options.add_options()("domain", value(&domain)->default_value(domain),
+                        "generated 3D Poisson domain: cube, sphere, boxes, blob")(
+      "grid", value(&grid)->default_value(grid),
+      "N for an N^3 generated problem (default 32); NX,NY,NZ of a --matrix file")(
+      "matrix", value(&matrix_file), "SPD Matrix Market file (needs --grid; empty rows = non-fluid cells)")(
+      "rhs", value(&rhs)->default_value(rhs),
+      "right-hand side: gaussian (fixed seed) or smooth (Gaussian bumps)")(
+      "rhs-file", value(&rhs_file), "right-hand side as a Matrix Market vector (with --matrix)")(
+      "seed", value(&seed)->default_value(seed), "seed of the right-hand side and of the obstacle layout")(
+      "generator", value(&generator)->default_value(generator),
+      "direction generator: network (the paper); adasolve's variants twogrid (IC(0) + the network on the "
+      "2x-coarser "
+      "grid) and multigrid (IC(0) V-cycle, the network on its coarsest grid); identity, jacobi, ic0")(
+      "coarsest", value(&coarsest)->default_value(coarsest),
+      "multigrid: coarsen while the grid is wider than this; the network runs there (16: its receptive "
+      "field spans the grid)")(
+      "coarse-solve", value(&coarse_solve)->default_value(coarse_solve),
+      "multigrid: solve on the coarsest grid: network, cholmod (exact) or ic0 (one IC(0) application)")(
+      "model", value(&model)->default_value(model), "network weights (adasolve-dcdm train writes best.pt)");
   app::add_setting_options(options, stop);
   app::add_setting_options(options, settings);
-  options.add_options()
-      ("threads", value(&threads)->default_value(threads), "libtorch threads")
-      ("format", value(&format)->default_value(format), "report format: table, csv, json")
-      ("history", value(&history), "write the residual history (iteration,residual) as CSV to this file")
-      ("solution", value(&solution), "write x as a Matrix Market vector to this file");
+  options.add_options()("threads", value(&threads)->default_value(threads), "libtorch threads")(
+      "format", value(&format)->default_value(format), "report format: table, csv, json")(
+      "history", value(&history), "write the residual history (iteration,residual) as CSV to this file")(
+      "solution", value(&solution), "write x as a Matrix Market vector to this file");
   const auto parsed = app::parse_options(argc, argv, options);
   app::read_setting_options(parsed.values, stop);
   app::read_setting_options(parsed.values, settings);
   if (parsed.help) {
-    app::print_help("adasolve-dcdm solve [--domain D --grid N | --matrix FILE --grid NX,NY,NZ] [options]",
-                    "Solves A x = b with DCDM: search directions from the network, A-orthogonalised against the\n"
-                    "last k directions, exact line search. Exit 0 converged, 1 not converged, 2 bad input.",
-                    options);
+    app::print_help(
+        "adasolve-dcdm solve [--domain D --grid N | --matrix FILE --grid NX,NY,NZ] [options]",
+        "Solves A x = b with DCDM: search directions from the network, A-orthogonalised against the\n"
+        "last k directions, exact line search. Exit 0 converged, 1 not converged, 2 bad input.",
+        options);
     return 0;
   }
   if (format != "table" && format != "csv" && format != "json") {
@@ -153,9 +160,11 @@ int run_solve(int argc, char** argv) {
   if (generator == "network") {
     directions = dcdm::make_network_direction(load_model(model), problem.map);
   } else if (generator == "twogrid") {
-    directions = dcdm::make_twogrid_network_direction(load_model(model), problem.map, dcdm::make_ic0_direction());
+    directions =
+        dcdm::make_twogrid_network_direction(load_model(model), problem.map, dcdm::make_ic0_direction());
   } else if (generator == "multigrid") {
-    directions = make_multigrid(coarse_solve, [&] { return load_model(model); }, problem.map, coarsest);
+    directions = make_multigrid(
+        coarse_solve, [&] { return load_model(model); }, problem.map, coarsest);
   } else {
     directions = dcdm::make_classical_direction(generator);
   }

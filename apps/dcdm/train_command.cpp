@@ -1,16 +1,17 @@
 // adasolve-dcdm train: options -> TrainingSettings, progress display, the loss plot.
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fmt/format.h>
 #include <iostream>
 #include <optional>
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/dcdm/training.hpp"
-#include "common/progress_bar.hpp"
 #include "common/options.hpp"
+#include "common/progress_bar.hpp"
 #include "dcdm/commands.hpp"
 #include "dcdm/plot.hpp"
 
@@ -37,9 +38,10 @@ class TrainingDisplay {
     };
     o.on_epoch = [this, plot, log](const dcdm::EpochRecord& r, bool best) {
       bar_.reset();  // erases the bar before the epoch's line
-      std::cout << fmt::format("epoch {:4d}  loss {:>11}  val loss {:.6e}  {:7.1f} s  total {:8.1f} s{}", r.epoch,
-                               std::isnan(r.train_loss) ? std::string("-") : fmt::format("{:.6e}", r.train_loss),
-                               r.validation_loss, r.epoch_seconds, r.elapsed_seconds, best ? "  (best)" : "")
+      std::cout << fmt::format(
+                       "epoch {:4d}  loss {:>11}  val loss {:.6e}  {:7.1f} s  total {:8.1f} s{}", r.epoch,
+                       std::isnan(r.train_loss) ? std::string("-") : fmt::format("{:.6e}", r.train_loss),
+                       r.validation_loss, r.epoch_seconds, r.elapsed_seconds, best ? "  (best)" : "")
                 << std::endl;
       if (!plot.empty()) {
         plot_training_log(log, plot);
@@ -62,33 +64,43 @@ int run_train(int argc, char** argv) {
   int width = 16, depth = -1, threads = 1, theta = s.synthesis.theta;
   double low_weight = s.synthesis.low_weight;
   app::po::options_description options("adasolve-dcdm train");
-  options.add_options()
-      ("out", value(&out_dir)->required(), "output folder: checkpoints, best.pt, training_log.csv, state.json")
-      ("resume", "continue the run in --out from its last checkpoint (its saved settings; --epochs and --lr may change)")
-      ("grid", value(&s.grid)->default_value(s.grid), "training cube edge N (even); the matrix is the full-cube Poisson")
-      ("ritz", value(&s.ritz)->default_value(s.ritz), "Lanczos steps m (Ritz vectors)")
-      ("theta", value(&theta)->default_value(theta), "low modes weighted up: the lowest m/2 + theta Ritz vectors")
-      ("low-weight", value(&low_weight)->default_value(low_weight), "weight of the low modes")
-      ("train-count", value(&s.train_count)->default_value(s.train_count), "training right-hand sides")
-      ("validation-count", value(&s.validation_count)->default_value(s.validation_count), "held-out validation right-hand sides")
-      ("batch", value(&s.batch)->default_value(s.batch), "mini-batch size")
-      ("lr", value(&s.learning_rate)->default_value(s.learning_rate), "Adam learning rate")
-      ("epochs", value(&s.epochs)->default_value(s.epochs), "epochs (passes over the training set)")
-      ("seed", value(&s.seed)->default_value(s.seed), "seed of the data, the initial weights and the shuffling")
-      ("variant", value(&variant)->default_value(variant), "network: from64 (14 convolutions) or from128 (22)")
-      ("width", value(&width)->default_value(width), "channels of every convolution")
-      ("depth", value(&depth), "residual blocks on the coarse level (from64: 3, from128: 5)")
-      ("init", value(&init), "start from this model's weights instead of random ones (e.g. a model trained on a "
-       "smaller grid: the network is convolutional); the network shape comes from the file")
-      ("max-memory", value(&s.max_memory_gib)->default_value(s.max_memory_gib), "refuse to start above this memory estimate (GiB)")
-      ("threads", value(&threads)->default_value(threads), "libtorch threads")
-      ("plot", value(&plot), "write the loss curves of training_log.csv to this PNG (gnuplot) after every epoch");
+  options.add_options()("out", value(&out_dir)->required(),
+                        "output folder: checkpoints, best.pt, training_log.csv, state.json")(
+      "resume",
+      "continue the run in --out from its last checkpoint (its saved settings; --epochs and --lr may "
+      "change)")("grid", value(&s.grid)->default_value(s.grid),
+                 "training cube edge N (even); the matrix is the full-cube Poisson")(
+      "ritz", value(&s.ritz)->default_value(s.ritz), "Lanczos steps m (Ritz vectors)")(
+      "theta", value(&theta)->default_value(theta),
+      "low modes weighted up: the lowest m/2 + theta Ritz vectors")(
+      "low-weight", value(&low_weight)->default_value(low_weight), "weight of the low modes")(
+      "train-count", value(&s.train_count)->default_value(s.train_count), "training right-hand sides")(
+      "validation-count", value(&s.validation_count)->default_value(s.validation_count),
+      "held-out validation right-hand sides")("batch", value(&s.batch)->default_value(s.batch),
+                                              "mini-batch size")(
+      "lr", value(&s.learning_rate)->default_value(s.learning_rate), "Adam learning rate")(
+      "epochs", value(&s.epochs)->default_value(s.epochs), "epochs (passes over the training set)")(
+      "seed", value(&s.seed)->default_value(s.seed),
+      "seed of the data, the initial weights and the shuffling")(
+      "variant", value(&variant)->default_value(variant),
+      "network: from64 (14 convolutions) or from128 (22)")("width", value(&width)->default_value(width),
+                                                           "channels of every convolution")(
+      "depth", value(&depth), "residual blocks on the coarse level (from64: 3, from128: 5)")(
+      "init", value(&init),
+      "start from this model's weights instead of random ones (e.g. a model trained on a "
+      "smaller grid: the network is convolutional); the network shape comes from the file")(
+      "max-memory", value(&s.max_memory_gib)->default_value(s.max_memory_gib),
+      "refuse to start above this memory estimate (GiB)")("threads", value(&threads)->default_value(threads),
+                                                          "libtorch threads")(
+      "plot", value(&plot),
+      "write the loss curves of training_log.csv to this PNG (gnuplot) after every epoch");
   const auto parsed = app::parse_options(argc, argv, options);
   if (parsed.help) {
-    app::print_help("adasolve-dcdm train --out DIR [options]",
-                    "Trains the DCDM network on right-hand sides synthesised from Lanczos Ritz vectors of the\n"
-                    "full-cube Poisson matrix, with the scale-invariant loss ||b - (b.f / f.Af) A f||^2 and Adam.",
-                    options);
+    app::print_help(
+        "adasolve-dcdm train --out DIR [options]",
+        "Trains the DCDM network on right-hand sides synthesised from Lanczos Ritz vectors of the\n"
+        "full-cube Poisson matrix, with the scale-invariant loss ||b - (b.f / f.Af) A f||^2 and Adam.",
+        options);
     return 0;
   }
   dcdm::set_torch_threads(threads);
@@ -111,7 +123,8 @@ int run_train(int argc, char** argv) {
     } else {
       const auto& v = parsed.values;
       if (!v["variant"].defaulted() || !v["width"].defaulted() || v.count("depth") != 0U) {
-        throw UsageError("--init takes the network's shape from the model file: drop --variant, --width and --depth");
+        throw UsageError(
+            "--init takes the network's shape from the model file: drop --variant, --width and --depth");
       }
       s.initial_weights = init;
       s.network = dcdm::Network::load(init).spec();
@@ -123,12 +136,13 @@ int run_train(int argc, char** argv) {
     return dcdm::Trainer::start(s);
   }();
   const auto& t = trainer.settings();
-  std::cout << fmt::format("training {} ({} parameters) on the {}^3 cube: {} training / {} validation rhs, "
-                           "batch {}, lr {}, epochs {}, seed {}, {} thread(s){}{}",
-                           t.network.describe(), t.network.parameter_count(), t.grid, t.train_count,
-                           t.validation_count, t.batch, t.learning_rate, t.epochs, t.seed, dcdm::torch_threads(),
-                           t.initial_weights.empty() ? "" : ", starting from " + t.initial_weights.string(),
-                           resume ? fmt::format(", resuming after epoch {}", trainer.records().back().epoch) : "")
+  std::cout << fmt::format(
+                   "training {} ({} parameters) on the {}^3 cube: {} training / {} validation rhs, "
+                   "batch {}, lr {}, epochs {}, seed {}, {} thread(s){}{}",
+                   t.network.describe(), t.network.parameter_count(), t.grid, t.train_count,
+                   t.validation_count, t.batch, t.learning_rate, t.epochs, t.seed, dcdm::torch_threads(),
+                   t.initial_weights.empty() ? "" : ", starting from " + t.initial_weights.string(),
+                   resume ? fmt::format(", resuming after epoch {}", trainer.records().back().epoch) : "")
             << std::endl;
   TrainingDisplay display(t.epochs);
   const auto log = out / "training_log.csv";

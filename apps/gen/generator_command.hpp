@@ -21,8 +21,8 @@ struct OutputSettings {
 
 struct GeneratorCommand {
   std::string name;
-  std::string summary;                                  ///< one line for --help
-  std::function<po::options_description()> options;     ///< the generator's own options, with defaults
+  std::string summary;                               ///< one line for --help
+  std::function<po::options_description()> options;  ///< the generator's own options, with defaults
   /// Writes the sequence; returns a one-line summary for stdout.
   std::function<std::string(const po::variables_map&, const OutputSettings&)> run;
 };

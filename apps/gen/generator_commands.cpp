@@ -1,6 +1,5 @@
-#include "gen/generator_command.hpp"
-
 #include "adasolve/core/error.hpp"
+#include "gen/generator_command.hpp"
 
 namespace adasolve::gen {
 

@@ -48,15 +48,17 @@ GeneratorCommand heat_command() {
       cg->setup(std::make_shared<const CsrMatrix>(std::move(step.matrix)));
       const SolveReport report = cg->solve(step.rhs, u);
       if (!report.converged()) {
-        throw Error("heat step " + std::to_string(step.step) + ": CG stopped with " + to_string(report.reason) +
-                    " at relative residual " + exact_number(report.relative_residual()));
+        throw Error("heat step " + std::to_string(step.step) + ": CG stopped with " +
+                    to_string(report.reason) + " at relative residual " +
+                    exact_number(report.relative_residual()));
       }
       min_iterations = step.step == 0 ? report.iterations : std::min(min_iterations, report.iterations);
       max_iterations = std::max(max_iterations, report.iterations);
       simulation.advance(std::move(u));
     }
     const auto manifest = writer.finish();
-    return "heat: " + std::to_string(settings.steps) + " steps of n = " + std::to_string(simulation.unknowns()) +
+    return "heat: " + std::to_string(settings.steps) +
+           " steps of n = " + std::to_string(simulation.unknowns()) +
            " (CG to rtol 1e-10: " + std::to_string(min_iterations) + "-" + std::to_string(max_iterations) +
            " iterations per step); wrote " + manifest.string();
   };

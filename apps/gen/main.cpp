@@ -16,7 +16,8 @@ namespace po = boost::program_options;
 
 const char* const kDescription =
     "Writes a generated system or sequence of systems into DIR: A_0000.mtx, b_0000.mtx, ... (Matrix Market,\n"
-    "full precision) and DIR/manifest.txt, one line per instance: matrix, right-hand side and context values\n"
+    "full precision) and DIR/manifest.txt, one line per instance: matrix, right-hand side and context "
+    "values\n"
     "(e.g. shift=-0.12). The same seed gives the same files.";
 
 po::options_description output_options() {
@@ -28,7 +29,8 @@ po::options_description output_options() {
 }
 
 void print_overview() {
-  std::cout << "Usage: adasolve-gen <generator> [options] --out DIR\n\n" << kDescription << "\n\nGenerators:\n";
+  std::cout << "Usage: adasolve-gen <generator> [options] --out DIR\n\n"
+            << kDescription << "\n\nGenerators:\n";
   std::vector<app::Subcommand> list;
   for (const auto& command : gen::generator_commands()) {
     list.push_back({command.name, command.summary, nullptr});

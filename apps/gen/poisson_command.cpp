@@ -44,7 +44,8 @@ GeneratorCommand poisson_command(int dimensions) {
         "obstacle", po::value<std::string>()->default_value("none"),
         "solid cells: none, sphere, boxes or blob (eliminated; no-flux faces)")(
         "seed", seed_value(), "seed of the boxes/blob obstacle and of --rhs gaussian")(
-        "rhs", po::value<std::string>()->default_value("gaussian"), "right-hand side: gaussian, ones or none");
+        "rhs", po::value<std::string>()->default_value("gaussian"),
+        "right-hand side: gaussian, ones or none");
     return options;
   };
   command.run = [three_d](const po::variables_map& values, const OutputSettings& output) {
@@ -59,8 +60,8 @@ GeneratorCommand poisson_command(int dimensions) {
     writer.add(problem.matrix, rhs, {}, problem.name);
     const auto manifest = writer.finish();
     return problem.name + ": n = " + std::to_string(problem.unknowns()) + " unknowns (" +
-           std::to_string(mask.solid_cells()) + " solid cells), nnz = " + std::to_string(problem.matrix.nnz()) +
-           "; wrote " + manifest.string();
+           std::to_string(mask.solid_cells()) +
+           " solid cells), nnz = " + std::to_string(problem.matrix.nnz()) + "; wrote " + manifest.string();
   };
   return command;
 }

@@ -20,10 +20,12 @@ class SequenceWriter {
  public:
   /// Creates `folder` if needed. `description` goes into the manifest as '#' comment lines (the command
   /// that made it). `symmetric`: matrices are stored as their lower triangle under "symmetric".
-  SequenceWriter(std::filesystem::path folder, int expected_instances, bool symmetric, const std::string& description);
+  SequenceWriter(std::filesystem::path folder, int expected_instances, bool symmetric,
+                 const std::string& description);
 
   /// Writes A (and b unless it is empty) and appends the manifest line.
-  void add(const CsrMatrix& a, std::span<const double> b, const ContextValues& context, const std::string& note = {});
+  void add(const CsrMatrix& a, std::span<const double> b, const ContextValues& context,
+           const std::string& note = {});
 
   /// Flushes the manifest; returns its path. InputError if anything could not be written.
   std::filesystem::path finish();

@@ -1,4 +1,5 @@
-// adasolve-gen shifted-laplacian: experiment E1 of methods/relax.md 7.1, A + c_t I with truncated-Gaussian b_t.
+// adasolve-gen shifted-laplacian: experiment E1 of methods/relax.md 7.1, A + c_t I with truncated-Gaussian
+// b_t.
 #include <limits>
 
 #include "adasolve/core/error.hpp"
@@ -12,12 +13,13 @@ namespace adasolve::gen {
 GeneratorCommand shifted_laplacian_command() {
   GeneratorCommand command;
   command.name = "shifted-laplacian";
-  command.summary = "E1: 5-point Laplacian (m x m) + c I, c = -0.15 + 0.6 Beta, ||b|| <= sqrt(n); context shift=c";
+  command.summary =
+      "E1: 5-point Laplacian (m x m) + c I, c = -0.15 + 0.6 Beta, ||b|| <= sqrt(n); context shift=c";
   command.options = [] {
     po::options_description options("shifted-laplacian options");
     options.add_options()("distribution", po::value<std::string>()->default_value("high"),
-                          "high: Beta(0.5, 1.5); low: Beta(2, 6)")(
-        "seed", seed_value(), "seed of the std::mt19937_64 stream");
+                          "high: Beta(0.5, 1.5); low: Beta(2, 6)")("seed", seed_value(),
+                                                                   "seed of the std::mt19937_64 stream");
     sequence::ShiftedLaplacianSequenceSettings defaults;
     defaults.count = 10;
     app::add_setting_options(options, defaults);
@@ -25,8 +27,8 @@ GeneratorCommand shifted_laplacian_command() {
   };
   command.run = [](const po::variables_map& values, const OutputSettings& output) {
     pde::ShiftedLaplacianSettings settings;
-    settings.distribution =
-        app::parse_choice("distribution", values["distribution"].as<std::string>(), pde::shift_distribution_from_name);
+    settings.distribution = app::parse_choice("distribution", values["distribution"].as<std::string>(),
+                                              pde::shift_distribution_from_name);
     settings.seed = seed_from(values);
     sequence::ShiftedLaplacianSequenceSettings given;
     app::read_setting_options(values, given);
@@ -43,9 +45,10 @@ GeneratorCommand shifted_laplacian_command() {
       writer.add(instance.matrix, instance.rhs, {{"shift", instance.shift}});
     }
     const auto manifest = writer.finish();
-    return "shifted-laplacian (" + pde::to_string(settings.distribution) + " variance): " +
-           std::to_string(instances) + " systems of n = " + std::to_string(generator.base_matrix().rows()) +
-           "; wrote " + manifest.string();
+    return "shifted-laplacian (" + pde::to_string(settings.distribution) +
+           " variance): " + std::to_string(instances) +
+           " systems of n = " + std::to_string(generator.base_matrix().rows()) + "; wrote " +
+           manifest.string();
   };
   return command;
 }

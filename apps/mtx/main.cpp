@@ -47,7 +47,8 @@ const char* kOverview =
     "                                  'adasolve-mtx: error: FILE:LINE: what is wrong' (Matrix Market) or\n"
     "                                  'adasolve-mtx: error: FILE: matrix K: what is wrong' (PETSc binary)\n"
     "  info FILE [--format table|json] size, storage, stored and full entry counts, numerical symmetry,\n"
-    "                                  diagonal dominance, missing or zero diagonal entries, min/max |a_ij|,\n"
+    "                                  diagonal dominance, missing or zero diagonal entries, min/max "
+    "|a_ij|,\n"
     "                                  and SPD, decided by a CHOLMOD Cholesky attempt when n <= 20000;\n"
     "                                  every matrix of a PETSc binary file, then its vectors\n"
     "  convert IN OUT [--to matrix-market|petsc-binary] [--matrix K | --vector K]\n"
@@ -117,8 +118,8 @@ int run_check(int argc, char** argv) {
       lines += "  vector " + std::to_string(k + 1) + ": " + std::to_string(binary.read_vector(k).size()) +
                " entries\n";
     }
-    std::cout << file << ": valid, PETSc binary, " << count_of(binary.matrix_count(), "matrix", "matrices") << ", "
-              << count_of(binary.vector_count(), "vector", "vectors") << "\n"
+    std::cout << file << ": valid, PETSc binary, " << count_of(binary.matrix_count(), "matrix", "matrices")
+              << ", " << count_of(binary.vector_count(), "vector", "vectors") << "\n"
               << lines;
     return app::kSuccess;
   }
@@ -203,7 +204,8 @@ int run_info(int argc, char** argv) {
   const auto a = io::read_matrix_market(file, header);
   const auto info = mtx::describe(file, header, a);
   if (format == "json") {
-    app::write_json_line(std::cout, "adasolve-mtx/info", mtx::to_json(info));  // docs/schema/adasolve-mtx/info.json
+    app::write_json_line(std::cout, "adasolve-mtx/info",
+                         mtx::to_json(info));  // docs/schema/adasolve-mtx/info.json
   } else {
     std::cout << mtx::to_table(info);
   }
@@ -239,9 +241,9 @@ ConvertedObject read_for_convert(const std::string& in, long long matrix_number,
     }
     const std::size_t count = is_matrix ? binary.matrix_count() : binary.vector_count();
     if (static_cast<std::size_t>(k) > count) {
-      throw UsageError(std::string(is_matrix ? "--matrix" : "--vector") + " must be in 1.." + std::to_string(count) +
-                       " (" + in + " holds " + std::to_string(count) + (is_matrix ? " matrices" : " vectors") +
-                       "), got " + std::to_string(k));
+      throw UsageError(std::string(is_matrix ? "--matrix" : "--vector") + " must be in 1.." +
+                       std::to_string(count) + " (" + in + " holds " + std::to_string(count) +
+                       (is_matrix ? " matrices" : " vectors") + "), got " + std::to_string(k));
     }
     const auto index = static_cast<std::size_t>(k - 1);
     if (is_matrix) {
@@ -257,11 +259,12 @@ ConvertedObject read_for_convert(const std::string& in, long long matrix_number,
   }
   // Matrix Market: one object. A vector is an MM vector or an array with one column.
   if (matrix_number > 1 || vector_number > 1) {
-    throw UsageError(in + " is a Matrix Market file, which holds one object: --matrix and --vector can only be 1");
+    throw UsageError(in +
+                     " is a Matrix Market file, which holds one object: --matrix and --vector can only be 1");
   }
   const io::MatrixMarketHeader header = io::read_matrix_market_header(in);
-  const bool is_vector = header.object == io::MmObject::vector ||
-                         (header.format == io::MmFormat::array && header.cols == 1);
+  const bool is_vector =
+      header.object == io::MmObject::vector || (header.format == io::MmFormat::array && header.cols == 1);
   if (is_vector) {
     object.vector = io::read_matrix_market_vector(in);
   } else {
@@ -294,8 +297,9 @@ bool writes_petsc_binary(const std::string& to, const std::string& out) {
 
 int run_convert(int argc, char** argv) {
   po::options_description options("Options");
-  options.add_options()("to", po::value<std::string>()->default_value("auto"),
-                        "format of OUT: matrix-market, petsc-binary, or auto (from OUT's name: .mtx or .bin)")(
+  options.add_options()(
+      "to", po::value<std::string>()->default_value("auto"),
+      "format of OUT: matrix-market, petsc-binary, or auto (from OUT's name: .mtx or .bin)")(
       "matrix", po::value<long long>(), "convert the K-th matrix (from 1) of a PETSc binary file")(
       "vector", po::value<long long>(), "convert the K-th vector (from 1) of a PETSc binary file")(
       "symmetry", po::value<std::string>()->default_value("general"),
@@ -304,7 +308,8 @@ int run_convert(int argc, char** argv) {
   if (!parse_command(
           argc, argv, "adasolve-mtx convert IN OUT [--to FORMAT] [--matrix K | --vector K] [--symmetry S]",
           "Reads one matrix or vector of IN (Matrix Market or PETSc binary, told apart by its first bytes)\n"
-          "and writes it to OUT as Matrix Market 'coordinate real' (a vector as 'array real N 1') or as PETSc\n"
+          "and writes it to OUT as Matrix Market 'coordinate real' (a vector as 'array real N 1') or as "
+          "PETSc\n"
           "binary. Values are copied bit for bit: Matrix Market -> PETSc binary -> Matrix Market gives the\n"
           "same file. A PETSc binary file that holds several objects needs --matrix K or --vector K.\n"
           "Symmetric storage needs an exactly symmetric matrix and Matrix Market output.",
@@ -360,8 +365,9 @@ int run_convert(int argc, char** argv) {
   } else {
     io::write_matrix_market(out, a, symmetric, "converted by adasolve-mtx from " + in);
   }
-  std::cout << in << " " << object.description << "-> " << out << ": " << a.rows() << " x " << a.cols() << ", "
-            << (binary_out ? std::string("PETSc binary") : symmetry + " storage, Matrix Market") << "\n";
+  std::cout << in << " " << object.description << "-> " << out << ": " << a.rows() << " x " << a.cols()
+            << ", " << (binary_out ? std::string("PETSc binary") : symmetry + " storage, Matrix Market")
+            << "\n";
   return app::kSuccess;
 }
 

@@ -84,7 +84,8 @@ int run(int argc, char** argv) {
       "penalty update when the step is not a sufficient descent direction: direct (mu set at once from the "
       "slope) or paper (mu *= rho^2, nu /= rho, re-solve)")(
       "second-order-correction", po::value(&s.second_order_correction)->default_value(true),
-      "when the full step fails the line search and does not reduce ||c||, try the step of the same KKT system "
+      "when the full step fails the line search and does not reduce ||c||, try the step of the same KKT "
+      "system "
       "with right-hand side c(x) + c(x + dx) (Ipopt's correction; not in the paper): true or false")(
       "merit-hessian", po::value(&merit)->default_value(merit),
       "H in the merit gradient: lagrangian (exact) or objective (the authors' code)")(
@@ -98,9 +99,8 @@ int run(int argc, char** argv) {
       "after --max-singular-steps in a row: the earlier rule) or stop (the paper)");
   app::add_setting_options(opts, s.sketch);
   app::add_setting_options(opts, s);
-  opts.add_options()(
-      "format", po::value(&format)->default_value(format),
-      "table or json (JSON lines: one record per outer iteration, then the result)")(
+  opts.add_options()("format", po::value(&format)->default_value(format),
+                     "table or json (JSON lines: one record per outer iteration, then the result)")(
       "output", po::value(&output), "write the report (table or JSON lines) to FILE instead of stdout")(
       "solution", po::value(&solution), "write the final x and lambda to FILE")(
       "plot", po::value(&plot), "PNG plot of the KKT residual history (gnuplot)");
@@ -116,8 +116,10 @@ int run(int argc, char** argv) {
   for (const auto& a : ampl.args) {
     args.push_back(const_cast<char*>(a.c_str()));
   }
-  static const std::vector<app::DeprecatedOption> renamed{{"max-outer", "stop.max-iters"}, {"tol", "stop.kkt-tol"}};
-  const auto parsed = app::parse_options(static_cast<int>(args.size()), args.data(), all, &positional, renamed);
+  static const std::vector<app::DeprecatedOption> renamed{{"max-outer", "stop.max-iters"},
+                                                          {"tol", "stop.kkt-tol"}};
+  const auto parsed =
+      app::parse_options(static_cast<int>(args.size()), args.data(), all, &positional, renamed);
   app::read_setting_options(parsed.values, s.sketch);
   app::read_setting_options(parsed.values, s);
   if (parsed.help) {
@@ -189,8 +191,8 @@ int run(int argc, char** argv) {
   std::ostream& out = output.empty() ? std::cout : file;
   if (!json) {
     out << fmt::format("{}: n = {}, m = {}, inner = {}{}, accuracy = {}\n", problem->name(),
-                             problem->num_variables(), problem->num_constraints(), inner,
-                             s.inner == nlp::InnerSolver::sketch ? " (" + sketch + ")" : "", accuracy);
+                       problem->num_variables(), problem->num_constraints(), inner,
+                       s.inner == nlp::InnerSolver::sketch ? " (" + sketch + ")" : "", accuracy);
     app::print_log_header(out);
   }
   solver.add_monitor([&](const nlp::OuterIteration& it) {

@@ -71,25 +71,25 @@ nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r)
   const auto& s = r.settings;
   // A diverged run can end with a NaN or Inf objective or residual: written as null (json_number).
   return nlohmann::json({{"problem", problem},
-          {"status", nlp::to_string(r.status)},
-          {"message", r.message},
-          {"objective", json_number(r.objective)},
-          {"kkt_residual", json_number(r.kkt_residual)},
-          {"constraint_norm", json_number(r.constraint_norm)},
-          {"outer_iterations", r.outer_iterations},
-          {"sketch_steps", r.sketch_steps},
-          {"capped_solves", r.capped_solves},
-          {"inner_flops", json_count(r.inner_flops)},  // flop counts, accumulated in a double
-          {"check_flops", json_count(r.check_flops)},
-          {"corrected_steps", r.corrected_steps},
-          {"function_evaluations", r.function_evaluations},
-          {"gradient_evaluations", r.gradient_evaluations},
-          {"seconds", r.seconds},
-          {"objective_scale", json_number(r.objective_scale)},
-          {"min_constraint_scale", json_number(r.min_constraint_scale)},
-          {"n", r.x.size()},
-          {"m", r.lambda.size()},
-          {"settings", settings_json(s)}});
+                         {"status", nlp::to_string(r.status)},
+                         {"message", r.message},
+                         {"objective", json_number(r.objective)},
+                         {"kkt_residual", json_number(r.kkt_residual)},
+                         {"constraint_norm", json_number(r.constraint_norm)},
+                         {"outer_iterations", r.outer_iterations},
+                         {"sketch_steps", r.sketch_steps},
+                         {"capped_solves", r.capped_solves},
+                         {"inner_flops", json_count(r.inner_flops)},  // flop counts, accumulated in a double
+                         {"check_flops", json_count(r.check_flops)},
+                         {"corrected_steps", r.corrected_steps},
+                         {"function_evaluations", r.function_evaluations},
+                         {"gradient_evaluations", r.gradient_evaluations},
+                         {"seconds", r.seconds},
+                         {"objective_scale", json_number(r.objective_scale)},
+                         {"min_constraint_scale", json_number(r.min_constraint_scale)},
+                         {"n", r.x.size()},
+                         {"m", r.lambda.size()},
+                         {"settings", settings_json(s)}});
 }
 
 void print_summary(std::ostream& out, const std::string& problem, const nlp::NlpResult& r) {

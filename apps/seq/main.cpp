@@ -27,27 +27,32 @@ constexpr const char* kDescription =
 
 int main(int argc, char** argv) {
   adasolve::app::print_on_first_rank_only();  // under mpiexec: one terminal, one voice
-  return adasolve::app::run("adasolve-seq", argc, argv, [](int argc, char** argv) {
-    const auto options = adasolve::app::seq_options();
-    adasolve::app::ParsedOptions parsed;
-    const auto read = [&] {
-      parsed = adasolve::app::parse_options(argc, argv, options, nullptr, adasolve::app::seq_deprecated_options());
-      return parsed.help ? adasolve::app::SeqConfig{} : adasolve::app::read_seq_config(parsed.values);
-    };
-    // A config file is the one input read before the run that a rank may see differently from another.
-    const bool config_given = std::any_of(argv + 1, argv + argc, [](const char* arg) {
-      return std::string_view(arg) == "--config" || std::string_view(arg).rfind("--config=", 0) == 0;
-    });
-    const auto config = config_given && adasolve::app::launcher_size() > 1
-                            ? adasolve::app::read_seq_config_collectively(read)
-                            : read();
-    if (parsed.help) {
-      adasolve::app::print_help("adasolve-seq [--preset demo | SEQUENCE] [options]", kDescription, options);
-      return 0;
-    }
-    if (config.backend != "petsc") {
-      adasolve::app::require_single_process("add --backend petsc to spread each solve over the ranks");
-    }
-    return adasolve::app::run_seq(config);
-  }, adasolve::app::MpiUse::distributed);
+  return adasolve::app::run(
+      "adasolve-seq", argc, argv,
+      [](int argc, char** argv) {
+        const auto options = adasolve::app::seq_options();
+        adasolve::app::ParsedOptions parsed;
+        const auto read = [&] {
+          parsed = adasolve::app::parse_options(argc, argv, options, nullptr,
+                                                adasolve::app::seq_deprecated_options());
+          return parsed.help ? adasolve::app::SeqConfig{} : adasolve::app::read_seq_config(parsed.values);
+        };
+        // A config file is the one input read before the run that a rank may see differently from another.
+        const bool config_given = std::any_of(argv + 1, argv + argc, [](const char* arg) {
+          return std::string_view(arg) == "--config" || std::string_view(arg).rfind("--config=", 0) == 0;
+        });
+        const auto config = config_given && adasolve::app::launcher_size() > 1
+                                ? adasolve::app::read_seq_config_collectively(read)
+                                : read();
+        if (parsed.help) {
+          adasolve::app::print_help("adasolve-seq [--preset demo | SEQUENCE] [options]", kDescription,
+                                    options);
+          return 0;
+        }
+        if (config.backend != "petsc") {
+          adasolve::app::require_single_process("add --backend petsc to spread each solve over the ranks");
+        }
+        return adasolve::app::run_seq(config);
+      },
+      adasolve::app::MpiUse::distributed);
 }

@@ -1,7 +1,8 @@
 #include "seq/seq_arms.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "adasolve/core/error.hpp"
 #include "common/options.hpp"

@@ -12,9 +12,9 @@
 namespace adasolve::app {
 
 struct ArmSpec {
-  std::string kind;              ///< ssor-pcg | ic0-pcg | petsc-icc | gamg | hypre
-  std::optional<double> value;   ///< the threshold of gamg / hypre
-  std::string name() const;      ///< as written: "gamg:0.02"
+  std::string kind;             ///< ssor-pcg | ic0-pcg | petsc-icc | gamg | hypre
+  std::optional<double> value;  ///< the threshold of gamg / hypre
+  std::string name() const;     ///< as written: "gamg:0.02"
   bool uses_petsc() const { return kind == "petsc-icc" || kind == "gamg" || kind == "hypre"; }
 };
 

@@ -21,8 +21,8 @@
 #include "common/json_lines.hpp"
 #include "common/progress_bar.hpp"
 #include "seq/seq_backend.hpp"
-#include "seq/seq_resume.hpp"
 #include "seq/seq_components.hpp"
+#include "seq/seq_resume.hpp"
 
 namespace adasolve::app {
 
@@ -53,16 +53,19 @@ struct AutoSummary {
 /// lines, as for the other solvers (common/sequence_report.hpp).
 class AutoReport {
  public:
-  AutoReport(ReportFormat format, std::ostream& rows, std::ostream& notes) : format_(format), out_(rows), notes_(notes) {}
+  AutoReport(ReportFormat format, std::ostream& rows, std::ostream& notes)
+      : format_(format), out_(rows), notes_(notes) {}
 
-  void begin(const std::string& source, const std::string& arms, const std::string& rebuild, const std::string& context) {
+  void begin(const std::string& source, const std::string& arms, const std::string& rebuild,
+             const std::string& context) {
     header_ = fmt::format("solver auto, portfolio {}, rebuild {}, context {}", arms, rebuild, context);
     if (format_ == ReportFormat::table) {
       out_ << "# " << source << "\n# " << header_ << "\n";
       out_ << fmt::format("{:>6}  {:<18} {:>9} {:<12} {:>7} {:>6} {:>6} {:>10} {:>10}  {}\n", "#", "name",
                           "context", "arm", "rebuilt", "omega", "iters", "setup s", "solve s", "reason");
     } else if (format_ == ReportFormat::csv) {
-      out_ << "index,name,context,arm,rebuilt,omega,iterations,setup_seconds,solve_seconds,residual,reason,fallback\n";
+      out_ << "index,name,context,arm,rebuilt,omega,iterations,setup_seconds,solve_seconds,residual,reason,"
+              "fallback\n";
     }
     out_.flush();
   }
@@ -70,14 +73,16 @@ class AutoReport {
   void row(const PortfolioRecord& r) {
     const auto& i = r.instance;
     if (format_ == ReportFormat::table) {
-      out_ << fmt::format("{:>6}  {:<18} {:>9} {:<12} {:>7} {:>6} {:>6} {:>10.6f} {:>10.6f}  {}{}\n", i.index, i.name,
-                          number_or_dash(i.context, "{:.4g}"), r.arm, r.rebuilt ? "rebuilt" : "reused",
-                          number_or_dash(i.omega, "{:.2f}"), i.iterations, r.setup_seconds, r.solve_seconds,
-                          to_string(i.reason), r.fallback.empty() ? "" : " (after " + r.fallback + ")");
+      out_ << fmt::format("{:>6}  {:<18} {:>9} {:<12} {:>7} {:>6} {:>6} {:>10.6f} {:>10.6f}  {}{}\n", i.index,
+                          i.name, number_or_dash(i.context, "{:.4g}"), r.arm,
+                          r.rebuilt ? "rebuilt" : "reused", number_or_dash(i.omega, "{:.2f}"), i.iterations,
+                          r.setup_seconds, r.solve_seconds, to_string(i.reason),
+                          r.fallback.empty() ? "" : " (after " + r.fallback + ")");
     } else if (format_ == ReportFormat::csv) {
-      out_ << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", i.index, csv_field(i.name), exact_or_empty(i.context),
-                          r.arm, r.rebuilt ? 1 : 0, exact_or_empty(i.omega), i.iterations, r.setup_seconds,
-                          r.solve_seconds, exact_or_empty(i.residual), to_string(i.reason), r.fallback);
+      out_ << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", i.index, csv_field(i.name),
+                          exact_or_empty(i.context), r.arm, r.rebuilt ? 1 : 0, exact_or_empty(i.omega),
+                          i.iterations, r.setup_seconds, r.solve_seconds, exact_or_empty(i.residual),
+                          to_string(i.reason), r.fallback);
     } else {
       nlohmann::json j = sequence::to_json(r);
       j["type"] = "instance";
@@ -114,8 +119,9 @@ class AutoReport {
           j["oracle_schedules"].push_back(sequence::to_json(r));
         }
         j["oracle"] = best ? sequence::to_json(*best) : nlohmann::json();
-        j["ratio_to_oracle"] = best && best->total_seconds > 0.0 ? nlohmann::json(s.total_seconds / best->total_seconds)
-                                                                 : nlohmann::json();
+        j["ratio_to_oracle"] = best && best->total_seconds > 0.0
+                                   ? nlohmann::json(s.total_seconds / best->total_seconds)
+                                   : nlohmann::json();
       }
       write_json_line(out_, "adasolve-seq/auto-summary", std::move(j));
       return;
@@ -125,11 +131,13 @@ class AutoReport {
     for (const auto& [arm, n] : s.arm_counts) {
       counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", arm, n);
     }
-    where << (format_ == ReportFormat::table ? "\n" : "")
-          << fmt::format("instances {} ({} not converged), total iterations {}, total seconds {:.3f}, rebuilds {}{}\n",
-                         s.instances, s.not_converged, s.total_iterations, s.total_seconds, s.rebuilds,
-                         interrupted ? " (interrupted)" : "")
-          << "arms: " << counts << "\n";
+    where
+        << (format_ == ReportFormat::table ? "\n" : "")
+        << fmt::format(
+               "instances {} ({} not converged), total iterations {}, total seconds {:.3f}, rebuilds {}{}\n",
+               s.instances, s.not_converged, s.total_iterations, s.total_seconds, s.rebuilds,
+               interrupted ? " (interrupted)" : "")
+        << "arms: " << counts << "\n";
     for (const auto& p : prices) {
       where << fmt::format("price {}: setup {:.3g} s, reuse {:.3g} s, {:.3g} s per iteration\n", p.arm,
                            p.setup_seconds, p.reuse_seconds, p.seconds_per_iteration);
@@ -137,8 +145,9 @@ class AutoReport {
     if (!oracle.empty()) {
       where << "oracle (every arm with every fixed rebuild schedule, replayed):\n";
       for (const auto& r : oracle) {
-        where << fmt::format("  {:<14} {:<9} {:>10.4f} s {:>8} iterations{}{}\n", r.arm, r.rebuild, r.total_seconds,
-                             r.total_iterations, r.not_converged > 0 ? fmt::format(", {} not converged", r.not_converged) : "",
+        where << fmt::format("  {:<14} {:<9} {:>10.4f} s {:>8} iterations{}{}\n", r.arm, r.rebuild,
+                             r.total_seconds, r.total_iterations,
+                             r.not_converged > 0 ? fmt::format(", {} not converged", r.not_converged) : "",
                              r.complete ? "" : " (interrupted)");
       }
       if (best) {
@@ -163,18 +172,23 @@ class AutoCheckpointer {
  public:
   AutoCheckpointer(const SeqConfig& config, const sequence::PortfolioRunner& runner,
                    const std::vector<PortfolioRecord>& records, bool writes_files)
-      : config_(config), runner_(runner), records_(records), enabled_(!config.checkpoint.empty() && writes_files) {}
+      : config_(config),
+        runner_(runner),
+        records_(records),
+        enabled_(!config.checkpoint.empty() && writes_files) {}
 
   void write(bool complete) {
     if (enabled_) {
-      auto j = sequence::make_portfolio_checkpoint(config_.identity(), runner_.checkpoint(), records_, complete);
+      auto j =
+          sequence::make_portfolio_checkpoint(config_.identity(), runner_.checkpoint(), records_, complete);
       add_version_keys(j);
       write_file_atomically(config_.checkpoint, j.dump() + "\n");
       last_ = std::chrono::steady_clock::now();
     }
   }
   bool due() const {
-    return enabled_ && std::chrono::steady_clock::now() - last_ >= std::chrono::duration<double>(config_.checkpoint_seconds);
+    return enabled_ && std::chrono::steady_clock::now() - last_ >=
+                           std::chrono::duration<double>(config_.checkpoint_seconds);
   }
 
  private:
@@ -187,13 +201,16 @@ class AutoCheckpointer {
 
 /// --resume: the runner restored and the rows so far.
 std::vector<PortfolioRecord> resume_auto(const SeqConfig& config, sequence::PortfolioRunner& runner) {
-  return resume_run(config, runner, sequence::parse_portfolio_checkpoint(read_file(config.checkpoint), config.checkpoint));
+  return resume_run(config, runner,
+                    sequence::parse_portfolio_checkpoint(read_file(config.checkpoint), config.checkpoint));
 }
 
 /// --cost model: an arm that failed on the first system while being priced (an IC(0) with a nonpositive
 /// pivot) has no price; it is left out like an unsuitable arm, with one line. None left: an input error.
-void leave_out_unpriced_arms(std::vector<ArmSpec>& specs, std::vector<std::unique_ptr<sequence::SolverArm>>& arms,
-                             std::vector<sequence::ArmPrice>& prices, bool prints, const sequence::Instance& first) {
+void leave_out_unpriced_arms(std::vector<ArmSpec>& specs,
+                             std::vector<std::unique_ptr<sequence::SolverArm>>& arms,
+                             std::vector<sequence::ArmPrice>& prices, bool prints,
+                             const sequence::Instance& first) {
   std::vector<ArmSpec> kept_specs;
   std::vector<std::unique_ptr<sequence::SolverArm>> kept_arms;
   std::vector<sequence::ArmPrice> kept_prices;
@@ -206,9 +223,10 @@ void leave_out_unpriced_arms(std::vector<ArmSpec>& specs, std::vector<std::uniqu
       continue;
     }
     if (prints) {
-      std::cerr << fmt::format("adasolve-seq: arm {} left out: it failed on the first system while being priced "
-                               "({})\n",
-                               specs[a].name(), one_line(prices[a].failure));
+      std::cerr << fmt::format(
+          "adasolve-seq: arm {} left out: it failed on the first system while being priced "
+          "({})\n",
+          specs[a].name(), one_line(prices[a].failure));
     }
     reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", prices[a].failure);
   }

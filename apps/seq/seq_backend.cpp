@@ -14,7 +14,8 @@ std::unique_ptr<sequence::SolverArm> SeqBackend::arm(const ArmSpec& spec, const 
   if (spec.kind == "ic0-pcg") {
     return sequence::make_ic0_pcg_arm(config.stop);
   }
-  throw UsageError("--portfolio: " + spec.name() + " is a PETSc arm, and this adasolve-seq was built without PETSc");
+  throw UsageError("--portfolio: " + spec.name() +
+                   " is a PETSc arm, and this adasolve-seq was built without PETSc");
 }
 
 }  // namespace adasolve::app

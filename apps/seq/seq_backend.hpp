@@ -11,8 +11,8 @@
 //   * the stop request (SIGTERM) agreed across ranks, so all stop between the same two instances;
 //   * output: only rank 0 writes files and prints (see launcher.hpp for the terminal).
 #include <functional>
-#include <string>
 #include <memory>
+#include <string>
 
 #include "adasolve/sequence/oracle.hpp"
 #include "adasolve/sequence/sequence_runner.hpp"

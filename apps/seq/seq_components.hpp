@@ -16,6 +16,6 @@ sequence::SolverFactory solver_factory(const SeqConfig& config);
 /// The omega policy (null for cg). Contextual policies get the context range from --context.min/max, else
 /// from `known_range` (the sequence's, ContextReader::range()); UsageError when neither gives one.
 std::unique_ptr<bandit::OmegaPolicy> make_seq_policy(const SeqConfig& config,
-                                             std::optional<std::pair<double, double>> known_range);
+                                                     std::optional<std::pair<double, double>> known_range);
 
 }  // namespace adasolve::app

@@ -18,7 +18,9 @@ std::string policy_help() {
   for (const auto& name : omega_policy_names()) {
     names += (names.empty() ? "" : " | ") + name;
   }
-  return "omega policy for sor / ssor-pcg (default: zoom-descent for ssor-pcg and the ssor-pcg arm of --solver auto, chebcb for sor and --preset demo): " + names;
+  return "omega policy for sor / ssor-pcg (default: zoom-descent for ssor-pcg and the ssor-pcg arm of "
+         "--solver auto, chebcb for sor and --preset demo): " +
+         names;
 }
 
 }  // namespace
@@ -121,8 +123,8 @@ SeqConfig read_seq_config(const po::variables_map& v) {
     throw UsageError("--preset must be demo, got '" + *preset + "'");
   }
   const int sources_given = static_cast<int>(manifest.has_value()) + static_cast<int>(glob.has_value()) +
-                            static_cast<int>(generator.has_value()) + static_cast<int>(petsc_binary.has_value()) +
-                            static_cast<int>(preset.has_value());
+                            static_cast<int>(generator.has_value()) +
+                            static_cast<int>(petsc_binary.has_value()) + static_cast<int>(preset.has_value());
   if (sources_given > 1) {
     throw UsageError("give only one of --preset, --manifest, --glob, --petsc-binary and --generator");
   }
@@ -157,8 +159,9 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   c.shifted.count = instances.value_or(c.shifted.count);
   c.shifted.m = m.value_or(c.shifted.m);
   c.shifted.seed = c.seed;
-  c.shifted.high_variance = parse_choice("distribution", v["distribution"].as<std::string>(),
-                                         pde::shift_distribution_from_name) == pde::ShiftDistribution::high_variance;
+  c.shifted.high_variance =
+      parse_choice("distribution", v["distribution"].as<std::string>(), pde::shift_distribution_from_name) ==
+      pde::ShiftDistribution::high_variance;
   read_setting_options(v, c.heat);
   if (builtin_default && v["steps"].defaulted()) {
     c.heat.steps = 1000;
@@ -181,7 +184,9 @@ SeqConfig read_seq_config(const po::variables_map& v) {
   const auto rebuild = optional_value<std::string>(v, "rebuild");
   const auto cost = optional_value<std::string>(v, "cost");
   if ((portfolio || rebuild || cost) && c.solver != "auto") {
-    throw UsageError(std::string(portfolio ? "--portfolio" : rebuild ? "--rebuild" : "--cost") +
+    throw UsageError(std::string(portfolio ? "--portfolio"
+                                 : rebuild ? "--rebuild"
+                                           : "--cost") +
                      " chooses among solvers: it needs --solver auto");
   }
   c.cost = cost.value_or("seconds");
@@ -298,8 +303,9 @@ SeqConfig read_seq_config(const po::variables_map& v) {
     }
   }
   if (c.solver == "auto" && !c.oracle.empty() && c.oracle != "best-fixed") {
-    throw UsageError("--oracle " + c.oracle +
-                     " compares omega values per instance: it does not apply to --solver auto (use best-fixed)");
+    throw UsageError(
+        "--oracle " + c.oracle +
+        " compares omega values per instance: it does not apply to --solver auto (use best-fixed)");
   }
   c.plot = optional_value<std::string>(v, "plot").value_or("");
   c.state = optional_value<std::string>(v, "state").value_or("");
@@ -312,7 +318,8 @@ SeqConfig read_seq_config(const po::variables_map& v) {
     throw UsageError("--resume needs --checkpoint FILE");
   }
   if (c.solver == "auto") {
-    for (const auto& [given, name] : {std::pair{!c.state.empty(), "--state"}, std::pair{!c.plot.empty(), "--plot"}}) {
+    for (const auto& [given, name] :
+         {std::pair{!c.state.empty(), "--state"}, std::pair{!c.plot.empty(), "--plot"}}) {
       if (given) {
         throw UsageError(std::string(name) + " is not available with --solver auto yet");
       }
@@ -378,8 +385,11 @@ std::string SeqConfig::identity() const {
   return fmt::format(
       "{} solver={} policy={}{} context={} warm_start={} seed={} stop.rtol={} stop.atol={} "
       "stop.max_iters={} stop.baseline={}{}",
-      source, solver == "auto" ? fmt::format("auto portfolio={} rebuild={} cost={}", portfolio, rebuild, cost) : solver, policy.empty() ? "none" : policy, learner, context, warm_start ? 1 : 0, seed, stop.rtol,
-      stop.atol, stop.max_iters, to_string(stop.baseline), backend_identity);
+      source,
+      solver == "auto" ? fmt::format("auto portfolio={} rebuild={} cost={}", portfolio, rebuild, cost)
+                       : solver,
+      policy.empty() ? "none" : policy, learner, context, warm_start ? 1 : 0, seed, stop.rtol, stop.atol,
+      stop.max_iters, to_string(stop.baseline), backend_identity);
 }
 
 }  // namespace adasolve::app

@@ -19,17 +19,18 @@ struct SeqConfig {
   std::string glob;
   std::string petsc_binary;  ///< a PETSc binary file of matrices (a PETSc program's -ksp_view_mat dump)
   std::string rhs;           ///< with petsc_binary: a PETSc binary file of right-hand sides
-  std::string generator;  ///< heat | shifted-laplacian | poisson
+  std::string generator;     ///< heat | shifted-laplacian | poisson
   sequence::PoissonSequenceSettings poisson;
   sequence::ShiftedLaplacianSequenceSettings shifted;
   sequence::HeatSequenceSettings heat;
 
-  std::string solver = "cg";            ///< cg | sor | ssor-pcg | auto
-  std::string portfolio;                ///< --solver auto: comma list of arms (seq_auto.hpp); "" = default
-  std::string rebuild = "auto";         ///< --solver auto: auto | every | every:K | once
-  std::string cost = "seconds";         ///< --solver auto: seconds (measured) | model (priced, sequence/arm_prices.hpp)
-  std::string policy;                   ///< empty: none for cg, the default learner (chebcb) otherwise
-  std::optional<double> omega;          ///< for --policy fixed
+  std::string solver = "cg";     ///< cg | sor | ssor-pcg | auto
+  std::string portfolio;         ///< --solver auto: comma list of arms (seq_auto.hpp); "" = default
+  std::string rebuild = "auto";  ///< --solver auto: auto | every | every:K | once
+  std::string cost =
+      "seconds";       ///< --solver auto: seconds (measured) | model (priced, sequence/arm_prices.hpp)
+  std::string policy;  ///< empty: none for cg, the default learner (chebcb) otherwise
+  std::optional<double> omega;                  ///< for --policy fixed
   bandit::OmegaPolicySettings policy_settings;  ///< grid, learner constants, seed (policy name and omega too)
   std::optional<double> context_min, context_max;  ///< --context.min/max; otherwise the source's known range
   StoppingCriteria stop;
@@ -46,7 +47,8 @@ struct SeqConfig {
   ReportFormat format = ReportFormat::table;
   std::string output;
   std::string oracle;  ///< "" | best-fixed | instance-grid | both
-  std::string oracle_schedules;  ///< --solver auto --oracle best-fixed: the rebuild schedules replayed ("": all six)
+  std::string
+      oracle_schedules;  ///< --solver auto --oracle best-fixed: the rebuild schedules replayed ("": all six)
   std::string plot;
   std::string state;
   std::string checkpoint;

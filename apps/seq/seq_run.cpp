@@ -18,8 +18,8 @@
 #include "common/progress_bar.hpp"
 #include "seq/seq_auto.hpp"
 #include "seq/seq_backend.hpp"
-#include "seq/seq_resume.hpp"
 #include "seq/seq_components.hpp"
+#include "seq/seq_resume.hpp"
 
 namespace adasolve::app {
 
@@ -85,7 +85,8 @@ class Checkpointer {
 
 // --resume: restores the runner and returns the records so far.
 std::vector<InstanceRecord> resume_from(const SeqConfig& config, sequence::SequenceRunner& runner) {
-  return resume_run(config, runner, sequence::parse_checkpoint(read_file(config.checkpoint), config.checkpoint));
+  return resume_run(config, runner,
+                    sequence::parse_checkpoint(read_file(config.checkpoint), config.checkpoint));
 }
 
 // Two options that name one file: true for the same path spelt differently, a link, or a hard link.

@@ -48,7 +48,7 @@ int main() {
               std::string(adasolve::git_revision()).c_str(), ADASOLVE_HAS_PETSC ? "yes" : "no");
   const Totals fixed = run("fixed");
   const Totals learned = run("tsallis-inf");
-  std::printf("200 systems, SOR: Gauss-Seidel (omega = 1) took %.0f iterations, Tsallis-INF %.0f\n", fixed.cost,
-              learned.cost);
+  std::printf("200 systems, SOR: Gauss-Seidel (omega = 1) took %.0f iterations, Tsallis-INF %.0f\n",
+              fixed.cost, learned.cost);
   return fixed.failures == 0 && learned.failures == 0 && learned.cost < fixed.cost ? 0 : 1;
 }

@@ -25,7 +25,8 @@ class ArmSolver final : public LinearSolver {
       std::vector<double> values(a.values().begin(), a.values().end());
       for (Index i = 0; i < a.rows(); ++i) {
         for (Index k = a.row_offsets()[i]; k < a.row_offsets()[i + 1]; ++k) {
-          values[static_cast<std::size_t>(k)] = 2.0 * values[static_cast<std::size_t>(k)] + (a.column_indices()[k] == i ? 1.0 : 0.0);
+          values[static_cast<std::size_t>(k)] =
+              2.0 * values[static_cast<std::size_t>(k)] + (a.column_indices()[k] == i ? 1.0 : 0.0);
         }
       }
       auto other = std::make_shared<const CsrMatrix>(

@@ -15,7 +15,8 @@ using namespace adasolve::backend;
 
 namespace {
 
-double true_relative_residual(const CsrMatrix& a, const std::vector<double>& b, const std::vector<double>& x) {
+double true_relative_residual(const CsrMatrix& a, const std::vector<double>& b,
+                              const std::vector<double>& x) {
   std::vector<double> r(b.size());
   a.residual(b, x, r);
   return vec::norm2(r) / vec::norm2(b);

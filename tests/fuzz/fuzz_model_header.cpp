@@ -4,10 +4,9 @@
 // A finding is a crash, a sanitizer report, an exception other than InputError, a message that is not one
 // line "fuzz: not a DCDM model file (...)", or an accepted header that breaks the documented checks.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "adasolve/core/error.hpp"
 #include "model_header_text.hpp"
@@ -22,23 +21,26 @@ bool is_one_line_refusal(const std::string& message) {
 /// float32 weights of the network (spec section 2.1), in double so that no field overflows it.
 double weights(const adasolve::dcdm::NetworkSpec& s) {
   const double c = s.channels;
-  const double hidden = 2.0 + 2.0 * ((static_cast<double>(s.fine_pre_blocks) + s.coarse_blocks + s.fine_post_blocks));
+  const double hidden =
+      2.0 + 2.0 * ((static_cast<double>(s.fine_pre_blocks) + s.coarse_blocks + s.fine_post_blocks));
   return 28.0 * c + hidden * (27.0 * c * c + c) + c + 1.0;
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const auto header = adasolve::fuzz::model_header_from_text(std::string_view(reinterpret_cast<const char*>(data), size));
+  const auto header =
+      adasolve::fuzz::model_header_from_text(std::string_view(reinterpret_cast<const char*>(data), size));
   if (!header) {
     return 0;
   }
   try {
     const auto spec = adasolve::dcdm::check_model_header(*header, "fuzz");
     const auto& v = *header->spec;
-    if (*header->magic != adasolve::dcdm::kModelMagic || v.size() != 5 || v[0] != adasolve::dcdm::kModelFormatVersion ||
-        spec.channels != v[1] || spec.fine_pre_blocks != v[2] || spec.coarse_blocks != v[3] ||
-        spec.fine_post_blocks != v[4] || spec.channels < 1 || spec.fine_pre_blocks < 0 || spec.coarse_blocks < 0 ||
+    if (*header->magic != adasolve::dcdm::kModelMagic || v.size() != 5 ||
+        v[0] != adasolve::dcdm::kModelFormatVersion || spec.channels != v[1] ||
+        spec.fine_pre_blocks != v[2] || spec.coarse_blocks != v[3] || spec.fine_post_blocks != v[4] ||
+        spec.channels < 1 || spec.fine_pre_blocks < 0 || spec.coarse_blocks < 0 ||
         spec.fine_post_blocks < 0 || 4.0 * weights(spec) > static_cast<double>(header->file_bytes)) {
       __builtin_trap();
     }

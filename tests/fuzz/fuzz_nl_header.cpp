@@ -15,8 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const auto h = adasolve::nlp::detail::parse_nl_header(in, "fuzz");
     const long most = std::numeric_limits<int>::max();
-    if (h.variables < 1 || h.variables > most || h.constraints < 0 || h.constraints > most || h.objectives < 0 ||
-        h.objectives > most || h.integer_variables < 0) {
+    if (h.variables < 1 || h.variables > most || h.constraints < 0 || h.constraints > most ||
+        h.objectives < 0 || h.objectives > most || h.integer_variables < 0) {
       __builtin_trap();
     }
   } catch (const adasolve::InputError& e) {

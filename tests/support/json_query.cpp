@@ -84,7 +84,8 @@ int main(int argc, char** argv) {
       return 2;
     }
     const std::string which = assertion.substr(0, colon);
-    const std::string pointer_text = assertion.substr(colon + 1, eq == std::string::npos ? std::string::npos : eq - colon - 1);
+    const std::string pointer_text =
+        assertion.substr(colon + 1, eq == std::string::npos ? std::string::npos : eq - colon - 1);
     const bool has_value = eq != std::string::npos;
     const std::string expected = has_value ? assertion.substr(eq + 1) : "";
     json::json_pointer pointer;
@@ -109,8 +110,8 @@ int main(int argc, char** argv) {
     }
     if (!ok) {
       const json& shown = which == "first" ? docs.front() : docs.back();
-      std::cerr << "json_query: " << assertion << " does not hold; " << which << " document: "
-                << shown.dump().substr(0, 400) << "\n";
+      std::cerr << "json_query: " << assertion << " does not hold; " << which
+                << " document: " << shown.dump().substr(0, 400) << "\n";
       ++failures;
     }
   }

@@ -18,7 +18,8 @@ inline std::filesystem::path shared_data() { return std::filesystem::path(ADASOL
 inline bool in_ci() {
   for (const char* name : {"ADASOLVE_CI", "CI"}) {
     const char* value = std::getenv(name);
-    if (value != nullptr && *value != '\0' && std::string_view(value) != "0" && std::string_view(value) != "false") {
+    if (value != nullptr && *value != '\0' && std::string_view(value) != "0" &&
+        std::string_view(value) != "false") {
       return true;
     }
   }
@@ -35,10 +36,14 @@ inline CsrMatrix laplacian_2d(Index m, double shift = 0.0) {
   for (Index i = 0; i < m; ++i) {
     for (Index j = 0; j < m; ++j) {
       t.push_back({id(i, j), id(i, j), 4.0 + shift});
-      if (i > 0) t.push_back({id(i, j), id(i - 1, j), -1.0});
-      if (i + 1 < m) t.push_back({id(i, j), id(i + 1, j), -1.0});
-      if (j > 0) t.push_back({id(i, j), id(i, j - 1), -1.0});
-      if (j + 1 < m) t.push_back({id(i, j), id(i, j + 1), -1.0});
+      if (i > 0)
+        t.push_back({id(i, j), id(i - 1, j), -1.0});
+      if (i + 1 < m)
+        t.push_back({id(i, j), id(i + 1, j), -1.0});
+      if (j > 0)
+        t.push_back({id(i, j), id(i, j - 1), -1.0});
+      if (j + 1 < m)
+        t.push_back({id(i, j), id(i, j + 1), -1.0});
     }
   }
   return CsrMatrix::from_triplets(m * m, m * m, t);
@@ -49,7 +54,8 @@ inline std::vector<double> gaussian_vector(std::size_t n, unsigned seed) {
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> normal(0.0, 1.0);
   std::vector<double> v(n);
-  for (auto& x : v) x = normal(rng);
+  for (auto& x : v)
+    x = normal(rng);
   return v;
 }
 
@@ -68,14 +74,14 @@ inline double relative_difference(const std::vector<double>& a, const std::vecto
 /// Use at the top of a test that reads ../shared/data: it is skipped, with a visible message, without it
 /// on a developer's machine, and fails in CI (ADASOLVE_CI or CI set, as .ci/test does): there a missing
 /// folder is a broken setup, never a pass.
-#define ADASOLVE_REQUIRE_SHARED_DATA()                                                              \
-  do {                                                                                              \
-    if (!::adasolve::test::have_shared_data()) {                                                    \
-      if (::adasolve::test::in_ci()) {                                                              \
-        FAIL("shared data folder not found at " << ::adasolve::test::shared_data().string()         \
-                                                << " (required in CI)");                            \
-      }                                                                                             \
+#define ADASOLVE_REQUIRE_SHARED_DATA()                                                               \
+  do {                                                                                               \
+    if (!::adasolve::test::have_shared_data()) {                                                     \
+      if (::adasolve::test::in_ci()) {                                                               \
+        FAIL("shared data folder not found at " << ::adasolve::test::shared_data().string()          \
+                                                << " (required in CI)");                             \
+      }                                                                                              \
       WARN("SKIPPED: shared data folder not found at " << ::adasolve::test::shared_data().string()); \
-      return;                                                                                       \
-    }                                                                                               \
+      return;                                                                                        \
+    }                                                                                                \
   } while (false)

@@ -9,11 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/stopwatch.hpp"
 #include "adasolve/nlp/merit.hpp"
 #include "common/app_main.hpp"
 #include "common/options.hpp"
 #include "nlp/problem_selection.hpp"
-#include "adasolve/core/stopwatch.hpp"
 
 namespace {
 

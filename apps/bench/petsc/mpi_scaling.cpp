@@ -17,8 +17,8 @@
 #include <sstream>
 
 #include "adasolve/backend/petsc_parallel.hpp"
-#include "adasolve/core/version.hpp"
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/version.hpp"
 #include "adasolve/io/matrix_market.hpp"
 #include "adasolve/pde/heat_rows.hpp"
 #include "bench/benchmark_registry.hpp"

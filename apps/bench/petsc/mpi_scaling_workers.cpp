@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "adasolve/backend/petsc_parallel.hpp"
+#include "adasolve/core/stopwatch.hpp"
 #include "adasolve/pde/heat_rows.hpp"
 #include "bench/petsc/mpi_scaling.hpp"
-#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve::bench::mpi_scaling {
 
@@ -16,7 +16,6 @@ using namespace adasolve::backend;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
 
 /// Wall-clock of a phase that every rank runs: from a common start (barrier) until the slowest rank ends.
 template <typename Work>

@@ -64,7 +64,8 @@ std::unique_ptr<sequence::SolverArm> kept_petsc_arm(const ArmSpec& spec, PetscKs
 
 }  // namespace
 
-std::unique_ptr<sequence::SolverArm> make_petsc_arm(const ArmSpec& spec, const SeqConfig& config, bool distributed) {
+std::unique_ptr<sequence::SolverArm> make_petsc_arm(const ArmSpec& spec, const SeqConfig& config,
+                                                    bool distributed) {
   if (spec.kind == "ssor-pcg" && distributed) {
     return std::make_unique<DistributedSsorArm>(config.stop);
   }
@@ -72,9 +73,9 @@ std::unique_ptr<sequence::SolverArm> make_petsc_arm(const ArmSpec& spec, const S
     return sequence::make_ic0_pcg_arm(config.stop);  // one rank holds the whole matrix
   }
   if (spec.kind == "ic0-pcg" && distributed) {
-    return std::make_unique<UnavailableArm>(
-        "ic0-pcg", "ic0-pcg is a native arm of one process; on " + std::to_string(PetscSession::size()) +
-                       " ranks use gamg or hypre");
+    return std::make_unique<UnavailableArm>("ic0-pcg", "ic0-pcg is a native arm of one process; on " +
+                                                           std::to_string(PetscSession::size()) +
+                                                           " ranks use gamg or hypre");
   }
   const std::string pc = spec.kind == "petsc-icc" ? "icc" : spec.kind;
   PetscKspSettings settings = PetscKspSettings::cg_with(pc);

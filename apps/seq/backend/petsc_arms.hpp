@@ -10,6 +10,7 @@
 namespace adasolve::app {
 
 /// A PETSc arm on this process (PETSC_COMM_SELF; `distributed` false) or on all ranks. Needs a PetscSession.
-std::unique_ptr<sequence::SolverArm> make_petsc_arm(const ArmSpec& spec, const SeqConfig& config, bool distributed);
+std::unique_ptr<sequence::SolverArm> make_petsc_arm(const ArmSpec& spec, const SeqConfig& config,
+                                                    bool distributed);
 
 }  // namespace adasolve::app

@@ -152,7 +152,8 @@ SeqConfig read_seq_config_collectively(const std::function<SeqConfig()>& read) {
     error = std::current_exception();
   }
   // The process-wide PETSc options take effect only when set before PetscInitialize (PetscSession).
-  early_session() = std::make_unique<PetscSession>(error == nullptr && config.backend == "petsc" ? config.petsc_options : "");
+  early_session() = std::make_unique<PetscSession>(
+      error == nullptr && config.backend == "petsc" ? config.petsc_options : "");
   agree_on_failure(error);
   return config;
 }

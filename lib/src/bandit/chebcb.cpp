@@ -235,10 +235,11 @@ void ChebCbPolicy::restore(const nlohmann::json& state) {
   }
   // The features are Chebyshev polynomials on the context range: a state learned on another range means
   // other things by the same coefficients.
-  if (state.at("context_min").get<double>() != range_.min || state.at("context_max").get<double>() != range_.max) {
-    throw UsageError("chebcb state was learned on the context range [" + state.at("context_min").dump() + ", " +
-                     state.at("context_max").dump() + "], this run's is [" + nlohmann::json(range_.min).dump() +
-                     ", " + nlohmann::json(range_.max).dump() + "]");
+  if (state.at("context_min").get<double>() != range_.min ||
+      state.at("context_max").get<double>() != range_.max) {
+    throw UsageError("chebcb state was learned on the context range [" + state.at("context_min").dump() +
+                     ", " + state.at("context_max").dump() + "], this run's is [" +
+                     nlohmann::json(range_.min).dump() + ", " + nlohmann::json(range_.max).dump() + "]");
   }
   const int m = settings_.features;
   for (std::size_t i = 0; i < arms_.size(); ++i) {

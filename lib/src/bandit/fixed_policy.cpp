@@ -6,9 +6,7 @@
 
 namespace adasolve::bandit {
 
-FixedOmegaPolicy::FixedOmegaPolicy(double omega) : omega_(omega) {
-  check_omega("omega", omega);
-}
+FixedOmegaPolicy::FixedOmegaPolicy(double omega) : omega_(omega) { check_omega("omega", omega); }
 
 double FixedOmegaPolicy::choose(std::span<const double> /*context*/) { return omega_; }
 

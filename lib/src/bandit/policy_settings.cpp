@@ -99,8 +99,8 @@ void ChebCbSettings::validate() const {
 
 std::span<const SettingField<YoungSettings>> YoungSettings::fields() {
   static const SettingField<YoungSettings> described[] = {
-      {"young.lanczos-steps", &YoungSettings::lanczos_steps, "young: Lanczos steps for the Jacobi spectral radius",
-       SettingRange::at_least(1.0)},
+      {"young.lanczos-steps", &YoungSettings::lanczos_steps,
+       "young: Lanczos steps for the Jacobi spectral radius", SettingRange::at_least(1.0)},
   };
   return described;
 }
@@ -112,7 +112,8 @@ std::span<const SettingField<ZoomDescentSettings>> ZoomDescentSettings::fields()
       {"zoom-descent.split-min", &ZoomDescentSettings::split_min,
        "zoom-descent: fewest observations before a context bin splits", SettingRange::at_least(2.0)},
       {"zoom-descent.split-growth", &ZoomDescentSettings::split_growth,
-       "zoom-descent: a bin splits at max(split-min, split-growth sqrt(t)) observations", SettingRange::at_least(0.0)},
+       "zoom-descent: a bin splits at max(split-min, split-growth sqrt(t)) observations",
+       SettingRange::at_least(0.0)},
   };
   return described;
 }

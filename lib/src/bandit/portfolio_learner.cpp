@@ -31,7 +31,8 @@ void PortfolioSettings::validate() const {
     throw UsageError("portfolio.noise-floor must be in [0, 1), got " + std::to_string(noise_floor));
   }
   if (!(first_play_factor >= 1.0 && std::isfinite(first_play_factor))) {
-    throw UsageError("portfolio.first-play-factor must be finite and >= 1, got " + std::to_string(first_play_factor));
+    throw UsageError("portfolio.first-play-factor must be finite and >= 1, got " +
+                     std::to_string(first_play_factor));
   }
   if (!(exploration_budget >= 0.0)) {
     throw UsageError("portfolio.exploration-budget must be >= 0 (inf: try every arm first), got " +
@@ -171,8 +172,8 @@ PortfolioChoice PortfolioLearner::choose(double context, std::span<const bool> u
   // An untried arm, in the order given, while the budget can pay for its first play. Its cost is unknown
   // until it is played: its excess over the best arm is guessed at `first_play_factor` times the largest
   // excess of a first play so far, and at least one instance of the best arm (the order puts the light
-  // setups first; an AMG hierarchy for a small system measured 5 to 17 times what an incomplete factorisation added,
-  // and one such overshoot would spend the whole budget).
+  // setups first; an AMG hierarchy for a small system measured 5 to 17 times what an incomplete factorisation
+  // added, and one such overshoot would spend the whole budget).
   if (first_play_guess <= budget) {
     for (std::size_t a = 0; a < arms_.size() && best == arms_.size(); ++a) {
       if (arms_[a].built_at < 0) {
@@ -222,8 +223,8 @@ PortfolioChoice PortfolioLearner::choose(double context, std::span<const bool> u
   return last_;
 }
 
-void PortfolioLearner::record_play(std::size_t index, double setup_seconds, double solve_seconds, int iterations,
-                                   bool rebuilt, bool failed, double extra) {
+void PortfolioLearner::record_play(std::size_t index, double setup_seconds, double solve_seconds,
+                                   int iterations, bool rebuilt, bool failed, double extra) {
   const double keep = settings_.adaptation;
   Arm& arm = arms_[index];
   const std::size_t bin = last_bin_;
@@ -276,8 +277,8 @@ void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
     return setup >= 0.0 && solve >= 0.0 && iterations >= 0 && std::isfinite(setup + solve);
   };
   if (!valid(feedback.setup_seconds, feedback.solve_seconds, feedback.iterations) ||
-      (feedback.rescue && !valid(feedback.rescue->setup_seconds, feedback.rescue->solve_seconds,
-                                 feedback.rescue->iterations))) {
+      (feedback.rescue &&
+       !valid(feedback.rescue->setup_seconds, feedback.rescue->solve_seconds, feedback.rescue->iterations))) {
     throw UsageError("PortfolioLearner::observe: costs must be finite and nonnegative");
   }
   if (feedback.rescue && (feedback.rescue->arm >= arms_.size() || feedback.rescue->arm == last_.arm)) {
@@ -285,15 +286,17 @@ void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
   }
   waiting_ = false;
   const double attempt = feedback.setup_seconds + feedback.solve_seconds;
-  const double rescue = feedback.rescue ? feedback.rescue->setup_seconds + feedback.rescue->solve_seconds : 0.0;
+  const double rescue =
+      feedback.rescue ? feedback.rescue->setup_seconds + feedback.rescue->solve_seconds : 0.0;
   spent_ += attempt + rescue;
   if (exploring_ && std::isfinite(baseline_)) {
     // What finding out cost beyond the arm it displaced. A failed play is charged its own attempt in full
     // (the instance still had to be solved); the rescue is the fallback arm's play, charged like a first
     // play when that arm was untried and not at all when it was known (then it only replaced the displaced
     // arm). Charging the whole rescue to the failed arm would spend the budget on an arm already dropped.
-    explored_ += feedback.rescue ? attempt + (arms_[feedback.rescue->arm].built_at < 0 ? rescue - baseline_ : 0.0)
-                                 : attempt - baseline_;
+    explored_ += feedback.rescue
+                     ? attempt + (arms_[feedback.rescue->arm].built_at < 0 ? rescue - baseline_ : 0.0)
+                     : attempt - baseline_;
   }
   for (Arm& arm : arms_) {
     for (double& n : arm.plays) {
@@ -347,8 +350,8 @@ nlohmann::json PortfolioLearner::state() const {
                     {"excess", arm.excess},
                     {"built_at", arm.built_at}});
   }
-  return {{"learner", "portfolio"}, {"bins", settings_.bins}, {"instances", t_}, {"spent", spent_}, {"explored", explored_},
-          {"arms", arms}};
+  return {{"learner", "portfolio"}, {"bins", settings_.bins}, {"instances", t_},
+          {"spent", spent_},        {"explored", explored_},  {"arms", arms}};
 }
 
 void PortfolioLearner::restore(const nlohmann::json& state) {

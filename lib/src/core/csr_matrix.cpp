@@ -20,8 +20,8 @@ void check_dimensions(Index rows, Index cols) {
 
 }  // namespace
 
-CsrMatrix::CsrMatrix(Index rows, Index cols, std::vector<Index> row_offsets, std::vector<Index> column_indices,
-                     std::vector<Scalar> values)
+CsrMatrix::CsrMatrix(Index rows, Index cols, std::vector<Index> row_offsets,
+                     std::vector<Index> column_indices, std::vector<Scalar> values)
     : rows_(rows),
       cols_(cols),
       row_offsets_(std::move(row_offsets)),
@@ -40,7 +40,8 @@ CsrMatrix::CsrMatrix(Index rows, Index cols, std::vector<Index> row_offsets, std
     for (Index k = row_offsets_[i]; k < row_offsets_[i + 1]; ++k) {
       const Index j = column_indices_[k];
       if (j < 0 || j >= cols_) {
-        throw InputError("CSR column index " + std::to_string(j) + " out of range in row " + std::to_string(i));
+        throw InputError("CSR column index " + std::to_string(j) + " out of range in row " +
+                         std::to_string(i));
       }
       if (k > row_offsets_[i] && column_indices_[k - 1] >= j) {
         throw InputError("CSR columns not strictly increasing in row " + std::to_string(i));
@@ -81,8 +82,8 @@ CsrMatrix CsrMatrix::from_coordinates(Index rows, Index cols, std::span<const In
     const Index i = row_index[k];
     const Index j = col_index[k];
     if (i < 0 || i >= rows || j < 0 || j >= cols) {
-      throw InputError("entry (" + std::to_string(i + 1) + ", " + std::to_string(j + 1) + ") out of range for " +
-                       std::to_string(rows) + " x " + std::to_string(cols));
+      throw InputError("entry (" + std::to_string(i + 1) + ", " + std::to_string(j + 1) +
+                       ") out of range for " + std::to_string(rows) + " x " + std::to_string(cols));
     }
     ++offsets[i + 1];
   }

@@ -60,15 +60,12 @@ SolveReport LinearSolver::solve(std::span<const double> b, std::span<double> x) 
   report.parameters["atol"] = criteria_.atol;
   report.parameters["max_iters"] = criteria_.max_iters;
   report_parameters(report);
-  const SolveOperations operations{
-      [](std::span<const double> v) { return vec::all_finite(v); },
-      [](std::span<const double> v) { return vec::norm2(v); },
-      [&a](std::span<const double> rhs, std::span<const double> guess, std::span<double> r) {
-        a.residual(rhs, guess, r);
-      },
-      [this](std::span<const double> rhs, std::span<double> guess, IterationLog& log) {
-        solve_impl(rhs, guess, log);
-      }};
+  const SolveOperations operations{[](std::span<const double> v) { return vec::all_finite(v); },
+                                   [](std::span<const double> v) { return vec::norm2(v); },
+                                   [&a](std::span<const double> rhs, std::span<const double> guess,
+                                        std::span<double> r) { a.residual(rhs, guess, r); },
+                                   [this](std::span<const double> rhs, std::span<double> guess,
+                                          IterationLog& log) { solve_impl(rhs, guess, log); }};
   return run_solve_protocol(std::move(report), b, x, criteria_, monitors_, operations, workspace_);
 }
 

@@ -30,7 +30,8 @@ std::string SettingRange::describe() const {
   const bool has_lower = std::isfinite(lower);
   const bool has_upper = std::isfinite(upper);
   if (has_lower && has_upper) {
-    return "in " + std::string(lower_open ? "(" : "[") + text(lower) + ", " + text(upper) + (upper_open ? ")" : "]");
+    return "in " + std::string(lower_open ? "(" : "[") + text(lower) + ", " + text(upper) +
+           (upper_open ? ")" : "]");
   }
   if (has_lower) {
     return (lower_open ? "> " : ">= ") + text(lower);

@@ -47,10 +47,12 @@ bool is_converged(StopReason reason) {
 
 std::span<const SettingField<StoppingCriteria>> StoppingCriteria::fields() {
   static const SettingField<StoppingCriteria> described[] = {
-      {"stop.rtol", &StoppingCriteria::rtol, "relative tolerance on ||b - A x||_2", SettingRange::closed_open(0.0, 1.0)},
-      {"stop.atol", &StoppingCriteria::atol, "absolute tolerance on ||b - A x||_2", SettingRange::at_least(0.0)},
-      {"stop.max_iters", &StoppingCriteria::max_iters, "iteration cap; a solve that reaches it stops with max_iterations",
+      {"stop.rtol", &StoppingCriteria::rtol, "relative tolerance on ||b - A x||_2",
+       SettingRange::closed_open(0.0, 1.0)},
+      {"stop.atol", &StoppingCriteria::atol, "absolute tolerance on ||b - A x||_2",
        SettingRange::at_least(0.0)},
+      {"stop.max_iters", &StoppingCriteria::max_iters,
+       "iteration cap; a solve that reaches it stops with max_iterations", SettingRange::at_least(0.0)},
   };
   return described;
 }

@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/core/vector_ops.hpp"
 #include "adasolve/core/stopwatch.hpp"
+#include "adasolve/core/vector_ops.hpp"
 
 namespace adasolve::dcdm {
 
@@ -21,7 +21,8 @@ std::span<const SettingField<DcdmSettings>> DcdmSettings::fields() {
 void DcdmSettings::validate() const {
   check_ranges(*this, fields());
   if (!(breakdown_tolerance >= 0.0 && breakdown_tolerance < 1.0)) {
-    throw UsageError("dcdm.breakdown_tolerance must be in [0, 1), got " + std::to_string(breakdown_tolerance));
+    throw UsageError("dcdm.breakdown_tolerance must be in [0, 1), got " +
+                     std::to_string(breakdown_tolerance));
   }
 }
 
@@ -88,9 +89,9 @@ void DcdmSolver::solve_impl(std::span<const double> b, std::span<double> x, Iter
         vec::axpy(-vec::dot(q_, slot.ap) / slot.p_ap, slot.p, q_);
       }
     }
-    a.multiply(q_, aq_);                     // A q
-    const double q_aq = vec::dot(q_, aq_);   // q . A q
-    const double q_r = vec::dot(q_, r_);     // q . r
+    a.multiply(q_, aq_);                    // A q
+    const double q_aq = vec::dot(q_, aq_);  // q . A q
+    const double q_r = vec::dot(q_, r_);    // q . r
     if (!std::isfinite(q_aq) || !std::isfinite(q_r)) {
       finish(StopReason::nan_or_inf);
       return;
@@ -104,16 +105,16 @@ void DcdmSolver::solve_impl(std::span<const double> b, std::span<double> x, Iter
       return;
     }
     const double alpha = q_r / q_aq;
-    vec::axpy(alpha, q_, x);                 // x <- x + alpha q
+    vec::axpy(alpha, q_, x);  // x <- x + alpha q
     const bool true_residual = it % settings_.residual_period == 0;
     if (true_residual) {
-      a.residual(b, x, r_);                  // r <- b - A x
+      a.residual(b, x, r_);  // r <- b - A x
     } else {
-      vec::axpy(-alpha, aq_, r_);            // r <- r - alpha A q
+      vec::axpy(-alpha, aq_, r_);  // r <- r - alpha A q
     }
     rnorm = vec::norm2(r_);
     if (log.converged(rnorm) && !true_residual) {
-      a.residual(b, x, r_);                  // confirm with the true residual
+      a.residual(b, x, r_);  // confirm with the true residual
       rnorm = vec::norm2(r_);
     }
     log.record(rnorm);

@@ -15,7 +15,8 @@ void DeflationSettings::validate() const {
     throw UsageError("deflation.vectors must be >= 1, got " + std::to_string(vectors));
   }
   if (lanczos_steps < vectors) {
-    throw UsageError("deflation.lanczos_steps must be >= deflation.vectors, got " + std::to_string(lanczos_steps));
+    throw UsageError("deflation.lanczos_steps must be >= deflation.vectors, got " +
+                     std::to_string(lanczos_steps));
   }
 }
 
@@ -77,7 +78,8 @@ void DeflatedPcgSolver::setup_impl(const CsrMatrix& a) {
 void DeflatedPcgSolver::solve_small(const std::vector<double>& columns, std::span<const double> v) {
   const std::size_t n = v.size();
   for (int j = 0; j < k_; ++j) {
-    coefficients_[static_cast<std::size_t>(j)] = vec::dot(std::span<const double>(columns.data() + j * n, n), v);
+    coefficients_[static_cast<std::size_t>(j)] =
+        vec::dot(std::span<const double>(columns.data() + j * n, n), v);
   }
   for (int i = 0; i < k_; ++i) {  // solved = E^-1 coefficients
     double s = 0.0;

@@ -48,7 +48,8 @@ std::unique_ptr<DirectionGenerator> make_classical_direction(const std::string& 
   if (name == "cholmod") {
     return make_cholmod_direction();
   }
-  throw UsageError("dcdm: unknown direction generator '" + name + "' (identity, jacobi, ic0, cholmod, network)");
+  throw UsageError("dcdm: unknown direction generator '" + name +
+                   "' (identity, jacobi, ic0, cholmod, network)");
 }
 
 }  // namespace adasolve::dcdm

@@ -37,8 +37,8 @@ void GridMap::validate() const {
 void GridMap::check_matches(const CsrMatrix& a) const {
   if (unknowns() != a.rows()) {
     throw InputError("grid " + describe(shape) + " has " + std::to_string(shape.cells()) + " cells (" +
-                     std::to_string(unknowns()) + " unknowns) but the matrix has " + std::to_string(a.rows()) +
-                     " rows");
+                     std::to_string(unknowns()) + " unknowns) but the matrix has " +
+                     std::to_string(a.rows()) + " rows");
   }
 }
 
@@ -101,7 +101,8 @@ GriddedSystem grid_system_from_matrix(const CsrMatrix& a, pde::GridShape shape) 
       const Index col = unknown_of_cell[ci[p]];
       if (col < 0) {
         throw InputError("matrix row " + std::to_string(i + 1) + " couples to empty row " +
-                         std::to_string(ci[p] + 1) + ": empty rows must also be empty columns (non-fluid cells)");
+                         std::to_string(ci[p] + 1) +
+                         ": empty rows must also be empty columns (non-fluid cells)");
       }
       kept.push_back({row, col, va[p]});
     }
@@ -120,7 +121,8 @@ pde::GridShape parse_grid_shape(const std::string& text) {
     const char* last = text.data() + comma;
     const auto result = std::from_chars(first, last, value);
     if (result.ec != std::errc() || result.ptr != last || value < 1) {
-      throw InputError("grid shape '" + text + "': expected NX,NY,NZ (or N for a cube) with positive integers");
+      throw InputError("grid shape '" + text +
+                       "': expected NX,NY,NZ (or N for a cube) with positive integers");
     }
     dims.push_back(value);
     start = comma + 1;

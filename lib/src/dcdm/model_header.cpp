@@ -3,9 +3,8 @@
 #include <array>
 #include <iomanip>
 #include <limits>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "adasolve/core/error.hpp"
 
@@ -19,16 +18,15 @@ struct SpecField {
 };
 
 // The spec record after its format version, in file order.
-constexpr std::array<SpecField, 4> kSpecFields{{{"channels", 1},
-                                                {"fine_pre_blocks", 0},
-                                                {"coarse_blocks", 0},
-                                                {"fine_post_blocks", 0}}};
+constexpr std::array<SpecField, 4> kSpecFields{
+    {{"channels", 1}, {"fine_pre_blocks", 0}, {"coarse_blocks", 0}, {"fine_post_blocks", 0}}};
 
-/// float32 weights the declared network has: (27 + 1) C + hidden (27 C^2 + C) + (C + 1), hidden = 2 + 2 blocks.
-/// In double: the fields may be anywhere in int's range, where the count overflows int64.
+/// float32 weights the declared network has: (27 + 1) C + hidden (27 C^2 + C) + (C + 1), hidden = 2 + 2
+/// blocks. In double: the fields may be anywhere in int's range, where the count overflows int64.
 double declared_parameters(const std::array<std::int64_t, 4>& v) {
   const double c = static_cast<double>(v[0]);
-  const double hidden = 2.0 + 2.0 * (static_cast<double>(v[1]) + static_cast<double>(v[2]) + static_cast<double>(v[3]));
+  const double hidden =
+      2.0 + 2.0 * (static_cast<double>(v[1]) + static_cast<double>(v[2]) + static_cast<double>(v[3]));
   return 28.0 * c + hidden * (27.0 * c * c + c) + (c + 1.0);
 }
 
@@ -69,8 +67,8 @@ NetworkSpec check_model_header(const ModelHeader& header, const std::string& fil
   const double parameters = declared_parameters(fields);
   if (4.0 * parameters > static_cast<double>(header.file_bytes)) {
     std::ostringstream why;
-    why << std::fixed << std::setprecision(0) << "the spec declares " << parameters << " float32 weights, more than the file's " << header.file_bytes
-        << " bytes hold";
+    why << std::fixed << std::setprecision(0) << "the spec declares " << parameters
+        << " float32 weights, more than the file's " << header.file_bytes << " bytes hold";
     throw refuse(why.str());
   }
   if (header.metadata && !header.metadata->empty()) {

@@ -37,12 +37,12 @@ RitzBasis lanczos_ritz(const CsrMatrix& a, int steps, std::uint64_t seed) {
       q_basis(i, j) = static_cast<float>(q[static_cast<std::size_t>(i)]);
     }
     m = j + 1;
-    a.multiply(q, w);                                    // w = A q_j
-    const double aj = vec::dot(q, w);                    // alpha_j = q_j . A q_j
+    a.multiply(q, w);                  // w = A q_j
+    const double aj = vec::dot(q, w);  // alpha_j = q_j . A q_j
     alpha.push_back(aj);
-    vec::axpy(-aj, q, w);                                // w -= alpha_j q_j
+    vec::axpy(-aj, q, w);  // w -= alpha_j q_j
     if (j > 0) {
-      vec::axpy(-beta.back(), q_prev, w);                // w -= beta_{j-1} q_{j-1}
+      vec::axpy(-beta.back(), q_prev, w);  // w -= beta_{j-1} q_{j-1}
     }
     // Full re-orthogonalisation, twice ("twice is enough"): w -= Q (Q^T w).
     for (int pass = 0; pass < 2; ++pass) {
@@ -62,7 +62,7 @@ RitzBasis lanczos_ritz(const CsrMatrix& a, int steps, std::uint64_t seed) {
     beta.push_back(bj);
     q_prev.swap(q);
     for (std::size_t i = 0; i < un; ++i) {
-      q[i] = w[i] / bj;                                  // q_{j+1} = w / beta_j
+      q[i] = w[i] / bj;  // q_{j+1} = w / beta_j
     }
   }
 
@@ -90,7 +90,7 @@ RitzBasis lanczos_ritz(const CsrMatrix& a, int steps, std::uint64_t seed) {
   }
   basis.vectors.resize(un * static_cast<std::size_t>(basis.count));
   Eigen::Map<Eigen::MatrixXf> ritz(basis.vectors.data(), n, basis.count);
-  ritz.noalias() = q_basis.leftCols(m) * w_kept;         // Y = Q W
+  ritz.noalias() = q_basis.leftCols(m) * w_kept;  // Y = Q W
   const Eigen::MatrixXf gram = q_basis.leftCols(m).transpose() * q_basis.leftCols(m);
   basis.max_orthogonality_loss = (gram - Eigen::MatrixXf::Identity(m, m)).cwiseAbs().maxCoeff();
   return basis;
@@ -119,15 +119,15 @@ std::vector<float> synthesize_rhs(const RitzBasis& basis, int count, const RhsSy
   for (int s = 0; s < count; ++s) {
     for (int j = 0; j < m; ++j) {
       const float weight = j < low ? static_cast<float>(synthesis.low_weight) : 1.0F;
-      coefficients(j, s) = weight * normal(rng);         // c_j
+      coefficients(j, s) = weight * normal(rng);  // c_j
     }
   }
   std::vector<float> rhs(static_cast<std::size_t>(basis.n) * static_cast<std::size_t>(count));
   const Eigen::Map<const Eigen::MatrixXf> ritz(basis.vectors.data(), basis.n, m);
   Eigen::Map<Eigen::MatrixXf> out(rhs.data(), basis.n, count);  // column s = sample s (row-major count x n)
-  out.noalias() = ritz * coefficients;                   // b_s = sum_j c_j y_j
+  out.noalias() = ritz * coefficients;                          // b_s = sum_j c_j y_j
   for (int s = 0; s < count; ++s) {
-    out.col(s).normalize();                              // ||b_s|| = 1
+    out.col(s).normalize();  // ||b_s|| = 1
   }
   return rhs;
 }

@@ -108,7 +108,9 @@ class TwoLevelDirection final : public DirectionGenerator {
  public:
   TwoLevelDirection(std::string name, GridMap fine, std::unique_ptr<DirectionGenerator> smoother,
                     CoarseDirectionFactory coarse_factory)
-      : name_(std::move(name)), map_(std::move(fine)), smoother_(std::move(smoother)),
+      : name_(std::move(name)),
+        map_(std::move(fine)),
+        smoother_(std::move(smoother)),
         coarse_factory_(std::move(coarse_factory)) {
     if (!smoother_ || !coarse_factory_) {
       throw UsageError("two-level direction: null smoother or coarse factory");
@@ -148,24 +150,24 @@ class TwoLevelDirection final : public DirectionGenerator {
   }
 
   void apply(std::span<const double> r, std::span<double> d) override {
-    smoother_->apply(r, d);                           // z = M^-1 r (held in d)
-    a_->residual(r, d, s_);                           // s = r - A z
-    coarsening_.restrict_sum(s_, coarse_r_);          // P^T s
+    smoother_->apply(r, d);                   // z = M^-1 r (held in d)
+    a_->residual(r, d, s_);                   // s = r - A z
+    coarsening_.restrict_sum(s_, coarse_r_);  // P^T s
     const double norm = vec::norm2(coarse_r_);
     if (norm > 0.0) {
       vec::scale(1.0 / norm, coarse_r_);
       coarse_->apply(coarse_r_, coarse_e_);
-      coarsening_.prolong(coarse_e_, c_);             // c = P G_c(...)
+      coarsening_.prolong(coarse_e_, c_);  // c = P G_c(...)
       a_->multiply(c_, ac_);
       const double c_ac = vec::dot(c_, ac_);
       if (c_ac > 0.0) {
         const double gamma = vec::dot(c_, s_) / c_ac;  // exact line search along c
-        vec::axpy(gamma, c_, d);                        // d = z + gamma c
-        vec::axpy(-gamma, ac_, s_);                     // s = r - A d
+        vec::axpy(gamma, c_, d);                       // d = z + gamma c
+        vec::axpy(-gamma, ac_, s_);                    // s = r - A d
       }
     }
-    smoother_->apply(s_, t_);                         // post-smoothing
-    vec::axpy(1.0, t_, d);                            // d += M^-1 (r - A d)
+    smoother_->apply(s_, t_);  // post-smoothing
+    vec::axpy(1.0, t_, d);     // d += M^-1 (r - A d)
   }
 
  private:
@@ -193,7 +195,8 @@ namespace {
 
 /// The V-cycle from a level with `levels_left` levels (itself included) down to the coarsest.
 std::unique_ptr<DirectionGenerator> multigrid_from(const std::string& coarsest_name, GridMap map,
-                                                   std::size_t levels_left, const CoarseDirectionFactory& solve) {
+                                                   std::size_t levels_left,
+                                                   const CoarseDirectionFactory& solve) {
   if (levels_left <= 1) {
     auto generator = solve(map);
     if (!generator) {
@@ -201,17 +204,17 @@ std::unique_ptr<DirectionGenerator> multigrid_from(const std::string& coarsest_n
     }
     return generator;
   }
-  return make_two_level_direction(
-      "multigrid-ic0-" + coarsest_name, std::move(map), make_ic0_direction(),
-      [coarsest_name, levels_left, solve](const GridMap& coarse) {
-        return multigrid_from(coarsest_name, coarse, levels_left - 1, solve);
-      });
+  return make_two_level_direction("multigrid-ic0-" + coarsest_name, std::move(map), make_ic0_direction(),
+                                  [coarsest_name, levels_left, solve](const GridMap& coarse) {
+                                    return multigrid_from(coarsest_name, coarse, levels_left - 1, solve);
+                                  });
 }
 
 }  // namespace
 
 std::unique_ptr<DirectionGenerator> make_multigrid_direction(const std::string& coarsest_name, GridMap map,
-                                                             Index coarsest, CoarseDirectionFactory coarsest_solve) {
+                                                             Index coarsest,
+                                                             CoarseDirectionFactory coarsest_solve) {
   if (!coarsest_solve) {
     throw UsageError("multigrid direction: null coarsest factory");
   }

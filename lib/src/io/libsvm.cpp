@@ -91,8 +91,8 @@ LibsvmData read_libsvm_lines(io::detail::LineReader& in) {
       double value = 0.0;
       const auto status = parse_index(tokens[t].substr(0, colon), index);
       if (status == IndexStatus::too_large) {
-        throw InputError::at(path, line_no,
-                             "feature index " + tokens[t].substr(0, colon) + " is above 2^31 - 1 = 2147483647");
+        throw InputError::at(
+            path, line_no, "feature index " + tokens[t].substr(0, colon) + " is above 2^31 - 1 = 2147483647");
       }
       if (status != IndexStatus::ok || index < 1) {
         throw InputError::at(path, line_no,

@@ -13,7 +13,8 @@ namespace {
 
 constexpr std::size_t kChunk = std::size_t{4} << 20;
 // No text format read here has lines anywhere near this long (a manifest line with 10^5 fields is ~2 MiB);
-// without a bound, a stream without newlines (/dev/zero through a FIFO) would be buffered until memory ran out.
+// without a bound, a stream without newlines (/dev/zero through a FIFO) would be buffered until memory ran
+// out.
 constexpr std::size_t kMaxLine = std::size_t{64} << 20;
 
 }  // namespace

@@ -16,9 +16,10 @@ PetscBinaryFile open_single(const std::filesystem::path& file, PetscObjectKind k
   const bool matrix = kind == PetscObjectKind::matrix;
   const std::size_t count = matrix ? binary.matrix_count() : binary.vector_count();
   if (count != 1) {
-    throw InputError::at(binary.name(), 0,
-                         "holds " + std::to_string(count) + (matrix ? " matrices" : " vectors") +
-                             ", not one: a sequence of systems in one file is read as a PETSc binary sequence");
+    throw InputError::at(
+        binary.name(), 0,
+        "holds " + std::to_string(count) + (matrix ? " matrices" : " vectors") +
+            ", not one: a sequence of systems in one file is read as a PETSc binary sequence");
   }
   return binary;
 }

@@ -51,8 +51,8 @@ class MatrixMarketParser {
 
   LineReader& in_;
   MatrixMarketHeader header_;
-  int triangle_ = 0;                ///< symmetric storage: -1 lower, +1 upper, 0 none seen yet
-  std::size_t triangle_line_ = 0;   ///< line of the first off-diagonal entry
+  int triangle_ = 0;               ///< symmetric storage: -1 lower, +1 upper, 0 none seen yet
+  std::size_t triangle_line_ = 0;  ///< line of the first off-diagonal entry
 };
 
 // ---- implementation of the templates (the hot loops) ----
@@ -107,9 +107,9 @@ void MatrixMarketParser::read_coordinate(Sink& sink) {
           triangle_line_ = in_.line_number();
         } else if (triangle != triangle_) {
           fail("entry (" + std::to_string(i + 1) + ", " + std::to_string(j + 1) + ") lies " +
-               (triangle > 0 ? "above" : "below") + " the diagonal but line " + std::to_string(triangle_line_) +
-               " is " + (triangle > 0 ? "below" : "above") + " it: " + to_string(h.symmetry) +
-               " storage keeps one triangle only");
+               (triangle > 0 ? "above" : "below") + " the diagonal but line " +
+               std::to_string(triangle_line_) + " is " + (triangle > 0 ? "below" : "above") +
+               " it: " + to_string(h.symmetry) + " storage keeps one triangle only");
         }
       }
       if (i < j) {

@@ -46,8 +46,9 @@ void require_memory(const LineReader& in, const MatrixMarketHeader& header, doub
   const double needed = bytes_per_row * static_cast<double>(header.rows + 1);
   if (physical > 0.0 && needed > physical) {
     char text[160];
-    std::snprintf(text, sizeof text, "%s of %lld rows needs at least %.1f GiB, more than this machine's %.1f GiB",
-                  what, static_cast<long long>(header.rows), needed / 1073741824.0, physical / 1073741824.0);
+    std::snprintf(text, sizeof text,
+                  "%s of %lld rows needs at least %.1f GiB, more than this machine's %.1f GiB", what,
+                  static_cast<long long>(header.rows), needed / 1073741824.0, physical / 1073741824.0);
     throw InputError::at(in.name(), header.size_line, text);
   }
 }

@@ -61,10 +61,11 @@ class FileBytes final : public PetscBinaryFile::Bytes {
         continue;
       }
       if (got <= 0) {
-        throw InputError::at(name_, 0,
-                             "byte " + std::to_string(offset) + ": " +
-                                 (got < 0 ? std::string("read failed: ") + std::strerror(errno)
-                                          : std::string("the file ended early (was it changed while read?)")));
+        throw InputError::at(
+            name_, 0,
+            "byte " + std::to_string(offset) + ": " +
+                (got < 0 ? std::string("read failed: ") + std::strerror(errno)
+                         : std::string("the file ended early (was it changed while read?)")));
       }
       dst += got;
       offset += static_cast<std::uint64_t>(got);
@@ -137,15 +138,15 @@ MatrixLayout layout_of(const PetscBinaryObject& m) {
 
 /// CSR from rows whose columns were read in stored order: handed over directly when every row is strictly
 /// increasing (what PETSc writes), otherwise sorted with duplicates summed. Columns are range-checked.
-CsrMatrix assemble(const std::string& where, Index rows, Index cols, Index first_row, std::vector<Index> offsets,
-                   std::vector<Index> columns, std::vector<double> values) {
+CsrMatrix assemble(const std::string& where, Index rows, Index cols, Index first_row,
+                   std::vector<Index> offsets, std::vector<Index> columns, std::vector<double> values) {
   bool sorted = true;
   for (Index i = 0; i < rows; ++i) {
     for (Index k = offsets[i]; k < offsets[i + 1]; ++k) {
       const Index j = columns[k];
       if (j < 0 || j >= cols) {
-        throw InputError(where + ": row " + std::to_string(first_row + i) + ": column index " + std::to_string(j) +
-                         " out of range [0, " + std::to_string(cols) + ")");
+        throw InputError(where + ": row " + std::to_string(first_row + i) + ": column index " +
+                         std::to_string(j) + " out of range [0, " + std::to_string(cols) + ")");
       }
       sorted = sorted && (k == offsets[i] || columns[k - 1] < j);
     }
@@ -169,9 +170,9 @@ struct HeaderProblem {
 void require_bytes(const PetscBinaryObject& object, std::uint64_t object_bytes, std::uint64_t left) {
   if (object_bytes > left) {
     throw HeaderProblem{"truncated: the header announces " + std::to_string(object.rows) + " x " +
-                        std::to_string(object.cols) + " with " + std::to_string(object.entries) + " entries (" +
-                        std::to_string(object_bytes) + " bytes), the file holds " + std::to_string(left) +
-                        " from there"};
+                        std::to_string(object.cols) + " with " + std::to_string(object.entries) +
+                        " entries (" + std::to_string(object_bytes) + " bytes), the file holds " +
+                        std::to_string(left) + " from there"};
   }
 }
 
@@ -216,14 +217,17 @@ std::uint64_t read_vector_sizes(const unsigned char* head, std::uint64_t left, P
 bool is_class_id(std::int32_t id) { return id == kPetscMatrixClassId || id == kPetscVectorClassId; }
 
 /// Why a class id is not one of the two, with a hint when the file is little-endian, was written by a PETSc
-/// with 64-bit indices (a zero, then the class id: the header's integers are 8 bytes), or is not binary at all.
+/// with 64-bit indices (a zero, then the class id: the header's integers are 8 bytes), or is not binary at
+/// all.
 std::string unknown_class_id(std::int32_t id, std::int32_t next, std::uint64_t offset) {
   const auto swapped = static_cast<std::int32_t>(__builtin_bswap32(static_cast<std::uint32_t>(id)));
   std::string problem = "class id " + std::to_string(id) + " is neither a PETSc matrix (" +
-                        std::to_string(kPetscMatrixClassId) + ") nor a vector (" + std::to_string(kPetscVectorClassId) +
-                        ")";
+                        std::to_string(kPetscMatrixClassId) + ") nor a vector (" +
+                        std::to_string(kPetscVectorClassId) + ")";
   if (id == 0 && is_class_id(next)) {
-    problem += ": the file has 64-bit indices (PETSc configured --with-64-bit-indices); only 32-bit indices are read";
+    problem +=
+        ": the file has 64-bit indices (PETSc configured --with-64-bit-indices); only 32-bit indices are "
+        "read";
   } else if (is_class_id(swapped)) {
     problem += ": the file is little-endian, PETSc binary files are big-endian";
   } else if (offset == 0) {
@@ -281,13 +285,15 @@ void PetscBinaryFile::index() {
     std::array<unsigned char, 16> head{};
     bytes_->read(offset, static_cast<std::size_t>(std::min<std::uint64_t>(left, head.size())), head.data());
     if (left < 4) {
-      throw InputError::at(name_, 0, "byte " + std::to_string(offset) + ": " + std::to_string(left) +
-                                         " trailing bytes, too few for an object (truncated file?)");
+      throw InputError::at(name_, 0,
+                           "byte " + std::to_string(offset) + ": " + std::to_string(left) +
+                               " trailing bytes, too few for an object (truncated file?)");
     }
     const std::int32_t id = load_big_endian_int32(head.data());
     if (id != kPetscMatrixClassId && id != kPetscVectorClassId) {
       const std::int32_t next = left >= 8 ? load_big_endian_int32(head.data() + 4) : 0;
-      throw InputError::at(name_, 0, "byte " + std::to_string(offset) + ": " + unknown_class_id(id, next, offset));
+      throw InputError::at(name_, 0,
+                           "byte " + std::to_string(offset) + ": " + unknown_class_id(id, next, offset));
     }
     PetscBinaryObject object;
     object.offset = offset;
@@ -298,7 +304,8 @@ void PetscBinaryFile::index() {
       object_bytes = object.kind == PetscObjectKind::matrix ? read_matrix_sizes(head.data(), left, object)
                                                             : read_vector_sizes(head.data(), left, object);
     } catch (const HeaderProblem& problem) {
-      throw InputError::at(name_, 0, object_label(object) + " at byte " + std::to_string(offset) + ": " + problem.what);
+      throw InputError::at(name_, 0,
+                           object_label(object) + " at byte " + std::to_string(offset) + ": " + problem.what);
     }
     (object.kind == PetscObjectKind::matrix ? matrices_ : vectors_).push_back(objects_.size());
     objects_.push_back(object);
@@ -343,12 +350,14 @@ CsrMatrix PetscBinaryFile::read_matrix_rows(std::size_t k, Index row_begin, Inde
   std::int64_t total = 0;
   std::vector<Index> lengths(std::min<std::size_t>(static_cast<std::size_t>(m.rows), kChunk));
   for (std::int64_t first = 0; first < m.rows;) {
-    const auto n = static_cast<std::size_t>(std::min<std::int64_t>(static_cast<std::int64_t>(kChunk), m.rows - first));
+    const auto n =
+        static_cast<std::size_t>(std::min<std::int64_t>(static_cast<std::int64_t>(kChunk), m.rows - first));
     read_int32s(*bytes_, layout.row_lengths + 4 * static_cast<std::uint64_t>(first), n, lengths.data());
     for (std::size_t r = 0; r < n; ++r) {
       const std::int64_t i = first + static_cast<std::int64_t>(r);
       if (lengths[r] < 0) {
-        throw InputError(where + ": row " + std::to_string(i) + " has a negative length " + std::to_string(lengths[r]));
+        throw InputError(where + ": row " + std::to_string(i) + " has a negative length " +
+                         std::to_string(lengths[r]));
       }
       if (i < row_begin) {
         before += lengths[r];

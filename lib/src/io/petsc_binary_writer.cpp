@@ -104,7 +104,8 @@ void PetscBinaryWriter::close() {
   const bool closed = std::fclose(file_) == 0;
   file_ = nullptr;
   if (!flushed || !closed) {
-    throw InputError::at(name_, 0, std::string("write failed: ") + std::strerror(flushed ? errno : flush_errno));
+    throw InputError::at(name_, 0,
+                         std::string("write failed: ") + std::strerror(flushed ? errno : flush_errno));
   }
 }
 

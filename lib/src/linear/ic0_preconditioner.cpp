@@ -26,17 +26,17 @@ class Ic0Preconditioner final : public Preconditioner {
       double s = r[i];
       const Index diag = offsets_[i + 1] - 1;  // the diagonal is the last entry of each lower row
       for (Index p = offsets_[i]; p < diag; ++p) {
-        s -= values_[p] * z[columns_[p]];      // y_i <- r_i - sum_{j<i} l_ij y_j
+        s -= values_[p] * z[columns_[p]];  // y_i <- r_i - sum_{j<i} l_ij y_j
       }
-      z[i] = s / values_[diag];                // y_i <- y_i / l_ii
+      z[i] = s / values_[diag];  // y_i <- y_i / l_ii
     }
     // Backward: L^T z = y, column-oriented over the rows of L.
     for (Index i = n - 1; i >= 0; --i) {
       const Index diag = offsets_[i + 1] - 1;
-      z[i] /= values_[diag];                   // z_i <- y_i / l_ii
+      z[i] /= values_[diag];  // z_i <- y_i / l_ii
       const double zi = z[i];
       for (Index p = offsets_[i]; p < diag; ++p) {
-        z[columns_[p]] -= values_[p] * zi;     // y_j <- y_j - l_ij z_i  for j < i
+        z[columns_[p]] -= values_[p] * zi;  // y_j <- y_j - l_ij z_i  for j < i
       }
     }
   }
@@ -58,7 +58,8 @@ class Ic0Preconditioner final : public Preconditioner {
         has_diagonal = ci[p] == i;
       }
       if (!has_diagonal) {
-        throw InputError("ic0 preconditioner: row " + std::to_string(i + 1) + " has no stored diagonal entry");
+        throw InputError("ic0 preconditioner: row " + std::to_string(i + 1) +
+                         " has no stored diagonal entry");
       }
       offsets_[i + 1] = static_cast<Index>(columns_.size());
     }

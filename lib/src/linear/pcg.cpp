@@ -64,7 +64,8 @@ std::string PcgSolver::name() const {
 
 void PcgSolver::reuse_preconditioner(bool reuse) {
   if (reuse && !preconditioner_->owns_its_setup()) {
-    throw UsageError(preconditioner_->name() + " preconditioner: its apply reads the matrix it was built from, "
+    throw UsageError(preconditioner_->name() +
+                     " preconditioner: its apply reads the matrix it was built from, "
                      "so it cannot be kept for another matrix");
   }
   reuse_ = reuse;
@@ -87,19 +88,19 @@ void PcgSolver::solve_impl(std::span<const double> b, std::span<double> x, Itera
   const CsrMatrix& a = matrix();
   const int max_iters = log.criteria().max_iters;
   adjust_initial_guess(b, x);
-  a.residual(b, x, r_);                    // r <- b - A x
-  preconditioner_->apply(r_, z_);          // z <- M^-1 r
-  vec::copy(z_, p_);                       // p <- z
+  a.residual(b, x, r_);            // r <- b - A x
+  preconditioner_->apply(r_, z_);  // z <- M^-1 r
+  vec::copy(z_, p_);               // p <- z
   project_direction(z_, p_);
-  double rz = vec::dot(r_, z_);            // rho = r^T z
+  double rz = vec::dot(r_, z_);  // rho = r^T z
   if (!(rz > 0.0)) {
     log.finish(std::isfinite(rz) ? StopReason::indefinite : StopReason::nan_or_inf);
     return;
   }
   StagnationWatch watch;
   for (int k = 0; k < max_iters; ++k) {
-    a.multiply(p_, q_);                    // q <- A p
-    const double pq = vec::dot(p_, q_);    // p^T A p
+    a.multiply(p_, q_);                  // q <- A p
+    const double pq = vec::dot(p_, q_);  // p^T A p
     if (!std::isfinite(pq)) {
       log.finish(StopReason::nan_or_inf);
       return;
@@ -109,11 +110,11 @@ void PcgSolver::solve_impl(std::span<const double> b, std::span<double> x, Itera
       return;
     }
     const double alpha = rz / pq;
-    vec::axpy(alpha, p_, x);               // x <- x + alpha p
-    vec::axpy(-alpha, q_, r_);             // r <- r - alpha q
+    vec::axpy(alpha, p_, x);    // x <- x + alpha p
+    vec::axpy(-alpha, q_, r_);  // r <- r - alpha q
     double rnorm = vec::norm2(r_);
     if (log.converged(rnorm)) {
-      a.residual(b, x, r_);                // true residual: replace the recurrence
+      a.residual(b, x, r_);  // true residual: replace the recurrence
       rnorm = vec::norm2(r_);
       if (log.converged(rnorm)) {
         log.record(rnorm);
@@ -139,7 +140,7 @@ void PcgSolver::solve_impl(std::span<const double> b, std::span<double> x, Itera
       log.finish(StopReason::stagnation);
       return;
     }
-    preconditioner_->apply(r_, z_);        // z <- M^-1 r
+    preconditioner_->apply(r_, z_);  // z <- M^-1 r
     const double rz_next = vec::dot(r_, z_);
     if (!(rz_next > 0.0)) {
       log.finish(rz_next == 0.0 ? StopReason::breakdown
@@ -148,7 +149,7 @@ void PcgSolver::solve_impl(std::span<const double> b, std::span<double> x, Itera
     }
     const double beta = rz_next / rz;
     rz = rz_next;
-    vec::xpby(z_, beta, p_);               // p <- z + beta p
+    vec::xpby(z_, beta, p_);  // p <- z + beta p
     project_direction(z_, p_);
   }
   log.finish(StopReason::max_iterations);

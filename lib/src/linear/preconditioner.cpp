@@ -26,7 +26,8 @@ class JacobiPreconditioner final : public Preconditioner {
     for (Index i = 0; i < a.rows(); ++i) {
       const double d = a.diagonal(i);
       if (d == 0.0) {
-        throw InputError("jacobi preconditioner: zero or missing diagonal entry in row " + std::to_string(i + 1));
+        throw InputError("jacobi preconditioner: zero or missing diagonal entry in row " +
+                         std::to_string(i + 1));
       }
       inverse_diagonal_[i] = 1.0 / d;
     }
@@ -44,8 +45,12 @@ class JacobiPreconditioner final : public Preconditioner {
 
 }  // namespace
 
-std::unique_ptr<Preconditioner> make_identity_preconditioner() { return std::make_unique<IdentityPreconditioner>(); }
+std::unique_ptr<Preconditioner> make_identity_preconditioner() {
+  return std::make_unique<IdentityPreconditioner>();
+}
 
-std::unique_ptr<Preconditioner> make_jacobi_preconditioner() { return std::make_unique<JacobiPreconditioner>(); }
+std::unique_ptr<Preconditioner> make_jacobi_preconditioner() {
+  return std::make_unique<JacobiPreconditioner>();
+}
 
 }  // namespace adasolve::linear

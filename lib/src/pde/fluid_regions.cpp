@@ -84,7 +84,8 @@ std::vector<unsigned char> fluid_reaching_boundary(const GridShape& shape, bool 
   return reached;
 }
 
-EnclosedRegion first_enclosed_region(const GridShape& shape, bool three_d, std::span<const unsigned char> solid,
+EnclosedRegion first_enclosed_region(const GridShape& shape, bool three_d,
+                                     std::span<const unsigned char> solid,
                                      std::span<const unsigned char> reached) {
   const Index cells = shape.cells();
   for (Index c = 0; c < cells; ++c) {

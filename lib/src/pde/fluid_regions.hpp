@@ -23,7 +23,8 @@ struct EnclosedRegion {
 };
 
 /// The enclosed fluid region containing the first fluid cell not in `reached` (first_cell = -1 if none).
-EnclosedRegion first_enclosed_region(const GridShape& shape, bool three_d, std::span<const unsigned char> solid,
+EnclosedRegion first_enclosed_region(const GridShape& shape, bool three_d,
+                                     std::span<const unsigned char> solid,
                                      std::span<const unsigned char> reached);
 
 /// "(i, j)" in 2D, "(i, j, k)" in 3D.

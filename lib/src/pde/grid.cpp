@@ -10,30 +10,33 @@ namespace adasolve::pde {
 
 void GridShape::validate() const {
   if (nx < 1 || ny < 1 || nz < 1) {
-    throw UsageError("grid extents must be >= 1, got " + std::to_string(nx) + " x " + std::to_string(ny) + " x " +
-                     std::to_string(nz));
+    throw UsageError("grid extents must be >= 1, got " + std::to_string(nx) + " x " + std::to_string(ny) +
+                     " x " + std::to_string(nz));
   }
   // 7 stored entries per cell (3D stencil) must fit the 32-bit row offsets too.
   const std::int64_t cells64 = std::int64_t{nx} * ny * nz;
   if (cells64 * 7 > kMaxIndex) {
     throw UsageError("grid " + std::to_string(nx) + " x " + std::to_string(ny) + " x " + std::to_string(nz) +
-                     " is too large for 32-bit indices (at most " + std::to_string(kMaxIndex / 7) + " cells)");
+                     " is too large for 32-bit indices (at most " + std::to_string(kMaxIndex / 7) +
+                     " cells)");
   }
   // Per cell: the 7-point CSR row (7 x (4 + 8) bytes + a 4-byte offset), about ten work vectors of
   // doubles for the generator and a Krylov solver, and the masks: ~200 bytes. Refused before allocation.
-  require_fits_in_memory(200.0 * static_cast<double>(cells64),
-                         "grid " + std::to_string(nx) + " x " + std::to_string(ny) + " x " + std::to_string(nz));
+  require_fits_in_memory(
+      200.0 * static_cast<double>(cells64),
+      "grid " + std::to_string(nx) + " x " + std::to_string(ny) + " x " + std::to_string(nz));
 }
 
 Index SolidMask::solid_cells() const {
-  return static_cast<Index>(std::count_if(solid.begin(), solid.end(), [](unsigned char s) { return s != 0; }));
+  return static_cast<Index>(
+      std::count_if(solid.begin(), solid.end(), [](unsigned char s) { return s != 0; }));
 }
 
 void GridProblem::scatter(std::span<const double> x, std::span<double> full) const {
   if (x.size() != cell_of_unknown.size() || full.size() != unknown_of_cell.size()) {
     throw UsageError("scatter: expected " + std::to_string(cell_of_unknown.size()) + " unknowns onto " +
-                     std::to_string(unknown_of_cell.size()) + " cells, got " + std::to_string(x.size()) + " onto " +
-                     std::to_string(full.size()));
+                     std::to_string(unknown_of_cell.size()) + " cells, got " + std::to_string(x.size()) +
+                     " onto " + std::to_string(full.size()));
   }
   for (std::size_t c = 0; c < full.size(); ++c) {
     const Index u = unknown_of_cell[c];
@@ -44,8 +47,8 @@ void GridProblem::scatter(std::span<const double> x, std::span<double> full) con
 void GridProblem::gather(std::span<const double> full, std::span<double> x) const {
   if (x.size() != cell_of_unknown.size() || full.size() != unknown_of_cell.size()) {
     throw UsageError("gather: expected " + std::to_string(unknown_of_cell.size()) + " cells into " +
-                     std::to_string(cell_of_unknown.size()) + " unknowns, got " + std::to_string(full.size()) +
-                     " into " + std::to_string(x.size()));
+                     std::to_string(cell_of_unknown.size()) + " unknowns, got " +
+                     std::to_string(full.size()) + " into " + std::to_string(x.size()));
   }
   for (std::size_t u = 0; u < x.size(); ++u) {
     x[u] = full[static_cast<std::size_t>(cell_of_unknown[u])];

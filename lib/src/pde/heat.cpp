@@ -12,7 +12,8 @@ namespace adasolve::pde {
 
 void HeatSettings::validate() const {
   if (nx < 2 || std::int64_t{nx - 1} * (nx - 1) * 5 > kMaxIndex) {
-    throw UsageError("heat.nx must be >= 2 (and (nx-1)^2 * 5 must fit 32-bit indices), got " + std::to_string(nx));
+    throw UsageError("heat.nx must be >= 2 (and (nx-1)^2 * 5 must fit 32-bit indices), got " +
+                     std::to_string(nx));
   }
   if (steps < 0) {
     throw UsageError("heat.steps must be >= 0, got " + std::to_string(steps));
@@ -93,7 +94,8 @@ HeatStep HeatSimulation::current() const {
       const double up = u(i, j);
       const double neighbours = u(i - 1, j) + u(i + 1, j) + u(i, j - 1) + u(i, j + 1);
       out.rhs[static_cast<std::size_t>(i * m + j)] =
-          up + out.s * (neighbours - 4.0 * up) + dt * 32.0 * heat_bump((i + 1) * h, (j + 1) * h, cx, cy, 0.125);
+          up + out.s * (neighbours - 4.0 * up) +
+          dt * 32.0 * heat_bump((i + 1) * h, (j + 1) * h, cx, cy, 0.125);
     }
   }
   return out;
@@ -104,8 +106,8 @@ void HeatSimulation::advance(std::vector<double> u_next) {
     throw UsageError("heat simulation: advance after the last step");
   }
   if (u_next.size() != u_.size()) {
-    throw UsageError("heat simulation: the solution has " + std::to_string(u_next.size()) + " entries, expected " +
-                     std::to_string(u_.size()));
+    throw UsageError("heat simulation: the solution has " + std::to_string(u_next.size()) +
+                     " entries, expected " + std::to_string(u_.size()));
   }
   u_ = std::move(u_next);
   ++step_;

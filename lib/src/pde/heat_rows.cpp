@@ -61,7 +61,8 @@ CsrMatrix heat_matrix_rows(const HeatSettings& settings, double s, Index row_beg
   return CsrMatrix(rows, m * m, std::move(offsets), std::move(columns), std::move(values));
 }
 
-std::vector<double> heat_forcing_rows(const HeatSettings& settings, double t, Index row_begin, Index row_end) {
+std::vector<double> heat_forcing_rows(const HeatSettings& settings, double t, Index row_begin,
+                                      Index row_end) {
   check_range(settings, row_begin, row_end);
   const Index m = interior_points(settings);
   const double h = 1.0 / settings.nx;
@@ -70,7 +71,8 @@ std::vector<double> heat_forcing_rows(const HeatSettings& settings, double t, In
   for (Index p = row_begin; p < row_end; ++p) {
     const Index i = p / m;
     const Index j = p % m;
-    f[static_cast<std::size_t>(p - row_begin)] = settings.dt * 32.0 * heat_bump((i + 1) * h, (j + 1) * h, cx, cy, 0.125);
+    f[static_cast<std::size_t>(p - row_begin)] =
+        settings.dt * 32.0 * heat_bump((i + 1) * h, (j + 1) * h, cx, cy, 0.125);
   }
   return f;
 }

@@ -47,7 +47,8 @@ double centre(Index i, Index n) { return (i + 0.5) / n; }
 
 SolidMask sphere_mask(GridShape shape, double radius) {
   if (!(radius > 0.0 && radius <= 0.5)) {
-    throw UsageError("sphere radius must be in (0, 0.5] (fraction of the box edge), got " + std::to_string(radius));
+    throw UsageError("sphere radius must be in (0, 0.5] (fraction of the box edge), got " +
+                     std::to_string(radius));
   }
   SolidMask mask = empty_mask(shape, "sphere");
   const bool three_d = !shape.is_2d();
@@ -86,7 +87,8 @@ SolidMask boxes_mask(GridShape shape, int count, std::uint64_t seed) {
     for (int a = 0; a < axes; ++a) {
       const Index n = extent[static_cast<std::size_t>(a)];
       // Side 10-25% of the edge, at least 1 cell, at most n - 2 so one fluid layer stays on each side.
-      const auto side = std::clamp(static_cast<Index>(std::lround(uniform(rng, 0.10, 0.25) * n)), Index{1}, n - 2);
+      const auto side =
+          std::clamp(static_cast<Index>(std::lround(uniform(rng, 0.10, 0.25) * n)), Index{1}, n - 2);
       lo[static_cast<std::size_t>(a)] = uniform_index(rng, 1, n - 1 - side);
       hi[static_cast<std::size_t>(a)] = lo[static_cast<std::size_t>(a)] + side;
     }
@@ -142,7 +144,8 @@ SolidMask blob_mask(GridShape shape, std::uint64_t seed) {
     mask.solid[c] = level[c] > kThreshold ? 1 : 0;
   }
   auto cell_of = [](double x, Index n) { return std::min(static_cast<Index>(x * n), n - 1); };
-  mask.solid[static_cast<std::size_t>(shape.cell(cell_of(first_centre[0], shape.nx), cell_of(first_centre[1], shape.ny),
+  mask.solid[static_cast<std::size_t>(shape.cell(cell_of(first_centre[0], shape.nx),
+                                                 cell_of(first_centre[1], shape.ny),
                                                  three_d ? cell_of(first_centre[2], shape.nz) : 0))] = 1;
   fill_enclosed_fluid(mask);
   return mask;

@@ -20,7 +20,8 @@ std::string shape_label(const GridShape& g, bool three_d) {
 }
 
 /// Throws InputError naming the first fluid region that has no face on the box boundary.
-void require_every_region_touches_boundary(const GridShape& g, bool three_d, std::span<const unsigned char> solid) {
+void require_every_region_touches_boundary(const GridShape& g, bool three_d,
+                                           std::span<const unsigned char> solid) {
   if (solid.empty()) {
     return;
   }
@@ -103,7 +104,7 @@ GridProblem assemble(const GridShape& g, const SolidMask* mask, bool three_d, co
     faces.push_back({plane, 2, 1});
   }
   const Index extent[3] = {g.nx, g.ny, g.nz};
-  auto neighbour_inside = [&](const Index (&ijk)[3], const Face& f) {
+  auto neighbour_inside = [&](const Index(&ijk)[3], const Face& f) {
     const Index next = ijk[f.axis] + f.side;
     return next >= 0 && next < extent[f.axis];
   };
@@ -146,14 +147,19 @@ GridProblem assemble(const GridShape& g, const SolidMask* mask, bool three_d, co
     }
     values[diagonal_slot] = diagonal;
   }
-  problem.matrix = CsrMatrix(unknowns, unknowns, std::move(row_offsets), std::move(columns), std::move(values));
+  problem.matrix =
+      CsrMatrix(unknowns, unknowns, std::move(row_offsets), std::move(columns), std::move(values));
   return problem;
 }
 
 }  // namespace
 
-GridProblem poisson_2d(GridShape shape, const SolidMask* mask) { return assemble(shape, mask, false, "poisson2d"); }
+GridProblem poisson_2d(GridShape shape, const SolidMask* mask) {
+  return assemble(shape, mask, false, "poisson2d");
+}
 
-GridProblem poisson_3d(GridShape shape, const SolidMask* mask) { return assemble(shape, mask, true, "poisson3d"); }
+GridProblem poisson_3d(GridShape shape, const SolidMask* mask) {
+  return assemble(shape, mask, true, "poisson3d");
+}
 
 }  // namespace adasolve::pde

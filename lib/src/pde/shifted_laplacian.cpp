@@ -13,7 +13,8 @@ std::pair<double, double> beta_parameters(ShiftDistribution distribution) {
 }
 
 ShiftDistribution shift_distribution_from_name(const std::string& name) {
-  return parse_enum("distribution", name, std::array{ShiftDistribution::high_variance, ShiftDistribution::low_variance});
+  return parse_enum("distribution", name,
+                    std::array{ShiftDistribution::high_variance, ShiftDistribution::low_variance});
 }
 
 std::string to_string(ShiftDistribution distribution) {
@@ -49,7 +50,8 @@ ShiftedInstance ShiftedLaplacianGenerator::next() {
   instance.shift = settings_.shift_min + settings_.shift_span * (x / (x + y));
   instance.matrix = base_.shifted(instance.shift);
 
-  // b ~ N(0, I) conditioned on ||b||_2 <= sqrt(n): redraw the whole vector until it passes (truncated_normal.m).
+  // b ~ N(0, I) conditioned on ||b||_2 <= sqrt(n): redraw the whole vector until it passes
+  // (truncated_normal.m).
   const auto n = static_cast<std::size_t>(base_.rows());
   std::normal_distribution<double> normal(0.0, 1.0);
   instance.rhs.resize(n);

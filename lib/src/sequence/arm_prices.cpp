@@ -29,8 +29,8 @@ nlohmann::json to_json(const ArmPrice& price) {
           {"seconds_per_iteration", price.seconds_per_iteration}};
 }
 
-std::vector<ArmPrice> calibrate_prices(const std::vector<std::unique_ptr<SolverArm>>& arms, const Instance& first,
-                                       const PriceCalibration& calibration) {
+std::vector<ArmPrice> calibrate_prices(const std::vector<std::unique_ptr<SolverArm>>& arms,
+                                       const Instance& first, const PriceCalibration& calibration) {
   if (calibration.repeats < 1) {
     throw UsageError("calibrate_prices: repeats must be >= 1, got " + std::to_string(calibration.repeats));
   }

@@ -63,8 +63,7 @@ ContextReader::ContextReader(ContextChoice choice, const InstanceSource& source)
           available += (available.empty() ? "" : ", ") + n;
         }
         throw UsageError("context: the sequence has no context value named '" + choice.name +
-                         "' (it has: " + (available.empty() ? "none" : available) +
-                         "; or choose auto)");
+                         "' (it has: " + (available.empty() ? "none" : available) + "; or choose auto)");
       }
       name_ = choice.name;
       source_kind_ = "chosen by name";

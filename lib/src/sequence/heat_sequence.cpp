@@ -89,7 +89,8 @@ class HeatSequence final : public InstanceSource {
 
 std::span<const SettingField<HeatSequenceSettings>> HeatSequenceSettings::fields() {
   static const SettingField<HeatSequenceSettings> described[] = {
-      {"nx", &HeatSequenceSettings::nx, "heat: intervals per side, n = (nx-1)^2 unknowns", SettingRange::at_least(2.0)},
+      {"nx", &HeatSequenceSettings::nx, "heat: intervals per side, n = (nx-1)^2 unknowns",
+       SettingRange::at_least(2.0)},
       {"steps", &HeatSequenceSettings::steps, "heat: time steps, 1000 per period of kappa",
        SettingRange::at_least(1.0)},
       {"dt", &HeatSequenceSettings::dt, "heat: step size", SettingRange::above(0.0)},

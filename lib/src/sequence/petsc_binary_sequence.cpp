@@ -16,8 +16,8 @@ class PetscBinarySequence final : public InstanceSource {
   PetscBinarySequence(const std::filesystem::path& matrix_file, const std::filesystem::path& rhs_file)
       : matrices_(matrix_file), label_(matrix_file.stem().string()) {
     if (matrices_.matrix_count() == 0) {
-      throw InputError::at(matrices_.name(), 0, "holds no matrix, only " +
-                                                    std::to_string(matrices_.vector_count()) + " vectors");
+      throw InputError::at(matrices_.name(), 0,
+                           "holds no matrix, only " + std::to_string(matrices_.vector_count()) + " vectors");
     }
     if (!rhs_file.empty()) {
       rhs_.emplace(rhs_file);
@@ -27,8 +27,9 @@ class PetscBinarySequence final : public InstanceSource {
     if (rhs_ && rhs_->vector_count() != matrices_.matrix_count()) {
       // Instance k pairs the k-th matrix with the k-th vector: any other count would pair them wrongly.
       throw InputError::at(rhs_->name(), 0,
-                           "holds " + std::to_string(rhs_->vector_count()) + " right-hand-side vectors, but " +
-                               matrices_.name() + " holds " + std::to_string(matrices_.matrix_count()) +
+                           "holds " + std::to_string(rhs_->vector_count()) +
+                               " right-hand-side vectors, but " + matrices_.name() + " holds " +
+                               std::to_string(matrices_.matrix_count()) +
                                " matrices: the k-th matrix is solved with the k-th vector");
     }
   }

@@ -11,8 +11,10 @@ namespace adasolve::sequence {
 std::span<const SettingField<PoissonSequenceSettings>> PoissonSequenceSettings::fields() {
   // m <= 46340: m^2 unknowns fit 32-bit indices.
   static const SettingField<PoissonSequenceSettings> described[] = {
-      {"m", &PoissonSequenceSettings::m, "poisson: interior grid points per side", SettingRange::closed(1.0, 46340.0)},
-      {"instances", &PoissonSequenceSettings::count, "poisson: number of right-hand sides", SettingRange::at_least(1.0)},
+      {"m", &PoissonSequenceSettings::m, "poisson: interior grid points per side",
+       SettingRange::closed(1.0, 46340.0)},
+      {"instances", &PoissonSequenceSettings::count, "poisson: number of right-hand sides",
+       SettingRange::at_least(1.0)},
   };
   return described;
 }

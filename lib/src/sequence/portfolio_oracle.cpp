@@ -25,8 +25,8 @@ nlohmann::json to_json(const FixedScheduleResult& r) {
 namespace {
 
 /// One arm with one schedule over the whole sequence.
-FixedScheduleResult replay_one(const FixedScheduleReplay& replay, std::size_t arm_index, const RebuildRule& rule,
-                               const std::function<bool()>& stop) {
+FixedScheduleResult replay_one(const FixedScheduleReplay& replay, std::size_t arm_index,
+                               const RebuildRule& rule, const std::function<bool()>& stop) {
   auto source = replay.make_source();
   std::vector<std::unique_ptr<SolverArm>> arms;
   arms.push_back(replay.make_arm(arm_index));

@@ -27,7 +27,8 @@ RebuildRule RebuildRule::parse(const std::string& text) {
   const std::string prefix = "every:";
   if (text.rfind(prefix, 0) == 0) {
     const std::string digits = text.substr(prefix.size());
-    if (!digits.empty() && digits.size() <= 9 && digits.find_first_not_of("0123456789") == std::string::npos) {
+    if (!digits.empty() && digits.size() <= 9 &&
+        digits.find_first_not_of("0123456789") == std::string::npos) {
       rule.period = std::stoi(digits);
       if (rule.period >= 1) {
         return rule;
@@ -95,7 +96,9 @@ PortfolioRunner::PortfolioRunner(InstanceSource& source, std::vector<std::unique
     throw UsageError("PortfolioRunner: no fallback arm " + std::to_string(settings_.fallback_arm));
   }
   if (!clock_) {
-    clock_ = [] { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); };
+    clock_ = [] {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    };
   }
 }
 
@@ -150,7 +153,8 @@ PortfolioRecord PortfolioRunner::step() {
     // Only a setup this runner built counts (not one left by a calibration or lost with a resume).
     usable[a] = built_at_[a] >= 0 && arms_[a]->can_reuse(*instance.matrix);
   }
-  const bandit::PortfolioChoice choice = learner_.choose(r.context, std::span<const bool>(usable.get(), arms_.size()));
+  const bandit::PortfolioChoice choice =
+      learner_.choose(r.context, std::span<const bool>(usable.get(), arms_.size()));
   SolverArm& arm = *arms_[choice.arm];
   const bool rebuild = rebuild_by_rule(choice.arm, instance.index, choice.rebuild, usable[choice.arm]);
   const double omega_start = clock_();
@@ -215,8 +219,8 @@ PortfolioRecord PortfolioRunner::step() {
     LinearSolver& rescuer = fallback.prepare(instance.matrix, true, 1.0);
     const double rescue_prepared = clock_();
     report = rescuer.solve(instance.rhs, x);
-    rescue = bandit::PortfolioRescue{settings_.fallback_arm, rescue_prepared - start, clock_() - rescue_prepared,
-                             report.iterations};
+    rescue = bandit::PortfolioRescue{settings_.fallback_arm, rescue_prepared - start,
+                                     clock_() - rescue_prepared, report.iterations};
     if (!settings_.prices.empty()) {
       const ArmPrice& price = settings_.prices[settings_.fallback_arm];
       rescue->setup_seconds = price.setup(true);
@@ -309,7 +313,8 @@ void PortfolioRunner::resume(const nlohmann::json& state) {
     for (std::size_t a = 0; a < prices.size(); ++a) {
       ArmPrice& p = settings_.prices[a];
       if (prices[a].at("arm").get<std::string>() != p.arm) {
-        throw InputError("checkpoint: priced arm " + prices[a].at("arm").dump() + " where this run has " + p.arm);
+        throw InputError("checkpoint: priced arm " + prices[a].at("arm").dump() + " where this run has " +
+                         p.arm);
       }
       p.setup_seconds = prices[a].at("setup_seconds").get<double>();
       p.reuse_seconds = prices[a].at("reuse_seconds").get<double>();
@@ -323,7 +328,8 @@ void PortfolioRunner::resume(const nlohmann::json& state) {
     throw InputError(std::string("checkpoint: malformed portfolio state: ") + e.what());
   }
   if (source_.position() != state.at("position").get<std::size_t>()) {
-    throw InputError("checkpoint: the sequence could not be positioned at instance " + state.at("position").dump());
+    throw InputError("checkpoint: the sequence could not be positioned at instance " +
+                     state.at("position").dump());
   }
   // Kept setups are not saved: every arm is rebuilt at its next use.
   std::fill(built_at_.begin(), built_at_.end(), -1);

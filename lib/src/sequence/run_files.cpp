@@ -33,8 +33,9 @@ void check_envelope(const std::string& name, const nlohmann::json& j, const char
     throw InputError(name + ": no integer format_version (written by an older adasolve-seq?)");
   }
   if (*version != kRunFileFormatVersion) {
-    throw InputError(name + ": format_version " + version->dump() + " is not supported (this adasolve-seq reads " +
-                     std::to_string(kRunFileFormatVersion) + ")");
+    throw InputError(name + ": format_version " + version->dump() +
+                     " is not supported (this adasolve-seq reads " + std::to_string(kRunFileFormatVersion) +
+                     ")");
   }
   if (!j.contains(member)) {
     throw InputError(name + ": no \"" + member + "\"");
@@ -44,7 +45,8 @@ void check_envelope(const std::string& name, const nlohmann::json& j, const char
     throw InputError(name + ": no checksum");
   }
   if (checksum->get<std::string>() != canonical_checksum(j.at(member))) {
-    throw InputError(name + ": checksum does not match its \"" + member + "\" (the file was edited or cut short)");
+    throw InputError(name + ": checksum does not match its \"" + member +
+                     "\" (the file was edited or cut short)");
   }
 }
 
@@ -93,9 +95,9 @@ nlohmann::json make_checkpoint(const std::string& identity, const nlohmann::json
   for (const auto& r : records) {
     list.push_back(to_json(r));
   }
-  return {{"kind", kCheckpointKind},   {"format_version", kRunFileFormatVersion},
-          {"identity", identity},      {"runner", runner},
-          {"records", list},           {"checksum", canonical_checksum(list)},
+  return {{"kind", kCheckpointKind}, {"format_version", kRunFileFormatVersion},
+          {"identity", identity},    {"runner", runner},
+          {"records", list},         {"checksum", canonical_checksum(list)},
           {"complete", complete}};
 }
 
@@ -121,9 +123,12 @@ nlohmann::json make_portfolio_checkpoint(const std::string& identity, const nloh
   for (const auto& r : records) {
     list.push_back(to_json(r));
   }
-  return {{"kind", kPortfolioCheckpointKind}, {"format_version", kRunFileFormatVersion},
-          {"identity", identity},             {"runner", runner},
-          {"records", list},                  {"checksum", canonical_checksum(list)},
+  return {{"kind", kPortfolioCheckpointKind},
+          {"format_version", kRunFileFormatVersion},
+          {"identity", identity},
+          {"runner", runner},
+          {"records", list},
+          {"checksum", canonical_checksum(list)},
           {"complete", complete}};
 }
 
@@ -173,7 +178,8 @@ LearnerStateContents parse_learner_state(std::string_view text, const std::strin
 void restore_learner_state(std::string_view text, const std::string& name, bandit::OmegaPolicy& policy) {
   const auto contents = parse_learner_state(text, name);
   if (contents.policy != policy.name()) {
-    throw InputError(name + ": holds the state of policy '" + contents.policy + "', not of '" + policy.name() + "'");
+    throw InputError(name + ": holds the state of policy '" + contents.policy + "', not of '" +
+                     policy.name() + "'");
   }
   try {
     policy.restore(contents.state);

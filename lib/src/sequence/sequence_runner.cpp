@@ -10,9 +10,9 @@ namespace adasolve::sequence {
 namespace {
 
 StopReason parse_reason(const std::string& text) {
-  for (StopReason r : {StopReason::converged_rtol, StopReason::converged_atol, StopReason::max_iterations,
-                       StopReason::breakdown, StopReason::indefinite, StopReason::nan_or_inf,
-                       StopReason::stagnation}) {
+  for (StopReason r :
+       {StopReason::converged_rtol, StopReason::converged_atol, StopReason::max_iterations,
+        StopReason::breakdown, StopReason::indefinite, StopReason::nan_or_inf, StopReason::stagnation}) {
     if (to_string(r) == text) {
       return r;
     }

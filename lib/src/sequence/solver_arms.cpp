@@ -33,13 +33,18 @@ class KeptSetupArm final : public SolverArm {
  public:
   KeptSetupArm(std::string name, std::unique_ptr<LinearSolver> solver, std::function<void(bool)> keep,
                std::function<std::string(const CsrMatrix&)> unsuitable)
-      : name_(std::move(name)), solver_(std::move(solver)), keep_(std::move(keep)), unsuitable_(std::move(unsuitable)) {
+      : name_(std::move(name)),
+        solver_(std::move(solver)),
+        keep_(std::move(keep)),
+        unsuitable_(std::move(unsuitable)) {
     if (!solver_ || !keep_) {
       throw UsageError("a kept-setup arm needs a solver and a way to keep its preconditioner");
     }
   }
   std::string name() const override { return name_; }
-  std::string unsuitable(const CsrMatrix& a) const override { return unsuitable_ ? unsuitable_(a) : std::string(); }
+  std::string unsuitable(const CsrMatrix& a) const override {
+    return unsuitable_ ? unsuitable_(a) : std::string();
+  }
   bool can_reuse(const CsrMatrix& a) const override { return built_rows_ == a.rows(); }
   LinearSolver& prepare(std::shared_ptr<const CsrMatrix> a, bool rebuild, double) override {
     const Index rows = a->rows();
@@ -83,7 +88,8 @@ std::string unless_symmetric(const CsrMatrix& a, const std::string& who) {
   for (Index i = 0; i < a.rows(); ++i) {
     for (Index k = offsets[i]; k < offsets[i + 1]; ++k) {
       const Index j = columns[k];
-      if (values[k] != a.at(j, i) && !dirichlet[static_cast<std::size_t>(i)] && !dirichlet[static_cast<std::size_t>(j)]) {
+      if (values[k] != a.at(j, i) && !dirichlet[static_cast<std::size_t>(i)] &&
+          !dirichlet[static_cast<std::size_t>(j)]) {
         return refusal;
       }
     }
@@ -91,12 +97,15 @@ std::string unless_symmetric(const CsrMatrix& a, const std::string& who) {
   return {};
 }
 
-std::unique_ptr<SolverArm> make_ssor_pcg_arm(StoppingCriteria stop) { return std::make_unique<SsorPcgArm>(stop); }
+std::unique_ptr<SolverArm> make_ssor_pcg_arm(StoppingCriteria stop) {
+  return std::make_unique<SsorPcgArm>(stop);
+}
 
 std::unique_ptr<SolverArm> make_kept_setup_arm(std::string name, std::unique_ptr<LinearSolver> solver,
                                                std::function<void(bool)> keep,
                                                std::function<std::string(const CsrMatrix&)> unsuitable) {
-  return std::make_unique<KeptSetupArm>(std::move(name), std::move(solver), std::move(keep), std::move(unsuitable));
+  return std::make_unique<KeptSetupArm>(std::move(name), std::move(solver), std::move(keep),
+                                        std::move(unsuitable));
 }
 
 std::unique_ptr<SolverArm> make_ic0_pcg_arm(StoppingCriteria stop) {

@@ -29,7 +29,8 @@ Mat to_petsc(const CsrMatrix& a) {
   for (Index i = 0; i < a.rows(); ++i) {
     const Index begin = a.row_offsets()[i];
     const PetscInt count = a.row_offsets()[i + 1] - begin;
-    check(MatSetValues(m, 1, &i, count, a.column_indices().data() + begin, a.values().data() + begin, INSERT_VALUES));
+    check(MatSetValues(m, 1, &i, count, a.column_indices().data() + begin, a.values().data() + begin,
+                       INSERT_VALUES));
   }
   check(MatAssemblyBegin(m, MAT_FINAL_ASSEMBLY));
   check(MatAssemblyEnd(m, MAT_FINAL_ASSEMBLY));

@@ -162,8 +162,8 @@ TEST_CASE("mpi: heat E2 assembled by row blocks steps like HeatSimulation", "[mp
 
     // b = 2 u + f - A u with the distributed A.
     const double s = pde::heat_step_s(settings, step.t);
-    distributed.setup(std::make_shared<const CsrMatrix>(pde::heat_matrix_rows(settings, s, rows.begin, rows.end)),
-                      rows);
+    distributed.setup(
+        std::make_shared<const CsrMatrix>(pde::heat_matrix_rows(settings, s, rows.begin, rows.end)), rows);
     std::vector<double> b = pde::heat_forcing_rows(settings, step.t, rows.begin, rows.end);
     std::vector<double> two_u_plus_f(b.size());
     for (std::size_t i = 0; i < b.size(); ++i) {
@@ -199,7 +199,8 @@ TEST_CASE("mpi: a failure on one rank becomes the same error on every rank", "[m
   SECTION("an unknown preconditioner") {
     const auto rows = RowPartition::for_this_rank(16);
     PetscDistributedSolver solver(PetscKspSettings::cg_with("no_such_pc"));
-    CHECK_THROWS_AS(solver.setup(std::make_shared<const CsrMatrix>(row_block(test::laplacian_2d(4), rows)), rows),
-                    UsageError);
+    CHECK_THROWS_AS(
+        solver.setup(std::make_shared<const CsrMatrix>(row_block(test::laplacian_2d(4), rows)), rows),
+        UsageError);
   }
 }

@@ -153,9 +153,7 @@ TEST_CASE("petsc: unknown types and bad option strings are usage errors with PET
   SECTION("options that do not start with a dash") {
     CHECK_THROWS_AS(PetscSession::insert_options("pc_type gamg", "x_"), UsageError);
   }
-  SECTION("omega out of range") {
-    CHECK_THROWS_AS(PetscKspSolver(PetscKspSettings::sor(2.5)), UsageError);
-  }
+  SECTION("omega out of range") { CHECK_THROWS_AS(PetscKspSolver(PetscKspSettings::sor(2.5)), UsageError); }
 }
 
 TEST_CASE("petsc: SOR on a matrix with a zero diagonal entry is an input error naming the row", "[petsc]") {

@@ -41,8 +41,9 @@ po::variables_map bind_and_parse(const std::vector<std::string>& args) {
     pointers.push_back(arg.data());
   }
   po::variables_map values;
-  po::store(po::command_line_parser(static_cast<int>(pointers.size()), pointers.data()).options(options).run(),
-            values);
+  po::store(
+      po::command_line_parser(static_cast<int>(pointers.size()), pointers.data()).options(options).run(),
+      values);
   return values;
 }
 
@@ -50,10 +51,12 @@ po::variables_map bind_and_parse(const std::vector<std::string>& args) {
 std::vector<double> outside(const SettingRange& range, bool integer) {
   std::vector<double> probes;
   if (std::isfinite(range.lower)) {
-    probes.push_back(range.lower_open ? range.lower : range.lower - (integer ? 1.0 : (std::abs(range.lower) + 1) / 2));
+    probes.push_back(range.lower_open ? range.lower
+                                      : range.lower - (integer ? 1.0 : (std::abs(range.lower) + 1) / 2));
   }
   if (std::isfinite(range.upper)) {
-    probes.push_back(range.upper_open ? range.upper : range.upper + (integer ? 1.0 : (std::abs(range.upper) + 1) / 2));
+    probes.push_back(range.upper_open ? range.upper
+                                      : range.upper + (integer ? 1.0 : (std::abs(range.upper) + 1) / 2));
   }
   if (!integer) {
     probes.push_back(std::numeric_limits<double>::quiet_NaN());
@@ -91,7 +94,8 @@ void check_described_fields() {
     });
     // The ends of a closed range are accepted by the binder.
     for (const double x : {field.range.lower, field.range.upper}) {
-      const bool closed_end = std::isfinite(x) && (x == field.range.lower ? !field.range.lower_open : !field.range.upper_open);
+      const bool closed_end =
+          std::isfinite(x) && (x == field.range.lower ? !field.range.lower_open : !field.range.upper_open);
       if (closed_end) {
         CHECK_NOTHROW(bind_and_parse<Settings>({"--" + option + "=" + fmt::format("{}", x)}));
       }
@@ -110,7 +114,8 @@ TEST_CASE("SettingRange describes and holds its values") {
   CHECK(SettingRange::open(0, 2).contains(1.0));
   CHECK_FALSE(SettingRange::open(0, 2).contains(2.0));
   CHECK_FALSE(SettingRange::any().contains(std::numeric_limits<double>::infinity()));
-  CHECK(setting_range_message("stop.rtol", SettingRange::closed_open(0, 1), 2) == "stop.rtol must be in [0, 1), got 2");
+  CHECK(setting_range_message("stop.rtol", SettingRange::closed_open(0, 1), 2) ==
+        "stop.rtol must be in [0, 1), got 2");
   CHECK(app::option_name("stop.max_iters") == "stop.max-iters");
 }
 

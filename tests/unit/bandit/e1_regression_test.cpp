@@ -41,10 +41,13 @@ class UniformRandomOmega final : public OmegaPolicy {
 constexpr double kReferenceTsallisInf = 265011;
 constexpr double kReferenceChebCb = 143147;
 
-TEST_CASE("E1 high variance, T = 2000: ChebCB and Tsallis-INF learn (below half of Gauss-Seidel, below 60% of uniform random, at their reference totals)",
-          "[relax][e1]") {
+TEST_CASE(
+    "E1 high variance, T = 2000: ChebCB and Tsallis-INF learn (below half of Gauss-Seidel, below 60% of "
+    "uniform random, at their reference totals)",
+    "[relax][e1]") {
   const int instances = 2000;
-  const std::vector<std::string> methods{"omega=1", "uniform-random", "tsallis-inf", "chebcb", "zoom-descent"};
+  const std::vector<std::string> methods{"omega=1", "uniform-random", "tsallis-inf", "chebcb",
+                                         "zoom-descent"};
   std::map<std::string, std::unique_ptr<OmegaPolicy>> policies;
   std::map<std::string, double> totals;
   for (const auto& name : methods) {

@@ -48,7 +48,7 @@ bool plain_newton_succeeds(const std::vector<double>& losses, double eta) {
     double f = -1.0, df = 0.0;
     for (double l : losses) {
       const double gap = eta * (l - x);
-      f += 4.0 / (gap * gap);           // p_i
+      f += 4.0 / (gap * gap);               // p_i
       df += 8.0 * eta / (gap * gap * gap);  // dp_i/dx
     }
     x -= f / df;

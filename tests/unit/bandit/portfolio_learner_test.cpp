@@ -2,6 +2,8 @@
 // follows a change of the best arm and of the context, rebuilds when reuse degrades and only then, and
 // resumes with the same choices. Each test also runs a learner that picks at random and one that always
 // picks the same arm, and checks that they fail the same criteria, so the criteria can fail.
+#include "adasolve/bandit/portfolio_learner.hpp"
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -10,7 +12,6 @@
 #include <random>
 #include <string>
 
-#include "adasolve/bandit/portfolio_learner.hpp"
 #include "adasolve/core/error.hpp"
 
 using namespace adasolve;
@@ -24,7 +25,8 @@ struct SyntheticArm {
   double setup = 0.0;
   double price = 1e-3;
   std::function<double(double context, int t, int age)> iterations;
-  double reuse = 0.0;  ///< seconds to apply a kept setup to a new matrix (a copy into another library's format)
+  double reuse =
+      0.0;  ///< seconds to apply a kept setup to a new matrix (a copy into another library's format)
 };
 
 struct Trace {
@@ -48,8 +50,9 @@ struct Chooser {
 };
 
 /// Runs T instances; seconds carry multiplicative noise uniform in [1 - noise, 1 + noise] (seeded).
-Trace simulate(const std::vector<SyntheticArm>& arms, int instances, const std::function<double(int)>& context,
-               Chooser chooser, double noise = 0.2, unsigned seed = 7) {
+Trace simulate(const std::vector<SyntheticArm>& arms, int instances,
+               const std::function<double(int)>& context, Chooser chooser, double noise = 0.2,
+               unsigned seed = 7) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> jitter(1.0 - noise, 1.0 + noise);
   std::vector<int> built_at(arms.size(), -1);
@@ -112,7 +115,8 @@ Chooser fixed_chooser(std::size_t arm, int period) {
 }
 
 /// The noise-free cost of the best fixed (arm, rebuild period) in hindsight.
-double best_fixed(const std::vector<SyntheticArm>& arms, int instances, const std::function<double(int)>& context) {
+double best_fixed(const std::vector<SyntheticArm>& arms, int instances,
+                  const std::function<double(int)>& context) {
   double best = INFINITY;
   for (std::size_t a = 0; a < arms.size(); ++a) {
     for (int period : {1, 2, 3, 4, 5, 10, 20, 0}) {
@@ -176,7 +180,8 @@ TEST_CASE("portfolio learner: commits to the cheaper of two close, noisy arms on
   auto noisy = [](double base) {
     return SyntheticArm{0.0, 1e-3, [base](double, int t, int) {
                           const double u = std::sin(12.9898 * t + base) * 43758.5453;
-                          return base * (0.7 + 0.6 * (u - std::floor(u)));  // uniform-like in [0.7, 1.3] x base
+                          return base *
+                                 (0.7 + 0.6 * (u - std::floor(u)));  // uniform-like in [0.7, 1.3] x base
                         }};
   };
   const std::vector<SyntheticArm> arms{noisy(100.0), noisy(125.0)};
@@ -236,8 +241,8 @@ TEST_CASE("portfolio learner: an arm whose first play cannot pay back stays untr
   // trying arm 1 already spends more than the budget allows, so arm 2 is never tried; on 1 000 000
   // instances (30 s at arm 0) both are tried at once.
   const auto one_iteration = [](double, int, int) { return 1.0; };
-  const std::vector<SyntheticArm> arms{{0.0, 30e-6, one_iteration}, {0.01, 40e-6, one_iteration},
-                                       {0.02, 30e-6, one_iteration}};
+  const std::vector<SyntheticArm> arms{
+      {0.0, 30e-6, one_iteration}, {0.01, 40e-6, one_iteration}, {0.02, 30e-6, one_iteration}};
   const auto tried = [](const Trace& trace, std::size_t arm) {
     return std::count(trace.arms.begin(), trace.arms.end(), arm);
   };
@@ -256,7 +261,8 @@ TEST_CASE("portfolio learner: an arm whose first play cannot pay back stays untr
   CHECK(tried(simulate(arms, 200, no_context, learner_chooser(eager), 0.0), 2) >= 1);
 }
 
-TEST_CASE("portfolio learner: what applying a kept setup costs counts against the arm", "[bandit][portfolio]") {
+TEST_CASE("portfolio learner: what applying a kept setup costs counts against the arm",
+          "[bandit][portfolio]") {
   // Arm 0 solves in 0.1 s but applying its kept setup to each new matrix costs 1 s (a copy into another
   // library's format); arm 1 costs 0.5 s in all. Arm 1 must win: counting only arm 0's solve would not.
   PortfolioLearner learner(2, {0.0, 1.0}, PortfolioSettings{}, 100);
@@ -335,8 +341,8 @@ TEST_CASE("portfolio learner: a failed play rescued by the fallback arm is an ob
 
 TEST_CASE("portfolio learner: switches when the best arm changes", "[bandit][portfolio]") {
   // Arm 1 is best until instance 60, then it takes 160 iterations and arm 0 (100) is best.
-  const std::vector<SyntheticArm> arms{flat(0.001, 100),
-                                       {0.002, 1e-3, [](double, int t, int) { return t < 60 ? 40.0 : 160.0; }}};
+  const std::vector<SyntheticArm> arms{
+      flat(0.001, 100), {0.002, 1e-3, [](double, int t, int) { return t < 60 ? 40.0 : 160.0; }}};
   const int T = 150;
   auto meets = [&](const Trace& trace) {
     return trace.share(20, 60, [](int) { return std::size_t{1}; }) >= 0.85 &&
@@ -348,12 +354,13 @@ TEST_CASE("portfolio learner: switches when the best arm changes", "[bandit][por
   CHECK_FALSE(meets(simulate(arms, T, no_context, fixed_chooser(1, 0))));
 }
 
-TEST_CASE("portfolio learner: rebuilds when reuse degrades, at about the best period", "[bandit][portfolio]") {
+TEST_CASE("portfolio learner: rebuilds when reuse degrades, at about the best period",
+          "[bandit][portfolio]") {
   // A setup of 50 ms; a fresh solve takes 50 iterations (50 ms) and each instance of age adds 10: the best
   // period is sqrt(2 * 50 / 10) = 3.2 instances. Rebuilding every time costs 100 ms per instance; never
   // rebuilding grows without bound. A second arm that never degrades costs 110 ms per instance.
-  const std::vector<SyntheticArm> arms{
-      {0.05, 1e-3, [](double, int, int age) { return 50.0 + 10.0 * age; }}, flat(0.001, 110)};
+  const std::vector<SyntheticArm> arms{{0.05, 1e-3, [](double, int, int age) { return 50.0 + 10.0 * age; }},
+                                       flat(0.001, 110)};
   const int T = 100;
   const double hindsight = best_fixed(arms, T, no_context);
   auto meets = [&](const Trace& trace) {
@@ -409,8 +416,8 @@ TEST_CASE("portfolio learner: follows the context to the arm it favours", "[band
 }
 
 TEST_CASE("portfolio learner: a restored state makes the same choices", "[bandit][portfolio]") {
-  const std::vector<SyntheticArm> arms{flat(0.001, 100), flat(0.02, 40),
-                                       {0.05, 1e-3, [](double, int, int age) { return 30.0 + 8.0 * age; }}};
+  const std::vector<SyntheticArm> arms{
+      flat(0.001, 100), flat(0.02, 40), {0.05, 1e-3, [](double, int, int age) { return 30.0 + 8.0 * age; }}};
   PortfolioLearner first(arms.size(), {0.0, 1.0}, PortfolioSettings{}, 60);
   PortfolioLearner second(arms.size(), {0.0, 1.0}, PortfolioSettings{}, 60);
   // The same feedback to both: the second learner is restored from the first's state at instance 25.
@@ -451,9 +458,12 @@ TEST_CASE("portfolio learner: settings are validated, and the protocol is enforc
     return s;
   };
   CHECK_THROWS_WITH(bad([](auto& s) { s.bins = 0; }).validate(), Catch::Contains("portfolio.bins"));
-  CHECK_THROWS_WITH(bad([](auto& s) { s.adaptation = 0.0; }).validate(), Catch::Contains("portfolio.adaptation"));
-  CHECK_THROWS_WITH(bad([](auto& s) { s.forgetting = NAN; }).validate(), Catch::Contains("portfolio.forgetting"));
-  CHECK_THROWS_WITH(bad([](auto& s) { s.exploration = 1.0; }).validate(), Catch::Contains("portfolio.exploration"));
+  CHECK_THROWS_WITH(bad([](auto& s) { s.adaptation = 0.0; }).validate(),
+                    Catch::Contains("portfolio.adaptation"));
+  CHECK_THROWS_WITH(bad([](auto& s) { s.forgetting = NAN; }).validate(),
+                    Catch::Contains("portfolio.forgetting"));
+  CHECK_THROWS_WITH(bad([](auto& s) { s.exploration = 1.0; }).validate(),
+                    Catch::Contains("portfolio.exploration"));
   CHECK_THROWS_AS(PortfolioLearner(0, {0.0, 1.0}, PortfolioSettings{}), UsageError);
   PortfolioLearner learner(2, {0.0, 1.0}, PortfolioSettings{});
   const bool usable[2] = {false, false};

@@ -1,8 +1,9 @@
+#include "adasolve/core/csr_matrix.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
 
-#include "adasolve/core/csr_matrix.hpp"
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
 #include "test_support.hpp"

@@ -31,7 +31,8 @@ TEST_CASE("memory estimates are checked against ADASOLVE_MEMORY_LIMIT_GIB", "[co
     require_fits_in_memory(3.0 * 1073741824.0, "grid 9 x 9 x 9");
     FAIL("no error");
   } catch (const UsageError& e) {
-    CHECK_THAT(e.what(), Catch::Equals("grid 9 x 9 x 9 needs about 3 GiB, more than the 2 GiB of memory here"));
+    CHECK_THAT(e.what(),
+               Catch::Equals("grid 9 x 9 x 9 needs about 3 GiB, more than the 2 GiB of memory here"));
   }
   ::unsetenv("ADASOLVE_MEMORY_LIMIT_GIB");
 }

@@ -1,7 +1,8 @@
+#include "adasolve/core/stopping.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/core/stopping.hpp"
 #include "adasolve/linear/pcg.hpp"
 #include "test_support.hpp"
 

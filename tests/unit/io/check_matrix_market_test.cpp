@@ -1,10 +1,11 @@
 // check_matrix_market validates exactly as read_matrix_market does, without storing the matrix (#12,
 // defect 4): on every shared Matrix Market file, both accept or both refuse with the same message.
+#include <unistd.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 #include <string>
 
 #include "adasolve/core/error.hpp"

@@ -47,7 +47,8 @@ std::string input_error_of(F&& f) {
 
 }  // namespace
 
-TEST_CASE("atomic writer: refuses a FIFO, a device behind a link and a folder, and leaves them", "[io][hostile]") {
+TEST_CASE("atomic writer: refuses a FIFO, a device behind a link and a folder, and leaves them",
+          "[io][hostile]") {
   TempDir dir;
   const fs::path fifo = dir.path / "fifo";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
@@ -91,7 +92,8 @@ TEST_CASE("whole-file reads refuse devices and FIFOs and bound the size", "[io][
              Catch::Contains("not a regular file (it is a FIFO)"));
   const fs::path big = dir.path / "big";
   std::ofstream(big) << std::string(1000, 'x');
-  CHECK_THAT(input_error_of([&] { io::read_regular_file(big, 999); }), Catch::Contains("larger than 999 bytes"));
+  CHECK_THAT(input_error_of([&] { io::read_regular_file(big, 999); }),
+             Catch::Contains("larger than 999 bytes"));
   CHECK(io::read_regular_file(big, 1000).size() == 1000);
   CHECK_THAT(input_error_of([&] { io::read_regular_file(dir.path / "missing", 10); }),
              Catch::Contains("missing: cannot open (no such file)"));
@@ -102,10 +104,12 @@ TEST_CASE("line readers refuse character devices (Matrix Market, manifest, LIBSV
              Catch::Contains("/dev/zero: not a regular file (it is a character device)"));
   CHECK_THAT(input_error_of([] { io::read_sequence_manifest("/dev/zero"); }),
              Catch::Contains("/dev/zero: not a regular file"));
-  CHECK_THAT(input_error_of([] { read_libsvm("/dev/zero"); }), Catch::Contains("/dev/zero: not a regular file"));
+  CHECK_THAT(input_error_of([] { read_libsvm("/dev/zero"); }),
+             Catch::Contains("/dev/zero: not a regular file"));
 }
 
-TEST_CASE("a stream without newlines is refused at the line bound, not buffered without end", "[io][hostile]") {
+TEST_CASE("a stream without newlines is refused at the line bound, not buffered without end",
+          "[io][hostile]") {
   TempDir dir;
   const fs::path fifo = dir.path / "endless";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
@@ -122,12 +126,14 @@ TEST_CASE("a stream without newlines is refused at the line bound, not buffered 
     }
     _exit(0);
   }
-  CHECK_THAT(input_error_of([&] { io::read_matrix_market(fifo); }), Catch::Contains(":1: line longer than 64 MiB"));
+  CHECK_THAT(input_error_of([&] { io::read_matrix_market(fifo); }),
+             Catch::Contains(":1: line longer than 64 MiB"));
   int status = 0;
   ::waitpid(child, &status, 0);
 }
 
-TEST_CASE("LIBSVM: feature indices up to 2^31 - 1 are read, larger ones are named as too large", "[io][hostile]") {
+TEST_CASE("LIBSVM: feature indices up to 2^31 - 1 are read, larger ones are named as too large",
+          "[io][hostile]") {
   TempDir dir;
   const fs::path file = dir.path / "wide.svm";
   std::ofstream(file) << "+1 1:0.5 2147483647:2\n-1 3:1\n";
@@ -142,12 +148,16 @@ TEST_CASE("LIBSVM: feature indices up to 2^31 - 1 are read, larger ones are name
 }
 
 TEST_CASE("manifest: a UTF-8 byte-order mark is not part of the first file name", "[io][hostile]") {
-  const auto m = io::read_sequence_manifest_text("\xEF\xBB\xBF" "A.mtx k=1\nB.mtx k=2\n", "bom.txt", "/d", false);
+  const auto m = io::read_sequence_manifest_text(
+      "\xEF\xBB\xBF"
+      "A.mtx k=1\nB.mtx k=2\n",
+      "bom.txt", "/d", false);
   REQUIRE(m.instances.size() == 2);
   CHECK(m.instances[0].matrix == fs::path("/d/A.mtx"));
 }
 
-TEST_CASE("manifest: an entry that is a folder or a FIFO is named as such, not 'not found'", "[io][hostile]") {
+TEST_CASE("manifest: an entry that is a folder or a FIFO is named as such, not 'not found'",
+          "[io][hostile]") {
   TempDir dir;
   fs::create_directory(dir.path / "sub");
   REQUIRE(::mkfifo((dir.path / "pipe.mtx").c_str(), 0600) == 0);
@@ -175,8 +185,7 @@ TEST_CASE("manifest: a line with 200000 NAME=VALUE fields is checked in linear t
   CHECK(m.instances[1].context[0] == 2.0);
   CHECK(seconds < 15.0);  // was > 35 s (quadratic checks); 15 s leaves room for sanitizers and load
   // A repeated name late in a long line is still found.
-  CHECK_THAT(input_error_of([&] {
-               io::read_sequence_manifest_text(first + " c199999=3\n", "dup.txt", "/d", false);
-             }),
+  CHECK_THAT(input_error_of(
+                 [&] { io::read_sequence_manifest_text(first + " c199999=3\n", "dup.txt", "/d", false); }),
              Catch::Contains("context value 'c199999' is given twice"));
 }

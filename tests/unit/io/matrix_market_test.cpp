@@ -2,9 +2,9 @@
 // dialect (comments, CRLF, free format), each kind of error with its line, hostile headers, round trips.
 #include "adasolve/io/matrix_market.hpp"
 
-#include <bit>
 #include <unistd.h>
 
+#include <bit>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>

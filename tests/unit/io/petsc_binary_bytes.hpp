@@ -28,15 +28,19 @@ class PetscBytes {
   PetscBytes& matrix(std::int32_t rows, std::int32_t cols, const std::vector<std::int32_t>& row_lengths,
                      const std::vector<std::int32_t>& columns, const std::vector<double>& values) {
     int32(1211216).int32(rows).int32(cols).int32(static_cast<std::int32_t>(columns.size()));
-    for (auto n : row_lengths) int32(n);
-    for (auto j : columns) int32(j);
-    for (auto v : values) real(v);
+    for (auto n : row_lengths)
+      int32(n);
+    for (auto j : columns)
+      int32(j);
+    for (auto v : values)
+      real(v);
     return *this;
   }
   /// A whole vector object.
   PetscBytes& vector(const std::vector<double>& values) {
     int32(1211214).int32(static_cast<std::int32_t>(values.size()));
-    for (auto v : values) real(v);
+    for (auto v : values)
+      real(v);
     return *this;
   }
   /// Drops the last n bytes (a truncated file).

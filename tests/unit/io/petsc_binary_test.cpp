@@ -1,8 +1,10 @@
 // PETSc binary files: the layout byte by byte, round trips, many objects per file, rows of one rank,
 // format detection by content, and every kind of bad input with its one-line message.
+#include "adasolve/io/petsc_binary.hpp"
+
+#include <bit>
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -12,7 +14,6 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/io/matrix_file.hpp"
 #include "adasolve/io/matrix_market.hpp"
-#include "adasolve/io/petsc_binary.hpp"
 #include "io_test_support.hpp"
 #include "petsc_binary_bytes.hpp"
 #include "test_support.hpp"
@@ -60,7 +61,8 @@ PetscBytes small_matrix() { return PetscBytes().matrix(2, 3, {2, 1}, {0, 2, 1}, 
 
 }  // namespace
 
-TEST_CASE("petsc binary: the writer produces PETSc's big-endian MatView / VecView layout", "[io][petsc_binary]") {
+TEST_CASE("petsc binary: the writer produces PETSc's big-endian MatView / VecView layout",
+          "[io][petsc_binary]") {
   const auto a = CsrMatrix::from_triplets(2, 3, std::vector<Triplet>{{0, 0, 1.0}, {0, 2, 2.0}, {1, 1, -3.0}});
   const auto file = test::scratch_dir() / "layout.bin";
   io::PetscBinaryWriter out(file);
@@ -137,8 +139,9 @@ TEST_CASE("petsc binary: many matrices and vectors in one file are indexed and r
   CHECK_THROWS_AS(binary.read_matrix(2), UsageError);
   // One matrix is wanted from a file of two: a one-line refusal, not the first one silently.
   CHECK(input_error([&] { io::read_matrix_file(file); }) ==
-        file.string() + ": holds 2 matrices, not one: a sequence of systems in one file is read as a PETSc "
-                        "binary sequence");
+        file.string() +
+            ": holds 2 matrices, not one: a sequence of systems in one file is read as a PETSc "
+            "binary sequence");
 }
 
 TEST_CASE("petsc binary: a rank's rows are the rows of the whole matrix", "[io][petsc_binary]") {
@@ -146,7 +149,8 @@ TEST_CASE("petsc binary: a rank's rows are the rows of the whole matrix", "[io][
   const auto file = test::scratch_dir() / "rows.bin";
   io::write_petsc_binary(file, a);
   const io::PetscBinaryFile binary(file);
-  for (const auto& [begin, end] : std::vector<std::pair<Index, Index>>{{0, 49}, {0, 20}, {20, 49}, {13, 13}, {48, 49}}) {
+  for (const auto& [begin, end] :
+       std::vector<std::pair<Index, Index>>{{0, 49}, {0, 20}, {20, 49}, {13, 13}, {48, 49}}) {
     const auto part = binary.read_matrix_rows(0, begin, end);
     REQUIRE(part.rows() == end - begin);
     CHECK(part.cols() == a.cols());
@@ -171,7 +175,8 @@ TEST_CASE("petsc binary: unsorted columns are sorted and duplicates summed, as i
   CHECK(a.at(1, 1) == 7.0);
 }
 
-TEST_CASE("petsc binary: the format is told by the first bytes, never by the file's name", "[io][petsc_binary]") {
+TEST_CASE("petsc binary: the format is told by the first bytes, never by the file's name",
+          "[io][petsc_binary]") {
   const auto a = test::laplacian_2d(4);
   const auto binary_named_mtx = test::scratch_dir() / "really_binary.mtx";
   const auto text_named_bin = test::scratch_dir() / "really_text.bin";
@@ -188,11 +193,12 @@ TEST_CASE("petsc binary: the format is told by the first bytes, never by the fil
   CHECK(io::is_petsc_binary_prefix(PetscBytes().int32(1211214).str()));
   // Damaged binary files still go to the binary reader, which says what is wrong with them.
   CHECK(io::is_petsc_binary_prefix(std::string("\x50\x7b\x12\x00", 4)));  // little-endian matrix id
-  CHECK(io::is_petsc_binary_prefix(PetscBytes().int32(1211217).str()));    // unknown id, leading NUL
+  CHECK(io::is_petsc_binary_prefix(PetscBytes().int32(1211217).str()));   // unknown id, leading NUL
   const auto wrong = test::write_file("wrong_class.mtx", PetscBytes().int32(1211217).int32(1).str());
   CHECK(input_error([&] { io::read_matrix_file(wrong); }) ==
-        wrong.string() + ": byte 0: class id 1211217 is neither a PETSc matrix (1211216) nor a vector (1211214): "
-                         "not a PETSc binary file");
+        wrong.string() +
+            ": byte 0: class id 1211217 is neither a PETSc matrix (1211216) nor a vector (1211214): "
+            "not a PETSc binary file");
 }
 
 TEST_CASE("petsc binary: every kind of bad input gives one line naming the file and the object",
@@ -201,43 +207,51 @@ TEST_CASE("petsc binary: every kind of bad input gives one line naming the file 
   auto error = [&](const std::string& bytes) { return read_all_error(bytes, f); };
 
   CHECK(error("") == "bad.bin: empty file: no PETSc matrix or vector in it");
-  CHECK(error("%%MatrixMarket matrix") ==
-        "bad.bin: byte 0: class id 623201633 is neither a PETSc matrix (1211216) nor a vector (1211214): not a "
-        "PETSc binary file");
+  CHECK(
+      error("%%MatrixMarket matrix") ==
+      "bad.bin: byte 0: class id 623201633 is neither a PETSc matrix (1211216) nor a vector (1211214): not a "
+      "PETSc binary file");
   // The same class id written little-endian.
-  CHECK(error(std::string("\x50\x7b\x12\x00", 4) + std::string(12, '\0')) ==
-        "bad.bin: byte 0: class id 1350242816 is neither a PETSc matrix (1211216) nor a vector (1211214): the "
-        "file is little-endian, PETSc binary files are big-endian");
+  CHECK(
+      error(std::string("\x50\x7b\x12\x00", 4) + std::string(12, '\0')) ==
+      "bad.bin: byte 0: class id 1350242816 is neither a PETSc matrix (1211216) nor a vector (1211214): the "
+      "file is little-endian, PETSc binary files are big-endian");
   // A PETSc with 64-bit indices writes 8-byte integers: the class id comes after four zero bytes.
-  CHECK(error(PetscBytes().int32(0).int32(1211216).int32(0).int32(3).str()) ==
-        "bad.bin: byte 0: class id 0 is neither a PETSc matrix (1211216) nor a vector (1211214): the file has "
-        "64-bit indices (PETSc configured --with-64-bit-indices); only 32-bit indices are read");
+  CHECK(
+      error(PetscBytes().int32(0).int32(1211216).int32(0).int32(3).str()) ==
+      "bad.bin: byte 0: class id 0 is neither a PETSc matrix (1211216) nor a vector (1211214): the file has "
+      "64-bit indices (PETSc configured --with-64-bit-indices); only 32-bit indices are read");
   // A good matrix, then garbage where the next object should start.
   const auto good = small_matrix().str();
-  CHECK(error(good + "JUNKJUNK") == "bad.bin: byte " + std::to_string(good.size()) +
-                                        ": class id 1247104587 is neither a PETSc matrix (1211216) nor a vector "
-                                        "(1211214)");
+  CHECK(error(good + "JUNKJUNK") ==
+        "bad.bin: byte " + std::to_string(good.size()) +
+            ": class id 1247104587 is neither a PETSc matrix (1211216) nor a vector "
+            "(1211214)");
   CHECK(error(good + "ab") == "bad.bin: byte " + std::to_string(good.size()) +
                                   ": 2 trailing bytes, too few for an object (truncated file?)");
   // Truncated: the header, the data, a vector.
   CHECK(error(PetscBytes().int32(1211216).int32(2).int32(3).str()) ==
         "bad.bin: matrix 1 at byte 0: the header is cut short (truncated file)");
   CHECK(error(small_matrix().cut(1).str()) ==
-        "bad.bin: matrix 1 at byte 0: truncated: the header announces 2 x 3 with 3 entries (60 bytes), the file "
+        "bad.bin: matrix 1 at byte 0: truncated: the header announces 2 x 3 with 3 entries (60 bytes), the "
+        "file "
         "holds 59 from there");
   CHECK(error(PetscBytes().vector({1.0, 2.0}).cut(3).str()) ==
-        "bad.bin: vector 1 at byte 0: truncated: the header announces 2 x 1 with 2 entries (24 bytes), the file "
+        "bad.bin: vector 1 at byte 0: truncated: the header announces 2 x 1 with 2 entries (24 bytes), the "
+        "file "
         "holds 21 from there");
   // Negative and hostile sizes: refused from the header, before anything is allocated.
   CHECK(error(PetscBytes().int32(1211216).int32(-2).int32(3).int32(0).str()) ==
         "bad.bin: matrix 1 at byte 0: negative size in the header (-2 x 3, 0 entries)");
   CHECK(error(PetscBytes().int32(1211214).int32(-5).str()) ==
         "bad.bin: vector 1 at byte 0: negative length -5 in the header");
-  CHECK(error(PetscBytes().int32(1211216).int32(2147483647).int32(2147483647).int32(2147483647).str()) ==
-        "bad.bin: matrix 1 at byte 0: truncated: the header announces 2147483647 x 2147483647 with 2147483647 "
-        "entries (34359738368 bytes), the file holds 16 from there");
-  CHECK(error(PetscBytes().int32(1211216).int32(2).int32(2).int32(-1).real(1).real(2).real(3).real(4).str()) ==
-        "bad.bin: matrix 1 at byte 0: dense storage (nz = -1) is not supported: view the matrix as AIJ");
+  CHECK(
+      error(PetscBytes().int32(1211216).int32(2147483647).int32(2147483647).int32(2147483647).str()) ==
+      "bad.bin: matrix 1 at byte 0: truncated: the header announces 2147483647 x 2147483647 with 2147483647 "
+      "entries (34359738368 bytes), the file holds 16 from there");
+  CHECK(
+      error(PetscBytes().int32(1211216).int32(2).int32(2).int32(-1).real(1).real(2).real(3).real(4).str()) ==
+      "bad.bin: matrix 1 at byte 0: dense storage (nz = -1) is not supported: view the matrix as AIJ");
   // Inconsistent contents.
   CHECK(error(PetscBytes().matrix(2, 3, {2, 2}, {0, 2, 1}, {1.0, 2.0, 3.0}).str()) ==
         "bad.bin: matrix 1: the row lengths sum to 4, the header announces 3 entries");
@@ -263,7 +277,8 @@ TEST_CASE("petsc binary: a fuzz seed corpus of good and bad files, each read or 
   const std::vector<std::pair<std::string, std::string>> seeds{
       {"small_matrix", small_matrix().str()},
       {"matrix_and_vector", PetscBytes(small_matrix()).vector({1.0, 2.0}).str()},
-      {"interleaved", PetscBytes(small_matrix()).vector({1.0, 2.0}).matrix(1, 1, {1}, {0}, {4.0}).vector({3.0}).str()},
+      {"interleaved",
+       PetscBytes(small_matrix()).vector({1.0, 2.0}).matrix(1, 1, {1}, {0}, {4.0}).vector({3.0}).str()},
       {"unsorted", PetscBytes().matrix(2, 3, {3, 1}, {2, 0, 2, 1}, {2.0, 1.0, 3.0, 7.0}).str()},
       {"empty_matrix", PetscBytes().matrix(0, 0, {}, {}, {}).str()},
       {"empty_rows", PetscBytes().matrix(3, 3, {0, 1, 0}, {2}, {1.5}).str()},

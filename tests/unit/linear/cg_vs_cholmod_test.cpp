@@ -62,14 +62,16 @@ TEST_CASE("CG on every SPD collection matrix with cond < 1e8 reaches rtol 1e-8 a
   CHECK(solved == 19);
 }
 
-TEST_CASE("a threshold below the attainable accuracy ends in stagnation, with the best iterate, not at the cap",
-          "[io][shared][cg]") {
+TEST_CASE(
+    "a threshold below the attainable accuracy ends in stagnation, with the best iterate, not at the cap",
+    "[io][shared][cg]") {
   ADASOLVE_REQUIRE_SHARED_DATA();
   // rtol 1e-12 on 494_bus (cond 2.4e6) and 662_bus (8e5) is below what PCG reaches in double precision:
   // without the watch, Jacobi-PCG ran to the 200 000-iteration cap and returned a relative residual of 1e-2.
   for (const char* name : {"494_bus.mtx", "662_bus.mtx"}) {
     INFO(name);
-    auto a = std::make_shared<const CsrMatrix>(io::read_matrix_market(test::shared_data() / "matrices/spd" / name));
+    auto a = std::make_shared<const CsrMatrix>(
+        io::read_matrix_market(test::shared_data() / "matrices/spd" / name));
     const std::vector<double> b(static_cast<std::size_t>(a->rows()), 1.0);
     StoppingCriteria stop;
     stop.rtol = 1e-12;

@@ -13,7 +13,8 @@ using namespace adasolve::linear;
 
 namespace {
 
-SolveReport solve(PcgSolver& solver, const std::shared_ptr<const CsrMatrix>& a, const std::vector<double>& b) {
+SolveReport solve(PcgSolver& solver, const std::shared_ptr<const CsrMatrix>& a,
+                  const std::vector<double>& b) {
   solver.setup(a);
   std::vector<double> x(b.size(), 0.0);
   const SolveReport report = solver.solve(b, x);

@@ -22,7 +22,8 @@ class NanProblem final : public nlp::NlpProblem {
   std::vector<double> initial_point() const override { return {1.0, 1.0}; }
   std::vector<double> initial_multipliers() const override { return std::vector<double>(m_, 0.0); }
   bool objective(std::span<const double> x, double& f) override {
-    f = broken_ == Broken::objective_nan ? std::numeric_limits<double>::quiet_NaN() : x[0] * x[0] + x[1] * x[1];
+    f = broken_ == Broken::objective_nan ? std::numeric_limits<double>::quiet_NaN()
+                                         : x[0] * x[0] + x[1] * x[1];
     return broken_ != Broken::evaluation_fails;
   }
   bool gradient(std::span<const double>, std::span<double> g) override {
@@ -36,7 +37,8 @@ class NanProblem final : public nlp::NlpProblem {
     return true;
   }
   bool jacobian(std::span<const double>, CsrMatrix& g) override {
-    g = m_ > 0 ? CsrMatrix::from_triplets(1, 2, std::vector<Triplet>{{0, 0, 1.0}}) : CsrMatrix(0, 2, {0}, {}, {});
+    g = m_ > 0 ? CsrMatrix::from_triplets(1, 2, std::vector<Triplet>{{0, 0, 1.0}})
+               : CsrMatrix(0, 2, {0}, {}, {});
     return true;
   }
   bool lagrangian_hessian(std::span<const double>, double sigma, std::span<const double>,

@@ -25,7 +25,8 @@ TEST_CASE("nlp: every settings enum parses its own names back", "[nlp][settings]
 }
 
 TEST_CASE("nlp: a wrong enum name is refused with the setting key and the names", "[nlp][settings]") {
-  CHECK_THROWS_WITH(nlp::parse_inner_solver("lu"), "inner must be minres-cholmod, sketch or direct, got 'lu'");
+  CHECK_THROWS_WITH(nlp::parse_inner_solver("lu"),
+                    "inner must be minres-cholmod, sketch or direct, got 'lu'");
   CHECK_THROWS_WITH(nlp::parse_merit_update("fast"), "merit_update must be direct or paper, got 'fast'");
   CHECK_THROWS_AS(nlp::parse_scaling_rule(""), UsageError);
 }

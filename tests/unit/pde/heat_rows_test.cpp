@@ -1,8 +1,9 @@
 // The row-block assembly of E2 (heat_rows.hpp) against HeatSimulation, the whole-matrix definition.
+#include "adasolve/pde/heat_rows.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "adasolve/core/vector_ops.hpp"
-#include "adasolve/pde/heat_rows.hpp"
 
 using namespace adasolve;
 using namespace adasolve::pde;

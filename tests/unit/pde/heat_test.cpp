@@ -1,9 +1,10 @@
+#include "adasolve/pde/heat.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "adasolve/backend/suitesparse.hpp"
 #include "adasolve/core/error.hpp"
-#include "adasolve/pde/heat.hpp"
 #include "test_support.hpp"
 
 using namespace adasolve;
@@ -92,7 +93,8 @@ TEST_CASE("heat right-hand side for a known u", "[pde][e2]") {
   for (Index i = 0; i < m; ++i) {
     for (Index j = 0; j < m; ++j) {
       const auto p = static_cast<std::size_t>(i * m + j);
-      const double expected = u[p] - s * lu[p] + dt * 32.0 * heat_bump((i + 1) * h, (j + 1) * h, cx, cy, 0.125);
+      const double expected =
+          u[p] - s * lu[p] + dt * 32.0 * heat_bump((i + 1) * h, (j + 1) * h, cx, cy, 0.125);
       CHECK(step.rhs[p] == Approx(expected).epsilon(1e-12).margin(1e-15));
     }
   }
@@ -105,7 +107,8 @@ TEST_CASE("heat forcing uses p = i m + j with x = (i+1) h", "[pde][e2]") {
   HeatSimulation sim(settings);
   const Index m = 15;
   sim.advance(std::vector<double>(static_cast<std::size_t>(m * m), 0.0));
-  // With u = 0, b is the forcing alone. At t_h = 1.5e-3 the centre is near (0.75, 0.5): x index i = 11, y index j = 7.
+  // With u = 0, b is the forcing alone. At t_h = 1.5e-3 the centre is near (0.75, 0.5): x index i = 11, y
+  // index j = 7.
   const HeatStep step = sim.current();
   CHECK(step.rhs[static_cast<std::size_t>(11 * m + 7)] > 0.02);
   CHECK(step.rhs[static_cast<std::size_t>(7 * m + 11)] == 0.0);

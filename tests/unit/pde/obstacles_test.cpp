@@ -1,10 +1,11 @@
+#include "adasolve/pde/obstacles.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <numbers>
 
 #include "adasolve/backend/suitesparse.hpp"
 #include "adasolve/core/error.hpp"
-#include "adasolve/pde/obstacles.hpp"
 #include "adasolve/pde/poisson.hpp"
 
 using namespace adasolve;
@@ -43,7 +44,8 @@ TEST_CASE("sphere mask: centre solid, corners fluid, volume close to 4/3 pi r^3"
   CHECK_THROWS_AS(sphere_mask(g, 0.6), UsageError);
 }
 
-TEST_CASE("boxes mask: seeded, away from the box boundary, accepted by poisson_3d (SPD)", "[pde][obstacles]") {
+TEST_CASE("boxes mask: seeded, away from the box boundary, accepted by poisson_3d (SPD)",
+          "[pde][obstacles]") {
   const GridShape g{12, 12, 12};
   const SolidMask a = boxes_mask(g, 4, 7);
   const SolidMask b = boxes_mask(g, 4, 7);

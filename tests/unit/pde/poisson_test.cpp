@@ -1,10 +1,11 @@
+#include "adasolve/pde/poisson.hpp"
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "adasolve/backend/suitesparse.hpp"
 #include "adasolve/core/error.hpp"
 #include "adasolve/pde/obstacles.hpp"
-#include "adasolve/pde/poisson.hpp"
 #include "test_support.hpp"
 
 using namespace adasolve;
@@ -75,7 +76,8 @@ TEST_CASE("solid cells are eliminated and their faces are no-flux", "[pde][poiss
   const GridProblem p = poisson_2d(g, &mask);
   REQUIRE(p.matrix.rows() == 8);
   CHECK(p.unknown_of_cell[static_cast<std::size_t>(g.cell(1, 1))] == -1);
-  CHECK(std::find(p.cell_of_unknown.begin(), p.cell_of_unknown.end(), g.cell(1, 1)) == p.cell_of_unknown.end());
+  CHECK(std::find(p.cell_of_unknown.begin(), p.cell_of_unknown.end(), g.cell(1, 1)) ==
+        p.cell_of_unknown.end());
   // Cell (1, 0): fluid neighbours (0, 0) and (2, 0), Dirichlet face below, solid above -> diagonal 3.
   const Index u = p.unknown_of_cell[static_cast<std::size_t>(g.cell(1, 0))];
   CHECK(p.matrix.at(u, u) == 3.0);
@@ -113,7 +115,8 @@ TEST_CASE("an enclosed fluid region is an InputError naming it", "[pde][poisson]
       }
     }
     CHECK_THROWS_AS(poisson_3d(g, &mask), InputError);
-    CHECK_THROWS_WITH(poisson_3d(g, &mask), Catch::Matchers::Contains("fluid region of 8 cells around cell (3, 3, 3)"));
+    CHECK_THROWS_WITH(poisson_3d(g, &mask),
+                      Catch::Matchers::Contains("fluid region of 8 cells around cell (3, 3, 3)"));
     // Open one face of the shell: the pocket now reaches the box boundary through it.
     mask.solid[static_cast<std::size_t>(g.cell(5, 3, 3))] = 0;
     CHECK_NOTHROW(poisson_3d(g, &mask));

@@ -1,9 +1,10 @@
+#include "adasolve/pde/shifted_laplacian.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/vector_ops.hpp"
-#include "adasolve/pde/shifted_laplacian.hpp"
 #include "test_support.hpp"
 
 using namespace adasolve;
@@ -44,8 +45,8 @@ TEST_CASE("E1 shift statistics match -0.15 + 0.6 Beta(alpha, beta)", "[pde][e1]"
     ShiftDistribution distribution;
     double alpha, beta;  // relax.md 7.1: high variance Beta(0.5, 1.5), low variance Beta(2, 6)
   };
-  for (const Case& test_case : {Case{ShiftDistribution::high_variance, 0.5, 1.5},
-                                Case{ShiftDistribution::low_variance, 2.0, 6.0}}) {
+  for (const Case& test_case :
+       {Case{ShiftDistribution::high_variance, 0.5, 1.5}, Case{ShiftDistribution::low_variance, 2.0, 6.0}}) {
     const ShiftDistribution distribution = test_case.distribution;
     const double alpha = test_case.alpha, beta = test_case.beta;
     CHECK(beta_parameters(distribution) == std::pair{alpha, beta});
@@ -85,7 +86,8 @@ TEST_CASE("E1 right-hand sides are truncated Gaussians: ||b|| <= sqrt(n)", "[pde
     REQUIRE(norm(b) <= 10.0);
     mean_square += norm(b) * norm(b) / 100.0 / draws;
   }
-  // E ||b||^2 / n under N(0, I) conditioned on ||b||^2 <= n is about 0.9 for n = 100 (not a tiny or constant b).
+  // E ||b||^2 / n under N(0, I) conditioned on ||b||^2 <= n is about 0.9 for n = 100 (not a tiny or constant
+  // b).
   CHECK(mean_square > 0.8);
   CHECK(mean_square < 1.0);
 }

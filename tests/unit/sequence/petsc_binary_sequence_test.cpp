@@ -121,8 +121,9 @@ TEST_CASE("petsc binary sequence: counts and lengths that do not pair up are ref
   const auto a = (dir / "A.bin").string();
   const auto b = (dir / "b.bin").string();
   CHECK(error_of([&] { make_petsc_binary_sequence(a, b); }) ==
-        b + ": holds 2 right-hand-side vectors, but " + a + " holds 3 matrices: the k-th matrix is solved with the "
-                                                            "k-th vector");
+        b + ": holds 2 right-hand-side vectors, but " + a +
+            " holds 3 matrices: the k-th matrix is solved with the "
+            "k-th vector");
   CHECK(error_of([&] { make_petsc_binary_sequence(b); }) == b + ": holds no matrix, only 2 vectors");
 
   // One matrix of 16 rows with a vector of 5.
@@ -159,7 +160,7 @@ TEST_CASE("petsc binary sequence: a manifest line may name a binary file of one 
   CHECK(instance.matrix->at(0, 0) == dump.matrices[1].at(0, 0));
   CHECK(instance.rhs == dump.rhs[1]);
   auto two = make_manifest_sequence(dir / "two.txt");
-  CHECK(error_of([&] { two->next(); }) ==
-        (dir / "two.bin").string() +
-            ": holds 2 matrices, not one: a sequence of systems in one file is read as a PETSc binary sequence");
+  CHECK(error_of([&] { two->next(); }) == (dir / "two.bin").string() +
+                                              ": holds 2 matrices, not one: a sequence of systems in one "
+                                              "file is read as a PETSc binary sequence");
 }

@@ -1,15 +1,16 @@
 // PortfolioRunner with real native arms on a real sequence, its time priced by an injected clock: each arm
 // advances a virtual clock by its setup cost when it builds and by its price per iteration as it iterates,
 // so costs are deterministic and the choices reproducible.
+#include "adasolve/sequence/portfolio_runner.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/sequence/instance_source.hpp"
 #include "adasolve/sequence/arm_prices.hpp"
+#include "adasolve/sequence/instance_source.hpp"
 #include "adasolve/sequence/portfolio_oracle.hpp"
-#include "adasolve/sequence/portfolio_runner.hpp"
 
 using namespace adasolve;
 using namespace adasolve::bandit;
@@ -65,7 +66,8 @@ struct Run {
 
 /// Runs `count` heat steps with ssor-pcg (arm 0) and ic0-pcg (arm 1) priced as given.
 Run run_heat(std::size_t count, double ssor_price, double ic0_price, const std::string& rebuild,
-           std::size_t stop_after = 0, nlohmann::json* saved = nullptr, const nlohmann::json* resume = nullptr) {
+             std::size_t stop_after = 0, nlohmann::json* saved = nullptr,
+             const nlohmann::json* resume = nullptr) {
   double now = 0.0;
   StoppingCriteria stop;
   std::vector<std::unique_ptr<SolverArm>> arms;
@@ -96,7 +98,8 @@ Run run_heat(std::size_t count, double ssor_price, double ic0_price, const std::
 
 }  // namespace
 
-TEST_CASE("portfolio runner: picks the arm that is cheaper in seconds, whichever it is", "[sequence][portfolio]") {
+TEST_CASE("portfolio runner: picks the arm that is cheaper in seconds, whichever it is",
+          "[sequence][portfolio]") {
   // SSOR-PCG (omega 1 here) takes more iterations than IC(0)-PCG on the heat steps; per iteration it is
   // priced 1 ms against 0.5 ms (IC(0) cheaper overall) or 1 ms against 20 ms (SSOR cheaper overall).
   const Run ic0_cheaper = run_heat(60, 1e-3, 0.5e-3, "auto");
@@ -114,7 +117,8 @@ TEST_CASE("portfolio runner: picks the arm that is cheaper in seconds, whichever
 }
 
 TEST_CASE("portfolio runner: fixed rebuild schedules", "[sequence][portfolio]") {
-  for (const auto& [rule, builds] : std::vector<std::pair<std::string, int>>{{"once", 1}, {"every", 20}, {"every:5", 4}}) {
+  for (const auto& [rule, builds] :
+       std::vector<std::pair<std::string, int>>{{"once", 1}, {"every", 20}, {"every:5", 4}}) {
     INFO(rule);
     double now = 0.0;
     auto arm = std::make_unique<PricedArm>(make_ic0_pcg_arm({}), now, 1e-3, 1e-3);
@@ -135,11 +139,13 @@ TEST_CASE("portfolio runner: fixed rebuild schedules", "[sequence][portfolio]") 
     CHECK(priced->builds == builds);
   }
   CHECK(RebuildRule::parse("every:3").to_string() == "every:3");
-  CHECK_THROWS_WITH(RebuildRule::parse("every:0"), "rebuild must be auto, every, once or every:K with K >= 1, got 'every:0'");
+  CHECK_THROWS_WITH(RebuildRule::parse("every:0"),
+                    "rebuild must be auto, every, once or every:K with K >= 1, got 'every:0'");
   CHECK_THROWS_AS(RebuildRule::parse("sometimes"), UsageError);
 }
 
-TEST_CASE("portfolio runner: a failed solve is charged and re-solved by the fallback arm", "[sequence][portfolio]") {
+TEST_CASE("portfolio runner: a failed solve is charged and re-solved by the fallback arm",
+          "[sequence][portfolio]") {
   double now = 0.0;
   StoppingCriteria starved;
   starved.max_iters = 2;  // SSOR-PCG cannot converge in 2 iterations on a 2D Poisson system
@@ -158,8 +164,8 @@ TEST_CASE("portfolio runner: a failed solve is charged and re-solved by the fall
   CHECK(first.arm == "ssor-pcg");
   CHECK(first.fallback == "ic0-pcg");
   CHECK(first.instance.converged());
-  CHECK(first.instance.cost == 2.0);                   // the failed arm's cap, for the omega policy
-  CHECK(first.solve_seconds > 2e-3 + 1e-3);            // the failed attempt plus the fallback's build and solve
+  CHECK(first.instance.cost == 2.0);         // the failed arm's cap, for the omega policy
+  CHECK(first.solve_seconds > 2e-3 + 1e-3);  // the failed attempt plus the fallback's build and solve
 }
 
 TEST_CASE("portfolio runner: a resumed run makes the same choices", "[sequence][portfolio]") {
@@ -176,7 +182,8 @@ TEST_CASE("portfolio runner: a resumed run makes the same choices", "[sequence][
   }
 }
 
-TEST_CASE("portfolio runner: --cost model prices each instance from its rebuild and iterations", "[sequence][portfolio]") {
+TEST_CASE("portfolio runner: --cost model prices each instance from its rebuild and iterations",
+          "[sequence][portfolio]") {
   // Calibration on the first heat system with the virtual clock: the prices are the PricedArm's own.
   double now = 0.0;
   std::vector<std::unique_ptr<SolverArm>> arms;
@@ -230,7 +237,8 @@ TEST_CASE("portfolio runner: --cost model prices each instance from its rebuild 
   CHECK_THROWS_AS(PortfolioRunner(*again, std::move(two), learner2, nullptr, wrong), UsageError);
 }
 
-TEST_CASE("portfolio oracle: every arm with every fixed schedule, and the cheapest in hindsight", "[sequence][portfolio]") {
+TEST_CASE("portfolio oracle: every arm with every fixed schedule, and the cheapest in hindsight",
+          "[sequence][portfolio]") {
   double now = 0.0;
   FixedScheduleReplay replay;
   replay.make_source = [] { return heat(40); };

@@ -76,9 +76,10 @@ struct DistributedSystem {
 
 /// Collective. Every rank reads the header, then only its own rows of the matrix file, Matrix Market or
 /// PETSc binary (io::read_matrix_file_rows: memory proportional to the rows kept; a Matrix Market file is
-/// scanned whole by each rank, a binary file is read at the rows' byte offsets), and its slice of the right-hand side from rhs_file (read whole, then cut; an empty path
-/// gives b = A * ones, the usual test right-hand side). A bad file on any rank throws the same
-/// InputError "FILE:LINE: problem" on every rank (agree_on_failure); a non-square matrix is an InputError.
+/// scanned whole by each rank, a binary file is read at the rows' byte offsets), and its slice of the
+/// right-hand side from rhs_file (read whole, then cut; an empty path gives b = A * ones, the usual test
+/// right-hand side). A bad file on any rank throws the same InputError "FILE:LINE: problem" on every rank
+/// (agree_on_failure); a non-square matrix is an InputError.
 DistributedSystem read_distributed_system(const std::filesystem::path& matrix_file,
                                           const std::filesystem::path& rhs_file = {});
 

@@ -4,7 +4,7 @@
 // setup kept from an earlier one. Like the omega policies it sees arm indices, contexts and costs only, never
 // a solver, a matrix or a clock (design.md, "Sequences: arms, setups and what a learner may see").
 //
-// Protocol per instance t:  choice = choose(c_t, usable);  run the arm (rebuild or reuse);  observe(feedback).
+// Protocol per instance t:  choice = choose(c_t, usable);  run the arm (rebuild or reuse); observe(feedback).
 // `usable[a]` says whether arm a holds a setup that can be applied to this instance; an arm without one is
 // always rebuilt.
 //
@@ -71,8 +71,10 @@ struct PortfolioSettings {
   double exploration = 0.3;   ///< an arm's relative noise assumed before its second observation, in [0, 1)
   double noise_floor = 0.05;  ///< the least relative noise assumed of any arm's cost, in [0, 1)
   std::size_t horizon = 100;  ///< instances a setup is amortised over when the sequence's size is unknown
-  double exploration_budget = 0.05;  ///< share of the projected total that exploration may cost, >= 0 (inf: all)
-  double first_play_factor = 4.0;    ///< an untried arm's first play is guessed to exceed the best arm by this times the heaviest setup so far
+  double exploration_budget =
+      0.05;  ///< share of the projected total that exploration may cost, >= 0 (inf: all)
+  double first_play_factor = 4.0;  ///< an untried arm's first play is guessed to exceed the best arm by this
+                                   ///< times the heaviest setup so far
   void validate() const;
 };
 
@@ -140,15 +142,15 @@ class PortfolioLearner {
     double total = 0.0;         ///< every cost observed of it (setup + solve)
     double count = 0.0;         ///< its plays
     double plays_all = 0.0;
-    double excess = 0.0;        ///< priced excess since the last rebuild
-    long long built_at = -1;    ///< instance of the last rebuild (-1: never)
+    double excess = 0.0;      ///< priced excess since the last rebuild
+    long long built_at = -1;  ///< instance of the last rebuild (-1: never)
   };
 
   /// Records one play of arm `index` in the bin of the last choice. `failed`: its solve did not converge
   /// (its iterations say nothing about a fresh setup's); `extra`: seconds that choosing it cost beyond its
   /// own setup and solve (the rescue of a failed play).
-  void record_play(std::size_t index, double setup_seconds, double solve_seconds, int iterations, bool rebuilt,
-                   bool failed, double extra);
+  void record_play(std::size_t index, double setup_seconds, double solve_seconds, int iterations,
+                   bool rebuilt, bool failed, double extra);
   std::size_t bin_of(double context) const;
   double fresh_iterations(const Arm& arm, std::size_t bin) const;
   double estimate(const Arm& arm, std::size_t bin) const;

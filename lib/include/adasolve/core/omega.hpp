@@ -5,7 +5,8 @@
 
 namespace adasolve {
 
-/// Throws UsageError "<setting> must be in (0, 2), got <omega>" (e.g. "sor.omega must be in (0, 2), got 2.5").
+/// Throws UsageError "<setting> must be in (0, 2), got <omega>" (e.g. "sor.omega must be in (0, 2),
+/// got 2.5").
 void check_omega(const std::string& setting, double omega);
 
 }  // namespace adasolve

@@ -29,7 +29,9 @@ struct SettingRange {
   std::string describe() const;
 
   static SettingRange any() { return {}; }
-  static SettingRange at_least(double a) { return {a, std::numeric_limits<double>::infinity(), false, false}; }
+  static SettingRange at_least(double a) {
+    return {a, std::numeric_limits<double>::infinity(), false, false};
+  }
   static SettingRange above(double a) { return {a, std::numeric_limits<double>::infinity(), true, false}; }
   static SettingRange closed(double a, double b) { return {a, b, false, false}; }
   static SettingRange open(double a, double b) { return {a, b, true, true}; }
@@ -65,7 +67,8 @@ struct SettingField {
   /// s.*member = value_of(T{}) for the member's type T.
   template <class ValueOf>
   void assign(Settings& s, ValueOf value_of) const {
-    std::visit([&s, &value_of](auto m) { s.*m = value_of(std::remove_reference_t<decltype(s.*m)>{}); }, member);
+    std::visit([&s, &value_of](auto m) { s.*m = value_of(std::remove_reference_t<decltype(s.*m)>{}); },
+               member);
   }
   /// Sets the field of s to x (converted to the member's type).
   void set(Settings& s, double x) const {

@@ -38,7 +38,10 @@ class IterationLog {
   /// Records ||r_k|| of the iteration just completed (scaled units) and notifies monitors.
   void record(double residual_norm);
   /// Sets why the method stopped. Must be called exactly once before solve_impl returns.
-  void finish(StopReason reason) { reason_ = reason; finished_ = true; }
+  void finish(StopReason reason) {
+    reason_ = reason;
+    finished_ = true;
+  }
   /// True if residual_norm (scaled units) passes the stopping test.
   bool converged(double residual_norm) const { return residual_norm <= threshold_; }
   /// The stopping threshold in scaled units.

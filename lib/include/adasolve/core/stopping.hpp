@@ -18,7 +18,15 @@ enum class Baseline { rhs_norm, initial_residual };
 
 /// stagnation: the solver's own residual estimate met the threshold several times but the true residual
 /// b - A x did not; the threshold lies below the accuracy this solver attains in floating point.
-enum class StopReason { converged_rtol, converged_atol, max_iterations, breakdown, indefinite, nan_or_inf, stagnation };
+enum class StopReason {
+  converged_rtol,
+  converged_atol,
+  max_iterations,
+  breakdown,
+  indefinite,
+  nan_or_inf,
+  stagnation
+};
 
 /// "converged_rtol", ... (stable names used in CSV/JSON output).
 std::string to_string(StopReason reason);

@@ -35,8 +35,8 @@
 namespace adasolve::dcdm {
 
 struct DcdmSettings {
-  int kept_directions = 2;           ///< k >= 1 (the authors' code uses 2)
-  int residual_period = 1;           ///< recompute r = b - A x every this many iterations (1: always, as the authors)
+  int kept_directions = 2;  ///< k >= 1 (the authors' code uses 2)
+  int residual_period = 1;  ///< recompute r = b - A x every this many iterations (1: always, as the authors)
   double breakdown_tolerance = 1e-14;
   /// dcdm.k (kept_directions), dcdm.residual_period (the breakdown tolerance is internal).
   static std::span<const SettingField<DcdmSettings>> fields();

@@ -17,8 +17,8 @@
 namespace adasolve::dcdm {
 
 struct DeflationSettings {
-  int vectors = 16;         ///< k
-  int lanczos_steps = 80;   ///< Lanczos steps whose lowest k Ritz vectors form W
+  int vectors = 16;        ///< k
+  int lanczos_steps = 80;  ///< Lanczos steps whose lowest k Ritz vectors form W
   std::uint64_t seed = 1;
   void validate() const;
 };
@@ -42,8 +42,8 @@ class DeflatedPcgSolver : public linear::PcgSolver {
 
   DeflationSettings settings_;
   int k_ = 0;
-  std::vector<double> w_, aw_;        // column-major n x k
-  std::vector<double> e_inverse_;     // k x k, row-major
+  std::vector<double> w_, aw_;     // column-major n x k
+  std::vector<double> e_inverse_;  // k x k, row-major
   std::vector<double> residual_, coefficients_, solved_;
 };
 

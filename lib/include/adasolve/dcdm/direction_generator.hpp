@@ -36,7 +36,8 @@ std::unique_ptr<DirectionGenerator> make_jacobi_direction();
 std::unique_ptr<DirectionGenerator> make_ic0_direction();
 /// setup(A) factors A with CHOLMOD (InputError if A is not positive definite).
 std::unique_ptr<DirectionGenerator> make_cholmod_direction();
-/// "identity" | "jacobi" | "ic0" | "cholmod" (UsageError otherwise; the network generator has its own factory).
+/// "identity" | "jacobi" | "ic0" | "cholmod" (UsageError otherwise; the network generator has its own
+/// factory).
 std::unique_ptr<DirectionGenerator> make_classical_direction(const std::string& name);
 
 }  // namespace adasolve::dcdm

@@ -16,7 +16,9 @@ struct GridMap {
   /// unknown u -> linear cell index; empty means "every cell is an unknown, in cell order".
   std::vector<Index> cell_of_unknown;
 
-  Index unknowns() const { return cell_of_unknown.empty() ? shape.cells() : static_cast<Index>(cell_of_unknown.size()); }
+  Index unknowns() const {
+    return cell_of_unknown.empty() ? shape.cells() : static_cast<Index>(cell_of_unknown.size());
+  }
   /// Checks positive dimensions, cells in range and distinct. Throws InputError.
   void validate() const;
   /// Throws InputError unless the map has exactly a.rows() unknowns:

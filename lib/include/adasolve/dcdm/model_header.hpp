@@ -19,11 +19,11 @@ inline constexpr std::int64_t kModelFormatVersion = 1;
 
 /// A model file's descriptive records, as the loader finds them in the archive.
 struct ModelHeader {
-  std::optional<std::string> magic;                ///< "magic", when present and a string
-  std::optional<std::vector<std::int64_t>> spec;   ///< "spec", when present and an int64 tensor (flattened):
-                                                   ///< format version, channels, pre, coarse, post blocks
-  std::optional<std::string> metadata;             ///< "metadata", when present and a string
-  std::uintmax_t file_bytes = 0;                   ///< size of the file: it must hold the declared weights
+  std::optional<std::string> magic;               ///< "magic", when present and a string
+  std::optional<std::vector<std::int64_t>> spec;  ///< "spec", when present and an int64 tensor (flattened):
+                                                  ///< format version, channels, pre, coarse, post blocks
+  std::optional<std::string> metadata;            ///< "metadata", when present and a string
+  std::uintmax_t file_bytes = 0;                  ///< size of the file: it must hold the declared weights
   bool operator==(const ModelHeader&) const = default;
 };
 

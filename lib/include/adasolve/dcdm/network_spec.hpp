@@ -7,9 +7,9 @@
 namespace adasolve::dcdm {
 
 struct NetworkSpec {
-  int channels = 16;         ///< width C
+  int channels = 16;  ///< width C
   int fine_pre_blocks = 1;
-  int coarse_blocks = 3;     ///< "depth" of the coarse level
+  int coarse_blocks = 3;  ///< "depth" of the coarse level
   int fine_post_blocks = 2;
 
   static NetworkSpec from64() { return {16, 1, 3, 2}; }

@@ -11,7 +11,8 @@
 namespace adasolve::dcdm {
 
 /// setup(A) checks that the map fits A (InputError otherwise) and that the grid has even dimensions.
-std::unique_ptr<DirectionGenerator> make_network_direction(std::shared_ptr<const Network> network, GridMap map,
+std::unique_ptr<DirectionGenerator> make_network_direction(std::shared_ptr<const Network> network,
+                                                           GridMap map,
                                                            ConvolutionPath path = ConvolutionPath::onednn);
 
 }  // namespace adasolve::dcdm
@@ -25,9 +26,8 @@ namespace adasolve::dcdm {
 /// inverse, which is what a coarse-grid correction needs; IC(0) removes the high-frequency error the coarse
 /// grid cannot see. Per application: one network call on (N/2)^3, two M^-1, two SpMVs. The network needs even
 /// coarse dimensions, so grid dimensions must be multiples of 4 (InputError from setup otherwise).
-std::unique_ptr<DirectionGenerator> make_twogrid_network_direction(std::shared_ptr<const Network> network,
-                                                                   GridMap map,
-                                                                   std::unique_ptr<DirectionGenerator> smoother);
+std::unique_ptr<DirectionGenerator> make_twogrid_network_direction(
+    std::shared_ptr<const Network> network, GridMap map, std::unique_ptr<DirectionGenerator> smoother);
 
 /// adasolve's variant "multigrid": the same construction nested into a V-cycle (multigrid_levels) with IC(0)
 /// on every level but the coarsest, where the network runs, on a grid no wider than `coarsest` (default 16).

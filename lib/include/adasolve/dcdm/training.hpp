@@ -31,9 +31,9 @@
 namespace adasolve::dcdm {
 
 struct TrainingSettings {
-  int grid = 32;                   ///< training cube edge N (even)
-  int ritz = 1000;                 ///< Lanczos steps m
-  RhsSynthesis synthesis;          ///< theta, low_weight
+  int grid = 32;           ///< training cube edge N (even)
+  int ritz = 1000;         ///< Lanczos steps m
+  RhsSynthesis synthesis;  ///< theta, low_weight
   int train_count = 2000;
   int validation_count = 200;
   int batch = 10;
@@ -45,7 +45,7 @@ struct TrainingSettings {
   /// is convolutional, so weights trained on a small grid are a start on a larger one: a curriculum that
   /// spends the expensive large-grid epochs on refinement only. Empty: random weights from `seed`.
   std::filesystem::path initial_weights;
-  double max_memory_gib = 6.0;     ///< refuse to start above this estimate
+  double max_memory_gib = 6.0;  ///< refuse to start above this estimate
   std::filesystem::path out_dir;
 
   /// Throws UsageError naming the setting.

@@ -13,7 +13,8 @@
 //   s = r - A z
 //   c = P G_c(P^T s / ||P^T s||)                 coarse direction (G_c wants a unit-norm input)
 //   gamma = (c . s) / (c . A c)                  exact line search: G_c's output scale is arbitrary, and it
-//                                                 also supplies the over-correction piecewise-constant P needs
+//                                                 also supplies the over-correction piecewise-constant P
+//                                                 needs
 //   d = z + gamma c,  d <- d + M^-1 (s - gamma A c)   post-smoothing
 //
 // Per application: two M^-1, two fine SpMVs and one coarse application. Nesting the generator as its own
@@ -31,8 +32,8 @@ namespace adasolve::dcdm {
 
 /// The 2x2x2 aggregation of a grid map (every dimension must be even; InputError otherwise).
 struct GridCoarsening {
-  GridMap coarse;                      ///< the coarse grid and its unknowns
-  std::vector<Index> coarse_of_fine;   ///< fine unknown -> coarse unknown
+  GridMap coarse;                     ///< the coarse grid and its unknowns
+  std::vector<Index> coarse_of_fine;  ///< fine unknown -> coarse unknown
 
   static GridCoarsening of(const GridMap& fine);
   /// A_c = P^T A P (A must have the fine map's unknowns as rows).
@@ -57,7 +58,8 @@ std::unique_ptr<DirectionGenerator> make_two_level_direction(std::string name, G
 /// Reported as "multigrid-ic0-<coarsest_name>"; with a single level (grid already <= coarsest, or a dimension
 /// not a multiple of 4) it is the coarsest generator itself. UsageError if coarsest < 2.
 std::unique_ptr<DirectionGenerator> make_multigrid_direction(const std::string& coarsest_name, GridMap map,
-                                                             Index coarsest, CoarseDirectionFactory coarsest_solve);
+                                                             Index coarsest,
+                                                             CoarseDirectionFactory coarsest_solve);
 
 /// Grid sizes of the V-cycle that coarsens `shape` by 2 while every dimension is a multiple of 4 and the
 /// largest exceeds `coarsest`: {128, 64, 32} for a 128^3 grid and coarsest 32; {shape} if none applies.

@@ -13,9 +13,9 @@
 namespace adasolve::io {
 
 struct LibsvmData {
-  CsrMatrix features;          ///< samples x features (features = the largest index seen)
-  std::vector<double> labels;  ///< one per sample, as read, or +-1 after binary_labels()
-  std::string source;          ///< file name
+  CsrMatrix features;           ///< samples x features (features = the largest index seen)
+  std::vector<double> labels;   ///< one per sample, as read, or +-1 after binary_labels()
+  std::string source;           ///< file name
   std::size_t widest_line = 0;  ///< the line holding the largest feature index (for messages about size)
 };
 

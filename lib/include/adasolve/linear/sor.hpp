@@ -15,9 +15,8 @@
 // StopReason::nan_or_inf once the iterate overflows, or at the cap.
 //
 // setup() rejects a zero or missing diagonal entry, naming the 1-based row (InputError).
-#include <vector>
-
 #include <string>
+#include <vector>
 
 #include "adasolve/core/linear_solver.hpp"
 #include "adasolve/core/omega.hpp"  // check_omega

@@ -31,8 +31,10 @@ class SorSweeper {
   /// The same sweeps over rows [begin, end) only (ascending for forward, descending for backward): rows
   /// outside the range are read, never written, and b is read only inside it. Block and domain-decomposition
   /// orderings are built from these (PETSc backend: interface-ordered SSOR).
-  void forward_rows(std::span<const double> b, std::span<double> x, double omega, Index begin, Index end) const;
-  void backward_rows(std::span<const double> b, std::span<double> x, double omega, Index begin, Index end) const;
+  void forward_rows(std::span<const double> b, std::span<double> x, double omega, Index begin,
+                    Index end) const;
+  void backward_rows(std::span<const double> b, std::span<double> x, double omega, Index begin,
+                     Index end) const;
   /// Forward then backward sweep (SSOR as a stationary iteration).
   void symmetric(std::span<const double> b, std::span<double> x, double omega) const;
 

@@ -35,11 +35,11 @@ struct SolidMask {
 
 /// A linear system that lives on a grid.
 struct GridProblem {
-  std::string name;                       ///< e.g. "poisson3d-64-sphere"
+  std::string name;  ///< e.g. "poisson3d-64-sphere"
   GridShape shape;
-  CsrMatrix matrix;                       ///< SPD when every fluid region touches the box boundary
-  std::vector<Index> cell_of_unknown;     ///< unknown u -> linear cell index
-  std::vector<Index> unknown_of_cell;     ///< cell -> unknown, or -1 for solid cells
+  CsrMatrix matrix;                    ///< SPD when every fluid region touches the box boundary
+  std::vector<Index> cell_of_unknown;  ///< unknown u -> linear cell index
+  std::vector<Index> unknown_of_cell;  ///< cell -> unknown, or -1 for solid cells
 
   /// full[c] = x[unknown_of_cell[c]] or 0 in solid cells (full has shape.cells() entries).
   /// Sizes are checked (UsageError).

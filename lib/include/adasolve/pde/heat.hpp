@@ -16,10 +16,10 @@
 namespace adasolve::pde {
 
 struct HeatSettings {
-  Index nx = 50;           ///< intervals per side (>= 2)
-  int steps = 5000;        ///< number of time steps (>= 0)
-  double dt = 1e-3;        ///< step size (spec: 5 / T with T = 5000), > 0
-  double t0 = 0.0;         ///< start time
+  Index nx = 50;     ///< intervals per side (>= 2)
+  int steps = 5000;  ///< number of time steps (>= 0)
+  double dt = 1e-3;  ///< step size (spec: 5 / T with T = 5000), > 0
+  double t0 = 0.0;   ///< start time
   void validate() const;
 };
 
@@ -39,14 +39,16 @@ struct HeatStep {
 };
 
 /// Produces the steps of the simulation. The caller solves each step and hands the solution back with
-/// advance(u) (the next right-hand side depends on it); state() is u at t0 (the bump) before the first advance.
+/// advance(u) (the next right-hand side depends on it); state() is u at t0 (the bump) before the first
+/// advance.
 class HeatSimulation {
  public:
   explicit HeatSimulation(HeatSettings settings);
   bool done() const;
   /// The system for the current step, built from the current u (UsageError when done()).
   HeatStep current() const;
-  /// Accepts the solution of the current step and moves to the next (UsageError on a size mismatch or when done()).
+  /// Accepts the solution of the current step and moves to the next (UsageError on a size mismatch or when
+  /// done()).
   void advance(std::vector<double> u_next);
   const std::vector<double>& state() const { return u_; }
   const HeatSettings& settings() const { return settings_; }

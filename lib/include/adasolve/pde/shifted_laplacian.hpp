@@ -22,18 +22,18 @@ ShiftDistribution shift_distribution_from_name(const std::string& name);
 std::string to_string(ShiftDistribution distribution);
 
 struct ShiftedLaplacianSettings {
-  Index m = 10;                                     ///< interior grid points per side
+  Index m = 10;  ///< interior grid points per side
   ShiftDistribution distribution = ShiftDistribution::high_variance;
-  double shift_min = -0.15;                         ///< c = shift_min + shift_span * Beta(.,.)
+  double shift_min = -0.15;  ///< c = shift_min + shift_span * Beta(.,.)
   double shift_span = 0.6;
   std::uint64_t seed = 1;
   void validate() const;
 };
 
 struct ShiftedInstance {
-  double shift = 0.0;           ///< c_t (the context)
-  CsrMatrix matrix;             ///< A + c_t I
-  std::vector<double> rhs;      ///< b_t
+  double shift = 0.0;       ///< c_t (the context)
+  CsrMatrix matrix;         ///< A + c_t I
+  std::vector<double> rhs;  ///< b_t
 };
 
 /// Draws instances one at a time (deterministic given the seed and the number drawn so far).

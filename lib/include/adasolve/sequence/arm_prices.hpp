@@ -48,7 +48,7 @@ struct PriceCalibration {
 /// the measurements; a runner never reuses them before it rebuilds (PortfolioRunner). An arm whose setup or
 /// solve fails on `first` (InputError) gets its message in ArmPrice::failure instead of prices: a price
 /// cannot be measured, and the arm would fail on the first instance anyway.
-std::vector<ArmPrice> calibrate_prices(const std::vector<std::unique_ptr<SolverArm>>& arms, const Instance& first,
-                                       const PriceCalibration& calibration = {});
+std::vector<ArmPrice> calibrate_prices(const std::vector<std::unique_ptr<SolverArm>>& arms,
+                                       const Instance& first, const PriceCalibration& calibration = {});
 
 }  // namespace adasolve::sequence

@@ -22,8 +22,8 @@
 #include <utility>
 #include <vector>
 
-#include "adasolve/core/setting_fields.hpp"
 #include "adasolve/core/csr_matrix.hpp"
+#include "adasolve/core/setting_fields.hpp"
 
 namespace adasolve::sequence {
 

@@ -15,7 +15,8 @@
 
 namespace adasolve::sequence {
 
-/// The schedules of --oracle best-fixed with --solver auto: every:1, every:2, every:5, every:10, every:20, once.
+/// The schedules of --oracle best-fixed with --solver auto: every:1, every:2, every:5, every:10, every:20,
+/// once.
 std::vector<RebuildRule> default_oracle_schedules();
 
 struct FixedScheduleResult {

@@ -3,8 +3,8 @@
 // rebuild its setup, with a PortfolioLearner (bandit/portfolio_learner.hpp) or a fixed rebuild schedule.
 //
 //   for each instance t:  c_t = context(instance);  usable_a = arm a holds a setup it can apply to A_t
-//                         (arm, rebuild) = learner.choose(c_t, usable)      (a fixed schedule overrides rebuild)
-//                         omega_t = omega_policy.choose(c_t)               (arms that relax only)
+//                         (arm, rebuild) = learner.choose(c_t, usable)      (a fixed schedule overrides
+//                         rebuild) omega_t = omega_policy.choose(c_t)               (arms that relax only)
 //                         setup:  arm.prepare(A_t, rebuild, omega_t)        timed by the clock
 //                         solve:  x = solver.solve(b_t, x0)                  timed by the clock
 //                         failed? re-solve with the fallback arm (rebuilt); its time is charged too
@@ -44,14 +44,14 @@ struct RebuildRule {
 };
 
 struct PortfolioRecord {
-  InstanceRecord instance;         ///< context, omega (NaN unless the arm relaxes), iterations, residual, ...
-  std::string arm;                 ///< the arm chosen
-  bool rebuilt = false;            ///< its setup was built from this instance's matrix
+  InstanceRecord instance;  ///< context, omega (NaN unless the arm relaxes), iterations, residual, ...
+  std::string arm;          ///< the arm chosen
+  bool rebuilt = false;     ///< its setup was built from this instance's matrix
   double setup_seconds = 0.0;
-  double solve_seconds = 0.0;      ///< including the fallback's setup and solve when the arm failed
-  double learner_seconds = 0.0;    ///< the learner's and the omega policy's own time (the latter is charged
-                                   ///< to the relaxing arm in what the learner observes)
-  std::string fallback;            ///< the arm that re-solved a failed instance ("" when none was needed)
+  double solve_seconds = 0.0;    ///< including the fallback's setup and solve when the arm failed
+  double learner_seconds = 0.0;  ///< the learner's and the omega policy's own time (the latter is charged
+                                 ///< to the relaxing arm in what the learner observes)
+  std::string fallback;          ///< the arm that re-solved a failed instance ("" when none was needed)
   double total_seconds() const { return setup_seconds + solve_seconds + learner_seconds; }
 };
 
@@ -80,8 +80,9 @@ class PortfolioRunner {
 
   /// source, learner and omega_policy (may be null: arms that relax then use omega 1) outlive the runner.
   /// learner.arms() must equal arms.size().
-  PortfolioRunner(InstanceSource& source, std::vector<std::unique_ptr<SolverArm>> arms, bandit::PortfolioLearner& learner,
-                  bandit::OmegaPolicy* omega_policy, PortfolioRunnerSettings settings, Clock clock = {});
+  PortfolioRunner(InstanceSource& source, std::vector<std::unique_ptr<SolverArm>> arms,
+                  bandit::PortfolioLearner& learner, bandit::OmegaPolicy* omega_policy,
+                  PortfolioRunnerSettings settings, Clock clock = {});
 
   PortfolioRecord step();
   std::size_t run(const Observer& observer, const std::function<bool()>& stop = {});

@@ -53,8 +53,8 @@ nlohmann::json make_portfolio_checkpoint(const std::string& identity, const nloh
 PortfolioCheckpointContents parse_portfolio_checkpoint(std::string_view text, const std::string& name);
 
 struct LearnerStateContents {
-  std::string policy;     ///< the policy's name
-  nlohmann::json state;   ///< OmegaPolicy::state()
+  std::string policy;    ///< the policy's name
+  nlohmann::json state;  ///< OmegaPolicy::state()
 };
 
 nlohmann::json make_learner_state(const std::string& policy, const nlohmann::json& state);

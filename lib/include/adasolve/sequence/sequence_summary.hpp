@@ -14,7 +14,7 @@ struct SequenceSummary {
   std::size_t instances = 0;
   std::size_t not_converged = 0;
   long long total_iterations = 0;  ///< sum of iterations as performed
-  double total_cost = 0.0;        ///< sum of costs (failed solves counted at the cap)
+  double total_cost = 0.0;         ///< sum of costs (failed solves counted at the cap)
   double total_seconds = 0.0;
   double total_choice_matvecs = 0.0;  ///< extra work of the policy's choices (young's Lanczos steps)
   /// Mean iterations per instance over the first and the last ceil(10% of instances) instances (at least 1):

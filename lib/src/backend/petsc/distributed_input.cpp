@@ -11,9 +11,9 @@ DistributedSystem read_distributed_system(const std::filesystem::path& matrix_fi
   run_collectively([&] {
     const auto [rows, cols] = io::matrix_file_size(matrix_file);
     if (rows != cols) {
-      throw InputError::at(matrix_file.string(), 0,
-                           "the system matrix must be square, got " + std::to_string(rows) + " x " +
-                               std::to_string(cols));
+      throw InputError::at(
+          matrix_file.string(), 0,
+          "the system matrix must be square, got " + std::to_string(rows) + " x " + std::to_string(cols));
     }
     if (rows > kMaxIndex) {
       throw InputError::at(matrix_file.string(), 0, "more rows than 32-bit indices can number");
@@ -24,7 +24,8 @@ DistributedSystem read_distributed_system(const std::filesystem::path& matrix_fi
   system.rows = RowPartition::for_this_rank(global_rows);
   const RowPartition& rows = system.rows;
   run_collectively([&] {
-    system.matrix = std::make_shared<const CsrMatrix>(io::read_matrix_file_rows(matrix_file, rows.begin, rows.end));
+    system.matrix =
+        std::make_shared<const CsrMatrix>(io::read_matrix_file_rows(matrix_file, rows.begin, rows.end));
   });
   run_collectively([&] {
     system.rhs.resize(static_cast<std::size_t>(rows.local_rows()));

@@ -6,9 +6,9 @@
 #include "adasolve/backend/petsc_parallel.hpp"
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/solve_protocol.hpp"
+#include "adasolve/core/stopwatch.hpp"
 #include "adasolve/core/vector_ops.hpp"
 #include "backend/petsc/ksp_engine.hpp"
-#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve::backend {
 

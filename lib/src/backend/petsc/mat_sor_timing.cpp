@@ -6,9 +6,9 @@
 
 #include "adasolve/backend/petsc.hpp"
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/stopwatch.hpp"
 #include "backend/petsc/handles.hpp"
 #include "backend/petsc/petsc_call.hpp"
-#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve::backend {
 

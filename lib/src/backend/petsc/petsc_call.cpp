@@ -20,8 +20,8 @@ bool is_choice_error(PetscErrorCode code) {
     case PETSC_ERR_ARG_WRONG:
     case PETSC_ERR_ARG_INCOMP:
     case PETSC_ERR_ARG_WRONGSTATE:
-    case PETSC_ERR_SUP:               // e.g. a norm type the KSP does not support
-    case PETSC_ERR_MISSING_FACTOR:    // -pc_type icc on an MPIAIJ matrix (error 92)
+    case PETSC_ERR_SUP:             // e.g. a norm type the KSP does not support
+    case PETSC_ERR_MISSING_FACTOR:  // -pc_type icc on an MPIAIJ matrix (error 92)
     case PETSC_ERR_USER_INPUT:
       return true;
     default:

@@ -16,7 +16,8 @@ enum class Blame { backend, user_choice };
 
 /// PETSc error handler (PetscPushErrorHandler): stores the initial message, prints nothing.
 PetscErrorCode capture_petsc_error(MPI_Comm comm, int line, const char* function, const char* file,
-                                   PetscErrorCode code, PetscErrorType type, const char* message, void* context);
+                                   PetscErrorCode code, PetscErrorType type, const char* message,
+                                   void* context);
 
 /// Throws BackendError (or UsageError for Blame::user_choice and an argument-type code) when code != 0:
 ///   "PETSc error 86 in KSPSetFromOptions: Unknown type. Check for miss-spelling or missing package: ...".

@@ -19,8 +19,9 @@ namespace {
 bool session_exists = false;
 
 bool is_global_option(const std::string& name) {  // name with its dash
-  for (const char* start : {"-log_", "-malloc", "-info", "-memory_view", "-options_", "-on_error_", "-fp_trap",
-                            "-no_signal_handler", "-history", "-objects_dump", "-check_pointer_intensity"}) {
+  for (const char* start :
+       {"-log_", "-malloc", "-info", "-memory_view", "-options_", "-on_error_", "-fp_trap",
+        "-no_signal_handler", "-history", "-objects_dump", "-check_pointer_intensity"}) {
     if (name.rfind(start, 0) == 0) {
       return true;
     }
@@ -35,7 +36,8 @@ std::vector<std::pair<std::string, std::string>> option_pairs(const std::string&
   std::istringstream in(options);
   std::string word;
   while (in >> word) {
-    const bool is_name = word.size() > 1 && word[0] == '-' && !(std::isdigit(static_cast<unsigned char>(word[1])) || word[1] == '.');
+    const bool is_name = word.size() > 1 && word[0] == '-' &&
+                         !(std::isdigit(static_cast<unsigned char>(word[1])) || word[1] == '.');
     if (is_name || pairs.empty()) {
       pairs.emplace_back(word, "");
     } else if (pairs.back().second.empty()) {

@@ -80,8 +80,9 @@ void UmfpackFactor::solve(std::span<const double> b, std::span<double> x) const 
   if (b.size() != n || x.size() != n) {
     throw UsageError("UmfpackFactor::solve: size mismatch");
   }
-  const int status = umfpack_di_solve(UMFPACK_At, impl_->offsets.data(), impl_->columns.data(),
-                                      impl_->values.data(), x.data(), b.data(), impl_->numeric, nullptr, nullptr);
+  const int status =
+      umfpack_di_solve(UMFPACK_At, impl_->offsets.data(), impl_->columns.data(), impl_->values.data(),
+                       x.data(), b.data(), impl_->numeric, nullptr, nullptr);
   if (status != UMFPACK_OK) {
     throw BackendError("UMFPACK solve failed: " + umfpack_status(status));
   }

@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/io/file_access.hpp"
 #include "adasolve/dcdm/model_header.hpp"
+#include "adasolve/io/file_access.hpp"
 #include "dcdm/torch/network_impl.hpp"
 
 namespace adasolve::dcdm {
@@ -58,7 +58,8 @@ std::string NetworkSpec::describe() const {
     return "from128";
   }
   std::ostringstream name;  // (not string concatenation: GCC 12 warns -Wrestrict on it, a false positive)
-  name << 'C' << channels << "-pre" << fine_pre_blocks << "-coarse" << coarse_blocks << "-post" << fine_post_blocks;
+  name << 'C' << channels << "-pre" << fine_pre_blocks << "-coarse" << coarse_blocks << "-post"
+       << fine_post_blocks;
   return name.str();
 }
 
@@ -268,15 +269,16 @@ void Network::apply(const pde::GridShape& shape, std::span<const float> in, std:
                     ConvolutionPath path) const {
   if (shape.nx % 2 != 0 || shape.ny % 2 != 0 || shape.nz % 2 != 0) {
     throw InputError("the DCDM network needs even grid dimensions (one 2x pooling level), got " +
-                     std::to_string(shape.nx) + "x" + std::to_string(shape.ny) + "x" + std::to_string(shape.nz));
+                     std::to_string(shape.nx) + "x" + std::to_string(shape.ny) + "x" +
+                     std::to_string(shape.nz));
   }
   const auto cells = static_cast<std::size_t>(shape.cells());
   if (in.size() != cells || out.size() != cells) {
     throw UsageError("Network::apply: input and output must have " + std::to_string(cells) + " entries");
   }
   torch::NoGradGuard no_grad;
-  const torch::Tensor x = torch::from_blob(const_cast<float*>(in.data()), {1, 1, shape.nz, shape.ny, shape.nx},
-                                           torch::kFloat32);
+  const torch::Tensor x =
+      torch::from_blob(const_cast<float*>(in.data()), {1, 1, shape.nz, shape.ny, shape.nx}, torch::kFloat32);
   const torch::Tensor y = impl_->forward(x, path).contiguous();
   std::copy_n(y.data_ptr<float>(), cells, out.begin());
 }

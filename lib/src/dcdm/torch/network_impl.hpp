@@ -9,7 +9,8 @@
 
 namespace adasolve::dcdm {
 
-/// 3x3x3 (or 1x1x1) convolution, stride 1, dilation 1, "same" zero padding, through oneDNN or ATen's dispatch.
+/// 3x3x3 (or 1x1x1) convolution, stride 1, dilation 1, "same" zero padding, through oneDNN or ATen's
+/// dispatch.
 torch::Tensor convolve(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
                        ConvolutionPath path);
 

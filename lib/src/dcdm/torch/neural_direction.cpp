@@ -34,9 +34,9 @@ class NetworkDirection final : public DirectionGenerator {
   }
 
   void apply(std::span<const double> r, std::span<double> d) override {
-    map_.scatter(r, image_in_);                          // residual image, zeros in solid cells
+    map_.scatter(r, image_in_);  // residual image, zeros in solid cells
     network_->apply(map_.shape, image_in_, image_out_, path_);
-    map_.gather(image_out_, d);                          // d = CNN(r) at the unknowns
+    map_.gather(image_out_, d);  // d = CNN(r) at the unknowns
   }
 
  private:
@@ -48,8 +48,8 @@ class NetworkDirection final : public DirectionGenerator {
 
 }  // namespace
 
-std::unique_ptr<DirectionGenerator> make_network_direction(std::shared_ptr<const Network> network, GridMap map,
-                                                           ConvolutionPath path) {
+std::unique_ptr<DirectionGenerator> make_network_direction(std::shared_ptr<const Network> network,
+                                                           GridMap map, ConvolutionPath path) {
   return std::make_unique<NetworkDirection>(std::move(network), std::move(map), path);
 }
 
@@ -57,15 +57,15 @@ std::unique_ptr<DirectionGenerator> make_network_direction(std::shared_ptr<const
 
 namespace adasolve::dcdm {
 
-std::unique_ptr<DirectionGenerator> make_twogrid_network_direction(std::shared_ptr<const Network> network,
-                                                                   GridMap map,
-                                                                   std::unique_ptr<DirectionGenerator> smoother) {
+std::unique_ptr<DirectionGenerator> make_twogrid_network_direction(
+    std::shared_ptr<const Network> network, GridMap map, std::unique_ptr<DirectionGenerator> smoother) {
   if (!network || !smoother) {
     throw UsageError("twogrid direction: null network or smoother");
   }
   std::string name = "twogrid-" + smoother->name() + "-network";
-  return make_two_level_direction(std::move(name), std::move(map), std::move(smoother),
-                                  [network](const GridMap& coarse) { return make_network_direction(network, coarse); });
+  return make_two_level_direction(
+      std::move(name), std::move(map), std::move(smoother),
+      [network](const GridMap& coarse) { return make_network_direction(network, coarse); });
 }
 
 std::unique_ptr<DirectionGenerator> make_multigrid_network_direction(std::shared_ptr<const Network> network,
@@ -73,8 +73,9 @@ std::unique_ptr<DirectionGenerator> make_multigrid_network_direction(std::shared
   if (!network) {
     throw UsageError("multigrid direction: null network");
   }
-  return make_multigrid_direction("network", std::move(map), coarsest,
-                                  [network](const GridMap& coarse) { return make_network_direction(network, coarse); });
+  return make_multigrid_direction("network", std::move(map), coarsest, [network](const GridMap& coarse) {
+    return make_network_direction(network, coarse);
+  });
 }
 
 }  // namespace adasolve::dcdm

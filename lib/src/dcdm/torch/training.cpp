@@ -14,11 +14,11 @@
 #include <random>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/stopwatch.hpp"
+#include "adasolve/core/version.hpp"
 #include "adasolve/io/file_access.hpp"
 #include "adasolve/pde/poisson.hpp"
-#include "adasolve/core/version.hpp"
 #include "dcdm/torch/network_impl.hpp"
-#include "adasolve/core/stopwatch.hpp"
 
 namespace adasolve::dcdm {
 
@@ -44,13 +44,15 @@ torch::Tensor poisson_kernel() {
 struct Stencil {
   torch::Tensor kernel = poisson_kernel();
   torch::Tensor bias = torch::zeros({1});
-  torch::Tensor apply(const torch::Tensor& f) const { return convolve(f, kernel, bias, ConvolutionPath::onednn); }
+  torch::Tensor apply(const torch::Tensor& f) const {
+    return convolve(f, kernel, bias, ConvolutionPath::onednn);
+  }
 };
 
 /// mean over the batch of || b - (b.f / f.Af) A f ||^2; b, f: (batch, 1, nz, ny, nx).
 torch::Tensor batch_loss(const Stencil& stencil, const torch::Tensor& b, const torch::Tensor& f) {
   const std::vector<std::int64_t> cells{1, 2, 3, 4};
-  const torch::Tensor af = stencil.apply(f);                           // A f
+  const torch::Tensor af = stencil.apply(f);                            // A f
   const torch::Tensor step = (b * f).sum(cells) / (f * af).sum(cells);  // b.f / f.Af (optimal line search)
   const torch::Tensor residual = b - step.view({-1, 1, 1, 1, 1}) * af;  // b - step A f
   return residual.square().sum(cells).mean();
@@ -61,7 +63,8 @@ torch::Tensor image_tensor(const pde::GridShape& shape, std::span<const float> d
     throw UsageError("image has " + std::to_string(data.size()) + " entries, grid has " +
                      std::to_string(shape.cells()));
   }
-  return torch::from_blob(const_cast<float*>(data.data()), {1, 1, shape.nz, shape.ny, shape.nx}, torch::kFloat32);
+  return torch::from_blob(const_cast<float*>(data.data()), {1, 1, shape.nz, shape.ny, shape.nx},
+                          torch::kFloat32);
 }
 
 }  // namespace
@@ -82,8 +85,8 @@ void stencil_apply(const pde::GridShape& shape, std::span<const float> f, std::s
 void TrainingSettings::validate() const {
   auto at_least = [](const char* name, double value, double min) {
     if (!(value >= min)) {
-      throw UsageError(std::string("training.") + name + " must be >= " + std::to_string(static_cast<long long>(min)) +
-                       ", got " + std::to_string(value));
+      throw UsageError(std::string("training.") + name + " must be >= " +
+                       std::to_string(static_cast<long long>(min)) + ", got " + std::to_string(value));
     }
   };
   at_least("grid", grid, 2);
@@ -92,7 +95,8 @@ void TrainingSettings::validate() const {
   }
   at_least("ritz", ritz, 1);
   if (static_cast<double>(ritz) > std::pow(grid, 3)) {
-    throw UsageError("training.ritz must not exceed the number of unknowns " + std::to_string(grid * grid * grid));
+    throw UsageError("training.ritz must not exceed the number of unknowns " +
+                     std::to_string(grid * grid * grid));
   }
   at_least("train_count", train_count, 1);
   at_least("validation_count", validation_count, 1);
@@ -113,14 +117,14 @@ void TrainingSettings::validate() const {
 
 double TrainingSettings::memory_estimate_bytes() const {
   const double cells = std::pow(static_cast<double>(grid), 3);
-  const double lanczos = 2.0 * cells * ritz * 4.0;                    // Q and Y, float32
+  const double lanczos = 2.0 * cells * ritz * 4.0;  // Q and Y, float32
   const double dataset = (train_count + validation_count) * cells * 4.0;
   // Tensors autograd keeps per C-channel fine-level convolution: conv output, ReLU output, sum (~3),
   // coarse ones 1/8 of that; the backward pass needs about as much again.
   const double fine = 2 + 2 * (network.fine_pre_blocks + network.fine_post_blocks) + 2;
   const double coarse = 2.0 * network.coarse_blocks / 8.0;
   const double activations = 2.0 * batch * network.channels * cells * 4.0 * 3.0 * (fine + coarse);
-  return dataset + std::max(lanczos, activations) + 300e6;            // + libtorch itself
+  return dataset + std::max(lanczos, activations) + 300e6;  // + libtorch itself
 }
 
 namespace {
@@ -192,14 +196,14 @@ void write_dataset(const fs::path& file, std::int64_t cells, const std::vector<f
   fs::rename(partial, file);
 }
 
-bool read_dataset(const fs::path& file, std::int64_t cells, std::int64_t train_count, std::int64_t validation_count,
-                  std::vector<float>& train, std::vector<float>& validation) {
+bool read_dataset(const fs::path& file, std::int64_t cells, std::int64_t train_count,
+                  std::int64_t validation_count, std::vector<float>& train, std::vector<float>& validation) {
   std::ifstream in(file, std::ios::binary);
   char magic[8];
   std::int64_t header[3];
   if (!in.read(magic, sizeof magic) || !std::equal(magic, magic + 8, kDatasetMagic) ||
-      !in.read(reinterpret_cast<char*>(header), sizeof header) || header[0] != cells || header[1] != train_count ||
-      header[2] != validation_count) {
+      !in.read(reinterpret_cast<char*>(header), sizeof header) || header[0] != cells ||
+      header[1] != train_count || header[2] != validation_count) {
     return false;
   }
   train.resize(static_cast<std::size_t>(cells * train_count));
@@ -214,7 +218,6 @@ std::string fmt_loss(double loss) {
   std::snprintf(text, sizeof text, "%.9g", loss);
   return text;
 }
-
 
 }  // namespace
 
@@ -241,7 +244,8 @@ struct Trainer::Impl {
 
   void build_dataset(const TrainingObserver& observer) {
     const fs::path file = settings.out_dir / "dataset.bin";
-    if (resumed && read_dataset(file, cells(), settings.train_count, settings.validation_count, train, validation)) {
+    if (resumed &&
+        read_dataset(file, cells(), settings.train_count, settings.validation_count, train, validation)) {
       return;
     }
     auto phase = [&](const std::string& text) {
@@ -252,10 +256,12 @@ struct Trainer::Impl {
     phase("lanczos: " + std::to_string(settings.ritz) + " steps with full re-orthogonalisation on the " +
           std::to_string(settings.grid) + "^3 cube (" + std::to_string(cells()) + " unknowns)");
     const auto start = std::chrono::steady_clock::now();
-    RitzBasis basis = lanczos_ritz(pde::poisson_3d({settings.grid, settings.grid, settings.grid}).matrix, settings.ritz, settings.seed);
-    phase("ritz values " + std::to_string(basis.values.front()) + " .. " + std::to_string(basis.values.back()) +
-          ", " + std::to_string(basis.count) + " kept, basis orthogonality loss " +
-          std::to_string(basis.max_orthogonality_loss) + ", " + std::to_string(seconds_since(start)) + " s");
+    RitzBasis basis = lanczos_ritz(pde::poisson_3d({settings.grid, settings.grid, settings.grid}).matrix,
+                                   settings.ritz, settings.seed);
+    phase("ritz values " + std::to_string(basis.values.front()) + " .. " +
+          std::to_string(basis.values.back()) + ", " + std::to_string(basis.count) +
+          " kept, basis orthogonality loss " + std::to_string(basis.max_orthogonality_loss) + ", " +
+          std::to_string(seconds_since(start)) + " s");
     // Training and validation vectors come from disjoint coefficient streams: the validation set is
     // never trained on (the authors' split overlapped, spec section 2.3).
     train = synthesize_rhs(basis, settings.train_count, settings.synthesis, settings.seed * 2 + 1);
@@ -283,11 +289,13 @@ struct Trainer::Impl {
     std::vector<std::size_t> samples;
     for (std::size_t first = 0; first < count; first += static_cast<std::size_t>(settings.batch)) {
       samples.clear();
-      for (std::size_t i = first; i < std::min(count, first + static_cast<std::size_t>(settings.batch)); ++i) {
+      for (std::size_t i = first; i < std::min(count, first + static_cast<std::size_t>(settings.batch));
+           ++i) {
         samples.push_back(i);
       }
       const torch::Tensor b = batch_tensor(validation, samples);
-      sum += batch_loss(stencil, b, network.impl().forward(b)).item<double>() * static_cast<double>(samples.size());
+      sum += batch_loss(stencil, b, network.impl().forward(b)).item<double>() *
+             static_cast<double>(samples.size());
     }
     return sum / static_cast<double>(count);
   }
@@ -376,11 +384,11 @@ struct Trainer::Impl {
       best = true;
     }
     network.set_metadata(with_version_keys(Json{{"trained_grid", settings.grid},
-                              {"epoch", record.epoch},
-                              {"validation_loss", record.validation_loss},
-                              {"training_seconds", record.elapsed_seconds},
-                              {"seed", settings.seed},
-                              {"settings", settings_to_json(settings)}})
+                                                {"epoch", record.epoch},
+                                                {"validation_loss", record.validation_loss},
+                                                {"training_seconds", record.elapsed_seconds},
+                                                {"seed", settings.seed},
+                                                {"settings", settings_to_json(settings)}})
                              .dump());
     checkpoint(record.epoch, best);
     if (observer.on_epoch) {
@@ -403,14 +411,16 @@ Trainer Trainer::start(const TrainingSettings& settings) {
   if (gib > settings.max_memory_gib) {
     // %.4g, not a cut-off decimal string: 7.7e9 GiB must not read as "77337 GiB".
     char text[96];
-    std::snprintf(text, sizeof text, "%.4g GiB, above training.max_memory_gib %.4g GiB", gib, settings.max_memory_gib);
+    std::snprintf(text, sizeof text, "%.4g GiB, above training.max_memory_gib %.4g GiB", gib,
+                  settings.max_memory_gib);
     throw UsageError(std::string("training would need about ") + text +
                      ": lower training.ritz, train_count, batch or grid");
   }
   // The output folder is the user's path: a file, a device or an unwritable place is their error (exit 2).
   std::error_code ec;
   if (fs::exists(settings.out_dir, ec) && !fs::is_directory(settings.out_dir, ec)) {
-    throw InputError(settings.out_dir.string() + ": exists and is not a folder (choose another output folder)");
+    throw InputError(settings.out_dir.string() +
+                     ": exists and is not a folder (choose another output folder)");
   }
   fs::create_directories(settings.out_dir, ec);
   if (ec) {
@@ -426,8 +436,8 @@ Trainer Trainer::start(const TrainingSettings& settings) {
   } else {
     impl->network = Network::load(settings.initial_weights);
     if (!(impl->network.spec() == settings.network)) {
-      throw UsageError(settings.initial_weights.string() + ": the model is " + impl->network.spec().describe() +
-                       ", the run asks for " + settings.network.describe());
+      throw UsageError(settings.initial_weights.string() + ": the model is " +
+                       impl->network.spec().describe() + ", the run asks for " + settings.network.describe());
     }
   }
   impl->make_optimizer();
@@ -476,7 +486,8 @@ Trainer Trainer::resume(const fs::path& out_dir, int epochs, double learning_rat
   } catch (const Json::exception& e) {
     throw InputError(state_file.string() + ": incomplete training state (" + e.what() + ")");
   } catch (const c10::Error& e) {
-    throw InputError(state_file.string() + ": cannot restore the optimizer (" + e.what_without_backtrace() + ")");
+    throw InputError(state_file.string() + ": cannot restore the optimizer (" + e.what_without_backtrace() +
+                     ")");
   }
   return Trainer(std::move(impl));
 }

@@ -35,7 +35,8 @@ PluginArm parse_arm(const std::string& text) {
   }
   // As adasolve-seq --portfolio: GAMG drops couplings below THRESHOLD (0 keeps all, negative keeps zeros
   // too); BoomerAMG's strong threshold is in (0, 1).
-  const bool in_range = arm.kind == "gamg" ? (threshold >= -1.0 && threshold < 1.0) : (threshold > 0.0 && threshold < 1.0);
+  const bool in_range =
+      arm.kind == "gamg" ? (threshold >= -1.0 && threshold < 1.0) : (threshold > 0.0 && threshold < 1.0);
   if (value.empty() || used != value.size() || !in_range) {
     throw UsageError("-pc_adasolve_portfolio: the threshold of '" + text + "' must be a number in " +
                      (arm.kind == "gamg" ? "[-1, 1)" : "(0, 1)"));
@@ -63,7 +64,8 @@ std::vector<PluginArm> parse_plugin_portfolio(const std::string& text) {
   std::string item;
   while (std::getline(in, item, ',')) {
     PluginArm arm = parse_arm(item);
-    const bool repeated = std::any_of(arms.begin(), arms.end(), [&](const PluginArm& a) { return a.name() == arm.name(); });
+    const bool repeated =
+        std::any_of(arms.begin(), arms.end(), [&](const PluginArm& a) { return a.name() == arm.name(); });
     if (repeated) {
       throw UsageError("-pc_adasolve_portfolio: arm '" + item + "' is listed twice");
     }
@@ -75,11 +77,13 @@ std::vector<PluginArm> parse_plugin_portfolio(const std::string& text) {
   return arms;
 }
 
-ArmLearner::ArmLearner(std::vector<PluginArm> arms, sequence::RebuildRule rebuild, const LearnerSettings& omega)
+ArmLearner::ArmLearner(std::vector<PluginArm> arms, sequence::RebuildRule rebuild,
+                       const LearnerSettings& omega)
     : arms_(std::move(arms)),
       rebuild_(rebuild),
-      learner_((arms_.empty() ? throw UsageError("-pc_adasolve_portfolio: no arm can run here") : arms_.size()),
-               bandit::ContextRange{}, bandit::PortfolioSettings{.bins = 1}),
+      learner_(
+          (arms_.empty() ? throw UsageError("-pc_adasolve_portfolio: no arm can run here") : arms_.size()),
+          bandit::ContextRange{}, bandit::PortfolioSettings{.bins = 1}),
       omega_(omega),
       per_arm_(arms_.size(), 0),
       built_at_(arms_.size(), -1) {}
@@ -137,11 +141,9 @@ nlohmann::json ArmLearner::to_json() const {
   for (const auto& arm : arms_) {
     names.push_back(arm.name());
   }
-  nlohmann::json j{{"kind", kStateKind},     {"portfolio", names},
-                   {"rebuild", rebuild_.to_string()}, {"solves", solves_},
-                   {"solves_per_arm", per_arm_}, {"built_at", built_at_},
-                   {"rebuilds", rebuilds_},    {"learner", learner_.state()},
-                   {"ssor", omega_.to_json()}};
+  nlohmann::json j{{"kind", kStateKind},    {"portfolio", names},          {"rebuild", rebuild_.to_string()},
+                   {"solves", solves_},     {"solves_per_arm", per_arm_},  {"built_at", built_at_},
+                   {"rebuilds", rebuilds_}, {"learner", learner_.state()}, {"ssor", omega_.to_json()}};
   add_version_keys(j);
   return j;
 }
@@ -152,8 +154,8 @@ void ArmLearner::restore(const nlohmann::json& j, const std::string& file) {
       throw InputError(file + ": not a -pc_adasolve_solver auto state file");
     }
     if (j.at("portfolio") != to_json().at("portfolio")) {
-      throw InputError(file + ": learned on the portfolio " + j.at("portfolio").dump() +
-                       ", not this run's " + to_json().at("portfolio").dump());
+      throw InputError(file + ": learned on the portfolio " + j.at("portfolio").dump() + ", not this run's " +
+                       to_json().at("portfolio").dump());
     }
     if (j.at("rebuild").get<std::string>() != rebuild_.to_string()) {
       throw InputError(file + ": learned with -pc_adasolve_rebuild " + j.at("rebuild").get<std::string>() +

@@ -31,7 +31,7 @@
 namespace adasolve::petsc_plugin {
 
 struct PluginArm {
-  std::string kind;                ///< ssor | icc | gamg | hypre
+  std::string kind;                 ///< ssor | icc | gamg | hypre
   std::optional<double> threshold;  ///< gamg / hypre
   /// As written: "gamg:0.02".
   std::string name() const;
@@ -58,7 +58,8 @@ class ArmLearner {
   ArmChoice choose(double context, std::span<const bool> usable);
   /// What the last choice cost: setup seconds (0 when reused), solve seconds, iterations, and whether the
   /// solve converged within `max_iterations`.
-  void observe(double setup_seconds, double solve_seconds, int iterations, bool converged, int max_iterations);
+  void observe(double setup_seconds, double solve_seconds, int iterations, bool converged,
+               int max_iterations);
 
   const std::vector<PluginArm>& arms() const { return arms_; }
   const sequence::RebuildRule& rebuild_rule() const { return rebuild_; }

@@ -81,14 +81,16 @@ PetscErrorCode InnerPcs::prepare(PC outer, std::size_t arm, Mat amat, Mat pmat, 
     PetscCall(PCCreate(PetscObjectComm(reinterpret_cast<PetscObject>(outer)), &k.pc));
     const char* outer_prefix = nullptr;
     PetscCall(PCGetOptionsPrefix(outer, &outer_prefix));
-    const std::string prefix = std::string(outer_prefix ? outer_prefix : "") + "adasolve_" + arms_[arm].kind + "_";
+    const std::string prefix =
+        std::string(outer_prefix ? outer_prefix : "") + "adasolve_" + arms_[arm].kind + "_";
     PetscCall(PCSetOptionsPrefix(k.pc, prefix.c_str()));
     PetscCall(PCSetType(k.pc, pc_type_of(arms_[arm].kind)));
     if (arms_[arm].threshold) {
       std::ostringstream value;
       value << *arms_[arm].threshold;
       const std::string option =
-          "-" + prefix + (arms_[arm].kind == "gamg" ? "pc_gamg_threshold" : "pc_hypre_boomeramg_strong_threshold");
+          "-" + prefix +
+          (arms_[arm].kind == "gamg" ? "pc_gamg_threshold" : "pc_hypre_boomeramg_strong_threshold");
       PetscCall(PetscOptionsSetValue(nullptr, option.c_str(), value.str().c_str()));
     }
     PetscCall(PCSetFromOptions(k.pc));

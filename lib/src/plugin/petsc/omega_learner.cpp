@@ -73,7 +73,8 @@ OmegaLearner::OmegaLearner(const LearnerSettings& settings) : settings_(settings
 double OmegaLearner::choose(double context) {
   last_context_ = context;
   const double c[] = {context};
-  last_omega_ = bandit::omega_policy_is_contextual(settings_.policy) ? policy_->choose(c) : policy_->choose({});
+  last_omega_ =
+      bandit::omega_policy_is_contextual(settings_.policy) ? policy_->choose(c) : policy_->choose({});
   return last_omega_;
 }
 

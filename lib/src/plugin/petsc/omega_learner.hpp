@@ -18,8 +18,8 @@
 //   "tsallis-inf": the paper's non-contextual bandit over the grid (ignores the context);
 //   "fixed": a control run through the same code path.
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -32,7 +32,7 @@ enum class CostKind { iterations, seconds };
 
 struct LearnerSettings {
   std::string policy = "zoom-descent";  ///< one of learner_policy_names()
-  double omega_min = 1.0;              ///< the action grid (ignored by "fixed")
+  double omega_min = 1.0;               ///< the action grid (ignored by "fixed")
   double omega_max = 1.95;
   int omega_count = 20;
   double omega = 1.0;  ///< the value of "fixed"
@@ -62,7 +62,7 @@ class OmegaLearner {
   void observe(double cost);
 
   const LearnerSettings& settings() const { return settings_; }
-  long long solves() const { return solves_; }            ///< observed by this learner, restored ones included
+  long long solves() const { return solves_; }  ///< observed by this learner, restored ones included
   long long restored_solves() const { return restored_; }  ///< how many of them came from a state file
   double last_omega() const { return last_omega_; }
   double last_context() const { return last_context_; }

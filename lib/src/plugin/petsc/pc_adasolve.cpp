@@ -55,8 +55,8 @@ struct PcAdasolve {
   std::unique_ptr<ArmLearner> arms;       ///< -pc_adasolve_solver auto
   InnerPcs inner;
   std::string state_file;
-  double omega = 1.0;  ///< the omega of the solve in progress
-  ArmChoice choice;    ///< auto: the arm of the solve in progress
+  double omega = 1.0;       ///< the omega of the solve in progress
+  ArmChoice choice;         ///< auto: the arm of the solve in progress
   bool arm_failed = false;  ///< auto: that arm could not be set up for this operator (SSOR stands in)
   double setup_seconds = 0;
   double started = 0;  ///< MPI_Wtime() when the solve proper starts
@@ -79,7 +79,8 @@ PetscErrorCode fail(PC pc, const std::exception& e) {
 }
 
 // A learner for the current settings; with -pc_adasolve_state FILE it continues from FILE when FILE exists.
-// The auto learner is made at the first solve (`at_solve`), when the operator holds values to judge the arms by.
+// The auto learner is made at the first solve (`at_solve`), when the operator holds values to judge the arms
+// by.
 PetscErrorCode make_learner(PC pc, bool at_solve) {
   PcAdasolve& d = data_of(pc);
   try {
@@ -98,7 +99,8 @@ PetscErrorCode make_learner(PC pc, bool at_solve) {
     }
     const auto portfolio = adasolve::petsc_plugin::parse_plugin_portfolio(d.portfolio);  // refused at once
     if (!at_solve) {
-      return kPetscSuccess;  // which arms can run depends on the operator's values: decided at the first solve
+      return kPetscSuccess;  // which arms can run depends on the operator's values: decided at the first
+                             // solve
     }
     const MPI_Comm comm = PetscObjectComm(reinterpret_cast<PetscObject>(pc));
     std::vector<adasolve::petsc_plugin::PluginArm> runnable;
@@ -107,8 +109,8 @@ PetscErrorCode make_learner(PC pc, bool at_solve) {
     for (const auto& why : left_out) {
       PetscCall(PetscFPrintf(comm, PETSC_STDERR, "-pc_type adasolve: %s\n", why.c_str()));
     }
-    auto arms = std::make_unique<ArmLearner>(runnable, adasolve::sequence::RebuildRule::parse(d.rebuild),
-                                             d.settings);
+    auto arms =
+        std::make_unique<ArmLearner>(runnable, adasolve::sequence::RebuildRule::parse(d.rebuild), d.settings);
     if (!state.is_null()) {
       arms->restore(state, d.state_file);
     }
@@ -140,27 +142,31 @@ PetscErrorCode setfromoptions(PC pc, PetscOptionItems* PetscOptionsObject) {
   char portfolio[256] = "";
   char rebuild[64] = "";
   PetscBool portfolio_set = PETSC_FALSE, rebuild_set = PETSC_FALSE;
-  PetscOptionsHeadBegin(PetscOptionsObject, "adasolve: a preconditioner learned across the KSPSolves of the run");
-  PetscCall(PetscOptionsEList("-pc_adasolve_solver", "ssor: SSOR with omega learned; auto: the preconditioner and "
-                              "when to rebuild it learned too", "", solvers, 2, solvers[solver], &solver, nullptr));
-  PetscCall(PetscOptionsString("-pc_adasolve_portfolio", "auto: the arms (ssor, icc, gamg[:T], hypre[:T])", "",
-                               d.portfolio.c_str(), portfolio, sizeof portfolio, &portfolio_set));
-  PetscCall(PetscOptionsString("-pc_adasolve_rebuild", "auto: when to rebuild a setup (auto, every, every:K, once)",
-                               "", d.rebuild.c_str(), rebuild, sizeof rebuild, &rebuild_set));
-  PetscCall(PetscOptionsEList("-pc_adasolve_policy", "how omega is chosen", "", policies, policy_count, policies[policy],
-                              &policy, nullptr));
+  PetscOptionsHeadBegin(PetscOptionsObject,
+                        "adasolve: a preconditioner learned across the KSPSolves of the run");
+  PetscCall(PetscOptionsEList("-pc_adasolve_solver",
+                              "ssor: SSOR with omega learned; auto: the preconditioner and "
+                              "when to rebuild it learned too",
+                              "", solvers, 2, solvers[solver], &solver, nullptr));
+  PetscCall(PetscOptionsString("-pc_adasolve_portfolio", "auto: the arms (ssor, icc, gamg[:T], hypre[:T])",
+                               "", d.portfolio.c_str(), portfolio, sizeof portfolio, &portfolio_set));
+  PetscCall(PetscOptionsString("-pc_adasolve_rebuild",
+                               "auto: when to rebuild a setup (auto, every, every:K, once)", "",
+                               d.rebuild.c_str(), rebuild, sizeof rebuild, &rebuild_set));
+  PetscCall(PetscOptionsEList("-pc_adasolve_policy", "how omega is chosen", "", policies, policy_count,
+                              policies[policy], &policy, nullptr));
   PetscCall(PetscOptionsReal("-pc_adasolve_omega_min", "smallest omega tried", "", s.omega_min, &s.omega_min,
                              nullptr));
   PetscCall(PetscOptionsReal("-pc_adasolve_omega_max", "largest omega tried", "", s.omega_max, &s.omega_max,
                              nullptr));
-  PetscCall(PetscOptionsInt("-pc_adasolve_omega_count", "omega values, evenly spaced", "", count, &count,
-                            nullptr));
-  PetscCall(PetscOptionsReal("-pc_adasolve_omega", "omega of -pc_adasolve_policy fixed", "", s.omega, &s.omega,
-                             nullptr));
-  PetscCall(PetscOptionsEList("-pc_adasolve_cost", "what a solve costs the learner", "", costs, 2, costs[cost],
-                              &cost, nullptr));
-  PetscCall(PetscOptionsInt("-pc_adasolve_seed", "seed of the policy's random choices", "", seed, &seed,
-                            nullptr));
+  PetscCall(
+      PetscOptionsInt("-pc_adasolve_omega_count", "omega values, evenly spaced", "", count, &count, nullptr));
+  PetscCall(PetscOptionsReal("-pc_adasolve_omega", "omega of -pc_adasolve_policy fixed", "", s.omega,
+                             &s.omega, nullptr));
+  PetscCall(PetscOptionsEList("-pc_adasolve_cost", "what a solve costs the learner", "", costs, 2,
+                              costs[cost], &cost, nullptr));
+  PetscCall(
+      PetscOptionsInt("-pc_adasolve_seed", "seed of the policy's random choices", "", seed, &seed, nullptr));
   PetscCall(PetscOptionsString("-pc_adasolve_state", "file that keeps what was learned across runs", "",
                                d.state_file.c_str(), state, sizeof state, &state_set));
   PetscOptionsHeadEnd();
@@ -172,10 +178,10 @@ PetscErrorCode setfromoptions(PC pc, PetscOptionItems* PetscOptionsObject) {
   const std::string portfolio_text = portfolio_set ? std::string(portfolio) : d.portfolio;
   const std::string rebuild_text = rebuild_set ? std::string(rebuild) : d.rebuild;
   const bool changed = !d.learning() || (solver == 1) != d.auto_solver || portfolio_text != d.portfolio ||
-                       rebuild_text != d.rebuild || s.policy != d.settings.policy || s.omega_min != d.settings.omega_min ||
-                       s.omega_max != d.settings.omega_max || s.omega_count != d.settings.omega_count ||
-                       s.omega != d.settings.omega || s.cost != d.settings.cost || s.seed != d.settings.seed ||
-                       state_file != d.state_file;
+                       rebuild_text != d.rebuild || s.policy != d.settings.policy ||
+                       s.omega_min != d.settings.omega_min || s.omega_max != d.settings.omega_max ||
+                       s.omega_count != d.settings.omega_count || s.omega != d.settings.omega ||
+                       s.cost != d.settings.cost || s.seed != d.settings.seed || state_file != d.state_file;
   if (changed) {  // a second KSPSetFromOptions with the same options keeps what was learned
     d.settings = s;
     d.state_file = state_file;
@@ -281,7 +287,8 @@ PetscErrorCode postsolve(PC pc, KSP ksp, Vec /*b*/, Vec /*x*/) {
     } else if (d.settings.cost == CostKind::seconds) {
       d.learner->observe(seconds);
     } else {
-      // A failed solve is charged at least the cap: the policy must not prefer an omega that breaks down early.
+      // A failed solve is charged at least the cap: the policy must not prefer an omega that breaks down
+      // early.
       d.learner->observe(static_cast<double>(reason < 0 ? PetscMax(iterations, max_iterations) : iterations));
     }
   } catch (const std::exception& e) {
@@ -298,14 +305,15 @@ PetscErrorCode view_omega(PetscViewer viewer, const LearnerSettings& s, const Om
   if (s.policy == "fixed") {
     PetscCall(PetscViewerASCIIPrintf(viewer, "  policy fixed: omega %g\n", s.omega));
   } else {
-    PetscCall(PetscViewerASCIIPrintf(viewer, "  policy %s over %d omega values in [%g, %g], cost = %s, seed %llu\n",
-                                     s.policy.c_str(), s.omega_count, s.omega_min, s.omega_max,
-                                     adasolve::petsc_plugin::to_string(s.cost),
-                                     static_cast<unsigned long long>(s.seed)));
+    PetscCall(PetscViewerASCIIPrintf(
+        viewer, "  policy %s over %d omega values in [%g, %g], cost = %s, seed %llu\n", s.policy.c_str(),
+        s.omega_count, s.omega_min, s.omega_max, adasolve::petsc_plugin::to_string(s.cost),
+        static_cast<unsigned long long>(s.seed)));
   }
   if (learner != nullptr) {
     const OmegaLearner& l = *learner;
-    PetscCall(PetscViewerASCIIPrintf(viewer, "  solves observed: %lld (%lld of them restored from the state file)\n",
+    PetscCall(PetscViewerASCIIPrintf(viewer,
+                                     "  solves observed: %lld (%lld of them restored from the state file)\n",
                                      l.solves(), l.restored_solves()));
     if (l.solves() > l.restored_solves()) {
       PetscCall(PetscViewerASCIIPrintf(viewer, "  omega of the last solve: %g (log10 ||b|| %g, cost %g)\n",
@@ -328,16 +336,17 @@ PetscErrorCode view_arms(PetscViewer viewer, const PcAdasolve& d) {
   }
   PetscCall(PetscViewerASCIIPrintf(viewer, "  solver auto: portfolio %s, rebuild %s, cost = seconds\n",
                                    names.str().c_str(), l.rebuild_rule().to_string().c_str()));
-  PetscCall(PetscViewerASCIIPrintf(viewer, "  solves observed: %lld (%lld of them restored from the state file), %lld rebuilds\n",
-                                   l.solves(), l.restored_solves(), l.rebuilds()));
+  PetscCall(PetscViewerASCIIPrintf(
+      viewer, "  solves observed: %lld (%lld of them restored from the state file), %lld rebuilds\n",
+      l.solves(), l.restored_solves(), l.rebuilds()));
   PetscCall(PetscViewerASCIIPrintf(viewer, "  solves per arm: %s\n", counts.str().c_str()));
   if (l.solves() > l.restored_solves()) {
     const ArmChoice& c = l.last_choice();
     const std::string how = l.arms()[c.arm].kind == "ssor" ? "omega " + std::to_string(c.omega)
                             : c.rebuild                    ? "rebuilt"
                                                            : "setup reused";
-    PetscCall(PetscViewerASCIIPrintf(viewer, "  arm of the last solve: %s (%s)\n", l.arms()[c.arm].name().c_str(),
-                                     how.c_str()));
+    PetscCall(PetscViewerASCIIPrintf(viewer, "  arm of the last solve: %s (%s)\n",
+                                     l.arms()[c.arm].name().c_str(), how.c_str()));
     PetscCall(view_omega(viewer, d.settings, &l.omega_learner()));
     PetscCall(d.inner.view(c.arm, viewer));
   }
@@ -351,14 +360,18 @@ PetscErrorCode view(PC pc, PetscViewer viewer) {
   if (!ascii) {
     PetscFunctionReturn(kPetscSuccess);
   }
-  const std::string version = std::string(adasolve::version()) + " (git " + std::string(adasolve::git_revision()) + ")";
+  const std::string version =
+      std::string(adasolve::version()) + " (git " + std::string(adasolve::git_revision()) + ")";
   if (d.auto_solver && d.arms) {
-    PetscCall(PetscViewerASCIIPrintf(viewer, "  adasolve %s: the preconditioner and its rebuilds learned across KSPSolves\n",
-                                     version.c_str()));
+    PetscCall(PetscViewerASCIIPrintf(
+        viewer, "  adasolve %s: the preconditioner and its rebuilds learned across KSPSolves\n",
+        version.c_str()));
     PetscCall(view_arms(viewer, d));
   } else {
-    PetscCall(PetscViewerASCIIPrintf(viewer, "  adasolve %s: SSOR (local symmetric sweep, as -pc_type sor), omega learned across KSPSolves\n",
-                                     version.c_str()));
+    PetscCall(PetscViewerASCIIPrintf(
+        viewer,
+        "  adasolve %s: SSOR (local symmetric sweep, as -pc_type sor), omega learned across KSPSolves\n",
+        version.c_str()));
     PetscCall(view_omega(viewer, d.settings, d.learner.get()));
   }
   if (!d.state_file.empty()) {

@@ -1,9 +1,10 @@
 // The DCDM loop with classical direction generators: CG equivalence (the oracle of spec section 9.2),
 // flexible PCG behaviour, settings validation and failure reporting.
+#include "adasolve/dcdm/dcdm_solver.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/dcdm/dcdm_solver.hpp"
 #include "adasolve/linear/ic0_preconditioner.hpp"
 #include "adasolve/linear/pcg.hpp"
 #include "test_support.hpp"

@@ -1,7 +1,8 @@
 // Deflated PCG: the DCDM paper's DPCG baseline, built on PcgSolver's loop.
+#include "adasolve/dcdm/deflated_pcg.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "adasolve/dcdm/deflated_pcg.hpp"
 #include "adasolve/linear/pcg.hpp"
 #include "adasolve/pde/poisson.hpp"
 #include "test_support.hpp"

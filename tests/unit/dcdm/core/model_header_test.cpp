@@ -1,13 +1,13 @@
 // The checks of a DCDM model file's header (model_header.hpp), without libtorch: every refusal is one
 // line naming the file, and no header makes the loader believe in more weights than the file holds.
-#include <catch2/catch.hpp>
+#include "adasolve/dcdm/model_header.hpp"
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <limits>
 #include <string>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/dcdm/model_header.hpp"
 
 using namespace adasolve;
 using namespace adasolve::dcdm;
@@ -44,7 +44,8 @@ TEST_CASE("model header: a saved from64 header gives the from64 network", "[dcdm
   CHECK(check_model_header(no_metadata, "m.pt") == NetworkSpec::from64());
 }
 
-TEST_CASE("model header: each malformed header is refused with its reason on one line", "[dcdm][model_header]") {
+TEST_CASE("model header: each malformed header is refused with its reason on one line",
+          "[dcdm][model_header]") {
   const std::string prefix = "m.pt: not a DCDM model file (";
   ModelHeader h = from64_header();
   h.magic = "adasolve-dcdm-netwerk";
@@ -77,13 +78,15 @@ TEST_CASE("model header: each malformed header is refused with its reason on one
   CHECK(refusal(h) == prefix + "the metadata is not a JSON object)");
 }
 
-TEST_CASE("model header: a spec that declares more weights than the file holds is refused", "[dcdm][model_header]") {
+TEST_CASE("model header: a spec that declares more weights than the file holds is refused",
+          "[dcdm][model_header]") {
   ModelHeader h = from64_header();
   h.file_bytes = 4 * 97457;  // exactly the weights: accepted (a real file also holds the archive around them)
   CHECK(check_model_header(h, "m.pt") == NetworkSpec::from64());
   h.file_bytes = 4 * 97457 - 1;
   CHECK(refusal(h) ==
-        "m.pt: not a DCDM model file (the spec declares 97457 float32 weights, more than the file's 389827 bytes hold)");
+        "m.pt: not a DCDM model file (the spec declares 97457 float32 weights, more than the file's 389827 "
+        "bytes hold)");
   // The widest int spec: its weight count overflows int64, and must neither wrap nor be allocated.
   const std::int64_t most = std::numeric_limits<int>::max();
   h.spec = {1, most, most, most, most};

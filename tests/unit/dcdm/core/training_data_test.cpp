@@ -1,6 +1,7 @@
 // Lanczos / Ritz data for DCDM training, the cube matrix, grid maps, the two-level generator.
-#include <catch2/catch.hpp>
+#include "adasolve/dcdm/training_data.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "adasolve/core/error.hpp"
@@ -8,7 +9,6 @@
 #include "adasolve/dcdm/dcdm_solver.hpp"
 #include "adasolve/dcdm/grid_map.hpp"
 #include "adasolve/dcdm/problems.hpp"
-#include "adasolve/dcdm/training_data.hpp"
 #include "adasolve/pde/obstacles.hpp"
 #include "adasolve/pde/poisson.hpp"
 #include "test_support.hpp"
@@ -16,7 +16,8 @@
 using namespace adasolve;
 using namespace adasolve::dcdm;
 
-TEST_CASE("the training matrix is the 7-point cube Laplacian with Dirichlet ghosts, in C order", "[dcdm][data]") {
+TEST_CASE("the training matrix is the 7-point cube Laplacian with Dirichlet ghosts, in C order",
+          "[dcdm][data]") {
   const Index n = 5;
   const CsrMatrix a = pde::poisson_3d({n, n, n}).matrix;
   REQUIRE(a.rows() == n * n * n);
@@ -38,7 +39,8 @@ TEST_CASE("a complete Lanczos run gives the exact spectrum of the cube matrix", 
   const Index n = 5;
   const CsrMatrix a = pde::poisson_3d({n, n, n}).matrix;
   const RitzBasis basis = lanczos_ritz(a, a.rows(), 4);
-  // (Float32 basis storage: agreement to ~1e-7.) Eigenvalues of the Dirichlet cube: sum over 3 axes of 2 - 2 cos(pi k / (n + 1)), k = 1..n.
+  // (Float32 basis storage: agreement to ~1e-7.) Eigenvalues of the Dirichlet cube: sum over 3 axes of 2 - 2
+  // cos(pi k / (n + 1)), k = 1..n.
   const double lowest = 3.0 * (2.0 - 2.0 * std::cos(M_PI / (n + 1)));
   const double highest = 3.0 * (2.0 - 2.0 * std::cos(M_PI * n / (n + 1)));
   REQUIRE(basis.count > 0);
@@ -76,7 +78,8 @@ TEST_CASE("grid maps scatter and gather through solid cells and check the matrix
   const GridMap map = grid_map_of(problem);
   CHECK(map.unknowns() == problem.matrix.rows());
   map.check_matches(problem.matrix);
-  CHECK_THROWS_WITH(map.check_matches(pde::poisson_3d({4, 4, 4}).matrix), Catch::Contains("but the matrix has 64 rows"));
+  CHECK_THROWS_WITH(map.check_matches(pde::poisson_3d({4, 4, 4}).matrix),
+                    Catch::Contains("but the matrix has 64 rows"));
   const auto x = gaussian_rhs(map.unknowns(), 3);
   std::vector<float> full(static_cast<std::size_t>(shape.cells()), 7.0F);
   map.scatter(x, full);

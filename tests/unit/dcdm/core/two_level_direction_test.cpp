@@ -1,7 +1,8 @@
 // The 2x2x2 grid coarsening, its Galerkin operator, and the two-level / multigrid direction generators with
 // classical coarse generators (the network versions are tested in torch/training_test.cpp).
-#include <catch2/catch.hpp>
+#include "adasolve/dcdm/two_level_direction.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <numeric>
 
@@ -10,7 +11,6 @@
 #include "adasolve/dcdm/direction_generator.hpp"
 #include "adasolve/dcdm/problems.hpp"
 #include "adasolve/dcdm/training_data.hpp"
-#include "adasolve/dcdm/two_level_direction.hpp"
 #include "adasolve/pde/obstacles.hpp"
 #include "adasolve/pde/poisson.hpp"
 
@@ -34,7 +34,8 @@ int iterations_to(std::unique_ptr<DirectionGenerator> generator, const CsrMatrix
 
 }  // namespace
 
-TEST_CASE("the Galerkin operator of the aggregated cube Poisson matrix is 4x the coarse cube's", "[dcdm][grid]") {
+TEST_CASE("the Galerkin operator of the aggregated cube Poisson matrix is 4x the coarse cube's",
+          "[dcdm][grid]") {
   const GridMap fine{{8, 8, 8}, {}};
   const GridCoarsening coarsening = GridCoarsening::of(fine);
   CHECK(coarsening.coarse.shape == pde::GridShape{4, 4, 4});
@@ -95,7 +96,8 @@ TEST_CASE("coarsening a domain with obstacles keeps exactly the occupied aggrega
   }
 }
 
-TEST_CASE("odd grids cannot be coarsened, and the V-cycle's levels stop at the coarsest size", "[dcdm][grid]") {
+TEST_CASE("odd grids cannot be coarsened, and the V-cycle's levels stop at the coarsest size",
+          "[dcdm][grid]") {
   CHECK_THROWS_AS(GridCoarsening::of(GridMap{{6, 5, 6}, {}}), InputError);
   CHECK_THROWS_WITH(GridCoarsening::of(GridMap{{6, 5, 6}, {}}), Catch::Contains("even grid dimensions"));
   using Shapes = std::vector<pde::GridShape>;
@@ -167,16 +169,19 @@ TEST_CASE("the multigrid coarsest solve: cholmod is exact on the coarsest grid, 
   CHECK_THROWS_WITH(multigrid("cholmod", 1), Catch::Contains("must be >= 2"));
 }
 
-TEST_CASE("with an exact coarsest solve the V-cycle's iterations grow far slower than IC(0)'s", "[dcdm][grid]") {
+TEST_CASE("with an exact coarsest solve the V-cycle's iterations grow far slower than IC(0)'s",
+          "[dcdm][grid]") {
   // Coarsest grid 8 for both: 16 -> 8 and 32 -> 16 -> 8 (one more level). Piecewise-constant prolongation
   // is not an optimal multigrid, so a few iterations are added per level; IC(0)-PCG's count doubles.
   const auto multigrid = [](int n) {
     const GridMap map{{n, n, n}, {}};
-    return iterations_to(make_multigrid_direction("cholmod", map, 8,
-                                                  [](const GridMap&) { return make_cholmod_direction(); }),
-                         pde::poisson_3d({n, n, n}).matrix, 1e-8);
+    return iterations_to(
+        make_multigrid_direction("cholmod", map, 8, [](const GridMap&) { return make_cholmod_direction(); }),
+        pde::poisson_3d({n, n, n}).matrix, 1e-8);
   };
-  const auto ic0 = [](int n) { return iterations_to(make_ic0_direction(), pde::poisson_3d({n, n, n}).matrix, 1e-8); };
+  const auto ic0 = [](int n) {
+    return iterations_to(make_ic0_direction(), pde::poisson_3d({n, n, n}).matrix, 1e-8);
+  };
   const int multigrid_growth = multigrid(32) - multigrid(16);
   const int ic0_growth = ic0(32) - ic0(16);
   INFO("multigrid growth " << multigrid_growth << ", IC(0) growth " << ic0_growth);

@@ -3,16 +3,15 @@
 // refusal that check_model_header gives for the records it reads, so that a loader that stopped running the
 // check (or ran it after allocating the declared network) fails here. The shipped models' headers pass the
 // check and, with the malformed ones, seed the fuzz target (tests/fuzz/fuzz_model_header.cpp).
-#include <catch2/catch.hpp>
-
 #include <torch/serialize/archive.h>
 #include <torch/types.h>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "adasolve/core/error.hpp"
@@ -27,7 +26,8 @@ using namespace adasolve::dcdm;
 namespace {
 
 std::filesystem::path temp_file(const std::string& name) {
-  return std::filesystem::temp_directory_path() / ("adasolve-model-test-" + std::to_string(::getpid()) + "-" + name);
+  return std::filesystem::temp_directory_path() /
+         ("adasolve-model-test-" + std::to_string(::getpid()) + "-" + name);
 }
 
 /// The records a model file's header is made of, as an archive may hold them (of any type).
@@ -45,7 +45,8 @@ Records from64_records() {
 }
 
 /// Writes `records`, then every weight tensor of `weights_of` (a file written by Network::save).
-void write_model(const std::filesystem::path& file, const Records& records, const std::filesystem::path& weights_of) {
+void write_model(const std::filesystem::path& file, const Records& records,
+                 const std::filesystem::path& weights_of) {
   torch::serialize::InputArchive weights;
   weights.load_from(weights_of.string());
   torch::serialize::OutputArchive out;
@@ -60,7 +61,8 @@ void write_model(const std::filesystem::path& file, const Records& records, cons
   }
   for (const auto& key : weights.keys()) {
     c10::IValue value;
-    if (key != "magic" && key != "spec" && key != "metadata" && weights.try_read(key, value) && value.isTensor()) {
+    if (key != "magic" && key != "spec" && key != "metadata" && weights.try_read(key, value) &&
+        value.isTensor()) {
       out.write(key, value.toTensor());
     }
   }
@@ -86,7 +88,9 @@ std::vector<std::pair<std::string, Records>> malformed_records() {
   with("version-2", [](Records& r) { r.spec = int64_spec({2, 16, 1, 3, 2}); });
   with("no-channels", [](Records& r) { r.spec = int64_spec({1, 0, 1, 3, 2}); });
   with("negative-blocks", [](Records& r) { r.spec = int64_spec({1, 16, -1, 3, 2}); });
-  with("channels-2p32-16", [](Records& r) { r.spec = int64_spec({1, (std::int64_t{1} << 32) + 16, 1, 3, 2}); });
+  with("channels-2p32-16", [](Records& r) {
+    r.spec = int64_spec({1, (std::int64_t{1} << 32) + 16, 1, 3, 2});
+  });
   with("channels-2p20", [](Records& r) { r.spec = int64_spec({1, std::int64_t{1} << 20, 1, 3, 2}); });
   with("metadata-text", [](Records& r) { r.metadata = "trained on 16^3\nby hand"; });
   with("metadata-array", [](Records& r) { r.metadata = "[16]"; });
@@ -126,7 +130,8 @@ TEST_CASE("model file: the loader refuses every header the header check refuses,
   std::filesystem::remove(weights);
 }
 
-TEST_CASE("model file: a libtorch error is reported on one line naming the file", "[dcdm][network][model_header]") {
+TEST_CASE("model file: a libtorch error is reported on one line naming the file",
+          "[dcdm][network][model_header]") {
   const auto weights = temp_file("weights-cut.pt");
   Network(NetworkSpec::from64(), 1).save(weights);
   const auto cut = temp_file("cut.pt");

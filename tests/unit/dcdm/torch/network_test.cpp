@@ -1,12 +1,12 @@
 // The DCDM network: architecture (parameter counts of spec section 2.1), the oneDNN path agreeing with
 // ATen's default dispatch, save/load round trip and rejection of bad files.
-#include <catch2/catch.hpp>
+#include "adasolve/dcdm/network.hpp"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
 #include "adasolve/core/error.hpp"
-#include "adasolve/dcdm/network.hpp"
 #include "random_image.hpp"
 
 using namespace adasolve;
@@ -16,7 +16,8 @@ using adasolve::test::random_image;
 namespace {
 
 std::filesystem::path temp_file(const std::string& name) {
-  return std::filesystem::temp_directory_path() / ("adasolve-dcdm-test-" + std::to_string(::getpid()) + "-" + name);
+  return std::filesystem::temp_directory_path() /
+         ("adasolve-dcdm-test-" + std::to_string(::getpid()) + "-" + name);
 }
 
 }  // namespace
@@ -32,7 +33,8 @@ TEST_CASE("network parameter counts match the authors' models", "[dcdm][network]
   CHECK(Network(narrow, 1).parameter_count() == narrow.parameter_count());
 }
 
-TEST_CASE("network maps a grid image to an image of the same shape and oneDNN agrees with ATen", "[dcdm][network]") {
+TEST_CASE("network maps a grid image to an image of the same shape and oneDNN agrees with ATen",
+          "[dcdm][network]") {
   const Network net(NetworkSpec::from64(), 3);
   const pde::GridShape shape{8, 6, 4};
   const auto in = random_image(shape.cells(), 1);
@@ -75,7 +77,8 @@ TEST_CASE("loading a file that is not a model is an InputError naming the file",
     std::ofstream out(garbage);
     out << "this is not a model\n";
   }
-  CHECK_THROWS_WITH(Network::load(garbage), Catch::Contains(garbage.string()) && Catch::Contains("not a DCDM model"));
+  CHECK_THROWS_WITH(Network::load(garbage),
+                    Catch::Contains(garbage.string()) && Catch::Contains("not a DCDM model"));
   std::filesystem::remove(garbage);
   CHECK_THROWS_AS(Network::load(temp_file("missing.pt")), InputError);
 }

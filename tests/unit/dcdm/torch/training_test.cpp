@@ -1,6 +1,7 @@
 // The training loss and a tiny training run.
-#include <catch2/catch.hpp>
+#include "adasolve/dcdm/training.hpp"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <random>
 
@@ -8,7 +9,6 @@
 #include "adasolve/dcdm/dcdm_solver.hpp"
 #include "adasolve/dcdm/neural_direction.hpp"
 #include "adasolve/dcdm/problems.hpp"
-#include "adasolve/dcdm/training.hpp"
 #include "adasolve/pde/poisson.hpp"
 #include "random_image.hpp"
 
@@ -30,7 +30,8 @@ TEST_CASE("the stencil convolution is the cube's Poisson matrix", "[dcdm][traini
   }
 }
 
-TEST_CASE("the loss is invariant to the scale of f and is the residual of one exact step", "[dcdm][training]") {
+TEST_CASE("the loss is invariant to the scale of f and is the residual of one exact step",
+          "[dcdm][training]") {
   const pde::GridShape shape{8, 8, 8};
   auto b = random_image(static_cast<std::size_t>(shape.cells()), 2);
   double norm = 0;
@@ -64,8 +65,10 @@ TEST_CASE("the loss is invariant to the scale of f and is the residual of one ex
   CHECK(scale_invariant_loss(shape, af, f) < 1e-8);
 }
 
-TEST_CASE("a tiny training run lowers the held-out loss and resumes to the same records", "[dcdm][training]") {
-  const auto dir = std::filesystem::temp_directory_path() / ("adasolve-dcdm-train-" + std::to_string(::getpid()));
+TEST_CASE("a tiny training run lowers the held-out loss and resumes to the same records",
+          "[dcdm][training]") {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("adasolve-dcdm-train-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   TrainingSettings s;
   s.grid = 8;
@@ -156,14 +159,16 @@ TEST_CASE("the two-grid variant converges even with an untrained network and nee
   }
   StoppingCriteria stop;
   stop.rtol = 1e-8;
-  DcdmSolver solver(make_twogrid_network_direction(net, GridMap{{8, 8, 8}, {}}, make_ic0_direction()), {}, stop);
+  DcdmSolver solver(make_twogrid_network_direction(net, GridMap{{8, 8, 8}, {}}, make_ic0_direction()), {},
+                    stop);
   solver.setup(a);
   std::vector<double> x(b.size(), 0.0);
   const SolveReport report = solver.solve(b, x);
   CHECK(report.converged());
   CHECK(report.solver == "dcdm-twogrid-ic0-network");
   auto six = make_twogrid_network_direction(net, GridMap{{6, 6, 6}, {}}, make_ic0_direction());
-  CHECK_THROWS_WITH(six->setup(pde::poisson_3d({6, 6, 6}).matrix), Catch::Contains("even grid dimensions, got 3x3x3"));
+  CHECK_THROWS_WITH(six->setup(pde::poisson_3d({6, 6, 6}).matrix),
+                    Catch::Contains("even grid dimensions, got 3x3x3"));
 }
 
 TEST_CASE("the multigrid variant runs the network only on its coarsest grid", "[dcdm][network]") {
