@@ -36,8 +36,12 @@ add_test(NAME petsc:plugin_learns_omega_ts_ex13
          COMMAND ${dir}/learns_omega.sh ${plugin} ${work}/learns 1.15 $<TARGET_FILE:petsc_tutorial_ts_ex13>
                  -da_grid_x 64 -da_grid_y 64 -ts_type beuler -ts_max_steps 40 -ksp_type cg)
 add_test(NAME petsc:plugin_auto_solver_ts_ex13 COMMAND ${dir}/auto_solver.sh ${plugin} ${work}/auto ${ex13_run})
+# A failed solve of the auto mode is re-solved by the fallback arm (BoomerAMG) inside KSPSolve.
+add_test(NAME petsc:plugin_auto_rescues_failed_solve_ts_ex13
+         COMMAND ${dir}/rescue.sh ${plugin} ${work}/rescue $<TARGET_FILE:petsc_tutorial_ts_ex13> -da_grid_x 64
+                 -da_grid_y 64 -ts_type beuler -ts_max_steps 20 -ksp_type cg)
 set(plugin_tests petsc:plugin_registration petsc:plugin_state_across_runs petsc:plugin_learns_omega_ts_ex13
-                 petsc:plugin_auto_solver_ts_ex13)
+                 petsc:plugin_auto_solver_ts_ex13 petsc:plugin_auto_rescues_failed_solve_ts_ex13)
 foreach(ranks 1 2)
   add_test(NAME petsc:plugin_ts_ex13_${ranks}_rank_vs_sor_hypre
            COMMAND ${dir}/compare_pcs.sh ${plugin} $<TARGET_FILE:adasolve-mtx> ${work}/ex13_${ranks} ${ranks}

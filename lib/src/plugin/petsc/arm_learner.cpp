@@ -114,23 +114,39 @@ ArmChoice ArmLearner::choose(double context, std::span<const bool> usable) {
   return c;
 }
 
+std::size_t ArmLearner::fallback_arm() const {
+  for (const char* robust : {"hypre", "gamg"}) {
+    for (std::size_t a = 0; a < arms_.size(); ++a) {
+      if (arms_[a].kind == robust) {
+        return a;
+      }
+    }
+  }
+  return 0;
+}
+
 void ArmLearner::observe(double setup_seconds, double solve_seconds, int iterations, bool converged,
-                         int max_iterations) {
+                         int max_iterations, std::optional<bandit::PortfolioRescue> rescue) {
   if (!waiting_) {
     throw UsageError("-pc_type adasolve: a solve was observed without a choice before it");
   }
   waiting_ = false;
-  if (!converged) {  // scaled up to the work of the cap, and at least doubled
+  if (!converged && !rescue) {  // scaled up to the work of the cap, and at least doubled
     const double scale = std::max(2.0, static_cast<double>(max_iterations) / std::max(iterations, 1));
     solve_seconds *= scale;
   }
-  learner_.observe({setup_seconds, solve_seconds, iterations, {}});
+  learner_.observe({setup_seconds, solve_seconds, iterations, rescue});
   if (arms_[last_.arm].kind == "ssor") {
     omega_.observe(static_cast<double>(converged ? iterations : std::max(iterations, max_iterations)));
   }
   if (last_.rebuild) {
     built_at_[last_.arm] = solves_;
     ++rebuilds_;
+  }
+  if (rescue) {
+    built_at_[rescue->arm] = solves_;
+    ++rebuilds_;
+    ++rescues_;
   }
   ++per_arm_[last_.arm];
   ++solves_;

@@ -12,11 +12,13 @@
 //   gamg[:THRESHOLD]      PETSc's GAMG (-pc_gamg_threshold)
 //   hypre[:THRESHOLD]     BoomerAMG (-pc_hypre_boomeramg_strong_threshold)
 //
-// Cost: seconds (the arms' iterations are not comparable): the setup's when rebuilt, and the solve's; a solve
-// that diverged or hit the iteration cap is charged its time scaled up to the cap, at least twice over, so
-// the learner moves away from an arm that fails (a PC cannot re-solve with another arm inside KSPSolve).
-// The program hands the PC no context, and the learner's context bins would need a known range; it runs with
-// one bin (the SSOR arm's omega learner still uses log10 ||b|| as its context).
+// Cost: seconds (the arms' iterations are not comparable): the setup's when rebuilt, and the solve's. A solve
+// that diverged or hit the iteration cap is re-solved inside the same KSPSolve by the fallback arm
+// (BoomerAMG, else GAMG, else the first arm: the most robust, as adasolve-seq's), and that rescue is an
+// observation of the fallback arm (bandit::PortfolioRescue); when there is no rescue (the fallback arm itself
+// failed), the failed solve is charged its time scaled up to the cap, at least twice over, so the learner
+// moves away. The program hands the PC no context, and the learner's context bins would need a known range;
+// it runs with one bin (the SSOR arm's omega learner still uses log10 ||b|| as its context).
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -56,10 +58,13 @@ class ArmLearner {
 
   /// The arm for the next solve; usable[a] says whether arm a holds a setup that fits the current operator.
   ArmChoice choose(double context, std::span<const bool> usable);
+  /// The arm that re-solves a failed solve: hypre, else gamg, else the first arm.
+  std::size_t fallback_arm() const;
   /// What the last choice cost: setup seconds (0 when reused), solve seconds, iterations, and whether the
-  /// solve converged within `max_iterations`.
-  void observe(double setup_seconds, double solve_seconds, int iterations, bool converged,
-               int max_iterations);
+  /// solve converged within `max_iterations`; `rescue`: the fallback arm's re-solve that converged after the
+  /// chosen arm failed (its setup is then fresh).
+  void observe(double setup_seconds, double solve_seconds, int iterations, bool converged, int max_iterations,
+               std::optional<bandit::PortfolioRescue> rescue = std::nullopt);
 
   const std::vector<PluginArm>& arms() const { return arms_; }
   const sequence::RebuildRule& rebuild_rule() const { return rebuild_; }
@@ -68,6 +73,8 @@ class ArmLearner {
   long long restored_solves() const { return restored_; }
   const std::vector<long long>& solves_per_arm() const { return per_arm_; }
   long long rebuilds() const { return rebuilds_; }
+  /// Failed solves that the fallback arm re-solved, in this run.
+  long long rescues() const { return rescues_; }
   const ArmChoice& last_choice() const { return last_; }
 
   /// The state file: the portfolio, the rule, both learners' states and the tallies.
@@ -85,6 +92,7 @@ class ArmLearner {
   long long solves_ = 0;
   long long restored_ = 0;
   long long rebuilds_ = 0;
+  long long rescues_ = 0;
   ArmChoice last_{};
   bool waiting_ = false;
 };

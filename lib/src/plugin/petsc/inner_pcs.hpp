@@ -31,6 +31,8 @@ class InnerPcs {
   /// positive, a zero pivot); the PC then applies the SSOR sweep and the learner is charged a failure.
   PetscErrorCode prepare(PC outer, std::size_t arm, Mat amat, Mat pmat, bool rebuild, bool* failed);
   PetscErrorCode apply(std::size_t arm, Vec x, Vec y) const;
+  /// Arm `arm`'s inner PC after prepare() (nullptr for the ssor arm), for a KSP of the plugin's own.
+  PC pc_of(std::size_t arm) const { return arm < kept_.size() ? kept_[arm].pc : nullptr; }
   PetscErrorCode view(std::size_t arm, PetscViewer viewer) const;
   /// Drops every kept setup (a new portfolio, or the PC is destroyed).
   PetscErrorCode reset();

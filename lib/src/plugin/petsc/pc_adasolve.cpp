@@ -13,9 +13,14 @@
 // its setup from the current operator or reuse the kept one (inner_pcs.hpp).
 //
 // The learning lives in the PC's presolve hook (choose, set up, start the clock) and postsolve hook
-// (iterations, converged reason, time; the learner observes the cost). Rank 0's choice is broadcast so the
+// (iterations, converged reason, time; the learner observes the cost). In the auto mode a solve that failed
+// is re-solved in the postsolve hook by the fallback arm, with the program's Krylov method and tolerances,
+// before KSPSolve returns; when that converges the KSP reports the rescue's reason, iterations and residual
+// (-ksp_converged_reason has already printed the failure), so the program goes on as adasolve-seq --solver
+// auto does after a failed instance. Rank 0's choice is broadcast so the
 // ranks never disagree, and every rank observes the same cost (iterations are global; seconds are reduced
 // with MPI_MAX).
+#include <petsc/private/kspimpl.h>
 #include <petsc/private/pcimpl.h>
 #include <petscksp.h>
 
@@ -23,6 +28,7 @@
 #include <cmath>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <span>
 #include <sstream>
 #include <string>
@@ -59,7 +65,8 @@ struct PcAdasolve {
   ArmChoice choice;         ///< auto: the arm of the solve in progress
   bool arm_failed = false;  ///< auto: that arm could not be set up for this operator (SSOR stands in)
   double setup_seconds = 0;
-  double started = 0;  ///< MPI_Wtime() when the solve proper starts
+  double started = 0;     ///< MPI_Wtime() when the solve proper starts
+  KSP rescuer = nullptr;  ///< auto: re-solves a failed solve with the fallback arm (made on first use)
 
   bool learning() const { return auto_solver ? arms != nullptr : learner != nullptr; }
 };
@@ -269,7 +276,82 @@ PetscErrorCode presolve(PC pc, KSP /*ksp*/, Vec b, Vec /*x*/) {
   PetscFunctionReturn(kPetscSuccess);
 }
 
-PetscErrorCode postsolve(PC pc, KSP ksp, Vec /*b*/, Vec /*x*/) {
+// auto: re-solves A x = b with the fallback arm after the chosen arm failed, with the program's Krylov
+// method, norm, tolerances and initial-guess rule (from x as the failed solve left it when the program
+// supplies a guess, else from zero). When it converges, the program's KSP reports it (reason, iterations,
+// residual norm) and *rescue says what it cost; otherwise the failure stands and *rescue stays empty.
+PetscErrorCode rescue_failed_solve(PC pc, KSP ksp, Vec b, Vec x,
+                                   std::optional<adasolve::bandit::PortfolioRescue>* rescue) {
+  PcAdasolve& d = data_of(pc);
+  rescue->reset();
+  const std::size_t fallback = d.arms->fallback_arm();
+  if (fallback == d.choice.arm) {
+    PetscFunctionReturn(kPetscSuccess);  // the most robust arm itself failed: nothing better to try
+  }
+  const MPI_Comm comm = PetscObjectComm(reinterpret_cast<PetscObject>(pc));
+  const double started = MPI_Wtime();
+  bool failed = false;
+  PetscCall(d.inner.prepare(pc, fallback, pc->mat, pc->pmat, true, &failed));
+  if (failed) {
+    PetscFunctionReturn(kPetscSuccess);
+  }
+  if (d.rescuer == nullptr) {
+    PetscCall(KSPCreate(comm, &d.rescuer));
+    const char* prefix = nullptr;
+    PetscCall(PCGetOptionsPrefix(pc, &prefix));
+    PetscCall(KSPSetOptionsPrefix(d.rescuer, prefix));
+    PetscCall(KSPAppendOptionsPrefix(d.rescuer, "adasolve_rescue_"));  // e.g. -adasolve_rescue_ksp_monitor
+    PetscCall(KSPSetFromOptions(d.rescuer));
+  }
+  KSPType type = nullptr;
+  KSPNormType norm = KSP_NORM_DEFAULT;
+  PetscReal rtol = 0, abstol = 0, dtol = 0;
+  PetscInt max_iterations = 0;
+  PetscBool nonzero_guess = PETSC_FALSE;
+  PetscCall(KSPGetType(ksp, &type));
+  PetscCall(KSPGetNormType(ksp, &norm));
+  PetscCall(KSPGetTolerances(ksp, &rtol, &abstol, &dtol, &max_iterations));
+  PetscCall(KSPGetInitialGuessNonzero(ksp, &nonzero_guess));
+  PetscCall(KSPSetType(d.rescuer, type));
+  PetscCall(KSPSetNormType(d.rescuer, norm));
+  PetscCall(KSPSetTolerances(d.rescuer, rtol, abstol, dtol, max_iterations));
+  PetscCall(KSPSetInitialGuessNonzero(d.rescuer, nonzero_guess));
+  PC inner = d.inner.pc_of(fallback);
+  if (inner == nullptr) {  // the ssor arm: PETSc's own SSOR sweep at omega 1 (symmetric Gauss-Seidel)
+    PetscCall(PCCreate(comm, &inner));
+    PetscCall(PCSetType(inner, PCSOR));
+    PetscCall(KSPSetPC(d.rescuer, inner));
+    PetscCall(PCDestroy(&inner));  // the KSP holds it
+  } else {
+    PetscCall(KSPSetPC(d.rescuer, inner));
+  }
+  PetscCall(KSPSetOperators(d.rescuer, pc->mat, pc->pmat));
+  double setup_seconds = MPI_Wtime() - started;
+  const double solve_started = MPI_Wtime();
+  PetscCall(KSPSolve(d.rescuer, b, x));
+  double solve_seconds = MPI_Wtime() - solve_started;
+  PetscCall(agree(pc, &setup_seconds));
+  PetscCall(agree(pc, &solve_seconds));
+  KSPConvergedReason reason = KSP_CONVERGED_ITERATING;
+  PetscInt iterations = 0;
+  PetscCall(KSPGetConvergedReason(d.rescuer, &reason));
+  PetscCall(KSPGetIterationNumber(d.rescuer, &iterations));
+  PetscCall(PetscInfo(
+      pc, "adasolve: %s failed (%s); the fallback arm %s %s in %" PetscInt_FMT " iterations\n",
+      d.arms->arms()[d.choice.arm].name().c_str(), KSPConvergedReasons[ksp->reason],
+      d.arms->arms()[fallback].name().c_str(), reason > 0 ? "re-solved it" : "failed too", iterations));
+  if (reason > 0) {
+    ksp->reason = reason;
+    ksp->its = iterations;
+    ksp->totalits += iterations;
+    PetscCall(KSPGetResidualNorm(d.rescuer, &ksp->rnorm));
+    *rescue = adasolve::bandit::PortfolioRescue{fallback, setup_seconds, solve_seconds,
+                                                static_cast<int>(iterations)};
+  }
+  PetscFunctionReturn(kPetscSuccess);
+}
+
+PetscErrorCode postsolve(PC pc, KSP ksp, Vec b, Vec x) {
   PcAdasolve& d = data_of(pc);
   double seconds = MPI_Wtime() - d.started;
   PetscInt iterations = 0, max_iterations = 0;
@@ -280,10 +362,14 @@ PetscErrorCode postsolve(PC pc, KSP ksp, Vec /*b*/, Vec /*x*/) {
   if (d.auto_solver || d.settings.cost == CostKind::seconds) {
     PetscCall(agree(pc, &seconds));
   }
+  std::optional<adasolve::bandit::PortfolioRescue> rescue;
+  if (d.auto_solver && reason < 0) {
+    PetscCall(rescue_failed_solve(pc, ksp, b, x, &rescue));
+  }
   try {
     if (d.auto_solver) {
       d.arms->observe(d.setup_seconds, seconds, static_cast<int>(iterations), reason > 0 && !d.arm_failed,
-                      static_cast<int>(max_iterations));
+                      static_cast<int>(max_iterations), rescue);
     } else if (d.settings.cost == CostKind::seconds) {
       d.learner->observe(seconds);
     } else {
@@ -340,6 +426,8 @@ PetscErrorCode view_arms(PetscViewer viewer, const PcAdasolve& d) {
       viewer, "  solves observed: %lld (%lld of them restored from the state file), %lld rebuilds\n",
       l.solves(), l.restored_solves(), l.rebuilds()));
   PetscCall(PetscViewerASCIIPrintf(viewer, "  solves per arm: %s\n", counts.str().c_str()));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "  failed solves re-solved by the fallback arm %s: %lld\n",
+                                   l.arms()[l.fallback_arm()].name().c_str(), l.rescues()));
   if (l.solves() > l.restored_solves()) {
     const ArmChoice& c = l.last_choice();
     const std::string how = l.arms()[c.arm].kind == "ssor" ? "omega " + std::to_string(c.omega)
@@ -394,6 +482,7 @@ PetscErrorCode destroy(PC pc) {
       result = fail(pc, e);
     }
   }
+  PetscCall(KSPDestroy(&d->rescuer));
   PetscCall(d->inner.reset());
   delete d;
   pc->data = nullptr;
