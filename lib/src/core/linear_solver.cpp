@@ -1,19 +1,10 @@
 #include "adasolve/core/linear_solver.hpp"
 
-#include <chrono>
-
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/stopwatch.hpp"
 #include "adasolve/core/vector_ops.hpp"
 
 namespace adasolve {
-
-namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-}  // namespace
 
 LinearSolver::LinearSolver(StoppingCriteria criteria) : criteria_(criteria) { criteria_.validate(); }
 
@@ -39,7 +30,7 @@ void LinearSolver::setup(std::shared_ptr<const CsrMatrix> a) {
     throw InputError(name() + " needs a square matrix, got " + std::to_string(a->rows()) + " x " +
                      std::to_string(a->cols()));
   }
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = SteadyClock::now();
   matrix_.reset();
   setup_impl(*a);
   matrix_ = std::move(a);

@@ -1,11 +1,11 @@
 // The DCDM network in libtorch (spec section 2.1), its file format, and the oneDNN rate measurement.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <sstream>
 #include <thread>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/stopwatch.hpp"
 #include "adasolve/dcdm/model_header.hpp"
 #include "adasolve/io/file_access.hpp"
 #include "dcdm/torch/network_impl.hpp"
@@ -304,9 +304,9 @@ double measure_convolution_gflops(int n, int channels, int repeats) {
   std::vector<double> seconds;
   convolve(x, w, b, ConvolutionPath::onednn);  // warm-up: oneDNN primitive creation
   for (int i = 0; i < std::max(1, repeats); ++i) {
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = SteadyClock::now();
     const torch::Tensor y = convolve(x, w, b, ConvolutionPath::onednn);
-    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    seconds.push_back(seconds_since(start));
   }
   std::sort(seconds.begin(), seconds.end());
   const double flops = 2.0 * 27.0 * channels * channels * std::pow(static_cast<double>(n), 3);
