@@ -103,9 +103,53 @@ NlHeader parse_nl_header(std::istream& in, const std::string& path) {
       }
     }
   }
-  const auto discrete = leading_integers(lines[6]);
-  for (long v : discrete) {
-    h.integer_variables += v > 0 ? v : 0;  // at most 5 values below 2^31: no overflow in long
+  // The counts of lines 3-10 size the ASL's arrays next to n_var, n_con and n_obj; the ASL does not check
+  // them against each other, so a count beyond its total makes it read or write outside those arrays (found
+  // by fuzz_nl_file: 4 nonlinear variables of 3). Line 6's third and fourth numbers (arith, flags) are codes,
+  // not counts.
+  const auto numbers_of = [&](std::size_t l) { return leading_integers(lines[l]); };
+  const auto check = [&](std::size_t l, std::size_t index, long bound, const std::string& what,
+                         const std::string& total) {
+    const auto values = numbers_of(l);
+    if (index >= values.size()) {
+      return;
+    }
+    if (values[index] < 0) {
+      throw InputError::at(path, l + 1, "negative count of " + what);
+    }
+    if (values[index] > bound) {
+      throw InputError::at(path, l + 1,
+                           std::to_string(values[index]) + " " + what + ", more than the " +
+                               std::to_string(bound) + " " + total + " of line 2");
+    }
+  };
+  const long n = h.variables, m = h.constraints, objectives = h.objectives;
+  check(2, 0, m, "nonlinear constraints", "constraints");
+  check(2, 1, objectives, "nonlinear objectives", "objectives");
+  check(3, 0, m, "nonlinear network constraints", "constraints");
+  check(3, 1, m, "linear network constraints", "constraints");
+  for (std::size_t i = 0; i < 3; ++i) {
+    check(4, i, n, "nonlinear variables", "variables");
+  }
+  check(5, 0, n, "linear network variables", "variables");
+  check(5, 1, std::numeric_limits<int>::max(), "imported functions", "");
+  const auto discrete = numbers_of(6);
+  for (std::size_t i = 0; i < discrete.size(); ++i) {
+    check(6, i, n, "discrete variables", "variables");
+    h.integer_variables += discrete[i];  // at most 5 values below 2^31: no overflow in long
+  }
+  if (h.integer_variables > n) {
+    throw InputError::at(path, 7,
+                         std::to_string(h.integer_variables) + " discrete variables, more than the " +
+                             std::to_string(n) + " variables of line 2");
+  }
+  check(7, 0, n * m, "Jacobian nonzeros", "variables x constraints");
+  check(7, 1, n * objectives, "gradient nonzeros", "variables x objectives");
+  for (std::size_t i = 0; i < 2; ++i) {
+    check(8, i, std::numeric_limits<int>::max(), "characters in a name", "");
+  }
+  for (std::size_t i = 0; i < 5; ++i) {
+    check(9, i, std::numeric_limits<int>::max(), "common expressions", "");
   }
   return h;
 }

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -21,12 +22,16 @@ namespace adasolve::nlp {
 
 namespace {
 
-/// Reads the file with the ASL in a child process: true when it read it without calling exit().
+/// Reads the file with the ASL in a child process: true when it read it without calling exit(). Without
+/// that check the parent must not read the file (the ASL would end the program on a malformed one), so a
+/// failed fork() is refused too.
 bool asl_reads_cleanly(const std::string& path) {
   std::fflush(nullptr);
   const pid_t pid = fork();
   if (pid < 0) {
-    return true;  // cannot check; the parent's read follows
+    throw InputError::at(path, 0,
+                         std::string("cannot check the file in a child process (fork: ") +
+                             std::strerror(errno) + "); not read");
   }
   if (pid == 0) {
     const int devnull = open("/dev/null", O_WRONLY);
@@ -45,9 +50,14 @@ bool asl_reads_cleanly(const std::string& path) {
     const int status = pfgh_read(nl, ASL_return_read_err | ASL_findgroups);
     _exit(status == 0 ? 0 : 4);
   }
+  // A signal (a timer, SIGCHLD of another child, a stop request) interrupts waitpid with EINTR: wait again,
+  // or the child's verdict would be read from a status it never wrote.
   int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  pid_t waited = -1;
+  do {
+    waited = waitpid(pid, &status, 0);
+  } while (waited < 0 && errno == EINTR);
+  return waited == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 class AslProblem final : public NlpProblem {
@@ -260,6 +270,30 @@ ASL* open_for_sizes(const std::string& path) {
   return asl;
 }
 
+/// Empty when every variable number of the J and G segments (and every Jacobian slot) is inside the sizes
+/// the file declares, else what is wrong, naming the segment.
+std::string variable_index_problem(ASL* asl) {
+  for (int i = 0; i < n_con; ++i) {
+    for (cgrad* cg = Cgrad[i]; cg != nullptr; cg = cg->next) {
+      if (cg->varno < 0 || cg->varno >= n_var || cg->goff < 0 || cg->goff >= nzc) {
+        return "J segment of constraint " + std::to_string(i + 1) + " names variable " +
+               std::to_string(cg->varno + 1) + ", outside the " + std::to_string(n_var) +
+               " variables the header declares";
+      }
+    }
+  }
+  for (int k = 0; k < n_obj; ++k) {
+    for (ograd* og = Ograd[k]; og != nullptr; og = og->next) {
+      if (og->varno < 0 || og->varno >= n_var) {
+        return "G segment of objective " + std::to_string(k + 1) + " names variable " +
+               std::to_string(og->varno + 1) + ", outside the " + std::to_string(n_var) +
+               " variables the header declares";
+      }
+    }
+  }
+  return {};
+}
+
 std::string plural(long count, const std::string& what) { return std::to_string(count) + " " + what + "(s)"; }
 
 }  // namespace
@@ -331,6 +365,13 @@ std::unique_ptr<NlpProblem> load_nl_problem(const std::string& path) {
       line += (i ? ", " : "") + reasons[i];
     }
     throw InputError::at(path, 0, line);
+  }
+  // The ASL takes the variable numbers of the J (Jacobian) and G (gradient) segments as they stand; one
+  // outside 0..n-1 would make every later evaluation write outside its array.
+  const std::string index_problem = variable_index_problem(asl);
+  if (!index_problem.empty()) {
+    ASL_free(&asl);
+    throw InputError::at(path, 0, index_problem);
   }
   std::string name = path.substr(path.find_last_of('/') + 1);
   if (name.size() > 3 && name.substr(name.size() - 3) == ".nl") {
