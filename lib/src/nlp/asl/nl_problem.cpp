@@ -22,18 +22,50 @@ namespace adasolve::nlp {
 
 namespace {
 
-/// Reads the file with the ASL in a child process: true when it read it without calling exit(). Without
-/// that check the parent must not read the file (the ASL would end the program on a malformed one), so a
-/// failed fork() is refused too.
-bool asl_reads_cleanly(const std::string& path) {
+/// Empty when every variable number of the J and G segments (and every Jacobian slot) is inside the sizes
+/// the file declares, else what is wrong, naming the segment.
+std::string variable_index_problem(ASL* asl) {
+  for (int i = 0; i < n_con; ++i) {
+    for (cgrad* cg = Cgrad[i]; cg != nullptr; cg = cg->next) {
+      if (cg->varno < 0 || cg->varno >= n_var || cg->goff < 0 || cg->goff >= nzc) {
+        return "J segment of constraint " + std::to_string(i + 1) + " names variable " +
+               std::to_string(cg->varno + 1) + ", outside the " + std::to_string(n_var) +
+               " variables the header declares";
+      }
+    }
+  }
+  for (int k = 0; k < n_obj; ++k) {
+    for (ograd* og = Ograd[k]; og != nullptr; og = og->next) {
+      if (og->varno < 0 || og->varno >= n_var) {
+        return "G segment of objective " + std::to_string(k + 1) + " names variable " +
+               std::to_string(og->varno + 1) + ", outside the " + std::to_string(n_var) +
+               " variables the header declares";
+      }
+    }
+  }
+  return {};
+}
+
+/// Reads the file with the ASL in a child process first: empty when the ASL read it without calling exit()
+/// and its J and G segments name only declared variables, else why not. The ASL exits on a malformed file,
+/// and a J or G variable number beyond n_var makes its reader write outside its own arrays, so the parent
+/// reads only a file the child has vetted (a failed fork() refuses the file too). The child reports an
+/// index problem through a pipe, in one line.
+std::string asl_read_problem(const std::string& path) {
+  const std::string unreadable = "the AMPL Solver Library cannot read this file (corrupt or unsupported .nl)";
+  int channel[2] = {-1, -1};
   std::fflush(nullptr);
+  if (pipe(channel) != 0) {
+    return std::string("cannot check the file in a child process (pipe: ") + std::strerror(errno) + ")";
+  }
   const pid_t pid = fork();
   if (pid < 0) {
-    throw InputError::at(path, 0,
-                         std::string("cannot check the file in a child process (fork: ") +
-                             std::strerror(errno) + "); not read");
+    close(channel[0]);
+    close(channel[1]);
+    return std::string("cannot check the file in a child process (fork: ") + std::strerror(errno) + ")";
   }
   if (pid == 0) {
+    close(channel[0]);
     const int devnull = open("/dev/null", O_WRONLY);
     if (devnull >= 0) {
       dup2(devnull, 1);
@@ -47,9 +79,29 @@ bool asl_reads_cleanly(const std::string& path) {
     if (nl == nullptr) {
       _exit(3);
     }
-    const int status = pfgh_read(nl, ASL_return_read_err | ASL_findgroups);
-    _exit(status == 0 ? 0 : 4);
+    if (pfgh_read(nl, ASL_return_read_err | ASL_findgroups) != 0) {
+      _exit(4);
+    }
+    const std::string problem = variable_index_problem(asl);
+    if (!problem.empty()) {
+      [[maybe_unused]] const ssize_t written = write(channel[1], problem.data(), problem.size());
+      _exit(5);
+    }
+    _exit(0);  // no ASL_free: the parent reads the file again; nothing here outlives the child
   }
+  close(channel[1]);
+  std::string message;
+  char buffer[256];
+  ssize_t got = 0;
+  while ((got = read(channel[0], buffer, sizeof buffer)) != 0) {
+    if (got < 0 && errno != EINTR) {
+      break;
+    }
+    if (got > 0 && message.size() < 4096) {
+      message.append(buffer, static_cast<std::size_t>(got));
+    }
+  }
+  close(channel[0]);
   // A signal (a timer, SIGCHLD of another child, a stop request) interrupts waitpid with EINTR: wait again,
   // or the child's verdict would be read from a status it never wrote.
   int status = 0;
@@ -57,7 +109,13 @@ bool asl_reads_cleanly(const std::string& path) {
   do {
     waited = waitpid(pid, &status, 0);
   } while (waited < 0 && errno == EINTR);
-  return waited == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  if (waited != pid || !WIFEXITED(status)) {
+    return unreadable;
+  }
+  if (WEXITSTATUS(status) == 5 && !message.empty()) {
+    return message;
+  }
+  return WEXITSTATUS(status) == 0 ? std::string() : unreadable;
 }
 
 class AslProblem final : public NlpProblem {
@@ -270,39 +328,15 @@ ASL* open_for_sizes(const std::string& path) {
   return asl;
 }
 
-/// Empty when every variable number of the J and G segments (and every Jacobian slot) is inside the sizes
-/// the file declares, else what is wrong, naming the segment.
-std::string variable_index_problem(ASL* asl) {
-  for (int i = 0; i < n_con; ++i) {
-    for (cgrad* cg = Cgrad[i]; cg != nullptr; cg = cg->next) {
-      if (cg->varno < 0 || cg->varno >= n_var || cg->goff < 0 || cg->goff >= nzc) {
-        return "J segment of constraint " + std::to_string(i + 1) + " names variable " +
-               std::to_string(cg->varno + 1) + ", outside the " + std::to_string(n_var) +
-               " variables the header declares";
-      }
-    }
-  }
-  for (int k = 0; k < n_obj; ++k) {
-    for (ograd* og = Ograd[k]; og != nullptr; og = og->next) {
-      if (og->varno < 0 || og->varno >= n_var) {
-        return "G segment of objective " + std::to_string(k + 1) + " names variable " +
-               std::to_string(og->varno + 1) + ", outside the " + std::to_string(n_var) +
-               " variables the header declares";
-      }
-    }
-  }
-  return {};
-}
-
 std::string plural(long count, const std::string& what) { return std::to_string(count) + " " + what + "(s)"; }
 
 }  // namespace
 
 std::unique_ptr<NlpProblem> load_nl_problem(const std::string& path) {
   const detail::NlHeader header = detail::read_nl_header(path);  // throws file:line on a malformed header
-  if (!asl_reads_cleanly(path)) {
-    throw InputError::at(path, 0,
-                         "the AMPL Solver Library cannot read this file (corrupt or unsupported .nl)");
+  const std::string read_problem = asl_read_problem(path);
+  if (!read_problem.empty()) {
+    throw InputError::at(path, 0, read_problem);
   }
   ASL* asl = ASL_alloc(ASL_read_pfgh);
   return_nofile = 1;
@@ -365,13 +399,6 @@ std::unique_ptr<NlpProblem> load_nl_problem(const std::string& path) {
       line += (i ? ", " : "") + reasons[i];
     }
     throw InputError::at(path, 0, line);
-  }
-  // The ASL takes the variable numbers of the J (Jacobian) and G (gradient) segments as they stand; one
-  // outside 0..n-1 would make every later evaluation write outside its array.
-  const std::string index_problem = variable_index_problem(asl);
-  if (!index_problem.empty()) {
-    ASL_free(&asl);
-    throw InputError::at(path, 0, index_problem);
   }
   std::string name = path.substr(path.find_last_of('/') + 1);
   if (name.size() > 3 && name.substr(name.size() - 3) == ".nl") {
