@@ -138,7 +138,7 @@ expect gen_dt_nan 2 "^adasolve-gen: error: --dt must be a finite number, got nan
 printf 'format = json\n' >"$dir/mtx.ini"
 expect mtx_shared 0 "" 0 -- "$mtx" info "$dir/a.mtx" --format json
 expect mtx_config 0 "" 0 -- "$mtx" info "$dir/a.mtx" --config "$dir/mtx.ini"
-expect mtx_matrix_negative 2 "^adasolve-mtx: error: --matrix must be >= 0, got -1$" 1 -- \
+expect mtx_matrix_negative 2 "^adasolve-mtx: error: --matrix must be >= 1, got -1$" 1 -- \
   "$mtx" convert "$dir/a.mtx" "$dir/b.mtx" --matrix -1
 
 # --- adasolve-bench
