@@ -22,6 +22,7 @@
 #include "adasolve/io/petsc_binary.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 #include "common/shell_command.hpp"
 
 namespace {
@@ -51,7 +52,7 @@ Index rows_for_petsc_binary(double megabytes) {
 }
 
 /// Writes a random n x n coordinate real general matrix (5 entries per row); returns its stored entries.
-std::int64_t generate(const std::filesystem::path& file, Index n, unsigned seed) {
+std::int64_t generate(const std::filesystem::path& file, Index n, std::uint64_t seed) {
   const auto target = static_cast<std::size_t>(n) * 36 * kPerRow;
   std::mt19937_64 rng(seed);
   std::uniform_int_distribution<Index> column(1, n);
@@ -109,19 +110,35 @@ Timing best_of(int repeat, int who, F&& run) {
   return best;
 }
 
+/// The numeric knobs of adasolve-bench mtx-read.
+struct MtxReadSettings {
+  double size_mb = 100.0;
+  int repeat = 3;
+  static std::span<const SettingField<MtxReadSettings>> fields() {
+    static const SettingField<MtxReadSettings> described[] = {
+        {"size_mb", &MtxReadSettings::size_mb, "size of the generated file in MB (1e6 bytes)",
+         SettingRange::open_closed(0.0, 10000.0)},
+        {"repeat", &MtxReadSettings::repeat, "timed repetitions; the best is reported",
+         SettingRange::at_least(1.0)},
+    };
+    return described;
+  }
+};
+
 int run_mtx_read(int argc, char** argv) {
+  MtxReadSettings settings;
+  std::uint64_t seed = 1;
   app::po::options_description options("Options");
   options.add_options()("file", app::po::value<std::string>(), "read this file instead of generating one")(
       "petsc-binary",
       "also write the matrix as a PETSc binary file and time reading it (file to CSR) against the Matrix "
       "Market "
       "read of the same matrix; the generated matrix is then sized so that the binary file has --size-mb MB")(
-      "size-mb", app::po::value<double>()->default_value(100.0),
-      "size of the generated file in MB (1e6 bytes)")("repeat", app::po::value<int>()->default_value(3),
-                                                      "timed repetitions; the best is reported")(
-      "seed", app::po::value<unsigned>()->default_value(1), "seed of the generated matrix")(
+      "seed", app::seed_value(&seed), "seed of the generated matrix")(
       "keep", "keep the generated file (its path is printed)");
+  app::add_setting_options(options, settings);
   const auto parsed = app::parse_options(argc, argv, options);
+  app::read_setting_options(parsed.values, settings);
   if (parsed.help) {
     app::print_help(
         "adasolve-bench mtx-read [--file FILE | --size-mb MB] [--repeat N] [--petsc-binary]",
@@ -132,11 +149,8 @@ int run_mtx_read(int argc, char** argv) {
     return 0;
   }
   const auto& v = parsed.values;
-  const int repeat = v["repeat"].as<int>();
-  const double size_mb = v["size-mb"].as<double>();
-  if (repeat < 1 || !(size_mb > 0.0 && size_mb <= 10000.0)) {
-    throw UsageError("--repeat must be >= 1 and --size-mb in (0, 10000]");
-  }
+  const int repeat = settings.repeat;
+  const double size_mb = settings.size_mb;
   std::filesystem::path file;
   std::filesystem::path scratch;
   if (v.count("file") != 0U) {
@@ -148,7 +162,7 @@ int run_mtx_read(int argc, char** argv) {
     const auto start = Clock::now();
     const bool size_binary = v.count("petsc-binary") != 0U;
     const Index rows = size_binary ? rows_for_petsc_binary(size_mb) : rows_for_matrix_market(size_mb);
-    const auto entries = generate(file, rows, v["seed"].as<unsigned>());
+    const auto entries = generate(file, rows, seed);
     std::cout << "generated " << file.string() << ": " << entries << " entries in "
               << std::chrono::duration<double>(Clock::now() - start).count() << " s\n";
   }

@@ -10,6 +10,7 @@
 #include "adasolve/pde/poisson.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 
 namespace {
 
@@ -32,9 +33,13 @@ double problem_mib(const pde::GridProblem& p) {
 int run_pde_gen(int argc, char** argv) {
   namespace po = boost::program_options;
   po::options_description options("pde-gen options");
-  options.add_options()("n", po::value<Index>()->default_value(128), "cells per side (n^3 grid)")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "obstacle seed (boxes, blob)");
+  pde::CubeGridSettings grid;
+  grid.n = 128;
+  std::uint64_t seed = 1;
+  app::add_setting_options(options, grid);
+  options.add_options()("seed", app::seed_value(&seed), "obstacle seed (boxes, blob)");
   const auto parsed = app::parse_options(argc, argv, options);
+  app::read_setting_options(parsed.values, grid);
   if (parsed.help) {
     app::print_help(
         "adasolve-bench pde-gen [--n N] [--seed S]",
@@ -43,10 +48,7 @@ int run_pde_gen(int argc, char** argv) {
         options);
     return 0;
   }
-  const Index n = parsed.values["n"].as<Index>();
-  const auto seed = parsed.values["seed"].as<std::uint64_t>();
-  const pde::GridShape shape{n, n, n};
-  shape.validate();
+  const pde::GridShape shape = grid.shape(3);
   std::printf("%-8s %10s %10s %10s %12s %12s %14s\n", "obstacle", "mask_s", "matrix_s", "unknowns", "nnz",
               "problem_MiB", "peak_RSS_MiB");
   for (const char* obstacle : {"none", "sphere", "boxes", "blob"}) {

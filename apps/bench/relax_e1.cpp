@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <iostream>
+#include <limits>
 #include <memory>
 
 #include "adasolve/bandit/policy_settings.hpp"
@@ -19,9 +20,12 @@
 #include "adasolve/core/stopwatch.hpp"
 #include "adasolve/linear/sor.hpp"
 #include "adasolve/pde/shifted_laplacian.hpp"
+#include "adasolve/sequence/instance_source.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "bench/relax_report.hpp"
+#include "bench/trial_settings.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 
 namespace adasolve::bench {
 
@@ -88,15 +92,20 @@ std::vector<double> run_learner(const OmegaPolicySettings& settings, const E1Tri
 }
 
 int run_relax_e1(int argc, char** argv) {
+  sequence::ShiftedLaplacianSequenceSettings e1;  // m = 10, T = 5000 instances per trial (the spec's)
+  TrialSettings repeat;
+  repeat.trials = 10;
+  std::uint64_t seed = 1;
   app::po::options_description options("relax-e1 options");
   options.add_options()("distribution", app::po::value<std::string>()->default_value("high"),
-                        "shift distribution: high | low")(
-      "instances", app::po::value<int>()->default_value(5000), "instances per trial (T)")(
-      "trials", app::po::value<int>()->default_value(10), "trials (K)")(
-      "seed", app::po::value<std::uint64_t>()->default_value(1), "base seed S")(
-      "m", app::po::value<int>()->default_value(10), "interior grid points per side (n = m^2)")(
+                        "shift distribution: high | low");
+  app::add_setting_options(options, e1);
+  app::add_setting_options(options, repeat);
+  options.add_options()("seed", app::seed_value(&seed), "base seed S")(
       "format", app::po::value<std::string>()->default_value("table"), "table | json");
   const auto parsed = app::parse_options(argc, argv, options);
+  app::read_setting_options(parsed.values, e1);
+  app::read_setting_options(parsed.values, repeat);
   if (parsed.help) {
     app::print_help(
         "adasolve-bench relax-e1 [options]",
@@ -106,21 +115,21 @@ int run_relax_e1(int argc, char** argv) {
     return 0;
   }
   const auto& v = parsed.values;
-  const int instances = v["instances"].as<int>();
-  const int trials = v["trials"].as<int>();
-  const std::string format = v["format"].as<std::string>();
-  if (instances < 1 || trials < 1) {
-    throw UsageError("--instances and --trials must be >= 1");
+  e1.validate();
+  if (e1.count > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    throw UsageError("--instances must be <= " + std::to_string(std::numeric_limits<int>::max()));
   }
+  const int instances = static_cast<int>(e1.count);
+  const int trials = repeat.trials;
+  const std::string format = v["format"].as<std::string>();
   if (format != "table" && format != "json") {
     throw UsageError("--format must be table or json, got '" + format + "'");
   }
   pde::ShiftedLaplacianSettings gen;
-  gen.m = v["m"].as<int>();
+  gen.m = e1.m;
   gen.distribution = app::parse_choice("distribution", v["distribution"].as<std::string>(),
                                        pde::shift_distribution_from_name);
   gen.validate();
-  const std::uint64_t seed = v["seed"].as<std::uint64_t>();
 
   OmegaPolicySettings policy_settings;  // spec defaults: grid linspace(1, 1.95, 20), context [-0.15, 0.65]
   const std::vector<double> grid = policy_settings.grid.values();

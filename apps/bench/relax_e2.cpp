@@ -21,9 +21,12 @@
 #include "adasolve/core/stopwatch.hpp"
 #include "adasolve/linear/ssor_pcg.hpp"
 #include "adasolve/pde/heat.hpp"
+#include "adasolve/sequence/instance_source.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "bench/relax_report.hpp"
+#include "bench/trial_settings.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 
 namespace adasolve::bench {
 
@@ -190,17 +193,23 @@ std::string all_fixed_name(const std::vector<MethodResult>& results) {
 }
 
 int run_relax_e2(int argc, char** argv) {
+  sequence::HeatSequenceSettings e2;  // T = 5000 steps, dt = 1e-3 (the spec's)
+  TrialSettings repeat;
+  repeat.trials = 3;
+  std::uint64_t seed = 1;
   app::po::options_description options("relax-e2 options");
   options.add_options()("nx", app::po::value<std::string>()->default_value("25,50,100"),
-                        "intervals per side, comma-separated")(
-      "steps", app::po::value<int>()->default_value(5000), "time steps (T), dt = 1e-3")(
-      "trials", app::po::value<int>()->default_value(3), "trials per learner (K)")(
-      "seed", app::po::value<std::uint64_t>()->default_value(1), "base seed S")(
+                        "intervals per side, comma-separated");
+  app::add_setting_options(options, e2, {"steps"});
+  app::add_setting_options(options, repeat);
+  options.add_options()("seed", app::seed_value(&seed), "base seed S")(
       "methods", app::po::value<std::string>()->default_value(""),
       "only these methods, comma-separated (omega=1.75, instance-grid, chebcb, ...; default: all; best-fixed "
       "needs every fixed omega)")("format", app::po::value<std::string>()->default_value("table"),
                                   "table | json (one object per nx)");
   const auto parsed = app::parse_options(argc, argv, options);
+  e2.steps = parsed.values["steps"].as<int>();  // only --steps: --nx here is a list, not e2's nx
+  app::read_setting_options(parsed.values, repeat);
   if (parsed.help) {
     app::print_help(
         "adasolve-bench relax-e2 [options]",
@@ -211,16 +220,12 @@ int run_relax_e2(int argc, char** argv) {
   }
   const auto& v = parsed.values;
   const std::vector<int> nx_values = parse_nx_list(v["nx"].as<std::string>());
-  const int steps = v["steps"].as<int>();
-  const int trials = v["trials"].as<int>();
+  const int steps = e2.steps;
+  const int trials = repeat.trials;
   const std::string format = v["format"].as<std::string>();
-  if (steps < 1 || trials < 1) {
-    throw UsageError("--steps and --trials must be >= 1");
-  }
   if (format != "table" && format != "json") {
     throw UsageError("--format must be table or json, got '" + format + "'");
   }
-  const std::uint64_t seed = v["seed"].as<std::uint64_t>();
   const std::vector<std::string> methods = app::split_comma_list(v["methods"].as<std::string>());
   for (int nx : nx_values) {
     double seconds = 0.0;

@@ -22,6 +22,7 @@
 #include "bench/benchmark_registry.hpp"
 #include "common/data_dir.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 
 namespace adasolve::bench {
 
@@ -158,20 +159,41 @@ void print_rows(std::ostream& out, const std::string& title, const std::vector<R
   }
 }
 
+/// The numeric knobs of adasolve-bench relax-kernels.
+struct KernelSettings {
+  int poisson2d = 3000;
+  int poisson3d = 200;
+  int repetitions = 20;
+  double triad_mb = 400.0;
+  double omega = 1.5;
+  static std::span<const SettingField<KernelSettings>> fields() {
+    static const SettingField<KernelSettings> described[] = {
+        {"poisson2d", &KernelSettings::poisson2d, "2D Poisson grid side (0 = skip)",
+         SettingRange::at_least(0.0)},
+        {"poisson3d", &KernelSettings::poisson3d, "3D Poisson grid side (0 = skip)",
+         SettingRange::at_least(0.0)},
+        {"repetitions", &KernelSettings::repetitions, "timed repetitions per kernel (median)",
+         SettingRange::at_least(1.0)},
+        {"triad_mb", &KernelSettings::triad_mb, "triad array size in MB (each of 3)",
+         SettingRange::above(0.0)},
+        {"omega", &KernelSettings::omega, "relaxation factor", SettingRange::open(0.0, 2.0)},
+    };
+    return described;
+  }
+};
+
 int run_relax_kernels(int argc, char** argv) {
+  KernelSettings settings;
   app::po::options_description options("relax-kernels options");
-  options.add_options()("poisson2d", app::po::value<int>()->default_value(3000),
-                        "2D Poisson grid side (0 = skip)")(
-      "poisson3d", app::po::value<int>()->default_value(200), "3D Poisson grid side (0 = skip)")(
+  app::add_setting_options(options, settings);
+  options.add_options()(
       "matrices",
       app::po::value<std::string>()->default_value("662_bus.mtx,bcsstk08.mtx,bcsstk09.mtx,bcsstk10.mtx"),
       "cache-resident SPD matrices from <shared-data>/matrices/spd, comma-separated ('' = none)")(
       "shared-data", app::po::value<std::string>()->default_value(app::shared_test_data_dir().string()),
-      "shared data folder")("repetitions", app::po::value<int>()->default_value(20),
-                            "timed repetitions per kernel (median)")(
-      "triad-mb", app::po::value<double>()->default_value(400.0), "triad array size in MB (each of 3)")(
-      "omega", app::po::value<double>()->default_value(1.5), "relaxation factor");
+      "shared data folder");
   const auto parsed = app::parse_options(argc, argv, options);
+  app::read_setting_options(parsed.values, settings);
   if (parsed.help) {
     app::print_help(
         "adasolve-bench relax-kernels [options]",
@@ -181,26 +203,23 @@ int run_relax_kernels(int argc, char** argv) {
     return 0;
   }
   const auto& v = parsed.values;
-  const int repetitions = v["repetitions"].as<int>();
-  const double omega = v["omega"].as<double>();
+  const int repetitions = settings.repetitions;
+  const double omega = settings.omega;
   SorSettings{omega}.validate();
-  if (repetitions < 1) {
-    throw UsageError("--repetitions must be >= 1");
-  }
-  const double triad = triad_bandwidth(v["triad-mb"].as<double>(), repetitions);
+  const double triad = triad_bandwidth(settings.triad_mb, repetitions);
   std::cout << fmt::format("STREAM-like triad, 3 x {:.0f} MB: {:.2f} GB/s (median of {})\n",
-                           v["triad-mb"].as<double>(), triad / 1e9, repetitions);
+                           settings.triad_mb, triad / 1e9, repetitions);
   if (kernel_peers().empty()) {
     std::cout << "(no peer kernels in this build: adasolve-bench was built without the PETSc pillar)\n";
   }
   std::cout << "\n";
 
   std::vector<Row> large;
-  if (const int side = v["poisson2d"].as<int>(); side > 0) {
+  if (const int side = settings.poisson2d; side > 0) {
     auto a = std::make_shared<const CsrMatrix>(pde::poisson_2d(pde::GridShape{side, side, 1}).matrix);
     large.push_back(time_matrix(fmt::format("poisson2d {}^2", side), a, omega, repetitions));
   }
-  if (const int side = v["poisson3d"].as<int>(); side > 0) {
+  if (const int side = settings.poisson3d; side > 0) {
     auto a = std::make_shared<const CsrMatrix>(pde::poisson_3d(pde::GridShape{side, side, side}).matrix);
     large.push_back(time_matrix(fmt::format("poisson3d {}^3", side), a, omega, repetitions));
   }

@@ -27,6 +27,7 @@
 #include "adasolve/core/stopwatch.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 #include "common/shell_command.hpp"
 
 namespace adasolve::bench {
@@ -312,10 +313,27 @@ int run_defaults(const std::vector<BenchSequence>& sequences, int trials, const 
   return 0;
 }
 
+/// The numeric knobs of adasolve-bench sequences.
+struct SequencesSettings {
+  int trials = 5;
+  int ranks = 1;
+  static std::span<const SettingField<SequencesSettings>> fields() {
+    static const SettingField<SequencesSettings> described[] = {
+        {"trials", &SequencesSettings::trials, "runs per sequence (each: auto, then every fixed schedule)",
+         SettingRange::closed(1.0, 100.0)},
+        {"mpi", &SequencesSettings::ranks,
+         "ranks: run adasolve-seq under mpiexec -n RANKS with --backend petsc",
+         SettingRange::closed(1.0, 1024.0)},
+    };
+    return described;
+  }
+};
+
 int run_sequences(int argc, char** argv) {
+  SequencesSettings settings;
   app::po::options_description options("sequences options");
-  options.add_options()("trials", app::po::value<int>()->default_value(5),
-                        "runs per sequence (each: auto, then every fixed schedule)")(
+  app::add_setting_options(options, settings);
+  options.add_options()(
       "quick", "smaller sequences (E2 nx = 60 / 100, 100 steps; E1 200 instances): minutes, not hours")(
       "only", app::po::value<std::string>(), "comma list of sequence names to run (default: all)")(
       "tutorials", app::po::value<std::string>(),
@@ -326,11 +344,10 @@ int run_sequences(int argc, char** argv) {
       "defaults",
       "instead of auto against the fixed schedules: whole-sequence seconds and iterations of each "
       "candidate default of adasolve-seq (cg, ssor-pcg under each learning omega policy, auto)")(
-      "mpi", app::po::value<int>()->default_value(1),
-      "ranks: run adasolve-seq under mpiexec -n RANKS with --backend petsc")(
       "seq", app::po::value<std::string>(), "the adasolve-seq to run (default: beside this program)")(
       "output", app::po::value<std::string>(), "also write the markdown table to this file");
   const auto parsed = app::parse_options(argc, argv, options);
+  app::read_setting_options(parsed.values, settings);
   if (parsed.help) {
     app::print_help(
         "adasolve-bench sequences [options]",
@@ -340,20 +357,14 @@ int run_sequences(int argc, char** argv) {
     return 0;
   }
   const auto& v = parsed.values;
-  const int trials = v["trials"].as<int>();
-  if (trials < 1 || trials > 100) {
-    throw UsageError(fmt::format("--trials must be in [1, 100], got {}", trials));
-  }
+  const int trials = settings.trials;
   const std::string seq = v.count("seq")
                               ? v["seq"].as<std::string>()
                               : (fs::read_symlink("/proc/self/exe").parent_path() / "adasolve-seq").string();
   if (!fs::exists(seq)) {
     throw UsageError(seq + ": no adasolve-seq there (--seq PATH)");
   }
-  const int ranks = v["mpi"].as<int>();
-  if (ranks < 1 || ranks > 1024) {
-    throw UsageError(fmt::format("--mpi must be in [1, 1024], got {}", ranks));
-  }
+  const int ranks = settings.ranks;
   const std::string launcher = ranks > 1 ? fmt::format("mpiexec -n {}", ranks) : "";
   const bool defaults = v.count("defaults") > 0;
   if (defaults && v.count("portfolio")) {

@@ -17,6 +17,20 @@ std::string option_help(const std::string& help, const SettingRange& range) {
   return range == SettingRange::any() ? help : fmt::format("{} ({})", help, range.describe());
 }
 
+RangedValue<std::uint64_t>* seed_value(std::uint64_t* seed) {
+  auto* value = new RangedValue<std::uint64_t>("seed", SettingRange::at_least(0.0), seed);
+  value->default_value(*seed);
+  return value;  // owned by the options_description it is added to
+}
+
+RangedValue<std::uint64_t>* seed_value() {
+  auto* value = new RangedValue<std::uint64_t>("seed", SettingRange::at_least(0.0));
+  value->default_value(1);
+  return value;  // owned by the options_description it is added to
+}
+
+std::string unset_argument_name(const std::string& unset) { return fmt::format("arg (unset = {})", unset); }
+
 std::string option_range_message(const std::string& option, const SettingRange& range, double value,
                                  const std::string& token) {
   const auto first = token.find_first_not_of(" \t");

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -35,12 +36,25 @@ std::string option_range_message(const std::string& option, const SettingRange& 
 /// (Boost's lexical_cast would read "-1" as 2^64 - 1).
 void refuse_negative_token(const std::string& option, const SettingRange& range, const std::string& token);
 
+/// The argument column of an option without a default: "arg (unset = derived from the sequence)".
+std::string unset_argument_name(const std::string& unset);
+
 /// A typed option value whose every parsed value must lie in `range` (UsageError otherwise).
 template <class T>
 class RangedValue : public po::typed_value<T> {
  public:
-  RangedValue(std::string option, SettingRange range)
-      : po::typed_value<T>(nullptr), option_(std::move(option)), range_(range) {}
+  RangedValue(std::string option, SettingRange range, T* store = nullptr)
+      : po::typed_value<T>(store), option_(std::move(option)), range_(range) {}
+
+  /// The value has no default; `meaning` says what an unset value becomes (shown in --help).
+  RangedValue* unset_means(std::string meaning) {
+    unset_ = std::move(meaning);
+    return this;
+  }
+
+  std::string name() const override {
+    return unset_.empty() ? po::typed_value<T>::name() : unset_argument_name(unset_);
+  }
 
   void xparse(boost::any& store, const std::vector<std::string>& tokens) const override {
     if constexpr (std::is_unsigned_v<T>) {
@@ -58,6 +72,7 @@ class RangedValue : public po::typed_value<T> {
  private:
   std::string option_;
   SettingRange range_;
+  std::string unset_;
 };
 
 /// A value for an app's own option that takes the range of a described field (e.g. seq's --instances,
@@ -66,6 +81,12 @@ template <class T>
 RangedValue<T>* ranged_value(const std::string& option, const SettingRange& range) {
   return new RangedValue<T>(option, range);  // owned by the options_description it is added to
 }
+
+/// The --seed option: an unsigned 64-bit seed stored in *seed, its value the default; "-1" is refused
+/// ("--seed must be >= 0, got -1"), not wrapped to 2^64 - 1.
+RangedValue<std::uint64_t>* seed_value(std::uint64_t* seed);
+/// The same, default 1, read with values["seed"].as<std::uint64_t>().
+RangedValue<std::uint64_t>* seed_value();
 
 /// The described field of Settings with this key (std::logic_error when there is none: a programming error).
 template <class Settings>
@@ -79,7 +100,7 @@ const SettingField<Settings>& setting_field(const std::string& key) {
 }
 
 /// Adds one option per described field of Settings (only those of `keys` when it is not empty), with the
-/// defaults of `defaults`.
+/// defaults of `defaults`. A field with an `unset` meaning gets no default: it is read only when given.
 template <class Settings>
 void add_setting_options(po::options_description& options, const Settings& defaults = Settings{},
                          const std::vector<std::string>& keys = {}) {
@@ -90,13 +111,18 @@ void add_setting_options(po::options_description& options, const Settings& defau
     field.with_value(defaults, [&](auto default_value) {
       const std::string name = option_name(field.key);
       auto* value = ranged_value<decltype(default_value)>(name, field.range);
-      value->default_value(default_value, fmt::format("{}", default_value));  // 1e-06, not 9.99...e-07
+      if (field.unset != nullptr) {
+        value->unset_means(field.unset);
+      } else {
+        value->default_value(default_value, fmt::format("{}", default_value));  // 1e-06, not 9.99...e-07
+      }
       options.add_options()(name.c_str(), value, option_help(field.help, field.range).c_str());
     });
   }
 }
 
-/// Sets every described field of `settings` that `values` holds (given or defaulted).
+/// Sets every described field of `settings` that `values` holds (given or defaulted; a field with an
+/// `unset` meaning keeps its value unless given).
 template <class Settings>
 void read_setting_options(const po::variables_map& values, Settings& settings) {
   for (const auto& field : Settings::fields()) {

@@ -16,10 +16,12 @@
 #include "common/json_lines.hpp"
 #include "common/options.hpp"
 #include "common/progress_bar.hpp"
+#include "common/settings_options.hpp"
 #include "dcdm/bench_methods.hpp"
 #include "dcdm/commands.hpp"
 #include "dcdm/model.hpp"
 #include "dcdm/multigrid.hpp"
+#include "dcdm/torch_threads.hpp"
 
 namespace adasolve::dcdm_app {
 
@@ -91,7 +93,7 @@ int run_bench(int argc, char** argv) {
   std::string grids_text = "32,64,128", domains_text = "cube,sphere,boxes,blob", format = "table";
   std::string methods_text, coarse_solves_text = "network";
   std::string model = default_model_path().string();
-  int threads = 1;
+  TorchThreads torch;
   bool with_direct = false;
   bool no_network_cost = false;
   BenchContext context;
@@ -105,22 +107,23 @@ int run_bench(int argc, char** argv) {
       "deflated-pcg, "
       "gamg, boomeramg, and cholmod where it runs)")("model", value(&model)->default_value(model),
                                                      "network weights for dcdm and the variants")(
-      "coarsest", value(&context.coarsest)->default_value(context.coarsest),
-      "dcdm-multigrid: coarsen while the grid is wider than this")(
       "coarse-solve", value(&coarse_solves_text)->default_value(coarse_solves_text),
       "dcdm-multigrid's coarsest solve, comma-separated, one row each: network, cholmod (exact), ic0 (one "
       "IC(0) application); rows other than network are named dcdm-multigrid:<solve>")(
       "no-network-cost", app::po::bool_switch(&no_network_cost), "skip the network-cost table")(
-      "dcdm.max-iters", value(&context.dcdm_max_iters)->default_value(context.dcdm_max_iters),
-      "iteration cap of dcdm and the variants (each iteration costs a network application)")(
-      "stop.max-iters", value(&context.baseline_max_iters)->default_value(context.baseline_max_iters),
-      "iteration cap of the classical methods")("with-direct", app::po::bool_switch(&with_direct),
-                                                "also run CHOLMOD above 32^3 (minutes at 64^3)")(
-      "threads", value(&threads)->default_value(threads), "libtorch threads")(
+      "with-direct", app::po::bool_switch(&with_direct), "also run CHOLMOD above 32^3 (minutes at 64^3)")(
       "format", value(&format)->default_value(format), "table or json (one object per line)");
+  MultigridCoarsening coarsening;
+  app::add_setting_options(options, coarsening);
+  app::add_setting_options(options, context);
+  app::add_setting_options(options, torch);
   static const std::vector<app::DeprecatedOption> renamed{{"dcdm-max-iters", "dcdm.max-iters"},
                                                           {"max-iters", "stop.max-iters"}};
   const auto parsed = app::parse_options(argc, argv, options, nullptr, renamed);
+  app::read_setting_options(parsed.values, coarsening);
+  app::read_setting_options(parsed.values, context);
+  context.coarsest = coarsening.coarsest;
+  app::read_setting_options(parsed.values, torch);
   if (parsed.help) {
     app::print_help(
         "adasolve-dcdm bench [--grids 32,64] [--domains cube,sphere] [--format json]",
@@ -135,9 +138,6 @@ int run_bench(int argc, char** argv) {
   }
   if (format != "table" && format != "json") {
     throw UsageError("--format must be table or json, got '" + format + "'");
-  }
-  if (context.coarsest < 2) {
-    throw UsageError("--coarsest must be >= 2, got " + std::to_string(context.coarsest));
   }
   std::vector<int> grids;
   for (const auto& g : app::split_comma_list(grids_text)) {
@@ -180,7 +180,7 @@ int run_bench(int argc, char** argv) {
   const auto selected = [&](const std::string& m) {
     return chosen.empty() || std::find(chosen.begin(), chosen.end(), m) != chosen.end();
   };
-  dcdm::set_torch_threads(threads);
+  dcdm::set_torch_threads(torch.threads);
   context.network = load_model(model);
   const PetscScope petsc;
   const bool json = format == "json";

@@ -17,6 +17,17 @@
 
 namespace adasolve::dcdm_app {
 
+std::span<const SettingField<BenchContext>> BenchContext::fields() {
+  static const SettingField<BenchContext> described[] = {
+      {"dcdm.max_iters", &BenchContext::dcdm_max_iters,
+       "iteration cap of dcdm and the variants (each iteration costs a network application)",
+       SettingRange::at_least(1.0)},
+      {"stop.max_iters", &BenchContext::baseline_max_iters, "iteration cap of the classical methods",
+       SettingRange::at_least(1.0)},
+  };
+  return described;
+}
+
 using namespace adasolve::backend;
 using namespace adasolve::linear;
 

@@ -4,9 +4,11 @@
 // spec section 4.1).
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "adasolve/core/setting_fields.hpp"
 #include "adasolve/dcdm/network.hpp"
 #include "dcdm/problem.hpp"
 
@@ -29,6 +31,8 @@ struct BenchContext {
   Index coarsest = 16;                   ///< dcdm-multigrid's coarsest grid (the network's)
   std::string coarse_solve = "network";  ///< dcdm-multigrid's coarsest solve (multigrid.hpp)
   int baseline_max_iters = 20000;
+  /// dcdm.max_iters, stop.max_iters (every cap >= 1; coarsest is MultigridCoarsening's).
+  static std::span<const SettingField<BenchContext>> fields();
 };
 
 /// True when PETSc's CG + GAMG and CG + BoomerAMG are built in ("gamg", "boomeramg").

@@ -10,6 +10,16 @@
 
 namespace adasolve::dcdm_app {
 
+std::span<const SettingField<MultigridCoarsening>> MultigridCoarsening::fields() {
+  static const SettingField<MultigridCoarsening> described[] = {
+      {"coarsest", &MultigridCoarsening::coarsest,
+       "multigrid: coarsen while the grid is wider than this; the network runs there (16: its receptive "
+       "field spans the grid)",
+       SettingRange::at_least(2.0)},
+  };
+  return described;
+}
+
 const std::vector<std::string>& coarse_solves() {
   static const std::vector<std::string> names{"network", "cholmod", "ic0"};
   return names;

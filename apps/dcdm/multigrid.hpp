@@ -5,14 +5,23 @@
 //   ic0      one IC(0) application on the coarsest grid (not an IC(0)-PCG solve: a cheap local operator)
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "adasolve/core/setting_fields.hpp"
 #include "adasolve/dcdm/direction_generator.hpp"
 #include "adasolve/dcdm/grid_map.hpp"
 #include "adasolve/dcdm/network.hpp"
 
 namespace adasolve::dcdm_app {
+
+/// --coarsest of solve and bench: where the V-cycle stops coarsening.
+struct MultigridCoarsening {
+  Index coarsest = 16;
+  /// coarsest >= 2 (the library's limit).
+  static std::span<const SettingField<MultigridCoarsening>> fields();
+};
 
 /// network, cholmod, ic0.
 const std::vector<std::string>& coarse_solves();

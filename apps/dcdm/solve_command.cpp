@@ -19,6 +19,7 @@
 #include "dcdm/model.hpp"
 #include "dcdm/multigrid.hpp"
 #include "dcdm/problem.hpp"
+#include "dcdm/torch_threads.hpp"
 
 namespace adasolve::dcdm_app {
 
@@ -97,8 +98,8 @@ int run_solve(int argc, char** argv) {
   std::string model = default_model_path().string(), format = "table", history, solution;
   std::string coarse_solve = "network";
   std::uint64_t seed = 1;
-  int threads = 1;
-  Index coarsest = 16;
+  TorchThreads torch;
+  MultigridCoarsening coarsening;
   StoppingCriteria stop;
   stop.rtol = 1e-6;
   stop.max_iters = 1000;
@@ -112,26 +113,26 @@ int run_solve(int argc, char** argv) {
       "rhs", value(&rhs)->default_value(rhs),
       "right-hand side: gaussian (fixed seed) or smooth (Gaussian bumps)")(
       "rhs-file", value(&rhs_file), "right-hand side as a Matrix Market vector (with --matrix)")(
-      "seed", value(&seed)->default_value(seed), "seed of the right-hand side and of the obstacle layout")(
+      "seed", app::seed_value(&seed), "seed of the right-hand side and of the obstacle layout")(
       "generator", value(&generator)->default_value(generator),
       "direction generator: network (the paper); adasolve's variants twogrid (IC(0) + the network on the "
       "2x-coarser "
       "grid) and multigrid (IC(0) V-cycle, the network on its coarsest grid); identity, jacobi, ic0")(
-      "coarsest", value(&coarsest)->default_value(coarsest),
-      "multigrid: coarsen while the grid is wider than this; the network runs there (16: its receptive "
-      "field spans the grid)")(
       "coarse-solve", value(&coarse_solve)->default_value(coarse_solve),
       "multigrid: solve on the coarsest grid: network, cholmod (exact) or ic0 (one IC(0) application)")(
       "model", value(&model)->default_value(model), "network weights (adasolve-dcdm train writes best.pt)");
   app::add_setting_options(options, stop);
   app::add_setting_options(options, settings);
-  options.add_options()("threads", value(&threads)->default_value(threads), "libtorch threads")(
-      "format", value(&format)->default_value(format), "report format: table, csv, json")(
+  app::add_setting_options(options, coarsening);
+  app::add_setting_options(options, torch);
+  options.add_options()("format", value(&format)->default_value(format), "report format: table, csv, json")(
       "history", value(&history), "write the residual history (iteration,residual) as CSV to this file")(
       "solution", value(&solution), "write x as a Matrix Market vector to this file");
   const auto parsed = app::parse_options(argc, argv, options);
   app::read_setting_options(parsed.values, stop);
   app::read_setting_options(parsed.values, settings);
+  app::read_setting_options(parsed.values, coarsening);
+  app::read_setting_options(parsed.values, torch);
   if (parsed.help) {
     app::print_help(
         "adasolve-dcdm solve [--domain D --grid N | --matrix FILE --grid NX,NY,NZ] [options]",
@@ -145,14 +146,11 @@ int run_solve(int argc, char** argv) {
   }
   stop.validate();
   settings.validate();
-  if (coarsest < 2) {
-    throw UsageError("--coarsest must be >= 2, got " + std::to_string(coarsest));
-  }
   check_coarse_solve("--coarse-solve", coarse_solve);
   if (coarse_solve != "network" && generator != "multigrid") {
     throw UsageError("--coarse-solve " + coarse_solve + " needs --generator multigrid");
   }
-  dcdm::set_torch_threads(threads);
+  dcdm::set_torch_threads(torch.threads);
   const Problem problem = matrix_file.empty()
                               ? generated_problem(domain, generated_grid_size(grid), rhs, seed)
                               : file_problem(matrix_file, grid, rhs, rhs_file, seed);
@@ -164,7 +162,7 @@ int run_solve(int argc, char** argv) {
         dcdm::make_twogrid_network_direction(load_model(model), problem.map, dcdm::make_ic0_direction());
   } else if (generator == "multigrid") {
     directions = make_multigrid(
-        coarse_solve, [&] { return load_model(model); }, problem.map, coarsest);
+        coarse_solve, [&] { return load_model(model); }, problem.map, coarsening.coarsest);
   } else {
     directions = dcdm::make_classical_direction(generator);
   }

@@ -12,8 +12,10 @@
 #include "adasolve/dcdm/training.hpp"
 #include "common/options.hpp"
 #include "common/progress_bar.hpp"
+#include "common/settings_options.hpp"
 #include "dcdm/commands.hpp"
 #include "dcdm/plot.hpp"
+#include "dcdm/torch_threads.hpp"
 
 namespace adasolve::dcdm_app {
 
@@ -61,40 +63,30 @@ class TrainingDisplay {
 int run_train(int argc, char** argv) {
   dcdm::TrainingSettings s;
   std::string out_dir, variant = "from64", plot, init;
-  int width = 16, depth = -1, threads = 1, theta = s.synthesis.theta;
-  double low_weight = s.synthesis.low_weight;
+  TorchThreads torch;
   app::po::options_description options("adasolve-dcdm train");
   options.add_options()("out", value(&out_dir)->required(),
                         "output folder: checkpoints, best.pt, training_log.csv, state.json")(
       "resume",
       "continue the run in --out from its last checkpoint (its saved settings; --epochs and --lr may "
-      "change)")("grid", value(&s.grid)->default_value(s.grid),
-                 "training cube edge N (even); the matrix is the full-cube Poisson")(
-      "ritz", value(&s.ritz)->default_value(s.ritz), "Lanczos steps m (Ritz vectors)")(
-      "theta", value(&theta)->default_value(theta),
-      "low modes weighted up: the lowest m/2 + theta Ritz vectors")(
-      "low-weight", value(&low_weight)->default_value(low_weight), "weight of the low modes")(
-      "train-count", value(&s.train_count)->default_value(s.train_count), "training right-hand sides")(
-      "validation-count", value(&s.validation_count)->default_value(s.validation_count),
-      "held-out validation right-hand sides")("batch", value(&s.batch)->default_value(s.batch),
-                                              "mini-batch size")(
-      "lr", value(&s.learning_rate)->default_value(s.learning_rate), "Adam learning rate")(
-      "epochs", value(&s.epochs)->default_value(s.epochs), "epochs (passes over the training set)")(
-      "seed", value(&s.seed)->default_value(s.seed),
-      "seed of the data, the initial weights and the shuffling")(
+      "change)");
+  app::add_setting_options(options, s);
+  app::add_setting_options(options, s.synthesis);
+  options.add_options()("seed", app::seed_value(&s.seed),
+                        "seed of the data, the initial weights and the shuffling")(
       "variant", value(&variant)->default_value(variant),
-      "network: from64 (14 convolutions) or from128 (22)")("width", value(&width)->default_value(width),
-                                                           "channels of every convolution")(
-      "depth", value(&depth), "residual blocks on the coarse level (from64: 3, from128: 5)")(
-      "init", value(&init),
-      "start from this model's weights instead of random ones (e.g. a model trained on a "
-      "smaller grid: the network is convolutional); the network shape comes from the file")(
-      "max-memory", value(&s.max_memory_gib)->default_value(s.max_memory_gib),
-      "refuse to start above this memory estimate (GiB)")("threads", value(&threads)->default_value(threads),
-                                                          "libtorch threads")(
-      "plot", value(&plot),
-      "write the loss curves of training_log.csv to this PNG (gnuplot) after every epoch");
+      "network: from64 (14 convolutions) or from128 (22)");
+  app::add_setting_options(options, s.network);
+  options.add_options()("init", value(&init),
+                        "start from this model's weights instead of random ones (e.g. a model trained on a "
+                        "smaller grid: the network is convolutional); the network shape comes from the file");
+  app::add_setting_options(options, torch);
+  options.add_options()("plot", value(&plot),
+                        "write the loss curves of training_log.csv to this PNG (gnuplot) after every epoch");
   const auto parsed = app::parse_options(argc, argv, options);
+  app::read_setting_options(parsed.values, s);
+  app::read_setting_options(parsed.values, s.synthesis);
+  app::read_setting_options(parsed.values, torch);
   if (parsed.help) {
     app::print_help(
         "adasolve-dcdm train --out DIR [options]",
@@ -103,7 +95,7 @@ int run_train(int argc, char** argv) {
         options);
     return 0;
   }
-  dcdm::set_torch_threads(threads);
+  dcdm::set_torch_threads(torch.threads);
   const bool resume = parsed.values.count("resume") != 0U;
   const std::filesystem::path out(out_dir);
   auto trainer = [&]() {
@@ -112,17 +104,12 @@ int run_train(int argc, char** argv) {
                                    parsed.values["lr"].defaulted() ? 0.0 : s.learning_rate);
     }
     s.out_dir = out;
-    s.synthesis.theta = theta;
-    s.synthesis.low_weight = low_weight;
     if (init.empty()) {
       s.network = dcdm::NetworkSpec::named(variant);
-      s.network.channels = width;
-      if (depth >= 0) {
-        s.network.coarse_blocks = depth;
-      }
+      app::read_setting_options(parsed.values, s.network);  // --width, --depth over the variant's
     } else {
       const auto& v = parsed.values;
-      if (!v["variant"].defaulted() || !v["width"].defaulted() || v.count("depth") != 0U) {
+      if (!v["variant"].defaulted() || v.count("width") != 0U || v.count("depth") != 0U) {
         throw UsageError(
             "--init takes the network's shape from the model file: drop --variant, --width and --depth");
       }

@@ -27,9 +27,7 @@ struct GeneratorCommand {
   std::function<std::string(const po::variables_map&, const OutputSettings&)> run;
 };
 
-/// The --seed option (a signed type, so that "-1" is refused instead of wrapping around).
-po::typed_value<std::int64_t>* seed_value();
-/// Its value; UsageError when negative.
+/// The value of --seed (app::seed_value(): "-1" is refused while parsing, not wrapped around).
 std::uint64_t seed_from(const po::variables_map& values);
 
 /// Every generator, in the order --help lists them.

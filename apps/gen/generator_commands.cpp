@@ -3,15 +3,7 @@
 
 namespace adasolve::gen {
 
-po::typed_value<std::int64_t>* seed_value() { return po::value<std::int64_t>()->default_value(1); }
-
-std::uint64_t seed_from(const po::variables_map& values) {
-  const std::int64_t seed = values["seed"].as<std::int64_t>();
-  if (seed < 0) {
-    throw UsageError("--seed must be >= 0, got " + std::to_string(seed));
-  }
-  return static_cast<std::uint64_t>(seed);
-}
+std::uint64_t seed_from(const po::variables_map& values) { return values["seed"].as<std::uint64_t>(); }
 
 const std::vector<GeneratorCommand>& generator_commands() {
   static const std::vector<GeneratorCommand> commands = {poisson_command(2), poisson_command(3),

@@ -4,6 +4,7 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/pde/obstacles.hpp"
 #include "adasolve/pde/poisson.hpp"
+#include "common/settings_options.hpp"
 #include "gen/generator_command.hpp"
 
 namespace adasolve::gen {
@@ -40,19 +41,21 @@ GeneratorCommand poisson_command(int dimensions) {
                             : "5-point Poisson on an n^2 cell grid, optional obstacle (one system)";
   command.options = [three_d] {
     po::options_description options(three_d ? "poisson3d options" : "poisson2d options");
-    options.add_options()("n", po::value<Index>()->default_value(three_d ? 32 : 64), "cells per side")(
-        "obstacle", po::value<std::string>()->default_value("none"),
-        "solid cells: none, sphere, boxes or blob (eliminated; no-flux faces)")(
-        "seed", seed_value(), "seed of the boxes/blob obstacle and of --rhs gaussian")(
+    pde::CubeGridSettings defaults;
+    defaults.n = three_d ? 32 : 64;
+    app::add_setting_options(options, defaults);
+    options.add_options()("obstacle", po::value<std::string>()->default_value("none"),
+                          "solid cells: none, sphere, boxes or blob (eliminated; no-flux faces)")(
+        "seed", app::seed_value(), "seed of the boxes/blob obstacle and of --rhs gaussian")(
         "rhs", po::value<std::string>()->default_value("gaussian"),
         "right-hand side: gaussian, ones or none");
     return options;
   };
   command.run = [three_d](const po::variables_map& values, const OutputSettings& output) {
-    const Index n = values["n"].as<Index>();
+    pde::CubeGridSettings grid;
+    app::read_setting_options(values, grid);
     const auto seed = seed_from(values);
-    const pde::GridShape shape{n, n, three_d ? n : 1};
-    shape.validate();
+    const pde::GridShape shape = grid.shape(three_d ? 3 : 2);
     const pde::SolidMask mask = pde::named_mask(values["obstacle"].as<std::string>(), shape, seed);
     const pde::GridProblem problem = three_d ? pde::poisson_3d(shape, &mask) : pde::poisson_2d(shape, &mask);
     const auto rhs = make_rhs(values["rhs"].as<std::string>(), problem.unknowns(), seed);

@@ -18,7 +18,7 @@ GeneratorCommand shifted_laplacian_command() {
   command.options = [] {
     po::options_description options("shifted-laplacian options");
     options.add_options()("distribution", po::value<std::string>()->default_value("high"),
-                          "high: Beta(0.5, 1.5); low: Beta(2, 6)")("seed", seed_value(),
+                          "high: Beta(0.5, 1.5); low: Beta(2, 6)")("seed", app::seed_value(),
                                                                    "seed of the std::mt19937_64 stream");
     sequence::ShiftedLaplacianSequenceSettings defaults;
     defaults.count = 10;

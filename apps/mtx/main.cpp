@@ -17,6 +17,7 @@
 #include "common/app_main.hpp"
 #include "common/json_lines.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 #include "common/subcommands.hpp"
 #include "mtx/matrix_info.hpp"
 
@@ -295,15 +296,29 @@ bool writes_petsc_binary(const std::string& to, const std::string& out) {
                    " from its name (.mtx or .bin): give --to matrix-market or --to petsc-binary");
 }
 
+/// Which object of a PETSc binary file convert reads: 1-based numbers, 0 = not given.
+struct ConvertSelection {
+  long long matrix = 0;
+  long long vector = 0;
+  static std::span<const SettingField<ConvertSelection>> fields() {
+    static const SettingField<ConvertSelection> described[] = {
+        {"matrix", &ConvertSelection::matrix, "convert the K-th matrix (from 1) of a PETSc binary file",
+         SettingRange::at_least(1.0), "the file's only object"},
+        {"vector", &ConvertSelection::vector, "convert the K-th vector (from 1) of a PETSc binary file",
+         SettingRange::at_least(1.0), "the file's only object"},
+    };
+    return described;
+  }
+};
+
 int run_convert(int argc, char** argv) {
   po::options_description options("Options");
   options.add_options()(
       "to", po::value<std::string>()->default_value("auto"),
       "format of OUT: matrix-market, petsc-binary, or auto (from OUT's name: .mtx or .bin)")(
-      "matrix", po::value<long long>(), "convert the K-th matrix (from 1) of a PETSc binary file")(
-      "vector", po::value<long long>(), "convert the K-th vector (from 1) of a PETSc binary file")(
       "symmetry", po::value<std::string>()->default_value("general"),
       "Matrix Market storage of OUT: general (every entry) or symmetric (lower triangle)");
+  app::add_setting_options(options, ConvertSelection{});
   po::variables_map values;
   if (!parse_command(
           argc, argv, "adasolve-mtx convert IN OUT [--to FORMAT] [--matrix K | --vector K] [--symmetry S]",
@@ -327,19 +342,10 @@ int run_convert(int argc, char** argv) {
   if (symmetric && binary_out) {
     throw UsageError("--symmetry symmetric is a Matrix Market storage: PETSc binary AIJ stores every entry");
   }
-  // 1-based object numbers; 0 when not given.
-  auto object_number = [&](const char* name) -> long long {
-    if (values.count(name) == 0U) {
-      return 0;
-    }
-    const auto k = values[name].as<long long>();
-    if (k < 1) {
-      throw UsageError(std::string("--") + name + " counts objects from 1, got " + std::to_string(k));
-    }
-    return k;
-  };
-  const long long matrix_number = object_number("matrix");
-  const long long vector_number = object_number("vector");
+  ConvertSelection selection;  // 0: not given
+  app::read_setting_options(values, selection);
+  const long long matrix_number = selection.matrix;
+  const long long vector_number = selection.vector;
   if (matrix_number > 0 && vector_number > 0) {
     throw UsageError("give --matrix K or --vector K, not both");
   }

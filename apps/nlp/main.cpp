@@ -65,9 +65,9 @@ int run(int argc, char** argv) {
   po::options_description opts("adasolve-nlp options");
   opts.add_options()("problem", po::value(&choice.problem),
                      "built-in problem (HS6 ... MARATOS), logreg or pde-control")(
-      "data", po::value(&choice.data), "LIBSVM data file for --problem logreg")(
-      "N", po::value(&choice.grid)->default_value(16), "grid size for --problem pde-control")(
-      "list", "list the built-in problems and exit")(
+      "data", po::value(&choice.data), "LIBSVM data file for --problem logreg");
+  app::add_setting_options(opts, choice);
+  opts.add_options()("list", "list the built-in problems and exit")(
       "inner", po::value(&inner)->default_value(inner),
       "KKT solver. minres-cholmod: deterministic MINRES preconditioned by blkdiag(D, G D^-1 G^T) with a "
       "CHOLMOD factor (not randomized, not in the paper); sketch: the paper's randomized sketch-and-project "
@@ -120,6 +120,7 @@ int run(int argc, char** argv) {
                                                           {"tol", "stop.kkt-tol"}};
   const auto parsed =
       app::parse_options(static_cast<int>(args.size()), args.data(), all, &positional, renamed);
+  app::read_setting_options(parsed.values, choice);
   app::read_setting_options(parsed.values, s.sketch);
   app::read_setting_options(parsed.values, s);
   if (parsed.help) {

@@ -8,6 +8,14 @@ namespace adasolve::app {
 
 using namespace adasolve::io;
 
+std::span<const SettingField<ProblemChoice>> ProblemChoice::fields() {
+  static const SettingField<ProblemChoice> described[] = {
+      {"N", &ProblemChoice::grid, "grid size N of --problem pde-control (n = 2 N^2, m = N^2)",
+       SettingRange::closed(1.0, 4096.0)},
+  };
+  return described;
+}
+
 std::unique_ptr<nlp::NlpProblem> make_problem(const ProblemChoice& choice) {
   if (!choice.nl_file.empty() && !choice.problem.empty()) {
     throw UsageError("give either FILE.nl or --problem, not both");

@@ -25,7 +25,23 @@ std::string policy_help() {
 
 }  // namespace
 
+std::span<const SettingField<CheckpointInterval>> CheckpointInterval::fields() {
+  static const SettingField<CheckpointInterval> described[] = {
+      {"checkpoint_interval", &CheckpointInterval::seconds, "seconds between periodic checkpoints",
+       SettingRange::above(0.0)},
+  };
+  return described;
+}
+
 po::options_description seq_options() {
+  using sequence::PoissonSequenceSettings;
+  using sequence::ShiftedLaplacianSequenceSettings;
+  // --instances and --m set both generators: unset, each keeps its own default.
+  const std::string instances_unset =
+      fmt::format("the generator's: shifted-laplacian {}, poisson {}",
+                  ShiftedLaplacianSequenceSettings{}.count, PoissonSequenceSettings{}.count);
+  const std::string m_unset = fmt::format("the generator's: shifted-laplacian {}, poisson {}",
+                                          ShiftedLaplacianSequenceSettings{}.m, PoissonSequenceSettings{}.m);
   // One option per line reads better than the formatter's packing.
   // clang-format off
   po::options_description sequence("Sequence (exactly one of)");
@@ -38,9 +54,10 @@ po::options_description seq_options() {
        "k-th matrix (right-hand sides: --rhs, else the file's own vectors, else A * ones)")
       ("rhs", po::value<std::string>(), "--petsc-binary: PETSc binary FILE of right-hand sides, one per matrix (-ksp_view_rhs binary:b.bin)")
       ("generator", po::value<std::string>(), "in-process generator: heat | shifted-laplacian | poisson")
-      ("instances", ranged_value<long long>("instances", setting_field<sequence::PoissonSequenceSettings>("instances").range),
-       "shifted-laplacian, poisson: number of instances (default 5000, 20)")
-      ("m", po::value<Index>(), "shifted-laplacian, poisson: interior grid points per side (default 10, 32)")
+      ("instances", ranged_value<long long>("instances", setting_field<PoissonSequenceSettings>("instances").range)->unset_means(instances_unset),
+       "shifted-laplacian, poisson: number of instances")
+      ("m", ranged_value<Index>("m", setting_field<ShiftedLaplacianSequenceSettings>("m").range)->unset_means(m_unset),
+       "shifted-laplacian, poisson: interior grid points per side")
       ("distribution", po::value<std::string>()->default_value("high"), "shifted-laplacian: shift distribution high | low");
   add_setting_options<sequence::HeatSequenceSettings>(sequence);  // --preset demo: 1000 steps, one period of kappa
   po::options_description method("Method");
@@ -49,12 +66,10 @@ po::options_description seq_options() {
       ("portfolio", po::value<std::string>(), "--solver auto: comma list of arms: ssor-pcg (omega by --policy), ic0-pcg, petsc-icc (one rank), gamg[:THRESHOLD], hypre[:STRONG_THRESHOLD] (PETSc CG + GAMG / BoomerAMG); default: all that this build has")
       ("rebuild", po::value<std::string>(), "--solver auto: when an arm's setup is rebuilt: auto (learned, default) | every | every:K | once")
       ("cost", po::value<std::string>(), "--solver auto: what an instance costs: seconds (measured, default) | model (each arm's setup and iteration priced once on the first system, then charged per rebuild and iteration: the choices depend on the iterations only, for reproducible runs)")
-      ("policy", po::value<std::string>(), policy_help().c_str())
-      ("omega", po::value<double>(), "omega for --policy fixed");
+      ("policy", po::value<std::string>(), policy_help().c_str());
+  add_setting_options<OmegaPolicySettings>(method);  // --omega: sets --policy fixed
   add_setting_options<OmegaGrid>(method);
-  method.add_options()
-      ("context.min", po::value<double>(), "context range lower end for tsallis-inf-cb / chebcb (default: the sequence's: E1 -0.15, heat 0, manifest column minimum, auto 0)")
-      ("context.max", po::value<double>(), "context range upper end (default: E1 0.65, heat 10, manifest column maximum, auto 1)");
+  add_setting_options<ContextRange>(method);
   add_setting_options<TsallisInfSettings>(method);
   add_setting_options<TsallisInfCbSettings>(method);
   add_setting_options<ChebCbSettings>(method);
@@ -66,7 +81,7 @@ po::options_description seq_options() {
       ("context", po::value<std::string>()->default_value("source"),
        "context the policy sees: source (the sequence's own: shift, kappa, the first manifest column), NAME (a manifest column) or auto (diagonal excess of each matrix)")
       ("warm-start", po::bool_switch(), "start each solve from the previous instance's solution")
-      ("seed", po::value<long long>()->default_value(1), "seed of the generators and the policy")
+      ("seed", seed_value(), "seed of the generators and the policy")
       ("backend", po::value<std::string>()->default_value("native"),
        "native | petsc: solve with PETSc KSPs, distributed over the MPI ranks (mpiexec -n N adasolve-seq ...)")
       ("petsc", po::value<std::string>(), "--backend petsc: PETSc options, e.g. \"-pc_type gamg\" (they override --solver)")
@@ -87,9 +102,9 @@ po::options_description seq_options() {
       ("plot", po::value<std::string>(), "PNG: cumulative iterations per method, and omega chosen against context (gnuplot)")
       ("state", po::value<std::string>(), "learner state FILE (JSON): loaded if it exists, saved at the end")
       ("checkpoint", po::value<std::string>(), "checkpoint FILE, written every few seconds, on SIGTERM/SIGINT and at the end")
-      ("resume", po::bool_switch(), "continue from --checkpoint")
-      ("checkpoint-interval", po::value<double>()->default_value(5.0), "seconds between periodic checkpoints");
+      ("resume", po::bool_switch(), "continue from --checkpoint");
   // clang-format on
+  add_setting_options<CheckpointInterval>(output);
   po::options_description all;
   all.add(sequence).add(method).add(output);
   return all;
@@ -148,7 +163,7 @@ SeqConfig read_seq_config(const po::variables_map& v) {
     throw UsageError("--generator must be heat, shifted-laplacian or poisson, got '" + c.generator + "'");
   }
 
-  c.seed = static_cast<std::uint64_t>(v["seed"].as<long long>());  // >= 0: parse_options' shared rules
+  c.seed = v["seed"].as<std::uint64_t>();                                  // "-1" refused by its RangedValue
   const auto instances_given = optional_value<long long>(v, "instances");  // >= 1: its RangedValue
   const auto instances =
       instances_given ? std::optional<std::size_t>(static_cast<std::size_t>(*instances_given)) : std::nullopt;
@@ -325,10 +340,9 @@ SeqConfig read_seq_config(const po::variables_map& v) {
       }
     }
   }
-  c.checkpoint_seconds = v["checkpoint-interval"].as<double>();
-  if (!(c.checkpoint_seconds > 0.0)) {
-    throw UsageError("--checkpoint-interval must be > 0 seconds");
-  }
+  CheckpointInterval interval;
+  read_setting_options(v, interval);  // > 0: its RangedValue
+  c.checkpoint_seconds = interval.seconds;
   return c;
 }
 

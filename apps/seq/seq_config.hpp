@@ -12,6 +12,13 @@
 
 namespace adasolve::app {
 
+/// --checkpoint-interval: seq's own numeric setting (every other number is a field of a library struct).
+struct CheckpointInterval {
+  double seconds = 5.0;
+  /// checkpoint_interval > 0.
+  static std::span<const SettingField<CheckpointInterval>> fields();
+};
+
 struct SeqConfig {
   // Where the instances come from: exactly one of manifest, glob, petsc_binary, generator (--preset demo:
   // the heat generator).
@@ -53,7 +60,7 @@ struct SeqConfig {
   std::string state;
   std::string checkpoint;
   bool resume = false;
-  double checkpoint_seconds = 5.0;
+  double checkpoint_seconds = CheckpointInterval{}.seconds;
 
   /// The generator's grid width (unknowns per grid row, row-major): heat nx - 1, shifted-laplacian and
   /// poisson m; 0 for files.

@@ -13,6 +13,7 @@
 #include "adasolve/nlp/merit.hpp"
 #include "common/app_main.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 #include "nlp/problem_selection.hpp"
 
 namespace {
@@ -137,9 +138,9 @@ int run(int argc, char** argv) {
   int max_iter = 3000;
   app::po::options_description opts("adasolve-ipopt-peer options");
   opts.add_options()("problem", app::po::value(&choice.problem), "built-in problem, logreg or pde-control")(
-      "data", app::po::value(&choice.data), "LIBSVM file for logreg")(
-      "N", app::po::value(&choice.grid)->default_value(16), "grid for pde-control")(
-      "seed", app::po::value(&choice.seed)->default_value(2023), "logreg seed")(
+      "data", app::po::value(&choice.data), "LIBSVM file for logreg");
+  app::add_setting_options(opts, choice);
+  opts.add_options()("seed", app::po::value(&choice.seed)->default_value(2023), "logreg seed")(
       "tol", app::po::value(&tol)->default_value(tol), "Ipopt tol")(
       "max-iter", app::po::value(&max_iter)->default_value(max_iter), "Ipopt max_iter");
   app::po::options_description hidden;
@@ -149,6 +150,7 @@ int run(int argc, char** argv) {
   app::po::positional_options_description pos;
   pos.add("nl-file", 1);
   const auto parsed = app::parse_options(argc, argv, all, &pos);
+  app::read_setting_options(parsed.values, choice);
   if (parsed.help) {
     app::print_help("adasolve-ipopt-peer [FILE.nl | --problem NAME]",
                     "Ipopt on an adasolve-nlp problem; one JSON line.", opts);

@@ -9,20 +9,34 @@
 #include "bench/benchmark_registry.hpp"
 #include "bench/nlp/nl_writer.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 
 namespace adasolve::bench {
 
 namespace {
 
+/// The size of the generated problem.
+struct NlGenerateSettings {
+  int points = 165;
+  static std::span<const SettingField<NlGenerateSettings>> fields() {
+    static const SettingField<NlGenerateSettings> described[] = {
+        {"N", &NlGenerateSettings::points,
+         "interior points (catenary: n = 3N + 1, m = N + 1; N = 165 is the shared catenary.nl)",
+         SettingRange::at_least(1.0)},
+    };
+    return described;
+  }
+};
+
 int run_nl_generate(int argc, char** argv) {
   std::string problem = "catenary", output;
-  int points = 165;
+  NlGenerateSettings size;
   app::po::options_description opts("nl-generate options");
-  opts.add_options()("problem", app::po::value(&problem)->default_value(problem), "catenary")(
-      "N", app::po::value(&points)->default_value(points),
-      "interior points (catenary: n = 3N + 1, m = N + 1; N = 165 is the shared catenary.nl)")(
-      "output", app::po::value(&output), "the .nl file to write");
+  opts.add_options()("problem", app::po::value(&problem)->default_value(problem), "catenary");
+  app::add_setting_options(opts, size);
+  opts.add_options()("output", app::po::value(&output), "the .nl file to write");
   const auto parsed = app::parse_options(argc, argv, opts);
+  app::read_setting_options(parsed.values, size);
   if (parsed.help) {
     app::print_help("adasolve-bench nl-generate --output FILE.nl [options]",
                     "Writes a scalable test problem as an AMPL .nl text file.", opts);
@@ -34,7 +48,7 @@ int run_nl_generate(int argc, char** argv) {
   if (problem != "catenary") {
     throw UsageError("--problem must be catenary, got '" + problem + "'");
   }
-  const auto p = nl::catenary(points);
+  const auto p = nl::catenary(size.points);
   std::ofstream out(output);
   if (!out) {
     throw InputError(output + ": cannot write");

@@ -10,6 +10,7 @@
 #include "bench/benchmark_registry.hpp"
 #include "bench/nlp/nlp_bench_common.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 
 namespace adasolve::bench {
 
@@ -25,19 +26,31 @@ std::vector<int> parse_list(const std::string& s) {
   return out;
 }
 
+/// The caps nlp-pde sets on two of its configurations.
+struct NlpPdeSettings {
+  long paper_max_steps = 2000;
+  int kaczmarz_max_outer = 200;
+  static std::span<const SettingField<NlpPdeSettings>> fields() {
+    static const SettingField<NlpPdeSettings> described[] = {
+        {"paper_max_steps", &NlpPdeSettings::paper_max_steps,
+         "sketch-step cap per KKT solve under the paper's accuracy condition", SettingRange::at_least(1.0)},
+        {"kaczmarz_max_outer", &NlpPdeSettings::kaczmarz_max_outer, "outer cap for Kaczmarz",
+         SettingRange::at_least(0.0)},
+    };
+    return described;
+  }
+};
+
 int run_nlp_pde(int argc, char** argv) {
   std::string grids = "16,32,64,128", kaczmarz_grids = "3,4,6,8";
-  long paper_steps = 2000;
-  int kaczmarz_outer = 200;
+  NlpPdeSettings caps;
   app::po::options_description opts("nlp-pde options");
   opts.add_options()("grids", app::po::value(&grids)->default_value(grids), "N values (comma-separated)")(
       "kaczmarz-grids", app::po::value(&kaczmarz_grids)->default_value(kaczmarz_grids),
-      "N values for uniform Kaczmarz")("paper-max-steps",
-                                       app::po::value(&paper_steps)->default_value(paper_steps),
-                                       "sketch-step cap per KKT solve under the paper's accuracy condition")(
-      "kaczmarz-max-outer", app::po::value(&kaczmarz_outer)->default_value(kaczmarz_outer),
-      "outer cap for Kaczmarz");
+      "N values for uniform Kaczmarz");
+  app::add_setting_options(opts, caps);
   const auto parsed = app::parse_options(argc, argv, opts);
+  app::read_setting_options(parsed.values, caps);
   if (parsed.help) {
     app::print_help("adasolve-bench nlp-pde [options]", "PDE control: sketched vs direct KKT solves.", opts);
     return 0;
@@ -49,11 +62,11 @@ int run_nlp_pde(int argc, char** argv) {
   nlp::AdaSketchSettings direct, adaptive, paper, kaczmarz, kaczmarz_paper;
   direct.inner = nlp::InnerSolver::direct;
   paper.accuracy = nlp::AccuracyRule::paper;
-  paper.sketch.max_steps = paper_steps;
+  paper.sketch.max_steps = caps.paper_max_steps;
   kaczmarz.inner = nlp::InnerSolver::sketch;
   kaczmarz.delta0 = 0.1;  // the paper's: the randomized sketches pay for every digit
   kaczmarz.sketch.kind = nlp::SketchKind::kaczmarz;
-  kaczmarz.max_outer = kaczmarz_outer;
+  kaczmarz.max_outer = caps.kaczmarz_max_outer;
   kaczmarz_paper = kaczmarz;
   kaczmarz_paper.accuracy = nlp::AccuracyRule::paper;
 

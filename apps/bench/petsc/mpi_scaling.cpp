@@ -18,11 +18,14 @@
 
 #include "adasolve/backend/petsc_parallel.hpp"
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/stopping.hpp"
 #include "adasolve/core/version.hpp"
 #include "adasolve/io/matrix_market.hpp"
 #include "adasolve/pde/heat_rows.hpp"
+#include "adasolve/sequence/instance_source.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 #include "common/shell_command.hpp"
 
 namespace adasolve::bench::mpi_scaling {
@@ -44,6 +47,30 @@ struct DriverSettings {
   std::string json;        ///< also write every raw result here
   bool heat_phase = true;  ///< --phases: which measurements to run
   bool triad_phase = true;
+};
+
+/// The numeric knobs of mpi-scaling that no library struct holds.
+struct ScalingSettings {
+  double omega = 1.9;
+  int pipeline_block = 0;
+  Index file_nx = 2000;
+  double triad_mb = 400.0;
+  int triad_repeats = 10;
+  static std::span<const SettingField<ScalingSettings>> fields() {
+    static const SettingField<ScalingSettings> described[] = {
+        {"omega", &ScalingSettings::omega, "SSOR-PCG relaxation factor", SettingRange::open(0.0, 2.0)},
+        {"pipeline_block", &ScalingSettings::pipeline_block,
+         "ssor-pcg-pipelined: grid columns per pipeline block (0: max(128, (nx-1)/8) on several ranks)",
+         SettingRange::at_least(0.0)},
+        {"file_nx", &ScalingSettings::file_nx, "nx of the E2 matrix written to --matrix-file",
+         SettingRange::at_least(2.0)},
+        {"triad_mb", &ScalingSettings::triad_mb, "triad: MB per array (total over the ranks)",
+         SettingRange::above(0.0)},
+        {"triad_repeats", &ScalingSettings::triad_repeats, "triad: timed passes (the best counts)",
+         SettingRange::at_least(1.0)},
+    };
+    return described;
+  }
 };
 
 std::string self_path() { return std::filesystem::read_symlink("/proc/self/exe").string(); }
@@ -86,7 +113,8 @@ int drive(const DriverSettings& s) {
                      {"triad", nlohmann::json::array()},
                      {"matrix_file", nlohmann::json::array()}};
   const std::string heat_args = fmt::format(
-      "--worker heat --nx {} --steps {} --t0 {} --dt {} --omega {} --rtol {} --methods {} --pipeline-block "
+      "--worker heat --nx {} --steps {} --t0 {} --dt {} --omega {} --stop.rtol {} --methods {} "
+      "--pipeline-block "
       "{}",
       s.heat.nx, s.heat.steps, s.heat.t0, s.heat.dt, s.heat.omega, s.heat.rtol,
       fmt::join(s.heat.methods, ","), s.heat.pipeline_block);
@@ -208,7 +236,8 @@ int drive(const DriverSettings& s) {
   return target_met ? 0 : 1;
 }
 
-int work(const std::string& worker, const po::variables_map& v, const HeatRun& heat) {
+int work(const std::string& worker, const po::variables_map& v, const HeatRun& heat,
+         const ScalingSettings& knobs) {
   PetscSession session;
   nlohmann::json result;
   if (worker == "heat") {
@@ -216,7 +245,7 @@ int work(const std::string& worker, const po::variables_map& v, const HeatRun& h
   } else if (worker == "matrix-file") {
     result = run_matrix_file_worker(v["matrix-file"].as<std::string>());
   } else if (worker == "triad") {
-    result = run_triad_worker(v["triad-mb"].as<double>(), v["triad-repeats"].as<int>());
+    result = run_triad_worker(knobs.triad_mb, knobs.triad_repeats);
   } else {
     throw UsageError("--worker must be heat, matrix-file or triad, got '" + worker + "'");
   }
@@ -245,33 +274,37 @@ std::vector<int> parse_ranks(const std::string& text) {
 }
 
 int run(int argc, char** argv) {
+  sequence::HeatSequenceSettings e2;  // t0 = 0.6: 0.5 < t < 1 is kappa's strong phase
+  e2.nx = 2000;
+  e2.steps = 20;
+  e2.t0 = 0.6;
+  StoppingCriteria stop;
+  stop.rtol = 1e-8;
+  ScalingSettings knobs;
   po::options_description options("mpi-scaling options");
   options.add_options()("ranks", po::value<std::string>()->default_value("1,2"),
-                        "rank counts to run, starting with 1")(
-      "nx", po::value<int>()->default_value(2000), "heat E2: intervals per side ((nx-1)^2 unknowns)")(
-      "steps", po::value<int>()->default_value(20), "heat E2: time steps")(
-      "t0", po::value<double>()->default_value(0.6), "heat E2: start time (0.5 < t < 1: strong phase)")(
-      "dt", po::value<double>()->default_value(1e-3), "heat E2: step size")(
-      "omega", po::value<double>()->default_value(1.9), "SSOR-PCG relaxation factor")(
-      "rtol", po::value<double>()->default_value(1e-8), "relative tolerance on ||b - A x|| / ||b||")(
+                        "rank counts to run, starting with 1");
+  app::add_setting_options(options, e2);
+  app::add_setting_options(options, stop, {"stop.rtol"});
+  app::add_setting_options(options, knobs);
+  options.add_options()(
       "methods", po::value<std::string>()->default_value("ssor-pcg,ssor-pcg-local,cg+gamg"),
       "heat methods to run: ssor-pcg (CG + interface-ordered SSOR, the main row), ssor-pcg-local (CG + "
       "PETSc's processor-local PCSOR, for comparison), ssor-pcg-pipelined (CG + pipelined SSOR: the "
       "one-rank SSOR exactly, sweeps pipelined over the ranks), cg+gamg")(
-      "pipeline-block", po::value<int>()->default_value(0),
-      "ssor-pcg-pipelined: grid columns per pipeline block (0: max(128, (nx-1)/8) on several ranks)")(
       "matrix-file", po::value<std::string>(),
       "Matrix Market file for the memory measurement (written as the "
-      "E2 matrix at --file-nx when missing)")("file-nx", po::value<Index>()->default_value(2000),
-                                              "nx of the E2 matrix written to --matrix-file")(
-      "triad-mb", po::value<double>()->default_value(400.0), "triad: MB per array (total over the ranks)")(
-      "triad-repeats", po::value<int>()->default_value(10), "triad: timed passes (the best counts)")(
-      "mpiexec", po::value<std::string>()->default_value("mpiexec"), "MPI launcher")(
-      "json", po::value<std::string>(), "also write all raw results to FILE (JSON)")(
+      "E2 matrix at --file-nx when missing)")("mpiexec", po::value<std::string>()->default_value("mpiexec"),
+                                              "MPI launcher")("json", po::value<std::string>(),
+                                                              "also write all raw results to FILE (JSON)")(
       "phases", po::value<std::string>()->default_value("heat,triad,matrix-file"),
       "measurements to run (matrix-file needs --matrix-file)")(
       "worker", po::value<std::string>(), "internal: run one measurement on this job's ranks");
-  const auto parsed = app::parse_options(argc, argv, options);
+  static const std::vector<app::DeprecatedOption> renamed{{"rtol", "stop.rtol"}};
+  const auto parsed = app::parse_options(argc, argv, options, nullptr, renamed);
+  app::read_setting_options(parsed.values, e2);
+  app::read_setting_options(parsed.values, stop);
+  app::read_setting_options(parsed.values, knobs);
   if (parsed.help) {
     app::print_help(
         "adasolve-bench mpi-scaling [options]",
@@ -285,18 +318,16 @@ int run(int argc, char** argv) {
   }
   const auto& v = parsed.values;
   DriverSettings s;
-  s.heat.nx = v["nx"].as<int>();
-  s.heat.steps = v["steps"].as<int>();
-  s.heat.t0 = v["t0"].as<double>();
-  s.heat.dt = v["dt"].as<double>();
-  s.heat.omega = v["omega"].as<double>();
-  s.heat.rtol = v["rtol"].as<double>();
-  s.heat.pipeline_block = v["pipeline-block"].as<int>();
-  if (s.heat.nx < 3 || s.heat.steps < 1 || !(s.heat.dt > 0) || !(s.heat.omega > 0 && s.heat.omega < 2) ||
-      !(s.heat.rtol > 0 && s.heat.rtol < 1) || s.heat.pipeline_block < 0) {
-    throw UsageError(
-        "mpi-scaling: need --nx >= 3, --steps >= 1, --dt > 0, --omega in (0, 2), --rtol in (0, 1), "
-        "--pipeline-block >= 0");
+  s.heat.nx = e2.nx;
+  s.heat.steps = e2.steps;
+  s.heat.t0 = e2.t0;
+  s.heat.dt = e2.dt;
+  s.heat.omega = knobs.omega;
+  s.heat.rtol = stop.rtol;
+  s.heat.pipeline_block = knobs.pipeline_block;
+  if (s.heat.nx < 3) {
+    throw UsageError("--nx must be >= 3 (a distributed grid needs two rows of unknowns), got " +
+                     std::to_string(s.heat.nx));
   }
   s.heat.methods = app::split_comma_list(v["methods"].as<std::string>());
   for (const auto& method : s.heat.methods) {
@@ -309,16 +340,13 @@ int run(int argc, char** argv) {
     throw UsageError("--methods must name at least one method");
   }
   if (v.count("worker") != 0U) {
-    return work(v["worker"].as<std::string>(), v, s.heat);
+    return work(v["worker"].as<std::string>(), v, s.heat, knobs);
   }
   s.ranks = parse_ranks(v["ranks"].as<std::string>());
   s.matrix_file = v.count("matrix-file") != 0U ? v["matrix-file"].as<std::string>() : "";
-  s.file_nx = v["file-nx"].as<Index>();
-  s.triad_mb = v["triad-mb"].as<double>();
-  s.triad_repeats = v["triad-repeats"].as<int>();
-  if (!(s.triad_mb > 0) || s.triad_repeats < 1) {
-    throw UsageError("mpi-scaling: need --triad-mb > 0 and --triad-repeats >= 1");
-  }
+  s.file_nx = knobs.file_nx;
+  s.triad_mb = knobs.triad_mb;
+  s.triad_repeats = knobs.triad_repeats;
   s.mpiexec = v["mpiexec"].as<std::string>();
   s.json = v.count("json") != 0U ? v["json"].as<std::string>() : "";
   const std::string phases = "," + v["phases"].as<std::string>() + ",";

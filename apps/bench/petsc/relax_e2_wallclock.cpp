@@ -15,8 +15,10 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/linear/ssor_pcg.hpp"
 #include "adasolve/pde/heat.hpp"
+#include "adasolve/sequence/instance_source.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "common/options.hpp"
+#include "common/settings_options.hpp"
 
 namespace adasolve::bench {
 
@@ -60,14 +62,17 @@ SequenceResult run_sequence(const std::string& method, const pde::HeatSettings& 
 }
 
 int run_relax_e2_wallclock(int argc, char** argv) {
+  sequence::HeatSequenceSettings e2;
+  e2.nx = 200;
+  e2.steps = 1000;  // one period of kappa, dt = 1e-3
+  std::uint64_t seed = 1;
   app::po::options_description options("relax-e2-wallclock options");
-  options.add_options()("nx", app::po::value<int>()->default_value(200), "intervals per side")(
-      "steps", app::po::value<int>()->default_value(1000),
-      "time steps (dt = 1e-3; 1000 = one period of kappa)")(
-      "seed", app::po::value<std::uint64_t>()->default_value(1), "ChebCB seed")(
+  app::add_setting_options(options, e2, {"nx", "steps"});
+  options.add_options()("seed", app::seed_value(&seed), "ChebCB seed")(
       "peers", app::po::value<std::string>()->default_value("sor,icc,gamg,hypre"),
       "PETSc CG preconditioners to compare, comma-separated (sor = symmetric SOR with omega 1)");
   const auto parsed = app::parse_options(argc, argv, options);
+  app::read_setting_options(parsed.values, e2);
   if (parsed.help) {
     app::print_help("adasolve-bench relax-e2-wallclock [options]",
                     "Whole E2 sequence, wall-clock: adasolve SSOR-PCG + ChebCB vs PETSc CG + SOR / ICC / "
@@ -77,8 +82,8 @@ int run_relax_e2_wallclock(int argc, char** argv) {
   }
   const auto& v = parsed.values;
   pde::HeatSettings heat;
-  heat.nx = v["nx"].as<int>();
-  heat.steps = v["steps"].as<int>();
+  heat.nx = e2.nx;
+  heat.steps = e2.steps;
   heat.validate();
   std::vector<std::string> peers;
   {
@@ -97,7 +102,7 @@ int run_relax_e2_wallclock(int argc, char** argv) {
     OmegaPolicySettings s;
     s.policy = "chebcb";
     s.context = ContextRange{0.0, 10.0};
-    s.seed = v["seed"].as<std::uint64_t>();
+    s.seed = seed;
     auto policy = make_omega_policy(s);
     SsorPcgSolver solver;
     results.push_back(run_sequence("adasolve ssor-pcg + chebcb", heat, solver, policy.get()));

@@ -50,8 +50,21 @@ std::vector<double> OmegaGrid::values() const {
   return v;
 }
 
+std::span<const SettingField<ContextRange>> ContextRange::fields() {
+  // The defaults are the sequence's own range, which only the caller knows.
+  static const SettingField<ContextRange> described[] = {
+      {"context.min", &ContextRange::min,
+       "context range lower end for the contextual policies (tsallis-inf-cb, chebcb, zoom-descent)",
+       SettingRange::any(), "derived from the sequence: E1 -0.15, heat 0, manifest column minimum, auto 0"},
+      {"context.max", &ContextRange::max, "context range upper end", SettingRange::any(),
+       "derived from the sequence: E1 0.65, heat 10, manifest column maximum, auto 1"},
+  };
+  return described;
+}
+
 void ContextRange::validate() const {
-  if (!(std::isfinite(min) && std::isfinite(max) && min < max)) {
+  check_ranges(*this, fields());
+  if (!(min < max)) {
     throw UsageError("context range must satisfy context.min < context.max, got [" + text(min) + ", " +
                      text(max) + "]");
   }
@@ -128,11 +141,17 @@ bool omega_policy_is_contextual(const std::string& name) {
   return name == "tsallis-inf-cb" || name == "chebcb" || name == "zoom-descent";
 }
 
+std::span<const SettingField<OmegaPolicySettings>> OmegaPolicySettings::fields() {
+  static const SettingField<OmegaPolicySettings> described[] = {
+      {"omega", &OmegaPolicySettings::omega, "the relaxation factor of the fixed policy",
+       SettingRange::open(0.0, 2.0), "learned by the policy"},
+  };
+  return described;
+}
+
 void OmegaPolicySettings::validate() const {
   if (policy == "fixed") {
-    if (!(omega > 0.0 && omega < 2.0)) {
-      throw UsageError("omega must be in (0, 2), got " + text(omega));
-    }
+    check_ranges(*this, fields());
     return;
   }
   if (policy == "young") {

@@ -96,14 +96,16 @@ RitzBasis lanczos_ritz(const CsrMatrix& a, int steps, std::uint64_t seed) {
   return basis;
 }
 
-void RhsSynthesis::validate() const {
-  if (theta < 0) {
-    throw UsageError("theta must be >= 0, got " + std::to_string(theta));
-  }
-  if (!(low_weight > 0.0)) {
-    throw UsageError("low-weight must be > 0, got " + std::to_string(low_weight));
-  }
+std::span<const SettingField<RhsSynthesis>> RhsSynthesis::fields() {
+  static const SettingField<RhsSynthesis> described[] = {
+      {"theta", &RhsSynthesis::theta, "low modes weighted up: the lowest m/2 + theta Ritz vectors",
+       SettingRange::at_least(0.0)},
+      {"low_weight", &RhsSynthesis::low_weight, "weight of the low modes", SettingRange::above(0.0)},
+  };
+  return described;
 }
+
+void RhsSynthesis::validate() const { check_ranges(*this, fields()); }
 
 std::vector<float> synthesize_rhs(const RitzBasis& basis, int count, const RhsSynthesis& synthesis,
                                   std::uint64_t seed) {

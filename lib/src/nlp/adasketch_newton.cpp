@@ -240,10 +240,10 @@ std::optional<OuterLoop::Stop> OuterLoop::stop_reason(int k, double kkt_unscaled
     return Stop{NlpStatus::failed, "KKT residual is not finite"};
   }
   if (kkt_unscaled <= s_.kkt_tol) {
-    return Stop{NlpStatus::solved, "KKT residual <= tol"};
+    return Stop{NlpStatus::solved, "KKT residual <= stop.kkt_tol"};
   }
   if (k >= s_.max_outer) {
-    return Stop{NlpStatus::not_converged, "outer-iteration cap reached"};
+    return Stop{NlpStatus::not_converged, "outer-iteration cap stop.max_iters reached"};
   }
   return std::nullopt;
 }

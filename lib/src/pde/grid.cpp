@@ -8,6 +8,25 @@
 
 namespace adasolve::pde {
 
+std::span<const SettingField<CubeGridSettings>> CubeGridSettings::fields() {
+  static const SettingField<CubeGridSettings> described[] = {
+      {"n", &CubeGridSettings::n, "cells per side", SettingRange::at_least(1.0)},
+  };
+  return described;
+}
+
+void CubeGridSettings::validate() const { check_ranges(*this, fields()); }
+
+GridShape CubeGridSettings::shape(int dimensions) const {
+  validate();
+  if (dimensions != 2 && dimensions != 3) {
+    throw UsageError("a cube grid has 2 or 3 dimensions, got " + std::to_string(dimensions));
+  }
+  const GridShape shape{n, n, dimensions == 3 ? n : 1};
+  shape.validate();
+  return shape;
+}
+
 void GridShape::validate() const {
   if (nx < 1 || ny < 1 || nz < 1) {
     throw UsageError("grid extents must be >= 1, got " + std::to_string(nx) + " x " + std::to_string(ny) +

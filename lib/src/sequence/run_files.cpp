@@ -134,7 +134,7 @@ nlohmann::json make_portfolio_checkpoint(const std::string& identity, const nloh
 
 PortfolioCheckpointContents parse_portfolio_checkpoint(std::string_view text, const std::string& name) {
   const auto j = parse_json(text, name);
-  check_envelope(name, j, kPortfolioCheckpointKind, "an adasolve-seq --solver auto checkpoint", "records");
+  check_envelope(name, j, kPortfolioCheckpointKind, "a portfolio (solver auto) checkpoint", "records");
   return naming(name, "checkpoint", [&] {
     PortfolioCheckpointContents c;
     c.identity = j.at("identity");

@@ -117,7 +117,7 @@ expect dcdm_shared 0 "" 0 -- "$dcdm" "${solve[@]}" --stop.rtol 1e-6 --stop.max-i
 expect dcdm_config 0 "" 0 -- "$dcdm" solve --config "$dir/dcdm.ini"
 expect dcdm_seed_negative 2 "^adasolve-dcdm: error: --seed must be >= 0, got -1$" 1 -- "$dcdm" "${solve[@]}" --seed -1
 expect dcdm_seed_valid 0 "" 0 -- "$dcdm" "${solve[@]}" --seed 1
-expect dcdm_threads_negative 2 "^adasolve-dcdm: error: --threads must be >= 0, got -2$" 1 -- "$dcdm" "${solve[@]}" --threads -2
+expect dcdm_threads_negative 2 "^adasolve-dcdm: error: --threads must be >= 1, got -2$" 1 -- "$dcdm" "${solve[@]}" --threads -2
 expect dcdm_rtol_nan 2 "^adasolve-dcdm: error: --stop.rtol must be a finite number, got nan$" 1 -- "$dcdm" "${solve[@]}" --stop.rtol nan
 bench_dcdm=(bench --grids 8 --domains cube --methods cg --no-network-cost --format json)
 expect dcdm_bench_shared 0 "" 0 -- "$dcdm" "${bench_dcdm[@]}" --stop.max-iters 100 --dcdm.max-iters 10 --threads 1
@@ -138,7 +138,7 @@ expect gen_dt_nan 2 "^adasolve-gen: error: --dt must be a finite number, got nan
 printf 'format = json\n' >"$dir/mtx.ini"
 expect mtx_shared 0 "" 0 -- "$mtx" info "$dir/a.mtx" --format json
 expect mtx_config 0 "" 0 -- "$mtx" info "$dir/a.mtx" --config "$dir/mtx.ini"
-expect mtx_matrix_negative 2 "^adasolve-mtx: error: --matrix must be >= 0, got -1$" 1 -- \
+expect mtx_matrix_negative 2 "^adasolve-mtx: error: --matrix must be >= 1, got -1$" 1 -- \
   "$mtx" convert "$dir/a.mtx" "$dir/b.mtx" --matrix -1
 
 # --- adasolve-bench

@@ -10,17 +10,20 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "adasolve/bandit/policy_settings.hpp"
 #include "adasolve/core/stopping.hpp"
+#include "adasolve/pde/grid.hpp"
 #include "adasolve/sequence/instance_source.hpp"
 #ifdef ADASOLVE_TEST_NLP_SETTINGS
 #include "adasolve/nlp/adasketch_newton.hpp"
 #endif
 #ifdef ADASOLVE_TEST_DCDM_SETTINGS
 #include "adasolve/dcdm/dcdm_solver.hpp"
+#include "adasolve/dcdm/training_data.hpp"
 #endif
 
 namespace {
@@ -78,7 +81,11 @@ void check_described_fields() {
     CHECK(std::string(field.help).size() > 3);
     field.with_value(defaults, [&](auto default_value) {
       using T = decltype(default_value);
-      CHECK(parsed_defaults[option].template as<T>() == default_value);
+      if (field.unset != nullptr) {
+        CHECK(parsed_defaults.count(option) == 0U);  // no default of its own: read only when given
+      } else {
+        CHECK(parsed_defaults[option].template as<T>() == default_value);
+      }
       for (const double x : outside(field.range, !std::is_same_v<T, double>)) {
         INFO("value " << x);
         const std::string text = fmt::format("{}", x);
@@ -130,6 +137,25 @@ TEST_CASE("omega policy settings: described ranges are enforced by validate and 
   check_described_fields<ChebCbSettings>();
   check_described_fields<YoungSettings>();
   check_described_fields<ZoomDescentSettings>();
+  check_described_fields<ContextRange>();
+  check_described_fields<OmegaPolicySettings>();
+}
+
+TEST_CASE("a field without a default of its own says what unset means") {
+  po::options_description options;
+  app::add_setting_options<ContextRange>(options);
+  std::ostringstream help;
+  help << options;
+  CHECK_THAT(help.str(), Catch::Contains("--context.min arg (unset = derived from the sequence"));
+  ContextRange range{-1.0, 3.0};  // the caller's derived values; a given value is read over them
+  const auto values = bind_and_parse<ContextRange>({"--context.max=7"});
+  app::read_setting_options(values, range);
+  CHECK(range.min == -1.0);
+  CHECK(range.max == 7.0);
+}
+
+TEST_CASE("pde grid settings: described ranges are enforced by validate and the binder") {
+  check_described_fields<pde::CubeGridSettings>();
 }
 
 TEST_CASE("sequence generator settings: described ranges are enforced by validate and the binder") {
@@ -148,6 +174,7 @@ TEST_CASE("AdaSketch-Newton settings: described ranges are enforced by validate 
 #ifdef ADASOLVE_TEST_DCDM_SETTINGS
 TEST_CASE("DCDM settings: described ranges are enforced by validate and the binder") {
   check_described_fields<dcdm::DcdmSettings>();
+  check_described_fields<dcdm::RhsSynthesis>();
 }
 #endif
 

@@ -30,6 +30,8 @@ struct OmegaGrid {
 struct ContextRange {
   double min = -0.15;
   double max = 0.65;
+  /// context.min, context.max: finite, unset = the sequence's own range (min < max is checked by validate()).
+  static std::span<const SettingField<ContextRange>> fields();
   void validate() const;
 };
 
@@ -95,6 +97,8 @@ struct OmegaPolicySettings {
   ChebCbSettings chebcb;
   YoungSettings young;
   ZoomDescentSettings zoom_descent;
+  /// omega, in (0, 2); unset = learned by the policy (the nested structs describe their own fields).
+  static std::span<const SettingField<OmegaPolicySettings>> fields();
   /// Validates the policy name and the settings it uses.
   void validate() const;
 };

@@ -39,11 +39,13 @@ struct SettingRange {
   static SettingRange open_closed(double a, double b) { return {a, b, true, false}; }
 };
 
-// GCC 12 false positive: std::visit inlines the access of every alternative of Member, and for a struct
-// smaller than a `long` it flags the wider alternatives (never the active one) with -Warray-bounds. Every
-// access through a member pointer happens in this struct, so the warning is silenced here only.
+// GCC 12 false positives: std::visit inlines the access of every alternative of Member, and for a struct
+// smaller than a `long` it flags the wider alternatives (never the active one) with -Warray-bounds, or
+// with -Wmaybe-uninitialized when the struct is a local. Every access through a member pointer happens in
+// this struct, so the warnings are silenced here only.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Warray-bounds"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 /// One numeric field of Settings: the member it names, its key, its help line and its range.
 template <class Settings>
@@ -54,6 +56,10 @@ struct SettingField {
   Member member;
   const char* help;
   SettingRange range;
+  /// Null: the default is the member's value in a default-constructed struct. Otherwise the field has no
+  /// default of its own and this says what an unset value becomes ("derived from the sequence"): the
+  /// caller fills the member before it reads the given values over it.
+  const char* unset = nullptr;
 
   /// f(value) with the field's value in s, of the member's own type.
   template <class F>

@@ -2,7 +2,10 @@
 // The shape of the DCDM network (spec section 2.1; the layers are described in network.hpp): no libtorch.
 
 #include <cstdint>
+#include <span>
 #include <string>
+
+#include "adasolve/core/setting_fields.hpp"
 
 namespace adasolve::dcdm {
 
@@ -16,6 +19,8 @@ struct NetworkSpec {
   static NetworkSpec from128() { return {16, 2, 5, 3}; }
   /// "from64" | "from128" (UsageError otherwise).
   static NetworkSpec named(const std::string& variant);
+  /// width (channels >= 1) and depth (coarse_blocks >= 0); unset, they are the variant's.
+  static std::span<const SettingField<NetworkSpec>> fields();
   /// Throws UsageError naming the field ("network.channels must be >= 1, got 0").
   void validate() const;
   /// Number of C -> C 3x3x3 convolutions: 2 + 2 (pre + coarse + post blocks).

@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "adasolve/core/setting_fields.hpp"
 #include "adasolve/dcdm/network.hpp"
 #include "adasolve/dcdm/training_data.hpp"
 
@@ -48,6 +49,9 @@ struct TrainingSettings {
   double max_memory_gib = 6.0;  ///< refuse to start above this estimate
   std::filesystem::path out_dir;
 
+  /// grid, ritz, train_count, validation_count, batch, lr, epochs, max_memory (the keys are the options of
+  /// adasolve-dcdm train; synthesis and network describe their own fields).
+  static std::span<const SettingField<TrainingSettings>> fields();
   /// Throws UsageError naming the setting.
   void validate() const;
   /// Peak memory of the run: Lanczos basis + Ritz vectors + data set + activations of one batch (bytes).

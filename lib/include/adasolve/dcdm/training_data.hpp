@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "adasolve/core/csr_matrix.hpp"
+#include "adasolve/core/setting_fields.hpp"
 
 namespace adasolve::dcdm {
 
@@ -29,6 +30,8 @@ RitzBasis lanczos_ritz(const CsrMatrix& a, int steps, std::uint64_t seed);
 struct RhsSynthesis {
   int theta = 50;           ///< extra low modes weighted up beyond m/2 (the authors: 500 of m = 10,000)
   double low_weight = 9.0;  ///< weight of the low modes (the authors: 9)
+  /// theta >= 0, low_weight > 0.
+  static std::span<const SettingField<RhsSynthesis>> fields();
   void validate() const;
 };
 

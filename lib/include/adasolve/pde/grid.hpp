@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "adasolve/core/csr_matrix.hpp"
+#include "adasolve/core/setting_fields.hpp"
 
 namespace adasolve::pde {
 
@@ -22,6 +23,16 @@ struct GridShape {
   bool operator==(const GridShape&) const = default;
   /// Every extent >= 1 and nx * ny * nz (and 7 entries per cell) fit the 32-bit Index; UsageError otherwise.
   void validate() const;
+};
+
+/// The square or cube of n cells per side that the generated Poisson problems live on.
+struct CubeGridSettings {
+  Index n = 32;
+  /// n >= 1 (the size limit of GridShape::validate() applies to the shape).
+  static std::span<const SettingField<CubeGridSettings>> fields();
+  void validate() const;
+  /// n x n (dimensions 2) or n x n x n (dimensions 3), validated.
+  GridShape shape(int dimensions) const;
 };
 
 /// true = solid (not an unknown). Empty `solid` = all fluid.

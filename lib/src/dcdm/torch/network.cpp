@@ -24,16 +24,25 @@ NetworkSpec NetworkSpec::named(const std::string& variant) {
   throw UsageError("network variant must be from64 or from128, got '" + variant + "'");
 }
 
+std::span<const SettingField<NetworkSpec>> NetworkSpec::fields() {
+  static const SettingField<NetworkSpec> described[] = {
+      {"width", &NetworkSpec::channels, "channels of every convolution", SettingRange::at_least(1.0),
+       "the variant's: 16"},
+      {"depth", &NetworkSpec::coarse_blocks, "residual blocks on the coarse level",
+       SettingRange::at_least(0.0), "the variant's: from64 3, from128 5"},
+  };
+  return described;
+}
+
 void NetworkSpec::validate() const {
+  check_ranges(*this, fields());
   auto check = [](const char* name, int value, int min) {
     if (value < min) {
       throw UsageError(std::string("network.") + name + " must be >= " + std::to_string(min) + ", got " +
                        std::to_string(value));
     }
   };
-  check("channels", channels, 1);
   check("fine_pre_blocks", fine_pre_blocks, 0);
-  check("coarse_blocks", coarse_blocks, 0);
   check("fine_post_blocks", fine_post_blocks, 0);
 }
 
@@ -287,7 +296,7 @@ void set_torch_threads(int threads) {
   // More threads than a few per core only contend (platform.md), and 10^5 threads exhaust the process.
   const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   if (threads < 1 || threads > 4 * cores) {
-    throw UsageError("torch threads must be in [1, " + std::to_string(4 * cores) + "] (4 x the " +
+    throw UsageError("threads must be in [1, " + std::to_string(4 * cores) + "] (4 x the " +
                      std::to_string(cores) + " cores), got " + std::to_string(threads));
   }
   torch::set_num_threads(threads);

@@ -82,36 +82,40 @@ void stencil_apply(const pde::GridShape& shape, std::span<const float> f, std::s
 
 // ---- settings -----------------------------------------------------------------------------------------
 
-void TrainingSettings::validate() const {
-  auto at_least = [](const char* name, double value, double min) {
-    if (!(value >= min)) {
-      throw UsageError(std::string("training.") + name + " must be >= " +
-                       std::to_string(static_cast<long long>(min)) + ", got " + std::to_string(value));
-    }
+std::span<const SettingField<TrainingSettings>> TrainingSettings::fields() {
+  static const SettingField<TrainingSettings> described[] = {
+      {"grid", &TrainingSettings::grid, "training cube edge N (even); the matrix is the full-cube Poisson",
+       SettingRange::at_least(2.0)},
+      {"ritz", &TrainingSettings::ritz, "Lanczos steps m (Ritz vectors), at most grid^3",
+       SettingRange::at_least(1.0)},
+      {"train_count", &TrainingSettings::train_count, "training right-hand sides",
+       SettingRange::at_least(1.0)},
+      {"validation_count", &TrainingSettings::validation_count, "held-out validation right-hand sides",
+       SettingRange::at_least(1.0)},
+      {"batch", &TrainingSettings::batch, "mini-batch size", SettingRange::at_least(1.0)},
+      {"lr", &TrainingSettings::learning_rate, "Adam learning rate", SettingRange::above(0.0)},
+      {"epochs", &TrainingSettings::epochs, "epochs (passes over the training set)",
+       SettingRange::at_least(0.0)},
+      {"max_memory", &TrainingSettings::max_memory_gib, "refuse to start above this memory estimate (GiB)",
+       SettingRange::above(0.0)},
   };
-  at_least("grid", grid, 2);
+  return described;
+}
+
+void TrainingSettings::validate() const {
+  check_ranges(*this, fields());
   if (grid % 2 != 0) {
-    throw UsageError("training.grid must be even (one 2x pooling level), got " + std::to_string(grid));
+    throw UsageError("grid must be even (one 2x pooling level), got " + std::to_string(grid));
   }
-  at_least("ritz", ritz, 1);
   if (static_cast<double>(ritz) > std::pow(grid, 3)) {
-    throw UsageError("training.ritz must not exceed the number of unknowns " +
-                     std::to_string(grid * grid * grid));
-  }
-  at_least("train_count", train_count, 1);
-  at_least("validation_count", validation_count, 1);
-  at_least("batch", batch, 1);
-  at_least("epochs", epochs, 0);
-  if (!(learning_rate > 0.0)) {
-    throw UsageError("training.learning_rate must be > 0, got " + std::to_string(learning_rate));
-  }
-  if (!(max_memory_gib > 0.0)) {
-    throw UsageError("training.max_memory_gib must be > 0 (GiB), got " + std::to_string(max_memory_gib));
+    const long long unknowns = static_cast<long long>(grid) * grid * grid;
+    throw UsageError("ritz must not exceed the number of unknowns grid^3 = " + std::to_string(unknowns) +
+                     ", got " + std::to_string(ritz));
   }
   synthesis.validate();
   network.validate();
   if (out_dir.empty()) {
-    throw UsageError("training.out_dir must name an output folder");
+    throw UsageError("out_dir must name an output folder");
   }
 }
 
@@ -411,10 +415,9 @@ Trainer Trainer::start(const TrainingSettings& settings) {
   if (gib > settings.max_memory_gib) {
     // %.4g, not a cut-off decimal string: 7.7e9 GiB must not read as "77337 GiB".
     char text[96];
-    std::snprintf(text, sizeof text, "%.4g GiB, above training.max_memory_gib %.4g GiB", gib,
-                  settings.max_memory_gib);
+    std::snprintf(text, sizeof text, "%.4g GiB, above max_memory %.4g GiB", gib, settings.max_memory_gib);
     throw UsageError(std::string("training would need about ") + text +
-                     ": lower training.ritz, train_count, batch or grid");
+                     ": lower ritz, train_count, batch or grid");
   }
   // The output folder is the user's path: a file, a device or an unwritable place is their error (exit 2).
   std::error_code ec;

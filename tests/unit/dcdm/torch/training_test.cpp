@@ -126,14 +126,14 @@ TEST_CASE("a tiny training run lowers the held-out loss and resumes to the same 
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("the memory estimate refuses a run above training.max_memory_gib", "[dcdm][training]") {
+TEST_CASE("the memory estimate refuses a run above max_memory", "[dcdm][training]") {
   TrainingSettings s;
   s.grid = 64;
   s.ritz = 10000;
   s.max_memory_gib = 4;
   s.out_dir = std::filesystem::temp_directory_path() / "adasolve-dcdm-never-created";
   CHECK(s.memory_estimate_bytes() > 20e9);  // 2 x 10^4 x 64^3 x 4 B for Q and Y alone
-  CHECK_THROWS_WITH(Trainer::start(s), Catch::Contains("training.max_memory_gib"));
+  CHECK_THROWS_WITH(Trainer::start(s), Catch::Contains("above max_memory 4 GiB"));
   CHECK_FALSE(std::filesystem::exists(s.out_dir));
 }
 
