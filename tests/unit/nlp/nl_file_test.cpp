@@ -53,3 +53,14 @@ TEST_CASE("header counts beyond the totals of line 2 are refused before the ASL 
     CHECK(std::string(e.what()) == path + ":5: 4 nonlinear variables, more than the 3 variables of line 2");
   }
 }
+
+TEST_CASE("an evaluation error inside the ASL's Hessian is a false return, not the end of the program",
+          "[nlp][nl]") {
+  // A fuzzing finding: at this file's start point the ASL's sphes meets a derivative it cannot evaluate and
+  // called exit(1) (sphes has no nerror argument); lagrangian_hessian now sets err_jmp around it.
+  const auto path =
+      (test::source_dir() / "tests" / "unit" / "nlp" / "data" / "hessian_evaluation_error.nl").string();
+  auto p = nlp::load_nl_problem(path);
+  CsrMatrix h;
+  CHECK_FALSE(p->lagrangian_hessian(p->initial_point(), 1.0, p->initial_multipliers(), h));
+}

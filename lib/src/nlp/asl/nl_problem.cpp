@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <csetjmp>
 #include <cstdio>
 #include <cstring>
 
@@ -272,7 +273,17 @@ class AslProblem final : public NlpProblem {
     }
     real ow = sigma;
     std::vector<double> y(lambda.begin(), lambda.end());
+    // sphes has no nerror argument: an error in the derivatives it evaluates (the gradient of a
+    // partially separable objective, say) would end the program through exit(). With err_jmp set the ASL
+    // longjmps back here instead (only C frames of the ASL lie between), and the point is refused.
+    Jmp_buf jump;
+    err_jmp = &jump;
+    if (setjmp(jump.jb) != 0) {
+      err_jmp = nullptr;
+      return false;
+    }
     sphes(hess_values_.data(), -1, &ow, m_ > 0 ? y.data() : nullptr);
+    err_jmp = nullptr;
     h = hess_pattern_;
     auto v = h.values_mutable();
     for (std::size_t s = 0; s < hess_values_.size(); ++s) {
