@@ -97,8 +97,6 @@ int run_relax_e1(int argc, char** argv) {
   repeat.trials = 10;
   std::uint64_t seed = 1;
   app::po::options_description options("relax-e1 options");
-  options.add_options()("distribution", app::po::value<std::string>()->default_value("high"),
-                        "shift distribution: high | low");
   app::add_setting_options(options, e1);
   app::add_setting_options(options, repeat);
   options.add_options()("seed", app::seed_value(&seed), "base seed S")(
@@ -127,8 +125,7 @@ int run_relax_e1(int argc, char** argv) {
   }
   pde::ShiftedLaplacianSettings gen;
   gen.m = e1.m;
-  gen.distribution = app::parse_choice("distribution", v["distribution"].as<std::string>(),
-                                       pde::shift_distribution_from_name);
+  gen.distribution = e1.distribution;
   gen.validate();
 
   OmegaPolicySettings policy_settings;  // spec defaults: grid linspace(1, 1.95, 20), context [-0.15, 0.65]

@@ -208,6 +208,11 @@ ParsedOptions parse_options(int argc, char** argv, const po::options_description
   return parsed;
 }
 
+std::string option_choice_message(const std::string& option, const std::string& library_message) {
+  const auto must = library_message.find(" must be ");
+  return "--" + option + (must == std::string::npos ? ": " + library_message : library_message.substr(must));
+}
+
 std::vector<std::string> split_comma_list(const std::string& text) {
   std::vector<std::string> items;
   std::stringstream in(text);

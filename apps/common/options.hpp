@@ -53,6 +53,10 @@ std::vector<std::string> rewrite_deprecated(int argc, char** argv,
 /// Checks every parsed value against the shared rules (see above); UsageError "--NAME must be ..., got V".
 void check_option_values(const po::variables_map& values);
 
+/// A library parser's "KEY must be a, b or c, got 'x'" as "--OPTION must be a, b or c, got 'x'" (any other
+/// message as "--OPTION: message").
+std::string option_choice_message(const std::string& option, const std::string& library_message);
+
 /// parse(text) with the option's name in its error: a library parser's "KEY must be ..., got 'x'"
 /// (core/enum_names.hpp) becomes "--OPTION must be ..., got 'x'".
 template <class Parse>
@@ -60,9 +64,7 @@ auto parse_choice(const std::string& option, const std::string& text, Parse pars
   try {
     return parse(text);
   } catch (const UsageError& e) {
-    const std::string what = e.what();
-    const auto must = what.find(" must be ");
-    throw UsageError("--" + option + (must == std::string::npos ? ": " + what : what.substr(must)));
+    throw UsageError(option_choice_message(option, e.what()));
   }
 }
 

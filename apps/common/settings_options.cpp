@@ -17,6 +17,22 @@ std::string option_help(const std::string& help, const SettingRange& range) {
   return range == SettingRange::any() ? help : fmt::format("{} ({})", help, range.describe());
 }
 
+bool key_selected(const std::vector<std::string>& keys, const std::string& key) {
+  return keys.empty() || std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+std::string choice_names_text(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) {
+    text += (text.empty() ? "" : " | ") + name;
+  }
+  return text;
+}
+
+std::string choice_help(const std::string& help, const std::vector<std::string>& names) {
+  return fmt::format("{} ({})", help, choice_names_text(names));
+}
+
 RangedValue<std::uint64_t>* seed_value(std::uint64_t* seed) {
   auto* value = new RangedValue<std::uint64_t>("seed", SettingRange::at_least(0.0), seed);
   value->default_value(*seed);

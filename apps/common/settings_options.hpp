@@ -16,6 +16,7 @@
 
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/setting_fields.hpp"
+#include "common/options.hpp"
 
 namespace adasolve::app {
 
@@ -75,6 +76,46 @@ class RangedValue : public po::typed_value<T> {
   std::string unset_;
 };
 
+/// "a | b | c": the names a choice offers, as help shows them.
+std::string choice_names_text(const std::vector<std::string>& names);
+
+/// The help text of a described choice: its help line, then the names it offers.
+std::string choice_help(const std::string& help, const std::vector<std::string>& names);
+
+/// A string option whose every value must be a name the described choice accepts: it is checked while it
+/// is parsed, from the command line or a config file, by the enum's own parser.
+template <class Settings>
+class ChoiceValue : public po::typed_value<std::string> {
+ public:
+  ChoiceValue(std::string option, SettingChoice<Settings> choice)
+      : po::typed_value<std::string>(nullptr), option_(std::move(option)), choice_(std::move(choice)) {}
+
+  std::string name() const override {
+    return choice_.unset == nullptr ? po::typed_value<std::string>::name()
+                                    : unset_argument_name(choice_.unset);
+  }
+
+  void xparse(boost::any& store, const std::vector<std::string>& tokens) const override {
+    po::typed_value<std::string>::xparse(store, tokens);
+    Settings scratch{};
+    try {
+      choice_.set(scratch, boost::any_cast<std::string>(store));
+    } catch (const UsageError& e) {
+      throw UsageError(option_choice_message(option_, e.what()));
+    }
+  }
+
+ private:
+  std::string option_;
+  SettingChoice<Settings> choice_;
+};
+
+/// Settings that describe fields by name as well as by number.
+template <class Settings>
+concept HasSettingChoices = requires {
+  Settings::choices();
+};
+
 /// A value for an app's own option that takes the range of a described field (e.g. seq's --instances,
 /// which sets the count of two generators).
 template <class T>
@@ -99,39 +140,74 @@ const SettingField<Settings>& setting_field(const std::string& key) {
   throw std::logic_error("no setting '" + key + "'");
 }
 
-/// Adds one option per described field of Settings (only those of `keys` when it is not empty), with the
-/// defaults of `defaults`. A field with an `unset` meaning gets no default: it is read only when given.
+/// Settings that describe numeric fields.
+template <class Settings>
+concept HasSettingFields = requires {
+  Settings::fields();
+};
+
+/// Whether `key` is selected by a key list (an empty list selects every key).
+bool key_selected(const std::vector<std::string>& keys, const std::string& key);
+
+/// Adds one option per described field and choice of Settings (only those of `keys` when it is not empty),
+/// with the defaults of `defaults`. One with an `unset` meaning gets no default: it is read only when given.
 template <class Settings>
 void add_setting_options(po::options_description& options, const Settings& defaults = Settings{},
                          const std::vector<std::string>& keys = {}) {
-  for (const auto& field : Settings::fields()) {
-    if (!keys.empty() && std::find(keys.begin(), keys.end(), field.key) == keys.end()) {
-      continue;
-    }
-    field.with_value(defaults, [&](auto default_value) {
-      const std::string name = option_name(field.key);
-      auto* value = ranged_value<decltype(default_value)>(name, field.range);
-      if (field.unset != nullptr) {
-        value->unset_means(field.unset);
-      } else {
-        value->default_value(default_value, fmt::format("{}", default_value));  // 1e-06, not 9.99...e-07
+  if constexpr (HasSettingFields<Settings>) {
+    for (const auto& field : Settings::fields()) {
+      if (!key_selected(keys, field.key)) {
+        continue;
       }
-      options.add_options()(name.c_str(), value, option_help(field.help, field.range).c_str());
-    });
+      field.with_value(defaults, [&](auto default_value) {
+        const std::string name = option_name(field.key);
+        auto* value = ranged_value<decltype(default_value)>(name, field.range);
+        if (field.unset != nullptr) {
+          value->unset_means(field.unset);
+        } else {
+          value->default_value(default_value, fmt::format("{}", default_value));  // 1e-06, not 9.99...e-07
+        }
+        options.add_options()(name.c_str(), value, option_help(field.help, field.range).c_str());
+      });
+    }
+  }
+  if constexpr (HasSettingChoices<Settings>) {
+    for (const auto& choice : Settings::choices()) {
+      if (!key_selected(keys, choice.key)) {
+        continue;
+      }
+      const std::string name = option_name(choice.key);
+      auto* value = new ChoiceValue<Settings>(name, choice);  // owned by `options`
+      if (choice.unset == nullptr) {
+        value->default_value(choice.get(defaults));
+      }
+      options.add_options()(name.c_str(), value, choice_help(choice.help, choice.names).c_str());
+    }
   }
 }
 
-/// Sets every described field of `settings` that `values` holds (given or defaulted; a field with an
-/// `unset` meaning keeps its value unless given).
+/// Sets every described field and choice of `settings` (only those of `keys` when it is not empty) that
+/// `values` holds (given or defaulted; one with an `unset` meaning keeps its value unless given).
 template <class Settings>
-void read_setting_options(const po::variables_map& values, Settings& settings) {
-  for (const auto& field : Settings::fields()) {
-    const std::string name = option_name(field.key);
-    if (values.count(name) == 0U) {
-      continue;
+void read_setting_options(const po::variables_map& values, Settings& settings,
+                          const std::vector<std::string>& keys = {}) {
+  if constexpr (HasSettingFields<Settings>) {
+    for (const auto& field : Settings::fields()) {
+      const std::string name = option_name(field.key);
+      if (!key_selected(keys, field.key) || values.count(name) == 0U) {
+        continue;
+      }
+      field.assign(settings,
+                   [&](auto member_type) { return values[name].template as<decltype(member_type)>(); });
     }
-    field.assign(settings,
-                 [&](auto member_type) { return values[name].template as<decltype(member_type)>(); });
+  }
+  if constexpr (HasSettingChoices<Settings>) {
+    for (const auto& choice : Settings::choices()) {
+      const std::string name = option_name(choice.key);
+      if (key_selected(keys, choice.key) && values.count(name) != 0U) {
+        choice.set(settings, values[name].template as<std::string>());
+      }
+    }
   }
 }
 

@@ -17,22 +17,19 @@ GeneratorCommand shifted_laplacian_command() {
       "E1: 5-point Laplacian (m x m) + c I, c = -0.15 + 0.6 Beta, ||b|| <= sqrt(n); context shift=c";
   command.options = [] {
     po::options_description options("shifted-laplacian options");
-    options.add_options()("distribution", po::value<std::string>()->default_value("high"),
-                          "high: Beta(0.5, 1.5); low: Beta(2, 6)")("seed", app::seed_value(),
-                                                                   "seed of the std::mt19937_64 stream");
+    options.add_options()("seed", app::seed_value(), "seed of the std::mt19937_64 stream");
     sequence::ShiftedLaplacianSequenceSettings defaults;
     defaults.count = 10;
     app::add_setting_options(options, defaults);
     return options;
   };
   command.run = [](const po::variables_map& values, const OutputSettings& output) {
-    pde::ShiftedLaplacianSettings settings;
-    settings.distribution = app::parse_choice("distribution", values["distribution"].as<std::string>(),
-                                              pde::shift_distribution_from_name);
-    settings.seed = seed_from(values);
     sequence::ShiftedLaplacianSequenceSettings given;
     app::read_setting_options(values, given);
     given.validate();
+    pde::ShiftedLaplacianSettings settings;
+    settings.distribution = given.distribution;
+    settings.seed = seed_from(values);
     settings.m = given.m;
     if (given.count > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
       throw UsageError("--instances must be <= " + std::to_string(std::numeric_limits<int>::max()));

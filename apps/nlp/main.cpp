@@ -59,44 +59,13 @@ void list_problems() {
 int run(int argc, char** argv) {
   app::ProblemChoice choice;
   nlp::AdaSketchSettings s;
-  std::string inner = nlp::to_string(s.inner), sketch = nlp::to_string(s.sketch.kind), accuracy = "adaptive",
-              merit = "lagrangian", singular = "regularize", hessian_shift = "minimal", format = "table",
-              scaling = "gradient", merit_update = "direct", output, solution, plot;
+  std::string format = "table", output, solution, plot;
   po::options_description opts("adasolve-nlp options");
   opts.add_options()("problem", po::value(&choice.problem),
                      "built-in problem (HS6 ... MARATOS), logreg or pde-control")(
       "data", po::value(&choice.data), "LIBSVM data file for --problem logreg");
   app::add_setting_options(opts, choice);
-  opts.add_options()("list", "list the built-in problems and exit")(
-      "inner", po::value(&inner)->default_value(inner),
-      "KKT solver. minres-cholmod: deterministic MINRES preconditioned by blkdiag(D, G D^-1 G^T) with a "
-      "CHOLMOD factor (not randomized, not in the paper); sketch: the paper's randomized sketch-and-project "
-      "(--sketch); direct: UMFPACK LU, exact Newton")(
-      "sketch", po::value(&sketch)->default_value(sketch),
-      "randomized sketch of --inner sketch: gaussian (the paper's GV), kaczmarz (RK, uniform rows), "
-      "kaczmarz-rownorm, block-gaussian or block-kaczmarz")(
-      "accuracy", po::value(&accuracy)->default_value(accuracy), "inner accuracy rule: adaptive or paper")(
-      "scaling", po::value(&scaling)->default_value(scaling),
-      "problem scaling: gradient (Ipopt's: objective and each constraint scaled down to a gradient of at "
-      "most "
-      "100 at x0; residuals are reported unscaled) or none (the paper)")(
-      "merit-update", po::value(&merit_update)->default_value(merit_update),
-      "penalty update when the step is not a sufficient descent direction: direct (mu set at once from the "
-      "slope) or paper (mu *= rho^2, nu /= rho, re-solve)")(
-      "second-order-correction", po::value(&s.second_order_correction)->default_value(true),
-      "when the full step fails the line search and does not reduce ||c||, try the step of the same KKT "
-      "system "
-      "with right-hand side c(x) + c(x + dx) (Ipopt's correction; not in the paper): true or false")(
-      "merit-hessian", po::value(&merit)->default_value(merit),
-      "H in the merit gradient: lagrangian (exact) or objective (the authors' code)")(
-      "hessian-shift", po::value(&hessian_shift)->default_value(hessian_shift),
-      "Hessian modification: paper (xi_B + ||H||_F) or minimal (smallest xi_B 10^j passing the "
-      "reduced-Hessian "
-      "test)")(
-      "singular", po::value(&singular)->default_value(singular),
-      "at a singular Jacobian: regularize (damped step with r = min(1e-2, KKT residual), status singular "
-      "after --max-singular-steps such steps in a row without a 10% KKT decrease), fixed (r = 1e-2, singular "
-      "after --max-singular-steps in a row: the earlier rule) or stop (the paper)");
+  opts.add_options()("list", "list the built-in problems and exit");
   app::add_setting_options(opts, s.sketch);
   app::add_setting_options(opts, s);
   opts.add_options()("format", po::value(&format)->default_value(format),
@@ -143,27 +112,12 @@ int run(int argc, char** argv) {
   }
   // The old spelling of the MINRES + CHOLMOD solver: `--sketch preconditioned` (it is not a sketch in the
   // paper's sense, and it is not randomized).
-  if (sketch == "preconditioned") {
+  if (s.sketch.kind == nlp::SketchKind::preconditioned) {
     std::cerr << "adasolve-nlp: warning: --sketch preconditioned is deprecated; it is --inner minres-cholmod "
                  "(deterministic preconditioned MINRES)\n";
-    inner = "minres-cholmod";
-    sketch = nlp::to_string(nlp::SketchSettings{}.kind);
+    s.inner = nlp::InnerSolver::minres_cholmod;
+    s.sketch.kind = nlp::SketchSettings{}.kind;
   }
-  s.inner = app::parse_choice("inner", inner, nlp::parse_inner_solver);
-  s.accuracy = app::parse_choice("accuracy", accuracy, nlp::parse_accuracy_rule);
-  s.merit_hessian = app::parse_choice("merit-hessian", merit, nlp::parse_merit_hessian);
-  if (singular != "regularize" && singular != "fixed" && singular != "stop") {
-    throw UsageError("--singular must be regularize, fixed or stop, got '" + singular + "'");
-  }
-  s.singular_policy = singular == "stop" ? nlp::SingularPolicy::stop : nlp::SingularPolicy::regularize;
-  s.stabilized_regularization = singular == "regularize";
-  if (hessian_shift != "paper" && hessian_shift != "minimal") {
-    throw UsageError("--hessian-shift must be paper or minimal, got '" + hessian_shift + "'");
-  }
-  s.minimal_hessian_shift = hessian_shift == "minimal";
-  s.scaling = app::parse_choice("scaling", scaling, nlp::parse_scaling_rule);
-  s.merit_update = app::parse_choice("merit-update", merit_update, nlp::parse_merit_update);
-  s.sketch.kind = app::parse_choice("sketch", sketch, nlp::parse_sketch_kind);
   // Only the block sketches have a block width; a width given for another sketch would be silently ignored.
   if (!parsed.values["sketch.block-size"].defaulted() &&
       (s.inner != nlp::InnerSolver::sketch || (s.sketch.kind != nlp::SketchKind::block_gaussian &&
@@ -192,8 +146,9 @@ int run(int argc, char** argv) {
   std::ostream& out = output.empty() ? std::cout : file;
   if (!json) {
     out << fmt::format("{}: n = {}, m = {}, inner = {}{}, accuracy = {}\n", problem->name(),
-                       problem->num_variables(), problem->num_constraints(), inner,
-                       s.inner == nlp::InnerSolver::sketch ? " (" + sketch + ")" : "", accuracy);
+                       problem->num_variables(), problem->num_constraints(), nlp::to_string(s.inner),
+                       s.inner == nlp::InnerSolver::sketch ? " (" + nlp::to_string(s.sketch.kind) + ")" : "",
+                       nlp::to_string(s.accuracy));
     app::print_log_header(out);
   }
   solver.add_monitor([&](const nlp::OuterIteration& it) {

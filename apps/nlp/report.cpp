@@ -37,33 +37,24 @@ nlohmann::json iteration_json(const nlp::OuterIteration& it) {
           {"hessian_modified", it.hessian_modified}};
 }
 
-/// The --singular value that gives these settings: stop, fixed (r = threshold) or regularize (stabilized).
-std::string singular_name(const nlp::AdaSketchSettings& s) {
-  if (s.singular_policy == nlp::SingularPolicy::stop) {
-    return "stop";
-  }
-  return s.stabilized_regularization ? "regularize" : "fixed";
-}
-
-/// The settings of the run: the choices by name, then every described numeric setting under its key
-/// (AdaSketchSettings::fields(), SketchSettings::fields(): the keys the options are named after).
+/// The settings of the run, under the keys the options are named after: every described choice by name
+/// (a true/false choice as a JSON boolean), then every described numeric setting (AdaSketchSettings and
+/// SketchSettings: fields() and choices()).
 nlohmann::json settings_json(const nlp::AdaSketchSettings& s) {
-  nlohmann::json out = {{"inner", nlp::to_string(s.inner)},
-                        {"sketch", nlp::to_string(s.sketch.kind)},
-                        {"accuracy", nlp::to_string(s.accuracy)},
-                        {"merit_hessian", nlp::to_string(s.merit_hessian)},
-                        {"singular", singular_name(s)},
-                        {"hessian_shift", s.minimal_hessian_shift ? "minimal" : "paper"},
-                        {"scaling", nlp::to_string(s.scaling)},
-                        {"merit_update", nlp::to_string(s.merit_update)},
-                        {"second_order_correction", s.second_order_correction}};
-  const auto add_fields = [&out](const auto& settings) {
-    for (const auto& field : std::remove_cvref_t<decltype(settings)>::fields()) {
+  nlohmann::json out = nlohmann::json::object();
+  const auto add = [&out](const auto& settings) {
+    using Settings = std::remove_cvref_t<decltype(settings)>;
+    for (const auto& choice : Settings::choices()) {
+      const std::string name = choice.get(settings);
+      const bool is_bool = choice.names == std::vector<std::string>{"true", "false"};
+      out[choice.key] = is_bool ? nlohmann::json(name == "true") : nlohmann::json(name);
+    }
+    for (const auto& field : Settings::fields()) {
       std::visit([&](auto member) { out[field.key] = settings.*member; }, field.member);
     }
   };
-  add_fields(s.sketch);
-  add_fields(s);
+  add(s);
+  add(s.sketch);
   return out;
 }
 

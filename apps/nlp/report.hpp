@@ -13,8 +13,6 @@ void print_log_header(std::ostream& out);
 void print_log_row(std::ostream& out, const nlp::OuterIteration& it);
 nlohmann::json iteration_json(const nlp::OuterIteration& it);
 
-/// The --singular value that gives these settings: stop, fixed or regularize.
-std::string singular_name(const nlp::AdaSketchSettings& s);
 nlohmann::json summary_json(const std::string& problem, const nlp::NlpResult& r);
 void print_summary(std::ostream& out, const std::string& problem, const nlp::NlpResult& r);
 

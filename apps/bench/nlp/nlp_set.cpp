@@ -100,26 +100,20 @@ std::string fmt_error(double f, std::optional<nlp::KnownOptimum> opt) {
 }
 
 int run_nlp_set(int argc, char** argv) {
-  std::string nl_dir = nlp_bench::shared_data_dir() + "/nlp/nl", sketch = "gaussian", accuracy = "adaptive",
-              inner = "minres-cholmod", singular = "regularize", hessian_shift = "minimal",
-              scaling = "gradient", merit_update = "direct";
+  std::string nl_dir = nlp_bench::shared_data_dir() + "/nlp/nl";
   bool no_peer = false, paper = false;
   app::po::options_description opts("nlp-set options");
   opts.add_options()("nl-dir", app::po::value(&nl_dir)->default_value(nl_dir), "folder of .nl files")(
-      "sketch", app::po::value(&sketch)->default_value(sketch), "randomized sketch of --inner sketch")(
-      "scaling", app::po::value(&scaling)->default_value(scaling), "gradient or none")(
-      "merit-update", app::po::value(&merit_update)->default_value(merit_update), "direct or paper")(
       "paper", app::po::bool_switch(&paper),
       "the paper's settings: --inner sketch --sketch gaussian --accuracy paper --singular stop "
-      "--hessian-shift "
-      "paper --scaling none --merit-update paper, no second-order correction, lambda0 = 0, delta0 0.1, tol "
-      "1e-4")("accuracy", app::po::value(&accuracy)->default_value(accuracy), "adaptive or paper")(
-      "inner", app::po::value(&inner)->default_value(inner), "minres-cholmod, sketch or direct")(
-      "singular", app::po::value(&singular)->default_value(singular), "regularize, fixed or stop")(
-      "hessian-shift", app::po::value(&hessian_shift)->default_value(hessian_shift), "paper or minimal")(
-      "no-peer", app::po::bool_switch(&no_peer), "skip Ipopt");
-  nlp::AdaSketchSettings settings;  // delta0 0.1 suits the randomized sketches
-  app::add_setting_options(opts, settings, {"delta0", "stop.max_iters"});
+      "--hessian-shift paper --scaling none --merit-update paper, no second-order correction, lambda0 = 0, "
+      "delta0 0.1, tol 1e-4")("no-peer", app::po::bool_switch(&no_peer), "skip Ipopt");
+  nlp::AdaSketchSettings settings;
+  // The settings a benchmark run varies; the rest keep adasolve-nlp's defaults.
+  const std::vector<std::string> varied{"delta0",  "stop.max_iters", "inner",    "accuracy",
+                                        "scaling", "merit_update",   "singular", "hessian_shift"};
+  app::add_setting_options(opts, settings, varied);
+  app::add_setting_options(opts, settings.sketch, {"sketch"});
   static const std::vector<app::DeprecatedOption> renamed{{"max-outer", "stop.max-iters"}};
   const auto parsed = app::parse_options(argc, argv, opts, nullptr, renamed);
   if (parsed.help) {
@@ -127,15 +121,8 @@ int run_nlp_set(int argc, char** argv) {
                     opts);
     return 0;
   }
-  app::read_setting_options(parsed.values, settings);
-  settings.sketch.kind = app::parse_choice("sketch", sketch, nlp::parse_sketch_kind);
-  settings.accuracy = app::parse_choice("accuracy", accuracy, nlp::parse_accuracy_rule);
-  settings.inner = app::parse_choice("inner", inner, nlp::parse_inner_solver);
-  settings.singular_policy = singular == "stop" ? nlp::SingularPolicy::stop : nlp::SingularPolicy::regularize;
-  settings.stabilized_regularization = singular == "regularize";
-  settings.minimal_hessian_shift = hessian_shift == "minimal";
-  settings.scaling = app::parse_choice("scaling", scaling, nlp::parse_scaling_rule);
-  settings.merit_update = app::parse_choice("merit-update", merit_update, nlp::parse_merit_update);
+  app::read_setting_options(parsed.values, settings, varied);
+  app::read_setting_options(parsed.values, settings.sketch, {"sketch"});
   if (paper) {
     settings.inner = nlp::InnerSolver::sketch;
     settings.sketch.kind = nlp::SketchKind::gaussian;
@@ -148,9 +135,6 @@ int run_nlp_set(int argc, char** argv) {
     settings.kkt_tol = 1e-4;
     settings.delta0 = 0.1;
     settings.second_order_correction = false;
-    inner = "sketch";
-    sketch = "gaussian";
-    accuracy = "paper";
   }
 
   struct Entry {
@@ -186,8 +170,9 @@ int run_nlp_set(int argc, char** argv) {
   std::cout << fmt::format(
       "AdaSketch-Newton (inner {}, sketch {}, accuracy {}, scaling {}, merit update {}, tol {:g}; judged "
       "at KKT 1e-6) vs Ipopt 3.11 (tol 1e-8), {} problems ({} .nl files rejected as not equality-only)\n\n",
-      inner, sketch, accuracy, nlp::to_string(settings.scaling), nlp::to_string(settings.merit_update),
-      settings.kkt_tol, entries.size(), rejected);
+      nlp::to_string(settings.inner), nlp::to_string(settings.sketch.kind), nlp::to_string(settings.accuracy),
+      nlp::to_string(settings.scaling), nlp::to_string(settings.merit_update), settings.kkt_tol,
+      entries.size(), rejected);
   std::cout << "| problem | n | m | status | solved | abs(f - f*) | outer it. | paper GV it. | sketch steps "
                "| seconds | "
                "Ipopt solved | Ipopt it. | Ipopt abs(f - f*) | Ipopt s "

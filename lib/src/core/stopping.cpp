@@ -57,6 +57,18 @@ std::span<const SettingField<StoppingCriteria>> StoppingCriteria::fields() {
   return described;
 }
 
+std::span<const SettingChoice<StoppingCriteria>> StoppingCriteria::choices() {
+  static const SettingChoice<StoppingCriteria> described[] = {[] {
+    auto baseline = enum_choice("stop.baseline", &StoppingCriteria::baseline,
+                                "what stop.rtol is relative to: rhs_norm (||b||) or initial_residual "
+                                "(||b - A x0||)",
+                                std::array{Baseline::rhs_norm, Baseline::initial_residual});
+    baseline.set = [](StoppingCriteria& s, const std::string& name) { s.baseline = parse_baseline(name); };
+    return baseline;
+  }()};
+  return described;
+}
+
 void StoppingCriteria::validate() const {
   check_ranges(*this, fields());
   if (rtol == 0.0 && atol == 0.0) {

@@ -76,6 +76,84 @@ std::span<const SettingField<AdaSketchSettings>> AdaSketchSettings::fields() {
   return described;
 }
 
+namespace {
+
+/// singular: how singular_policy and stabilized_regularization read together.
+SettingChoice<AdaSketchSettings> singular_choice() {
+  using S = AdaSketchSettings;
+  return {"singular",
+          "at a singular Jacobian: regularize (damped step with r = min(1e-2, KKT residual), status singular "
+          "after max_singular_steps such steps in a row without a 10% KKT decrease), fixed (r = 1e-2, "
+          "singular after max_singular_steps in a row: the earlier rule) or stop (the paper)",
+          {"regularize", "fixed", "stop"},
+          [](const S& s) -> std::string {
+            if (s.singular_policy == SingularPolicy::stop) {
+              return "stop";
+            }
+            return s.stabilized_regularization ? "regularize" : "fixed";
+          },
+          [](S& s, const std::string& name) {
+            if (name != "regularize" && name != "fixed" && name != "stop") {
+              throw UsageError("singular must be regularize, fixed or stop, got '" + name + "'");
+            }
+            s.singular_policy = name == "stop" ? SingularPolicy::stop : SingularPolicy::regularize;
+            s.stabilized_regularization = name == "regularize";
+          },
+          nullptr};
+}
+
+/// hessian_shift: the paper's shift or the minimal one (minimal_hessian_shift).
+SettingChoice<AdaSketchSettings> hessian_shift_choice() {
+  using S = AdaSketchSettings;
+  return {"hessian_shift",
+          "Hessian modification: paper (xi_B + ||H||_F) or minimal (smallest xi_B 10^j passing the "
+          "reduced-Hessian test)",
+          {"minimal", "paper"},
+          [](const S& s) { return std::string(s.minimal_hessian_shift ? "minimal" : "paper"); },
+          [](S& s, const std::string& name) {
+            if (name != "minimal" && name != "paper") {
+              throw UsageError("hessian_shift must be minimal or paper, got '" + name + "'");
+            }
+            s.minimal_hessian_shift = name == "minimal";
+          },
+          nullptr};
+}
+
+}  // namespace
+
+std::span<const SettingChoice<AdaSketchSettings>> AdaSketchSettings::choices() {
+  using S = AdaSketchSettings;
+  static const SettingChoice<S> described[] = {
+      enum_choice("inner", &S::inner,
+                  "KKT solver. minres-cholmod: deterministic MINRES preconditioned by blkdiag(D, G D^-1 G^T) "
+                  "with a CHOLMOD factor (not randomized, not in the paper); sketch: the paper's randomized "
+                  "sketch-and-project (of kind `sketch`); direct: UMFPACK LU, exact Newton",
+                  std::array{InnerSolver::minres_cholmod, InnerSolver::sketch, InnerSolver::direct}),
+      enum_choice("accuracy", &S::accuracy, "inner accuracy rule",
+                  std::array{AccuracyRule::adaptive, AccuracyRule::paper}),
+      enum_choice(
+          "scaling", &S::scaling,
+          "problem scaling: gradient (Ipopt's: objective and each constraint scaled down to a gradient "
+          "of at most 100 at x0; residuals are reported unscaled) or none (the paper)",
+          std::array{ScalingRule::gradient, ScalingRule::none}),
+      enum_choice(
+          "merit_update", &S::merit_update,
+          "penalty update when the step is not a sufficient descent direction: direct (mu set at once "
+          "from the slope) or paper (mu *= rho^2, nu /= rho, re-solve)",
+          std::array{MeritUpdate::direct, MeritUpdate::paper}),
+      bool_choice("second_order_correction", &S::second_order_correction,
+                  "when the full step fails the line search and does not reduce ||c||, try the step of the "
+                  "same KKT system with right-hand side c(x) + c(x + dx) (Ipopt's correction; not in the "
+                  "paper)"),
+      enum_choice("merit_hessian", &S::merit_hessian,
+                  "H in the merit gradient: lagrangian (exact) or objective (the authors' code)",
+                  std::array{MeritHessian::lagrangian, MeritHessian::objective}),
+      hessian_shift_choice(),
+      singular_choice(),
+  };
+  return described;
+}
+
 void AdaSketchSettings::validate() const {
   check_ranges(*this, fields());
   auto positive = [](double v, const char* name) {

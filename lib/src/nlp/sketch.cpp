@@ -53,6 +53,22 @@ std::span<const SettingField<SketchSettings>> SketchSettings::fields() {
   return described;
 }
 
+std::span<const SettingChoice<SketchSettings>> SketchSettings::choices() {
+  // `preconditioned` is still parsed (the deprecated spelling of inner = minres-cholmod, which the caller
+  // turns into that) but no longer offered.
+  static const SettingChoice<SketchSettings> described[] = {[] {
+    auto kind =
+        enum_choice("sketch", &SketchSettings::kind,
+                    "randomized sketch of inner = sketch: gaussian (the paper's GV), kaczmarz (RK, "
+                    "uniform rows), kaczmarz-rownorm, block-gaussian or block-kaczmarz",
+                    std::array{SketchKind::gaussian, SketchKind::kaczmarz, SketchKind::kaczmarz_rownorm,
+                               SketchKind::block_gaussian, SketchKind::block_kaczmarz});
+    kind.set = [](SketchSettings& s, const std::string& name) { s.kind = parse_sketch_kind(name); };
+    return kind;
+  }()};
+  return described;
+}
+
 void SketchSettings::validate() const { check_ranges(*this, fields()); }
 
 namespace {

@@ -10,8 +10,7 @@ namespace {
 pde::ShiftedLaplacianSettings generator_settings(const ShiftedLaplacianSequenceSettings& s) {
   pde::ShiftedLaplacianSettings g;
   g.m = s.m;
-  g.distribution =
-      s.high_variance ? pde::ShiftDistribution::high_variance : pde::ShiftDistribution::low_variance;
+  g.distribution = s.distribution;
   g.seed = s.seed;
   return g;
 }
@@ -26,7 +25,7 @@ class ShiftedLaplacianSequence final : public InstanceSource {
   std::string description() const override {
     return "shifted-laplacian (E1) m=" + std::to_string(settings_.m) +
            " n=" + std::to_string(settings_.m * settings_.m) +
-           " distribution=" + (settings_.high_variance ? "high" : "low") +
+           " distribution=" + pde::to_string(settings_.distribution) +
            " instances=" + std::to_string(settings_.count) + " seed=" + std::to_string(settings_.seed);
   }
   std::vector<std::string> context_names() const override { return {"shift"}; }
@@ -80,6 +79,13 @@ std::span<const SettingField<ShiftedLaplacianSequenceSettings>> ShiftedLaplacian
        SettingRange::at_least(1.0)},
       {"instances", &ShiftedLaplacianSequenceSettings::count, "shifted-laplacian: number of instances",
        SettingRange::at_least(1.0)},
+  };
+  return described;
+}
+
+std::span<const SettingChoice<ShiftedLaplacianSequenceSettings>> ShiftedLaplacianSequenceSettings::choices() {
+  static const SettingChoice<ShiftedLaplacianSequenceSettings> described[] = {
+      pde::shift_distribution_choice(&ShiftedLaplacianSequenceSettings::distribution),
   };
   return described;
 }

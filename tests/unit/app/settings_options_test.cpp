@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
@@ -110,6 +111,39 @@ void check_described_fields() {
   }
 }
 
+/// Every described choice of Settings: its option is the key with '_' written '-' and defaults to the
+/// struct's name; every name it offers is accepted by the binder and reads back as itself (the getter and
+/// setter agree); another name is refused by the binder and by the setter, each with the range of names.
+template <class Settings>
+void check_described_choices() {
+  const Settings defaults{};
+  REQUIRE_FALSE(Settings::choices().empty());
+  const auto parsed_defaults = bind_and_parse<Settings>({});
+  for (const auto& choice : Settings::choices()) {
+    const std::string option = app::option_name(choice.key);
+    INFO("setting " << choice.key << ", option --" << option);
+    CHECK(option.find('_') == std::string::npos);
+    CHECK(std::string(choice.help).size() > 3);
+    REQUIRE(choice.names.size() >= 2U);
+    const std::string default_name = choice.get(defaults);
+    CHECK(std::find(choice.names.begin(), choice.names.end(), default_name) != choice.names.end());
+    CHECK(parsed_defaults[option].template as<std::string>() == default_name);
+    for (const auto& name : choice.names) {
+      INFO("name " << name);
+      Settings read = defaults;
+      app::read_setting_options(bind_and_parse<Settings>({"--" + option + "=" + name}), read);
+      CHECK(choice.get(read) == name);
+      CHECK_NOTHROW(read.validate());
+    }
+    CHECK_THROWS_WITH(
+        bind_and_parse<Settings>({"--" + option + "=no-such-name"}),
+        Catch::StartsWith("--" + option + " must be ") && Catch::EndsWith("got 'no-such-name'"));
+    Settings refused = defaults;
+    CHECK_THROWS_WITH(choice.set(refused, "no-such-name"),
+                      Catch::StartsWith(std::string(choice.key) + " must be "));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("SettingRange describes and holds its values") {
@@ -128,6 +162,26 @@ TEST_CASE("SettingRange describes and holds its values") {
 
 TEST_CASE("stopping criteria: described ranges are enforced by validate and the binder") {
   check_described_fields<StoppingCriteria>();
+  check_described_choices<StoppingCriteria>();
+}
+
+TEST_CASE("a choice's help lists the names it offers and a config file's bad name is refused") {
+  po::options_description options;
+  app::add_setting_options<StoppingCriteria>(options);
+  std::ostringstream help;
+  help << options;
+  CHECK_THAT(help.str(), Catch::Contains("--stop.baseline arg (=rhs_norm)"));
+  CHECK_THAT(help.str(), Catch::Contains("(rhs_norm | initial_residual)"));
+  std::istringstream config("stop.baseline = initial\n");  // the parser's short name is still read
+  po::variables_map values;
+  po::store(po::parse_config_file(config, options), values);
+  StoppingCriteria read;
+  app::read_setting_options(values, read);
+  CHECK(read.baseline == Baseline::initial_residual);
+  std::istringstream bad("stop.baseline = start\n");
+  po::variables_map refused;
+  CHECK_THROWS_WITH(po::store(po::parse_config_file(bad, options), refused),
+                    "--stop.baseline must be 'rhs_norm' or 'initial_residual', got 'start'");
 }
 
 TEST_CASE("omega policy settings: described ranges are enforced by validate and the binder") {
@@ -161,13 +215,16 @@ TEST_CASE("pde grid settings: described ranges are enforced by validate and the 
 TEST_CASE("sequence generator settings: described ranges are enforced by validate and the binder") {
   check_described_fields<sequence::PoissonSequenceSettings>();
   check_described_fields<sequence::ShiftedLaplacianSequenceSettings>();
+  check_described_choices<sequence::ShiftedLaplacianSequenceSettings>();
   check_described_fields<sequence::HeatSequenceSettings>();
 }
 
 #ifdef ADASOLVE_TEST_NLP_SETTINGS
-TEST_CASE("AdaSketch-Newton settings: described ranges are enforced by validate and the binder") {
+TEST_CASE("AdaSketch-Newton settings: described ranges and choices are enforced by validate and the binder") {
   check_described_fields<nlp::SketchSettings>();
+  check_described_choices<nlp::SketchSettings>();
   check_described_fields<nlp::AdaSketchSettings>();
+  check_described_choices<nlp::AdaSketchSettings>();
 }
 #endif
 

@@ -1,17 +1,24 @@
 #pragma once
-// What a settings struct tells the outside world about its numeric fields: a key, the member, one line of
-// help and the range of valid values. The struct lists its fields once (a static `fields()` next to it);
-// its validate() checks those ranges with check_ranges, and the apps turn the same list into command-line
+// What a settings struct tells the outside world about its fields: for a numeric field a key, the member,
+// one line of help and the range of valid values (SettingField); for a field that takes one of a few names
+// (an enum, or a rule spelt by name) a key, one line of help, the names and how a name is read and written
+// (SettingChoice). The struct lists them once (static `fields()` and `choices()` next to it); its
+// validate() checks the ranges with check_ranges, and the apps turn the same lists into command-line
 // options (apps/common/settings_options.hpp). Names, defaults, ranges and help text so have one source.
 //
 // Keys are the settings' own names, as library messages use them: "stop.rtol", "stop.max_iters",
 // "tsallis-inf.eta-scale". A command-line option is the key with '_' written '-' (--stop.max-iters).
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <span>
 #include <string>
 #include <variant>
+#include <vector>
 
+#include "adasolve/core/enum_names.hpp"
 #include "adasolve/core/error.hpp"
 
 namespace adasolve {
@@ -83,6 +90,56 @@ struct SettingField {
 };
 
 #pragma GCC diagnostic pop
+
+/// One field of Settings that takes one of a few names. `set` parses a name with the enum's own parser
+/// (core/enum_names.hpp) and throws UsageError "KEY must be a, b or c, got 'x'" for another one; `names`
+/// lists the names a user is offered, in the order help shows them (a parser may also accept a deprecated
+/// name that is not offered).
+template <class Settings>
+struct SettingChoice {
+  const char* key;
+  const char* help;
+  std::vector<std::string> names;
+  std::function<std::string(const Settings&)> get;
+  std::function<void(Settings&, const std::string&)> set;
+  /// As SettingField::unset: null, or what an unset value becomes (the field is read only when given).
+  const char* unset = nullptr;
+};
+
+/// The SettingChoice of an enum member, offering `values` spelt by the enum's to_string and parsed by
+/// parse_enum over the same values.
+template <class Settings, class Enum, std::size_t N>
+SettingChoice<Settings> enum_choice(const char* key, Enum Settings::*member, const char* help,
+                                    const std::array<Enum, N>& values, const char* unset = nullptr) {
+  std::vector<std::string> names;
+  for (const Enum value : values) {
+    names.push_back(to_string(value));
+  }
+  return {key,
+          help,
+          std::move(names),
+          [member](const Settings& s) { return to_string(s.*member); },
+          [member, key, values](Settings& s, const std::string& name) {
+            s.*member = parse_enum(key, name, values);
+          },
+          unset};
+}
+
+/// The SettingChoice of a bool member, spelt "true" or "false".
+template <class Settings>
+SettingChoice<Settings> bool_choice(const char* key, bool Settings::*member, const char* help) {
+  return {key,
+          help,
+          {"true", "false"},
+          [member](const Settings& s) { return std::string(s.*member ? "true" : "false"); },
+          [member, key](Settings& s, const std::string& name) {
+            if (name != "true" && name != "false") {
+              throw UsageError(std::string(key) + " must be true or false, got '" + name + "'");
+            }
+            s.*member = name == "true";
+          },
+          nullptr};
+}
 
 /// A setting's value as messages write it: shortest form, 6 significant digits ("1e-08", "1.95", "-3").
 std::string setting_value_text(double value);

@@ -41,8 +41,10 @@ struct StoppingCriteria {
   int max_iters = 10000;
   Baseline baseline = Baseline::rhs_norm;
 
-  /// stop.rtol, stop.atol, stop.max_iters with their ranges (the baseline is an enum: parse_baseline).
+  /// stop.rtol, stop.atol, stop.max_iters with their ranges.
   static std::span<const SettingField<StoppingCriteria>> fields();
+  /// stop.baseline (parsed by parse_baseline, which also takes "rhs" and "initial").
+  static std::span<const SettingChoice<StoppingCriteria>> choices();
   /// Throws UsageError naming the setting: "stop.rtol must be in [0, 1), got 2".
   void validate() const;
   /// max(rtol * beta, atol)

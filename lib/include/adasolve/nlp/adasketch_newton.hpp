@@ -164,6 +164,10 @@ struct AdaSketchSettings {
   /// The settings a user sets by number (mu0 ... stop.kkt_tol, stop.max_iters, seed), with their ranges; the
   /// rest are internal or enums.
   static std::span<const SettingField<AdaSketchSettings>> fields();
+  /// The settings a user sets by name: inner, accuracy, scaling, merit_update, second_order_correction,
+  /// merit_hessian, hessian_shift (minimal_hessian_shift) and singular (singular_policy with
+  /// stabilized_regularization: regularize, fixed or stop).
+  static std::span<const SettingChoice<AdaSketchSettings>> choices();
   /// Throws UsageError naming the setting and its range.
   void validate() const;
 };

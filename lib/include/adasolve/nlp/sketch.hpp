@@ -59,6 +59,8 @@ struct SketchSettings {
   long max_steps = 100000;
   /// sketch.block_size, sketch.max_steps.
   static std::span<const SettingField<SketchSettings>> fields();
+  /// sketch (the kind).
+  static std::span<const SettingChoice<SketchSettings>> choices();
   void validate() const;
 };
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "adasolve/core/csr_matrix.hpp"
+#include "adasolve/core/setting_fields.hpp"
 
 namespace adasolve::pde {
 
@@ -20,6 +21,15 @@ std::pair<double, double> beta_parameters(ShiftDistribution distribution);
 /// "high" / "low" (InputError otherwise), and back.
 ShiftDistribution shift_distribution_from_name(const std::string& name);
 std::string to_string(ShiftDistribution distribution);
+
+/// The `distribution` choice of a settings struct (core/setting_fields.hpp): high or low.
+template <class Settings>
+SettingChoice<Settings> shift_distribution_choice(ShiftDistribution Settings::*member) {
+  return enum_choice(
+      "distribution", member,
+      "distribution of the shifts c = -0.15 + 0.6 Beta: high (Beta(0.5, 1.5)) or low (Beta(2, 6))",
+      std::array{ShiftDistribution::high_variance, ShiftDistribution::low_variance});
+}
 
 struct ShiftedLaplacianSettings {
   Index m = 10;  ///< interior grid points per side

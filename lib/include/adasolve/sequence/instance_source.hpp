@@ -24,6 +24,7 @@
 
 #include "adasolve/core/csr_matrix.hpp"
 #include "adasolve/core/setting_fields.hpp"
+#include "adasolve/pde/shifted_laplacian.hpp"
 
 namespace adasolve::sequence {
 
@@ -88,11 +89,13 @@ std::unique_ptr<InstanceSource> make_poisson_sequence(PoissonSequenceSettings se
 /// spec's context range [-0.15, 0.65] (methods/relax.md section 4; the shifts reach 0.45 at most).
 struct ShiftedLaplacianSequenceSettings {
   Index m = 10;
-  bool high_variance = true;  ///< Beta(0.5, 1.5); false: Beta(2, 6)
+  pde::ShiftDistribution distribution = pde::ShiftDistribution::high_variance;
   std::size_t count = 5000;
   std::uint64_t seed = 1;
   /// m, instances (the count).
   static std::span<const SettingField<ShiftedLaplacianSequenceSettings>> fields();
+  /// distribution.
+  static std::span<const SettingChoice<ShiftedLaplacianSequenceSettings>> choices();
   void validate() const;
 };
 std::unique_ptr<InstanceSource> make_shifted_laplacian_sequence(ShiftedLaplacianSequenceSettings settings);
