@@ -11,20 +11,6 @@ namespace adasolve::app {
 
 using namespace adasolve::bandit;
 
-namespace {
-
-std::string policy_help() {
-  std::string names;
-  for (const auto& name : omega_policy_names()) {
-    names += (names.empty() ? "" : " | ") + name;
-  }
-  return "omega policy for sor / ssor-pcg (default: zoom-descent for ssor-pcg and the ssor-pcg arm of "
-         "--solver auto, chebcb for sor and --preset demo): " +
-         names;
-}
-
-}  // namespace
-
 std::span<const SettingField<CheckpointInterval>> CheckpointInterval::fields() {
   static const SettingField<CheckpointInterval> described[] = {
       {"checkpoint_interval", &CheckpointInterval::seconds, "seconds between periodic checkpoints",
@@ -62,12 +48,13 @@ po::options_description seq_options() {
   add_setting_options<sequence::HeatSequenceSettings>(sequence);  // --preset demo: 1000 steps, one period of kappa
   po::options_description method("Method");
   method.add_options()
-      ("solver", po::value<std::string>(), "cg | sor | ssor-pcg | auto (default ssor-pcg). sor measures stop.rtol against the initial residual unless --stop.baseline is given. auto: the solver is chosen per system from --portfolio, and when to rebuild its setup is learned")
+      ("solver", po::value<std::string>(), "cg | sor | ssor-pcg | auto (default ssor-pcg). omega is learned by --policy, by default zoom-descent for ssor-pcg (and the ssor-pcg arm of auto) and chebcb for sor (and --preset demo); sor measures stop.rtol against the initial residual unless --stop.baseline is given. auto: the solver is chosen per system from --portfolio, and when to rebuild its setup is learned")
       ("portfolio", po::value<std::string>(), "--solver auto: comma list of arms: ssor-pcg (omega by --policy), ic0-pcg, petsc-icc (one rank), gamg[:THRESHOLD], hypre[:STRONG_THRESHOLD] (PETSc CG + GAMG / BoomerAMG); default: all that this build has")
       ("rebuild", po::value<std::string>(), "--solver auto: when an arm's setup is rebuilt: auto (learned, default) | every | every:K | once")
-      ("cost", po::value<std::string>(), "--solver auto: what an instance costs: seconds (measured, default) | model (each arm's setup and iteration priced once on the first system, then charged per rebuild and iteration: the choices depend on the iterations only, for reproducible runs)")
-      ("policy", po::value<std::string>(), policy_help().c_str());
-  add_setting_options<OmegaPolicySettings>(method);  // --omega: sets --policy fixed
+      ("cost", po::value<std::string>(), "--solver auto: what an instance costs: seconds (measured, default) | model (each arm's setup and iteration priced once on the first system, then charged per rebuild and iteration: the choices depend on the iterations only, for reproducible runs)");
+  // --policy (unset: zoom-descent for ssor-pcg and the ssor-pcg arm of --solver auto, chebcb for sor and
+  // --preset demo; the --solver help says so) and --omega, which sets --policy fixed.
+  add_setting_options<OmegaPolicySettings>(method);
   add_setting_options<OmegaGrid>(method);
   add_setting_options<ContextRange>(method);
   add_setting_options<TsallisInfSettings>(method);

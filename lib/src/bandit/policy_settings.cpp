@@ -1,5 +1,6 @@
 #include "adasolve/bandit/policy_settings.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "adasolve/bandit/chebcb.hpp"
@@ -149,6 +150,36 @@ std::span<const SettingField<OmegaPolicySettings>> OmegaPolicySettings::fields()
   return described;
 }
 
+namespace {
+
+/// "policy must be fixed, young, ... or zoom-descent, got 'x'" unless `name` is one of omega_policy_names().
+void check_policy_name(const std::string& name) {
+  const auto names = omega_policy_names();
+  if (std::find(names.begin(), names.end(), name) != names.end()) {
+    return;
+  }
+  std::string listed;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    listed += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  }
+  throw UsageError("policy must be " + listed + ", got '" + name + "'");
+}
+
+}  // namespace
+
+std::span<const SettingChoice<OmegaPolicySettings>> OmegaPolicySettings::choices() {
+  static const SettingChoice<OmegaPolicySettings> described[] = {
+      {"policy", "how omega is chosen per system: a fixed omega, Young's formula, or a learner",
+       omega_policy_names(), [](const OmegaPolicySettings& s) { return s.policy; },
+       [](OmegaPolicySettings& s, const std::string& name) {
+         check_policy_name(name);
+         s.policy = name;
+       },
+       "the solver's own default"},
+  };
+  return described;
+}
+
 void OmegaPolicySettings::validate() const {
   if (policy == "fixed") {
     check_ranges(*this, fields());
@@ -169,11 +200,7 @@ void OmegaPolicySettings::validate() const {
     }
     return;
   }
-  std::string names;
-  for (const auto& n : omega_policy_names()) {
-    names += (names.empty() ? "" : ", ") + n;
-  }
-  throw UsageError("unknown policy '" + policy + "' (one of: " + names + ")");
+  check_policy_name(policy);
 }
 
 std::unique_ptr<OmegaPolicy> make_omega_policy(const OmegaPolicySettings& s) {

@@ -195,6 +195,22 @@ TEST_CASE("omega policy settings: described ranges are enforced by validate and 
   check_described_fields<OmegaPolicySettings>();
 }
 
+TEST_CASE("the omega policy is a choice without a default of its own") {
+  po::options_description options;
+  app::add_setting_options<OmegaPolicySettings>(options);
+  std::ostringstream help;
+  help << options;
+  CHECK_THAT(help.str(), Catch::Contains("--policy arg (unset = the solver's own default)"));
+  CHECK(bind_and_parse<OmegaPolicySettings>({}).count("policy") == 0U);
+  for (const auto& name : omega_policy_names()) {
+    OmegaPolicySettings read;
+    app::read_setting_options(bind_and_parse<OmegaPolicySettings>({"--policy=" + name}), read);
+    CHECK(read.policy == name);
+  }
+  CHECK_THROWS_WITH(bind_and_parse<OmegaPolicySettings>({"--policy=magic"}),
+                    Catch::StartsWith("--policy must be fixed, young,") && Catch::EndsWith("got 'magic'"));
+}
+
 TEST_CASE("a field without a default of its own says what unset means") {
   po::options_description options;
   app::add_setting_options<ContextRange>(options);

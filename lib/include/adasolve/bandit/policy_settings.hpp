@@ -99,6 +99,8 @@ struct OmegaPolicySettings {
   ZoomDescentSettings zoom_descent;
   /// omega, in (0, 2); unset = learned by the policy (the nested structs describe their own fields).
   static std::span<const SettingField<OmegaPolicySettings>> fields();
+  /// policy, one of omega_policy_names(); unset = the solver's own default (the caller fills it).
+  static std::span<const SettingChoice<OmegaPolicySettings>> choices();
   /// Validates the policy name and the settings it uses.
   void validate() const;
 };
