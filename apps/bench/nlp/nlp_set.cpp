@@ -112,8 +112,9 @@ int run_nlp_set(int argc, char** argv) {
       "paper", app::po::bool_switch(&paper),
       "the paper's settings: --inner sketch --sketch gaussian --accuracy paper --singular stop "
       "--hessian-shift "
-      "paper --scaling none --merit-update paper, no second-order correction, lambda0 = 0, delta0 0.1, tol "
-      "1e-4")("accuracy", app::po::value(&accuracy)->default_value(accuracy), "adaptive or paper")(
+      "paper --scaling none --merit-update paper, no second-order correction and no step-length bound, "
+      "lambda0 = 0, delta0 0.1, tol 1e-4")("accuracy", app::po::value(&accuracy)->default_value(accuracy),
+                                           "adaptive or paper")(
       "inner", app::po::value(&inner)->default_value(inner), "minres-cholmod, sketch or direct")(
       "singular", app::po::value(&singular)->default_value(singular), "regularize, fixed or stop")(
       "hessian-shift", app::po::value(&hessian_shift)->default_value(hessian_shift), "paper or minimal")(
@@ -148,6 +149,7 @@ int run_nlp_set(int argc, char** argv) {
     settings.kkt_tol = 1e-4;
     settings.delta0 = 0.1;
     settings.second_order_correction = false;
+    settings.max_step_ratio = 0.0;
     inner = "sketch";
     sketch = "gaussian";
     accuracy = "paper";
