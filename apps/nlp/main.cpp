@@ -94,7 +94,8 @@ int run(int argc, char** argv) {
       "reduced-Hessian "
       "test)")(
       "singular", po::value(&singular)->default_value(singular),
-      "at a singular Jacobian: regularize (damped step with r = min(1e-2, KKT residual), status singular "
+      "at a singular Jacobian: regularize (damped step with r = min(1e-2, KKT residual, 1e-2 KKT residual / "
+      "first KKT residual), status singular "
       "after --max-singular-steps such steps in a row without a 10% KKT decrease), fixed (r = 1e-2, singular "
       "after --max-singular-steps in a row: the earlier rule) or stop (the paper)");
   app::add_setting_options(opts, s.sketch);
