@@ -6,6 +6,8 @@
 //   compute_direction  the inner solve of K z = b to the accuracy of inner_accuracy.hpp, with the descent
 //   test
 //                      and the merit-parameter update (merit_parameters.hpp)
+//   bound_step_length  a larger Hessian shift while a rejected full step is far longer than x
+//                      (hessian_modification.hpp)
 //   line search        Armijo backtracking on the merit (line_search.hpp)
 //   record             the OuterIteration the monitors see
 #include "adasolve/nlp/adasketch_newton.hpp"
@@ -29,6 +31,7 @@
 #include "line_search.hpp"
 #include "merit_parameters.hpp"
 #include "singular_guard.hpp"
+#include "sparse_products.hpp"
 #include "spectral_checks.hpp"
 
 namespace adasolve::nlp {
@@ -140,6 +143,9 @@ class OuterLoop {
   std::optional<Stop> stop_reason(int k, double kkt_unscaled) const;
   std::optional<Stop> build_kkt_system(double kkt, Step& step);
   std::optional<Stop> compute_direction(double kkt, Step& step);
+  std::optional<Stop> bound_step_length(double kkt, Step& step,
+                                        const detail::SecondOrderCorrection& correction,
+                                        std::optional<detail::LineSearchOutcome>& full_step);
   std::optional<Stop> begin_inner_solve(const std::vector<double>& rhs, Step& step);
   std::optional<std::vector<double>> corrected_direction(const EvaluatedPoint& trial, Step& step);
   OuterIteration record(int k, double kkt, double kkt_unscaled, const Step& step) const;
@@ -171,6 +177,7 @@ class OuterLoop {
   detail::MeritParameters par_{s_.mu0, s_.nu0, s_.delta0};
   detail::SingularJacobianGuard guard_;
   detail::KktCache cache_;
+  bool shift_for_length_ = false;  ///< K holds a shift raised by bound_step_length: not reused
 };
 
 NlpResult OuterLoop::run() {
@@ -197,8 +204,16 @@ NlpResult OuterLoop::run() {
     if (s_.second_order_correction && m_ > 0) {
       correction = [&](const EvaluatedPoint& trial) { return corrected_direction(trial, step); };
     }
-    auto search = detail::armijo_backtracking(problem_, point_, step.z, par_.mu, par_.nu, step.slope, s_.beta,
-                                              s_.max_backtracks, correction);
+    std::optional<detail::LineSearchOutcome> full_step;
+    if (auto stop = bound_step_length(kkt, step, correction, full_step)) {
+      return finish(std::move(*stop));
+    }
+    // the full step may have been tried already (bound_step_length): accepted, or the search goes on at 1/2
+    auto search = full_step && full_step->accepted
+                      ? std::move(*full_step)
+                      : detail::armijo_backtracking(problem_, point_, step.z, par_.mu, par_.nu, step.slope,
+                                                    s_.beta, s_.max_backtracks - (full_step ? 1 : 0),
+                                                    correction, full_step ? 0.5 : 1.0);
     result_.function_evaluations += search.evaluations;
     result_.gradient_evaluations += search.evaluations;
     result_.corrected_steps += search.corrected ? 1 : 0;
@@ -256,7 +271,8 @@ std::optional<OuterLoop::Stop> OuterLoop::build_kkt_system(double kkt, Step& ste
     return Stop{NlpStatus::failed, "Hessian evaluation failed"};
   }
   const CsrMatrix& jac = point_.jacobian;
-  const bool reuse = cache_.holds(step.hess, jac, n_);
+  const bool reuse = !shift_for_length_ && cache_.holds(step.hess, jac, n_);
+  shift_for_length_ = false;
   if (!reuse) {
     cache_ = detail::KktCache{};
     cache_.hess = step.hess;
@@ -344,6 +360,7 @@ std::optional<OuterLoop::Stop> OuterLoop::compute_direction(double kkt, Step& st
     return stop;
   }
   SketchProjectSolver* sketch = s_.inner == InnerSolver::direct ? nullptr : cache_.sketch.get();
+  const long steps_before = step.inner_steps;
   const auto accurate = [&](double r_norm) { return accuracy.accurate(r_norm, par_.delta); };
   std::vector<double> merit_grad;
   bool resolve = true;
@@ -368,8 +385,53 @@ std::optional<OuterLoop::Stop> OuterLoop::compute_direction(double kkt, Step& st
     resolve = verdict == detail::DescentVerdict::resolve;
     step.descent_resolves += resolve ? 1 : 0;
   }
-  result_.sketch_steps += step.inner_steps;
+  result_.sketch_steps += step.inner_steps - steps_before;
   step.slope = vec::dot(merit_grad, step.z);
+  return std::nullopt;
+}
+
+/// The step-length bound (hessian_modification.hpp): when the full step (or its second-order correction)
+/// fails the Armijo test and ||dx|| exceeds max_step_ratio max(1, ||x||), K is rebuilt with the next shift t
+/// of xi_B, 10 xi_B, ... (B = H + t I) and z solved again, up to the paper's t = xi_B + ||H||_F. full_step
+/// keeps the trial of the full step when it was accepted (the line search need not repeat it).
+std::optional<OuterLoop::Stop> OuterLoop::bound_step_length(
+    double kkt, Step& step, const detail::SecondOrderCorrection& correction,
+    std::optional<detail::LineSearchOutcome>& full_step) {
+  // At a singular Jacobian (K regularized) a long step is the normal step G dx - r dlambda = -c, which no
+  // Hessian shift shortens.
+  if (s_.max_step_ratio <= 0.0 || n_ <= m_ || cache_.reg > 0.0) {
+    return std::nullopt;
+  }
+  const double bound = detail::step_length_bound(point_.x, s_.max_step_ratio);
+  if (detail::primal_norm(step.z, n_) <= detail::kStepBoundTrigger * bound) {
+    return std::nullopt;
+  }
+  const double cap = s_.xi_b + detail::frobenius_norm(step.hess);
+  while (detail::primal_norm(step.z, n_) > bound && cache_.shift < cap) {
+    // a long step the merit accepts in full is left alone (a QP's step to its solution), and so is one that
+    // could not be evaluated (the line search backtracks from it)
+    full_step = detail::armijo_backtracking(problem_, point_, step.z, par_.mu, par_.nu, step.slope, s_.beta,
+                                            1, correction);
+    if (full_step->accepted) {
+      return std::nullopt;  // the line search's outcome: run() counts its evaluations
+    }
+    result_.function_evaluations += full_step->evaluations;
+    result_.gradient_evaluations += full_step->evaluations;
+    if (full_step->failed_evaluations > 0) {
+      return std::nullopt;  // not a matter of length: the line search goes on from alpha = 1/2
+    }
+    full_step.reset();
+    cache_.shift = detail::next_length_shift(cache_.shift, s_.xi_b, cap);
+    cache_.modify = true;
+    cache_.k = std::make_shared<const CsrMatrix>(
+        detail::kkt_matrix(step.hess, cache_.shift, point_.jacobian, cache_.reg));
+    cache_.sketch.reset();
+    cache_.lu.reset();
+    shift_for_length_ = true;
+    if (auto stop = compute_direction(kkt, step)) {
+      return stop;
+    }
+  }
   return std::nullopt;
 }
 

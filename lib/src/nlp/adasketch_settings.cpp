@@ -67,6 +67,15 @@ std::span<const SettingField<AdaSketchSettings>> AdaSketchSettings::fields() {
       {"theta", &S::theta, "accuracy scale theta", SettingRange::above(0.0)},
       {"reduced_hessian_threshold", &S::reduced_hessian_threshold,
        "modify B when lambda_min(Z^T H Z) is below this", SettingRange::any()},
+      {"singular_threshold", &S::singular_threshold,
+       "lambda_min(G G^T) below this: the Jacobian counts as singular", SettingRange::above(0.0)},
+      {"singular_regularization", &S::singular_regularization,
+       "r_max: r = min(r_max, ||b||, r_max ||b|| / ||b_0||) in K_22 = -r I at a singular Jacobian",
+       SettingRange::above(0.0)},
+      {"max_step_ratio", &S::max_step_ratio,
+       "when the full step fails and ||dx|| > 10 this max(1, ||x||), raise the Hessian shift until ||dx|| <= "
+       "this max(1, ||x||) (0: off)",
+       SettingRange::at_least(0.0)},
       {"max_singular_steps", &S::max_singular_steps, "regularized steps in a row before status singular",
        SettingRange::at_least(0.0)},
       {"stop.kkt_tol", &S::kkt_tol, "absolute tolerance on the KKT residual", SettingRange::above(0.0)},
@@ -82,9 +91,11 @@ namespace {
 SettingChoice<AdaSketchSettings> singular_choice() {
   using S = AdaSketchSettings;
   return {"singular",
-          "at a singular Jacobian: regularize (damped step with r = min(1e-2, KKT residual), status singular "
-          "after max_singular_steps such steps in a row without a 10% KKT decrease), fixed (r = 1e-2, "
-          "singular after max_singular_steps in a row: the earlier rule) or stop (the paper)",
+          "at a singular Jacobian: regularize (damped step with r = min(singular_regularization, KKT "
+          "residual, singular_regularization KKT residual / first KKT residual), status singular after "
+          "max_singular_steps such steps in a row without a 10% KKT decrease), fixed (r = "
+          "singular_regularization, singular after max_singular_steps in a row: the earlier rule) or stop "
+          "(the paper)",
           {"regularize", "fixed", "stop"},
           [](const S& s) -> std::string {
             if (s.singular_policy == SingularPolicy::stop) {

@@ -1,5 +1,8 @@
 #include "hessian_modification.hpp"
 
+#include <algorithm>
+
+#include "adasolve/core/vector_ops.hpp"
 #include "kkt_system.hpp"
 #include "sparse_products.hpp"
 #include "spectral_checks.hpp"
@@ -25,6 +28,18 @@ HessianModification modify_hessian(const CsrMatrix& h, const CsrMatrix& g, const
     }
   }
   return out;
+}
+
+double step_length_bound(std::span<const double> x, double ratio) {
+  return ratio * std::max(1.0, vec::norm2(x));
+}
+
+double primal_norm(const std::vector<double>& z, Index n) {
+  return vec::norm2(std::span<const double>(z.data(), static_cast<std::size_t>(n)));
+}
+
+double next_length_shift(double shift, double xi_b, double cap) {
+  return std::min(cap, std::max(xi_b, 10.0 * shift));
 }
 
 }  // namespace adasolve::nlp::detail

@@ -5,6 +5,20 @@
 //   minimal: the first of xi_B, 10 xi_B, 100 xi_B, ... below the paper's t whose shifted reduced Hessian
 //            passes the same test (an inertia-correction-like choice, as in interior-point codes), so that B
 //            stays as close to the Hessian of the Lagrangian as the test allows.
+// Step-length bound (max_step_ratio > 0): a reduced Hessian that passes the test can still be nearly
+// singular (CATENARY: a linear objective, so Hess_x L = sum lambda_i Hess c_i, with lambda_min(Z^T H Z) ~
+// 1e-6 ||H||), and the Newton step along its small eigenvectors is absurdly long (||dx|| ~ 1e8 from ||x|| ~
+// 1e2), which the line search then cuts to alpha ~ 1e-5 iteration after iteration. When the full step fails
+// the Armijo test and ||dx|| > kStepBoundTrigger ratio max(1, ||x||), t is raised to the next of xi_B,
+// 10 xi_B, ... (up to the paper's xi_B + ||H||_F) and the step solved again until ||dx|| <= ratio
+// max(1, ||x||): the shift damps exactly the null-space directions of small curvature (a Levenberg-
+// Marquardt step), and leaves the normal part of dx (G dx = -c) as it is. Only steps ten times longer than
+// the bound trigger it: a step a few times ||x|| long is an ordinary Newton step far from a solution
+// (BYRDSPHR's from its singular start), and shortening it changes the path for no gain. At a singular
+// Jacobian (K regularized) the long part of dx is the normal step, which a shift does not control: no bound.
+#include <span>
+#include <vector>
+
 #include "adasolve/core/csr_matrix.hpp"
 #include "adasolve/nlp/adasketch_newton.hpp"
 
@@ -19,5 +33,17 @@ struct HessianModification {
 /// t for H and G; adds the spectral tests' flops to check_flops.
 HessianModification modify_hessian(const CsrMatrix& h, const CsrMatrix& g, const AdaSketchSettings& s,
                                    double& check_flops);
+
+/// The bound acts on steps longer than this many times ratio max(1, ||x||) (see above).
+inline constexpr double kStepBoundTrigger = 10.0;
+
+/// ratio max(1, ||x||_2): the longest primal step the bound leaves alone once it acts.
+double step_length_bound(std::span<const double> x, double ratio);
+
+/// ||dx|| of z = (dx, dlambda), dx its first n entries.
+double primal_norm(const std::vector<double>& z, Index n);
+
+/// The shift after `shift` in the sequence xi_B, 10 xi_B, ..., capped at `cap`.
+double next_length_shift(double shift, double xi_b, double cap);
 
 }  // namespace adasolve::nlp::detail

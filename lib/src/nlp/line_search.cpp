@@ -29,18 +29,20 @@ void step_to(const EvaluatedPoint& point, std::span<const double> z, double alph
 LineSearchOutcome armijo_backtracking(NlpProblem& problem, const EvaluatedPoint& point,
                                       std::span<const double> z, double mu, double nu, double slope,
                                       double beta, int max_backtracks,
-                                      const SecondOrderCorrection& correction) {
+                                      const SecondOrderCorrection& correction, double first_alpha) {
   const double phi0 = merit_value(point, mu, nu);
   const double roundoff = 10.0 * std::numeric_limits<double>::epsilon() * std::abs(phi0);
   const auto sufficient = [&](const EvaluatedPoint& p, double alpha) {
     return merit_value(p, mu, nu) <= phi0 + alpha * beta * slope + roundoff;
   };
   LineSearchOutcome out;
+  out.alpha = first_alpha;
   std::vector<double> xt, lt;
   for (int bt = 0; bt < max_backtracks; ++bt, out.alpha *= 0.5) {
     step_to(point, z, out.alpha, xt, lt);
     ++out.evaluations;
     if (!evaluate_point(problem, xt, lt, out.trial)) {
+      ++out.failed_evaluations;
       continue;
     }
     if (sufficient(out.trial, out.alpha)) {
@@ -49,7 +51,7 @@ LineSearchOutcome armijo_backtracking(NlpProblem& problem, const EvaluatedPoint&
     }
     // Only a full step that did not reduce the constraint violation is corrected (Ipopt's rule): otherwise
     // the rejection is not the curvature of c, and the correction would cost a solve for nothing.
-    if (bt == 0 && correction && vec::norm2(out.trial.c) >= vec::norm2(point.c)) {
+    if (out.alpha == 1.0 && correction && vec::norm2(out.trial.c) >= vec::norm2(point.c)) {
       if (const auto z_soc = correction(out.trial)) {
         step_to(point, *z_soc, 1.0, xt, lt);
         ++out.evaluations;

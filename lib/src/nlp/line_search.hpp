@@ -16,6 +16,7 @@
 // removes the second-order error the curvature of c puts into the full step (the Maratos effect, and the
 // short steps far from a solution along curved constraints). x + dx_soc is tested by the same Armijo
 // condition at alpha = 1; if it fails too, backtracking goes on along the original z.
+// first_alpha < 1 resumes a search whose first trials were already made (no correction is tried then).
 #include <functional>
 #include <optional>
 #include <span>
@@ -28,10 +29,11 @@ namespace adasolve::nlp::detail {
 
 struct LineSearchOutcome {
   bool accepted = false;
-  double alpha = 1.0;      ///< the accepted step (the last one tried when none was accepted)
-  EvaluatedPoint trial;    ///< the accepted point
-  int evaluations = 0;     ///< trial points evaluated (f, c and their derivatives at each)
-  bool corrected = false;  ///< the accepted point is x + z_soc
+  double alpha = 1.0;          ///< the accepted step (the last one tried when none was accepted)
+  EvaluatedPoint trial;        ///< the accepted point
+  int evaluations = 0;         ///< trial points evaluated (f, c and their derivatives at each)
+  int failed_evaluations = 0;  ///< of those, the ones where an evaluation failed or was not finite
+  bool corrected = false;      ///< the accepted point is x + z_soc
 };
 
 /// Given the rejected full-step point x + dx, the corrected direction z_soc, or nothing.
@@ -40,6 +42,6 @@ using SecondOrderCorrection = std::function<std::optional<std::vector<double>>(c
 LineSearchOutcome armijo_backtracking(NlpProblem& problem, const EvaluatedPoint& point,
                                       std::span<const double> z, double mu, double nu, double slope,
                                       double beta, int max_backtracks,
-                                      const SecondOrderCorrection& correction = {});
+                                      const SecondOrderCorrection& correction = {}, double first_alpha = 1.0);
 
 }  // namespace adasolve::nlp::detail

@@ -2,8 +2,9 @@
 // What an outer iteration does at a singular Jacobian, lambda_min(G G^T) < singular_threshold
 // (adasketch_newton.hpp): stop at once (the authors' code), or step with K = [[B, G^T], [G, -r I]] and
 // report `singular` only after max_singular_steps such iterations in a row that did not reduce the KKT
-// residual by 10% (regularize; stabilized: r = min(threshold, ||b||)), or after max_singular_steps in a row
-// whatever the progress (fixed: r = threshold).
+// residual by 10% (regularize; stabilized: r = min(r_max, ||b||, r_max ||b|| / ||b_0||), r_max =
+// singular_regularization, ||b_0|| the KKT residual of the first iteration), or after max_singular_steps in
+// a row whatever the progress (fixed: r = r_max).
 #include <optional>
 #include <string>
 
@@ -26,6 +27,7 @@ class SingularJacobianGuard {
   const AdaSketchSettings& s_;
   int streak_ = 0;
   double reference_ = 0.0;  ///< KKT residual when the current streak of stalled singular steps began
+  double initial_ = -1.0;   ///< ||b_0||, the KKT residual of the first iteration (-1: none seen yet)
 };
 
 }  // namespace adasolve::nlp::detail

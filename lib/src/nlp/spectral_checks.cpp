@@ -266,8 +266,18 @@ bool reduced_hessian_positive(const CsrMatrix& h, const CsrMatrix& g, double eps
     return lmin >= eps;
   }
   if (gram_is_sparse(h, g)) {
+    // Rows of G scaled to unit length (null(G) is unchanged), so that rho G^T G has the scale rho whatever
+    // the constraint scaling: a larger rho G^T G would swamp eps in the rounding of the factorisation.
+    std::vector<double> unit_rows(static_cast<std::size_t>(m), 0.0);
+    for (Index i = 0; i < m; ++i) {
+      double row = 0.0;
+      for (Index p = g.row_offsets()[i]; p < g.row_offsets()[i + 1]; ++p) {
+        row += g.values()[p] * g.values()[p];
+      }
+      unit_rows[static_cast<std::size_t>(i)] = row > 0.0 ? 1.0 / row : 0.0;
+    }
     const double rho = 1e4 * std::max(1.0, frobenius_norm(h));
-    const CsrMatrix gtg = sparse_product(g.transpose(), {}, g, flops);
+    const CsrMatrix gtg = sparse_product(g.transpose(), unit_rows, g, flops);
     return cholesky_succeeds(sparse_sum(1.0, sparse_sum(1.0, h, rho, gtg), -eps, CsrMatrix::identity(n)),
                              flops);
   }

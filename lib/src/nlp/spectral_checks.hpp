@@ -9,8 +9,11 @@
 // Reduced Hessian Z^T H Z >= eps (Z a null-space basis of G):
 //   n <= kDenseLimit: Z from a dense Householder QR of G^T and the smallest eigenvalue of Z^T H Z (Eigen);
 //   otherwise: Debreu's lemma, Z^T H Z > 0 iff H + rho G^T G > 0 for rho large enough, tested by a sparse
-//   Cholesky of H - eps I + rho G^T G with rho = 1e4 max(1, ||H||_F). A failure leads to the Hessian
-//   modification, so a too-small rho errs on the safe side.
+//   Cholesky of H - eps I + rho G~^T G~ with rho = 1e4 max(1, ||H||_F), G~ = G with unit rows (same null
+//   space; rho G^T G with rows of norm 100 would put rounding errors of 1e-6 into the pivots and hide a
+//   negative eps). A failure leads to the Hessian modification, so a too-small rho errs on the safe side.
+//   kDenseLimit = 100: the dense test costs 4 n^3 flops, 5e8 at n = 496 (40 ms on CATENARY, the whole of
+//   an outer iteration), the sparse one about a millisecond; both decide every CATENARY iterate alike.
 //   When G^T G would be dense (a few long rows of G: logistic regression's dense constraints over 10^6
 //   LIBSVM features), nothing n x n is formed: a sparse Cholesky of H - eps I passes the test exactly
 //   when it succeeds; otherwise Lanczos on the projection of H onto null(G) (O(n) memory) decides it:
@@ -19,7 +22,7 @@
 
 namespace adasolve::nlp::detail {
 
-inline constexpr Index kDenseLimit = 800;
+inline constexpr Index kDenseLimit = 100;
 
 struct JacobianConditioning {
   double lambda_min = 0.0;  ///< xi_G (exact or Lanczos estimate, see above)

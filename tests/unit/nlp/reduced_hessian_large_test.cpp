@@ -58,3 +58,29 @@ TEST_CASE("reduced Hessian without G^T G: exact no, Lanczos yes, Gershgorin yes"
     CHECK(nlp::detail::reduced_hessian_positive(diagonal_with(7, 0.0), g, 0.99 * lambda_min));
   }
 }
+
+TEST_CASE("reduced Hessian through G^T G: a chain of constraints, decided exactly", "[nlp][spectral]") {
+  // G has rows e_2i - e_2i+1 (i < n/2): null(G) = {x : x_2i = x_2i+1}, and G^T G is sparse, so the test runs
+  // by a Cholesky factorisation of H - eps I + rho G^T G (Debreu's lemma). H = 0 gives Z^T H Z = 0 < eps:
+  // a factorisation that stops only at zero pivots (simplicial LDL^T) used to let it pass.
+  for (const Index n : {200, 3000}) {
+    INFO("n = " << n);
+    REQUIRE(n > nlp::detail::kDenseLimit);
+    std::vector<Triplet> gt, zero, diag;
+    for (Index i = 0; 2 * i + 1 < n; ++i) {
+      gt.push_back({i, 2 * i, 1.0});
+      gt.push_back({i, 2 * i + 1, -1.0});
+    }
+    const CsrMatrix g = CsrMatrix::from_triplets(n / 2, n, gt);
+    for (Index k = 0; k < n; ++k) {
+      zero.push_back({k, k, 0.0});
+      // -1 on x_0, +1 on x_1: indefinite H, but Z^T H Z = 0 on the pair (x_0 = x_1), so still not positive;
+      // +3 on x_1 makes the pair's curvature -1 + 3 = 2 > 0
+      diag.push_back({k, k, k == 0 ? -1.0 : (k == 1 ? 3.0 : 1.0)});
+    }
+    CHECK_FALSE(nlp::detail::reduced_hessian_positive(CsrMatrix::from_triplets(n, n, zero), g, 1e-6));
+    CHECK(nlp::detail::reduced_hessian_positive(CsrMatrix::from_triplets(n, n, diag), g, 1e-6));
+    diag[1].value = 0.5;  // the pair's curvature -1 + 0.5 < 0
+    CHECK_FALSE(nlp::detail::reduced_hessian_positive(CsrMatrix::from_triplets(n, n, diag), g, 1e-6));
+  }
+}

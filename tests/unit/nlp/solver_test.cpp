@@ -92,7 +92,8 @@ class DuplicatedConstraint final : public nlp::NlpProblem {
 
 TEST_CASE("the stabilized regularization follows the KKT residual even when K is cached", "[nlp][solver]") {
   // H and G never change here, so the KKT matrix is kept across iterations; its regularization block
-  // -r I must still follow r = min(1e-2, ||b||), else the default rule silently becomes the fixed one.
+  // -r I must still follow r = min(1e-2, ||b||, 1e-2 ||b|| / ||b_0||), else the default rule silently
+  // becomes the fixed one.
   for (auto inner : {nlp::InnerSolver::minres_cholmod, nlp::InnerSolver::direct}) {
     nlp::AdaSketchSettings s;
     s.inner = inner;
@@ -103,14 +104,20 @@ TEST_CASE("the stabilized regularization follows the KKT residual even when K is
         [&](const nlp::OuterIteration& it) { kkt_and_reg.emplace_back(it.kkt_residual, it.regularization); });
     const auto r = solver.solve(p);
     CHECK(r.status == nlp::NlpStatus::solved);
+    REQUIRE(!kkt_and_reg.empty());
+    const double r_max = s.singular_regularization;
+    const double kkt0 = kkt_and_reg.front().first;
     int below_threshold = 0;
+    int relative = 0;  // iterations where r follows ||b|| / ||b_0|| below both other terms
     for (const auto& [kkt, reg] : kkt_and_reg) {
       INFO("inner " << nlp::to_string(inner) << " KKT " << kkt);
-      CHECK(reg == Approx(std::min(s.singular_threshold, kkt)).epsilon(1e-12));
-      below_threshold += kkt < s.singular_threshold ? 1 : 0;
+      CHECK(reg == Approx(std::min({r_max, kkt, r_max * kkt / kkt0})).epsilon(1e-12));
+      below_threshold += kkt < r_max ? 1 : 0;
+      relative += r_max * kkt / kkt0 < std::min(r_max, kkt) ? 1 : 0;
     }
     CHECK(below_threshold >= 1);
-    CHECK(kkt_and_reg.front().first > s.singular_threshold);
+    CHECK(relative >= 1);
+    CHECK(kkt_and_reg.front().first > s.singular_regularization);
   }
 }
 
@@ -252,12 +259,14 @@ TEST_CASE("CATENARY: a Jacobian that is only ill-conditioned near the solution d
   // lambda_min(G G^T) of the hanging chain falls below the absolute threshold 1e-2 as the iterates approach
   // the solution (about 1e-3 there: a Dirichlet path-Laplacian spectrum), although the Jacobian has full
   // rank. A fixed regularization r = 1e-2 biases every step (the KKT residual stalls near 1e-6 ... 1e-2) and
-  // the streak of singular iterations ends the run with status singular; r = min(1e-2, ||b||) turns the
-  // step back into the Newton step and the streak restarts while the KKT residual keeps halving.
+  // the streak of singular iterations ends the run with status singular; the stabilized r (which vanishes
+  // with ||b||) turns the step back into the Newton step and the streak restarts while the KKT residual
+  // keeps halving.
   ADASOLVE_REQUIRE_SHARED_DATA();
   const auto path = (test::shared_data() / "nlp" / "nl" / "catenary.nl").string();
   // The paper's Hessian shift keeps these runs short (the default minimal shift needs ~300 iterations here).
   nlp::AdaSketchSettings s;
+  s.max_step_ratio = 0.0;
   s.minimal_hessian_shift = false;
   s.inner = nlp::InnerSolver::direct;
   s.max_outer = 300;
@@ -277,6 +286,7 @@ TEST_CASE("CATENARY: a Jacobian that is only ill-conditioned near the solution d
   // such short steps gives the sketch the accuracy it needs; without it the run ends in a line-search
   // failure.
   nlp::AdaSketchSettings sk;
+  sk.max_step_ratio = 0.0;
   sk.minimal_hessian_shift = false;
   sk.max_outer = 400;
   sk.delta0 = 0.1;  // the paper's inner accuracy, where the tightening matters

@@ -30,12 +30,16 @@
 // By default (minimal_hessian_shift) t is the first of xi_B, 10 xi_B, 100 xi_B, ... below that value whose
 // shifted reduced Hessian passes the same test (an inertia-correction-like choice, as in interior-point
 // codes), so B stays as close to H as the test allows; CLI `--hessian-shift paper` restores the paper's t.
-// Singular Jacobian, lambda_min(G G^T) < 1e-2: the authors' code stops with status `singular`
-// (singular_policy = stop). By default (regularize) the iteration instead takes a regularized step with K =
-// [[B, G^T], [G, -r I]], r = min(1e-2, ||b||) (stabilized SQP: the dual regularization vanishes with the KKT
-// residual, so the step becomes the Newton step again near a solution whose Jacobian is merely
-// ill-conditioned, as CATENARY's is, lambda_min(G G^T) ~ 1e-3 there), and reports `singular` only after
-// max_singular_steps singular iterations in a row during which the KKT residual did not fall by 10%: a
+// Step-length bound (max_step_ratio = 1, not in the paper): when the full step fails the Armijo test, K is
+// not regularized and ||dx|| > 10 max(1, ||x||), t is raised along the same sequence and the step solved
+// again until ||dx|| <= max(1, ||x||) (a Levenberg-Marquardt step; hessian_modification.hpp). Singular
+// Jacobian, lambda_min(G G^T) < singular_threshold (1e-2, the paper's code): the authors' code stops with
+// status `singular` (singular_policy = stop). By default (regularize) the iteration instead takes a
+// regularized step with K = [[B, G^T], [G, -r I]], r = min(1e-2, ||b||, 1e-2 ||b|| / ||b_0||) (stabilized
+// SQP: the dual regularization vanishes with the KKT residual, absolutely and relative to the first
+// iteration's ||b_0||, so the step becomes the Newton step again near a solution whose Jacobian is merely
+// ill-conditioned), and reports `singular` only after max_singular_steps singular iterations in a row
+// during which the KKT residual did not fall by 10%: a
 // genuinely singular problem (stationary KKT residual) is still reported as such and never looped on.
 // stabilized_regularization = false (CLI `--singular fixed`) is the earlier rule: r = 1e-2 and `singular`
 // after max_singular_steps singular iterations in a row whatever the progress. Starting points with a
@@ -129,10 +133,13 @@ struct AdaSketchSettings {
   double kkt_tol = 1e-6;             ///< stop when ||(grad_x L, c)||_2 <= kkt_tol
   int max_outer = 10000;             ///< outer-iteration cap
   double singular_threshold = 1e-2;  ///< lambda_min(G G^T) below this: the Jacobian counts as singular
+  /// r_max: r = min(r_max, ||b||, r_max ||b|| / ||b_0||) in K_22 = -r I at a singular Jacobian (stabilized;
+  /// `fixed`: r = r_max).
+  double singular_regularization = 1e-2;
   SingularPolicy singular_policy = SingularPolicy::regularize;
   int max_singular_steps = 10;  ///< singular steps in a row without a 10% KKT decrease before status singular
-  /// Regularize with r = min(singular_threshold, ||b||) and restart the singular streak whenever the KKT
-  /// residual halves (stabilized SQP); false: r = singular_threshold and any max_singular_steps singular
+  /// Regularize with r = min(r_max, ||b||, r_max ||b|| / ||b_0||) and restart the singular streak whenever
+  /// the KKT residual falls by 10% (stabilized SQP); false: r = r_max and any max_singular_steps singular
   /// iterations in a row give status singular.
   bool stabilized_regularization = true;
   /// Hessian modification: false = the paper's shift xi_B + ||H||_F; true = the smallest of xi_B 10^j that
@@ -143,6 +150,12 @@ struct AdaSketchSettings {
   bool second_order_correction = true;
   /// Adaptive accuracy only: after a step shorter than 1/16, delta <- max(delta / rho^4, delta_floor).
   bool tighten_after_short_step = true;
+  /// Step-length bound (not in the paper; 0 turns it off): when the full step fails the Armijo test, K is
+  /// not regularized and ||dx|| > 10 max_step_ratio max(1, ||x||), the Hessian shift t is raised (xi_B,
+  /// 10 xi_B, ... up to the paper's xi_B + ||H||_F) and the step solved again until ||dx|| <= max_step_ratio
+  /// max(1, ||x||): a Levenberg-Marquardt bound on steps along a nearly singular reduced Hessian
+  /// (hessian_modification.hpp).
+  double max_step_ratio = 1.0;
   double reduced_hessian_threshold = 1e-6;  ///< modify B when lambda_min(Z^T H Z) is below this
   double mu_max = 1e8;                      ///< stop adapting when mu exceeds this
   double nu_min = 1e-8;                     ///< ... or nu falls below this

@@ -58,6 +58,21 @@ CholmodFactor::CholmodFactor(const CsrMatrix& a) : impl_(std::make_unique<Impl>(
   if (c->status < CHOLMOD_OK) {
     throw BackendError("CHOLMOD factorize failed (status " + std::to_string(c->status) + ")");
   }
+  // A simplicial LDL^T (CHOLMOD's choice for sparse factors with little fill) does not pivot and stops only
+  // at a zero pivot: an indefinite A factors "successfully" with negative entries in D. A is positive
+  // definite iff every pivot is positive (Sylvester), so D is checked here; D(j,j) is the first entry of
+  // column j of the simplicial factor.
+  const cholmod_factor* f = impl_->factor;
+  if (!f->is_super && !f->is_ll) {
+    const auto* col = static_cast<const Index*>(f->p);
+    const auto* x = static_cast<const double*>(f->x);
+    for (std::size_t j = 0; j < f->n; ++j) {
+      if (!(x[col[j]] > 0.0)) {
+        throw InputError("matrix is not positive definite (CHOLMOD: pivot " + std::to_string(j + 1) +
+                         " of the LDL^T factorisation is not positive)");
+      }
+    }
+  }
 }
 
 CholmodFactor::~CholmodFactor() = default;
