@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/sequence/solver_arm.hpp"
 #include "common/options.hpp"
 
 namespace adasolve::app {
@@ -77,14 +78,11 @@ std::vector<ArmSpec> parse_portfolio(const std::string& text, bool with_petsc) {
 }
 
 std::size_t fallback_arm(const std::vector<ArmSpec>& arms) {
-  for (const char* robust : {"hypre", "gamg"}) {
-    for (std::size_t a = 0; a < arms.size(); ++a) {
-      if (arms[a].kind == robust) {
-        return a;
-      }
-    }
+  std::vector<std::string> kinds;
+  for (const auto& arm : arms) {
+    kinds.push_back(arm.kind);
   }
-  return 0;
+  return sequence::fallback_arm(kinds);
 }
 
 }  // namespace adasolve::app

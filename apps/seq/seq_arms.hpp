@@ -22,8 +22,7 @@ struct ArmSpec {
 /// portfolio (the PETSc arms only when `with_petsc`).
 std::vector<ArmSpec> parse_portfolio(const std::string& text, bool with_petsc);
 
-/// The arm that re-solves an instance the chosen arm failed: BoomerAMG when in the portfolio, else GAMG,
-/// else the first arm (index into `arms`).
+/// The arm that re-solves an instance the chosen arm failed (sequence::fallback_arm; index into `arms`).
 std::size_t fallback_arm(const std::vector<ArmSpec>& arms);
 
 }  // namespace adasolve::app

@@ -116,4 +116,15 @@ std::unique_ptr<SolverArm> make_ic0_pcg_arm(StoppingCriteria stop) {
       [](const CsrMatrix& a) { return unless_symmetric(a, "ic0-pcg"); });
 }
 
+std::size_t fallback_arm(const std::vector<std::string>& kinds) {
+  for (const char* robust : {"hypre", "gamg"}) {
+    for (std::size_t a = 0; a < kinds.size(); ++a) {
+      if (kinds[a] == robust) {
+        return a;
+      }
+    }
+  }
+  return 0;
+}
+
 }  // namespace adasolve::sequence

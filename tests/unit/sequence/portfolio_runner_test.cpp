@@ -310,3 +310,10 @@ TEST_CASE("portfolio runner: an arm that fails on the first system is not priced
   CHECK(prices[1].arm == "ic0-pcg");
   CHECK_THAT(prices[1].failure, Catch::Contains("nonpositive pivot"));
 }
+
+TEST_CASE("the fallback arm is BoomerAMG, else GAMG, else the first arm", "[sequence][portfolio]") {
+  CHECK(sequence::fallback_arm({"ssor-pcg", "gamg", "ic0-pcg", "hypre"}) == 3);
+  CHECK(sequence::fallback_arm({"ssor-pcg", "ic0-pcg", "gamg"}) == 2);
+  CHECK(sequence::fallback_arm({"ssor", "icc", "gamg", "hypre"}) == 3);  // the plugin's kinds
+  CHECK(sequence::fallback_arm({"ic0-pcg", "ssor-pcg"}) == 0);
+}

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "adasolve/core/linear_solver.hpp"
 #include "adasolve/core/stopping.hpp"
@@ -34,6 +35,13 @@ class SolverArm {
   /// kept one applied to `a`. omega: for arms that relax (ignored otherwise). Returns the solver to call.
   virtual LinearSolver& prepare(std::shared_ptr<const CsrMatrix> a, bool rebuild, double omega) = 0;
 };
+
+/// The arm that re-solves an instance the chosen arm failed, from the arms' kinds in portfolio order
+/// ("ssor-pcg", "gamg", "hypre", ...): BoomerAMG ("hypre") when in the portfolio, else GAMG ("gamg"), else
+/// the first arm. AMG-preconditioned CG converges where SSOR- and IC-preconditioned CG break down (an
+/// indefinite preconditioned operator, stagnation), so a rescue rarely fails itself. Used by adasolve-seq
+/// --solver auto and by the PETSc plugin's auto mode alike.
+std::size_t fallback_arm(const std::vector<std::string>& kinds);
 
 /// Native SSOR-PCG (linear/ssor_pcg.hpp). It relaxes; its setup is the inverse diagonal and its sweeps read
 /// the matrix, so it is rebuilt for every instance (can_reuse is false).

@@ -115,14 +115,11 @@ ArmChoice ArmLearner::choose(double context, std::span<const bool> usable) {
 }
 
 std::size_t ArmLearner::fallback_arm() const {
-  for (const char* robust : {"hypre", "gamg"}) {
-    for (std::size_t a = 0; a < arms_.size(); ++a) {
-      if (arms_[a].kind == robust) {
-        return a;
-      }
-    }
+  std::vector<std::string> kinds;
+  for (const auto& arm : arms_) {
+    kinds.push_back(arm.kind);
   }
-  return 0;
+  return sequence::fallback_arm(kinds);
 }
 
 void ArmLearner::observe(double setup_seconds, double solve_seconds, int iterations, bool converged,

@@ -58,7 +58,7 @@ class ArmLearner {
 
   /// The arm for the next solve; usable[a] says whether arm a holds a setup that fits the current operator.
   ArmChoice choose(double context, std::span<const bool> usable);
-  /// The arm that re-solves a failed solve: hypre, else gamg, else the first arm.
+  /// The arm that re-solves a failed solve (sequence::fallback_arm: hypre, else gamg, else the first arm).
   std::size_t fallback_arm() const;
   /// What the last choice cost: setup seconds (0 when reused), solve seconds, iterations, and whether the
   /// solve converged within `max_iterations`; `rescue`: the fallback arm's re-solve that converged after the
