@@ -478,8 +478,12 @@ detail::LineSearchOutcome OuterLoop::search_step(const Step& step, detail::LineS
       return full;
     }
     if (watchdog_.may_start() && finite) {
-      watchdog_.start({point_, step.z, step.slope, par_});
-      return relaxed();
+      auto taken = relaxed();
+      if (detail::improves_objective_or_feasibility(point_, taken.trial)) {
+        watchdog_.start({point_, step.z, step.slope, par_});
+        return taken;
+      }
+      full = std::move(taken);  // only its evaluation counts remain of use
     }
     return with_full_step_evaluations(backtrack_from_half(step.z, step.slope));
   }

@@ -2,7 +2,15 @@
 
 #include <utility>
 
+#include "adasolve/core/vector_ops.hpp"
+
 namespace adasolve::nlp::detail {
+
+bool improves_objective_or_feasibility(const EvaluatedPoint& point, const EvaluatedPoint& trial) {
+  constexpr double gamma = 1e-5;
+  const double theta = vec::norm2(point.c);
+  return trial.f <= point.f - gamma * theta || vec::norm2(trial.c) <= (1.0 - gamma) * theta;
+}
 
 void Watchdog::start(SavedIterate saved) {
   saved_ = std::move(saved);

@@ -7,7 +7,11 @@
 // that follows it converges fast; a monotone Armijo search cuts it to a short step, and the next ones too.
 // The watchdog instead saves the iterate x_r with its direction z_r and slope s_r = grad phi(x_r)^T z_r when
 // an ordinary full step (and its second-order correction) fails the Armijo test, and takes that full step
-// anyway: a relaxed step. From each relaxed iterate x_k the full step (or its correction) is accepted when
+// anyway: a relaxed step, to x_r + z_r or to the corrected point x_r + z_soc, whichever has the lower merit.
+// It does so only when that point improves the objective or the constraint violation by a filter method's
+// margins (improves_objective_or_feasibility): a step that worsens both is a poor step, not a Maratos-type
+// one (BT1's first step: f -100 -> 3e4, ||c|| 1 -> 330). From each relaxed iterate x_k the full step (or its
+// correction) is accepted when
 //
 //     phi(x_k + z_k) <= phi(x_r) + beta s_r,
 //
@@ -37,6 +41,12 @@ struct SavedIterate {
   double slope = 0.0;     ///< s_r = grad L_{mu,nu}^T z_r with the merit parameters below
   MeritParameters merit;  ///< mu, nu and delta of x_r
 };
+
+/// Whether trial improves on point by a filter method's margins (Waechter & Biegler 2006, eq. (18), gamma =
+/// 1e-5): f(trial) <= f(point) - gamma ||c(point)|| or ||c(trial)|| <= (1 - gamma) ||c(point)||. A watch
+/// starts only from such a full step: one that worsens both the objective and the constraints is not a
+/// Maratos-type step but a poor one.
+bool improves_objective_or_feasibility(const EvaluatedPoint& point, const EvaluatedPoint& trial);
 
 class Watchdog {
  public:

@@ -191,6 +191,20 @@ TEST_CASE("the watchdog keeps HS6's full steps that raise ||c|| and converges li
   CHECK(a.kkt_residual <= 1e-6);
 }
 
+TEST_CASE("a full step that worsens both f and ||c|| starts no watch", "[nlp][watchdog]") {
+  // HS77's sixth full step raises the objective and the constraint violation: not a Maratos-type step. A
+  // watch started there fails and costs three outer iterations (11 instead of 8).
+  nlp::AdaSketchSettings with, without;
+  without.watchdog = 0;
+  auto p = nlp::make_builtin_problem("HS77");
+  auto q = nlp::make_builtin_problem("HS77");
+  const auto a = nlp::AdaSketchNewton(with).solve(*p);
+  const auto b = nlp::AdaSketchNewton(without).solve(*q);
+  REQUIRE(a.status == nlp::NlpStatus::solved);
+  CHECK(a.relaxed_steps == 0);
+  CHECK(a.outer_iterations == b.outer_iterations);
+}
+
 TEST_CASE("a failed watch returns to the saved iterate and the run still converges", "[nlp][watchdog]") {
   // With one relaxed step allowed, HS6's relaxed step does not reach the target: the iteration goes back to
   // x0 and backtracks from alpha = 1/2 along the saved direction, and no new watch starts until an ordinary
