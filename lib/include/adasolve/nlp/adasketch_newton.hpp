@@ -62,6 +62,11 @@
 // step that does not reduce the linearised constraints) or mu' would exceed mu_max, the paper's update
 // (merit_update = paper: mu *= rho^2, nu /= rho, delta tightened, sketch resumed) applies.
 //
+// Watchdog (watchdog = 3, not in the paper; 0 is the monotone Armijo search): a full step that fails the
+// Armijo test but improves f or ||c|| is taken anyway, and up to 3 full steps in a row, until one reaches the
+// decrease asked of the first, phi(x_r) + beta s_r; otherwise the iteration returns to the saved x_r and
+// backtracks (lib/src/nlp/watchdog.hpp).
+//
 // Merit Hessian: the merit gradient is (grad_x L + nu H grad_x L + mu G^T c, c + nu G grad_x L) with
 // H = Hess_x L (exact, the default) or H = Hess f (what the authors' CUTEst and logistic code uses).
 //
