@@ -504,6 +504,7 @@ detail::LineSearchOutcome OuterLoop::search_step(const Step& step, detail::LineS
   detail::SavedIterate saved = watchdog_.fail();
   if (merit_value(point_, par_.mu, par_.nu) <= merit_value(saved.point, par_.mu, par_.nu)) {
     if (full.accepted) {
+      watchdog_.note_ordinary_full_step();
       return full;
     }
     return with_full_step_evaluations(backtrack_from_half(step.z, step.slope));
