@@ -18,10 +18,27 @@ void print_log_header(std::ostream& out) {
                      "mu", "nu", "delta", "sketch", "alpha");
 }
 
+namespace {
+
+/// What the row's step was, beyond the columns: "  (B modified)", "  (relaxed)", "  (watchdog return)".
+std::string row_notes(const nlp::OuterIteration& it) {
+  std::string notes;
+  for (const auto& [on, note] :
+       {std::pair{it.hessian_modified, "B modified"}, std::pair{it.relaxed, "relaxed"},
+        std::pair{it.watchdog_return, "watchdog return"}}) {
+    if (on) {
+      notes += fmt::format("  ({})", note);
+    }
+  }
+  return notes;
+}
+
+}  // namespace
+
 void print_log_row(std::ostream& out, const nlp::OuterIteration& it) {
   out << fmt::format("{:>5} {:>15.8e} {:>10.3e} {:>10.3e} {:>9.2e} {:>9.2e} {:>9.2e} {:>9} {:>8.2e}{}\n",
                      it.k, it.objective, it.constraint_norm, it.kkt_residual, it.mu, it.nu, it.delta,
-                     it.sketch_steps, it.step_size, it.hessian_modified ? "  (B modified)" : "");
+                     it.sketch_steps, it.step_size, row_notes(it));
 }
 
 nlohmann::json iteration_json(const nlp::OuterIteration& it) {

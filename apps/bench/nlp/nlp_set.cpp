@@ -106,13 +106,14 @@ int run_nlp_set(int argc, char** argv) {
   opts.add_options()("nl-dir", app::po::value(&nl_dir)->default_value(nl_dir), "folder of .nl files")(
       "paper", app::po::bool_switch(&paper),
       "the paper's settings: --inner sketch --sketch gaussian --accuracy paper --singular stop "
-      "--hessian-shift paper --scaling none --merit-update paper, no second-order correction and no "
-      "step-length bound, lambda0 = 0, delta0 0.1, tol 1e-4")("no-peer", app::po::bool_switch(&no_peer),
-                                                              "skip Ipopt");
+      "--hessian-shift paper --scaling none --merit-update paper, no second-order correction, no "
+      "step-length bound and no watchdog, lambda0 = 0, delta0 0.1, tol 1e-4")(
+      "no-peer", app::po::bool_switch(&no_peer), "skip Ipopt");
   nlp::AdaSketchSettings settings;
   // The settings a benchmark run varies; the rest keep adasolve-nlp's defaults.
-  const std::vector<std::string> varied{"delta0",  "stop.max_iters", "inner",    "accuracy",
-                                        "scaling", "merit_update",   "singular", "hessian_shift"};
+  const std::vector<std::string> varied{"delta0",   "stop.max_iters", "inner",
+                                        "accuracy", "scaling",        "merit_update",
+                                        "singular", "hessian_shift",  "watchdog"};
   app::add_setting_options(opts, settings, varied);
   app::add_setting_options(opts, settings.sketch, {"sketch"});
   static const std::vector<app::DeprecatedOption> renamed{{"max-outer", "stop.max-iters"}};
@@ -137,6 +138,7 @@ int run_nlp_set(int argc, char** argv) {
     settings.delta0 = 0.1;
     settings.second_order_correction = false;
     settings.max_step_ratio = 0.0;
+    settings.watchdog = 0;
   }
 
   struct Entry {

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <random>
@@ -33,6 +34,7 @@
 #include "singular_guard.hpp"
 #include "sparse_products.hpp"
 #include "spectral_checks.hpp"
+#include "watchdog.hpp"
 
 namespace adasolve::nlp {
 
@@ -146,6 +148,8 @@ class OuterLoop {
   std::optional<Stop> bound_step_length(double kkt, Step& step,
                                         const detail::SecondOrderCorrection& correction,
                                         std::optional<detail::LineSearchOutcome>& full_step);
+  detail::LineSearchOutcome search_step(const Step& step, detail::LineSearchOutcome full);
+  detail::LineSearchOutcome backtrack_from_half(const std::vector<double>& z, double slope);
   std::optional<Stop> begin_inner_solve(const std::vector<double>& rhs, Step& step);
   std::optional<std::vector<double>> corrected_direction(const EvaluatedPoint& trial, Step& step);
   OuterIteration record(int k, double kkt, double kkt_unscaled, const Step& step) const;
@@ -178,6 +182,7 @@ class OuterLoop {
   detail::SingularJacobianGuard guard_;
   detail::KktCache cache_;
   bool shift_for_length_ = false;  ///< K holds a shift raised by bound_step_length: not reused
+  detail::Watchdog watchdog_{s_.watchdog};
 };
 
 NlpResult OuterLoop::run() {
@@ -208,12 +213,14 @@ NlpResult OuterLoop::run() {
     if (auto stop = bound_step_length(kkt, step, correction, full_step)) {
       return finish(std::move(*stop));
     }
-    // the full step may have been tried already (bound_step_length): accepted, or the search goes on at 1/2
-    auto search = full_step && full_step->accepted
-                      ? std::move(*full_step)
-                      : detail::armijo_backtracking(problem_, point_, step.z, par_.mu, par_.nu, step.slope,
-                                                    s_.beta, s_.max_backtracks - (full_step ? 1 : 0),
-                                                    correction, full_step ? 0.5 : 1.0);
+    // the full step may have been tried already (bound_step_length)
+    if (!full_step) {
+      full_step = detail::armijo_backtracking(problem_, point_, step.z, par_.mu, par_.nu, step.slope, s_.beta,
+                                              1, correction);
+    }
+    auto search = search_step(step, std::move(*full_step));
+    result_.relaxed_steps += search.relaxed ? 1 : 0;
+    result_.watchdog_returns += search.returned ? 1 : 0;
     result_.function_evaluations += search.evaluations;
     result_.gradient_evaluations += search.evaluations;
     result_.corrected_steps += search.corrected ? 1 : 0;
@@ -227,6 +234,8 @@ NlpResult OuterLoop::run() {
     detail::tighten_after_short_step(par_, search.alpha, s_);
     point_ = std::move(search.trial);
     rec.step_size = search.alpha;
+    rec.relaxed = search.relaxed;
+    rec.watchdog_return = search.returned;
     notify(rec);
   }
 }
@@ -412,14 +421,13 @@ std::optional<OuterLoop::Stop> OuterLoop::bound_step_length(
     // could not be evaluated (the line search backtracks from it)
     full_step = detail::armijo_backtracking(problem_, point_, step.z, par_.mu, par_.nu, step.slope, s_.beta,
                                             1, correction);
-    if (full_step->accepted) {
-      return std::nullopt;  // the line search's outcome: run() counts its evaluations
+    // accepted, or not a matter of length (an evaluation failed): the line search goes on from this
+    // outcome, and run() counts its evaluations
+    if (full_step->accepted || full_step->failed_evaluations > 0) {
+      return std::nullopt;
     }
     result_.function_evaluations += full_step->evaluations;
     result_.gradient_evaluations += full_step->evaluations;
-    if (full_step->failed_evaluations > 0) {
-      return std::nullopt;  // not a matter of length: the line search goes on from alpha = 1/2
-    }
     full_step.reset();
     cache_.shift = detail::next_length_shift(cache_.shift, s_.xi_b, cap);
     cache_.modify = true;
@@ -433,6 +441,79 @@ std::optional<OuterLoop::Stop> OuterLoop::bound_step_length(
     }
   }
   return std::nullopt;
+}
+
+/// Backtracking from alpha = 1/2 along z from point_ (the full step was rejected), under the Armijo test with
+/// the current mu and nu.
+detail::LineSearchOutcome OuterLoop::backtrack_from_half(const std::vector<double>& z, double slope) {
+  return detail::armijo_backtracking(problem_, point_, z, par_.mu, par_.nu, slope, s_.beta,
+                                     s_.max_backtracks - 1, {}, 0.5);
+}
+
+/// The step from point_ given the outcome of its full step (tested by the ordinary Armijo test, with the
+/// second-order correction): accepted as it is, taken relaxed, or backtracked, as the watchdog
+/// (watchdog.hpp) decides. The returned outcome counts every evaluation, the full step's included.
+detail::LineSearchOutcome OuterLoop::search_step(const Step& step, detail::LineSearchOutcome full) {
+  const auto with_full_step_evaluations = [&full](detail::LineSearchOutcome out) {
+    out.evaluations += full.evaluations;
+    out.failed_evaluations += full.failed_evaluations;
+    return out;
+  };
+  const bool finite = full.failed_evaluations == 0;
+  const auto relaxed = [&full, this]() {
+    // x + z, or x + z_soc where the correction was tried and has the lower merit
+    if (full.rejected_correction && merit_value(*full.rejected_correction, par_.mu, par_.nu) <
+                                        merit_value(full.trial, par_.mu, par_.nu)) {
+      full.trial = std::move(*full.rejected_correction);
+      full.corrected = true;
+    }
+    full.accepted = true;
+    full.relaxed = true;
+    full.alpha = 1.0;
+    return std::move(full);
+  };
+  if (!watchdog_.watching()) {
+    if (full.accepted) {
+      watchdog_.note_ordinary_full_step();
+      return full;
+    }
+    if (watchdog_.may_start() && finite) {
+      auto taken = relaxed();
+      if (detail::improves_objective_or_feasibility(point_, taken.trial)) {
+        watchdog_.start({point_, step.z, step.slope, par_});
+        return taken;
+      }
+      full = std::move(taken);  // only its evaluation counts remain of use
+    }
+    return with_full_step_evaluations(backtrack_from_half(step.z, step.slope));
+  }
+  // A relaxed iterate: the full step ends the watch when it reaches the saved iterate's target.
+  const double roundoff =
+      10.0 * std::numeric_limits<double>::epsilon() * std::abs(watchdog_.saved_merit(par_.mu, par_.nu));
+  if (finite &&
+      merit_value(full.trial, par_.mu, par_.nu) <= watchdog_.target(par_.mu, par_.nu, s_.beta) + roundoff) {
+    watchdog_.succeed();
+    full.accepted = true;
+    return full;
+  }
+  if (watchdog_.may_relax_again() && finite) {
+    watchdog_.relaxed_step();
+    return relaxed();
+  }
+  // The watch failed. From x_k if it is no worse than x_r (an ordinary search), else from x_r.
+  detail::SavedIterate saved = watchdog_.fail();
+  if (merit_value(point_, par_.mu, par_.nu) <= merit_value(saved.point, par_.mu, par_.nu)) {
+    if (full.accepted) {
+      watchdog_.note_ordinary_full_step();
+      return full;
+    }
+    return with_full_step_evaluations(backtrack_from_half(step.z, step.slope));
+  }
+  point_ = std::move(saved.point);
+  par_ = saved.merit;
+  auto back = with_full_step_evaluations(backtrack_from_half(saved.z, saved.slope));
+  back.returned = true;
+  return back;
 }
 
 /// The second-order correction (line_search.hpp): K z_soc = -(grad_x L, c(x) + c(x + dx)) by the same inner

@@ -76,6 +76,11 @@ std::span<const SettingField<AdaSketchSettings>> AdaSketchSettings::fields() {
        "when the full step fails and ||dx|| > 10 this max(1, ||x||), raise the Hessian shift until ||dx|| <= "
        "this max(1, ||x||) (0: off)",
        SettingRange::at_least(0.0)},
+      {"watchdog", &S::watchdog,
+       "nonmonotone full steps: a full step failing the Armijo test is taken, and up to this many in a row "
+       "until the merit falls below that of the saved iterate plus beta times its slope; else back to it and "
+       "backtrack (0: off, monotone Armijo)",
+       SettingRange::at_least(0.0)},
       {"max_singular_steps", &S::max_singular_steps, "regularized steps in a row before status singular",
        SettingRange::at_least(0.0)},
       {"stop.kkt_tol", &S::kkt_tol, "absolute tolerance on the KKT residual", SettingRange::above(0.0)},

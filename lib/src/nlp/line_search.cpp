@@ -29,8 +29,9 @@ void step_to(const EvaluatedPoint& point, std::span<const double> z, double alph
 LineSearchOutcome armijo_backtracking(NlpProblem& problem, const EvaluatedPoint& point,
                                       std::span<const double> z, double mu, double nu, double slope,
                                       double beta, int max_backtracks,
-                                      const SecondOrderCorrection& correction, double first_alpha) {
-  const double phi0 = merit_value(point, mu, nu);
+                                      const SecondOrderCorrection& correction, double first_alpha,
+                                      std::optional<double> phi_reference) {
+  const double phi0 = phi_reference ? *phi_reference : merit_value(point, mu, nu);
   const double roundoff = 10.0 * std::numeric_limits<double>::epsilon() * std::abs(phi0);
   const auto sufficient = [&](const EvaluatedPoint& p, double alpha) {
     return merit_value(p, mu, nu) <= phi0 + alpha * beta * slope + roundoff;
@@ -56,11 +57,15 @@ LineSearchOutcome armijo_backtracking(NlpProblem& problem, const EvaluatedPoint&
         step_to(point, *z_soc, 1.0, xt, lt);
         ++out.evaluations;
         EvaluatedPoint corrected;
-        if (evaluate_point(problem, xt, lt, corrected) && sufficient(corrected, 1.0)) {
+        const bool finite = evaluate_point(problem, xt, lt, corrected);
+        if (finite && sufficient(corrected, 1.0)) {
           out.trial = std::move(corrected);
           out.accepted = true;
           out.corrected = true;
           break;
+        }
+        if (finite) {
+          out.rejected_correction = std::move(corrected);
         }
       }
     }

@@ -17,6 +17,8 @@
 // short steps far from a solution along curved constraints). x + dx_soc is tested by the same Armijo
 // condition at alpha = 1; if it fails too, backtracking goes on along the original z.
 // first_alpha < 1 resumes a search whose first trials were already made (no correction is tried then).
+// phi_reference, when given, replaces L_{mu,nu}(x, lambda) in the test (the watchdog's saved merit,
+// watchdog.hpp); slope is then the saved iterate's.
 #include <functional>
 #include <optional>
 #include <span>
@@ -34,6 +36,9 @@ struct LineSearchOutcome {
   int evaluations = 0;         ///< trial points evaluated (f, c and their derivatives at each)
   int failed_evaluations = 0;  ///< of those, the ones where an evaluation failed or was not finite
   bool corrected = false;      ///< the accepted point is x + z_soc
+  bool relaxed = false;        ///< a full step taken without the Armijo test (watchdog.hpp)
+  std::optional<EvaluatedPoint> rejected_correction;  ///< x + z_soc when it was evaluated and rejected
+  bool returned = false;  ///< a failed watch: the step backtracks from the saved iterate (watchdog.hpp)
 };
 
 /// Given the rejected full-step point x + dx, the corrected direction z_soc, or nothing.
@@ -42,6 +47,7 @@ using SecondOrderCorrection = std::function<std::optional<std::vector<double>>(c
 LineSearchOutcome armijo_backtracking(NlpProblem& problem, const EvaluatedPoint& point,
                                       std::span<const double> z, double mu, double nu, double slope,
                                       double beta, int max_backtracks,
-                                      const SecondOrderCorrection& correction = {}, double first_alpha = 1.0);
+                                      const SecondOrderCorrection& correction = {}, double first_alpha = 1.0,
+                                      std::optional<double> phi_reference = std::nullopt);
 
 }  // namespace adasolve::nlp::detail

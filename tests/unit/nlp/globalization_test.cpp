@@ -169,6 +169,62 @@ TEST_CASE("the second-order correction takes corrected steps on HS6 and saves ou
   CHECK(a.kkt_residual <= 1e-6);
 }
 
+TEST_CASE("the watchdog keeps HS6's full steps that raise ||c|| and converges like Ipopt",
+          "[nlp][watchdog]") {
+  // From x0 = (-1.2, 1) the first full Newton step raises ||c|| and the merit; the monotone search cuts it
+  // and the steps after it to alpha ~ 1e-2 for 15 iterations (18 outer iterations, Ipopt 5). The watchdog
+  // takes the step (or its correction) anyway and accepts the next ones once the merit falls below the
+  // saved iterate's target.
+  nlp::AdaSketchSettings with, without;
+  without.watchdog = 0;
+  auto p = nlp::make_builtin_problem("HS6");
+  auto q = nlp::make_builtin_problem("HS6");
+  const auto a = nlp::AdaSketchNewton(with).solve(*p);
+  const auto b = nlp::AdaSketchNewton(without).solve(*q);
+  REQUIRE(a.status == nlp::NlpStatus::solved);
+  REQUIRE(b.status == nlp::NlpStatus::solved);
+  CHECK(a.relaxed_steps > 0);
+  CHECK(b.relaxed_steps == 0);
+  CHECK(a.outer_iterations <= 6);
+  CHECK(b.outer_iterations > 12);
+  CHECK(std::abs(a.objective) <= 1e-10);  // f* = 0 at (1, 1)
+  CHECK(a.kkt_residual <= 1e-6);
+}
+
+TEST_CASE("a full step that worsens both f and ||c|| starts no watch", "[nlp][watchdog]") {
+  // HS77's sixth full step raises the objective and the constraint violation: not a Maratos-type step. A
+  // watch started there fails and costs three outer iterations (11 instead of 8).
+  nlp::AdaSketchSettings with, without;
+  without.watchdog = 0;
+  auto p = nlp::make_builtin_problem("HS77");
+  auto q = nlp::make_builtin_problem("HS77");
+  const auto a = nlp::AdaSketchNewton(with).solve(*p);
+  const auto b = nlp::AdaSketchNewton(without).solve(*q);
+  REQUIRE(a.status == nlp::NlpStatus::solved);
+  CHECK(a.relaxed_steps == 0);
+  CHECK(a.outer_iterations == b.outer_iterations);
+}
+
+TEST_CASE("a failed watch returns to the saved iterate and the run still converges", "[nlp][watchdog]") {
+  // With one relaxed step allowed, HS6's relaxed step does not reach the target: the iteration goes back to
+  // x0 and backtracks from alpha = 1/2 along the saved direction, and no new watch starts until an ordinary
+  // full step is accepted.
+  nlp::AdaSketchSettings s;
+  s.watchdog = 1;
+  auto p = nlp::make_builtin_problem("HS6");
+  nlp::AdaSketchNewton solver(s);
+  std::vector<nlp::OuterIteration> its;
+  solver.add_monitor([&](const nlp::OuterIteration& it) { its.push_back(it); });
+  const auto r = solver.solve(*p);
+  REQUIRE(r.status == nlp::NlpStatus::solved);
+  REQUIRE(its.size() >= 2);
+  CHECK(its[0].relaxed);
+  CHECK(its[1].watchdog_return);
+  CHECK(its[1].step_size <= 0.5);
+  CHECK(r.watchdog_returns >= 1);
+  CHECK(std::abs(r.objective) <= 1e-10);
+}
+
 namespace {
 
 /// The generated hanging chain with N interior points (`adasolve-bench nl-generate --N N`, n = 3N + 1, m =

@@ -62,6 +62,11 @@
 // step that does not reduce the linearised constraints) or mu' would exceed mu_max, the paper's update
 // (merit_update = paper: mu *= rho^2, nu /= rho, delta tightened, sketch resumed) applies.
 //
+// Watchdog (watchdog = 3, not in the paper; 0 is the monotone Armijo search): a full step that fails the
+// Armijo test but improves f or ||c|| is taken anyway, and up to 3 full steps in a row, until one reaches the
+// decrease asked of the first, phi(x_r) + beta s_r; otherwise the iteration returns to the saved x_r and
+// backtracks (lib/src/nlp/watchdog.hpp).
+//
 // Merit Hessian: the merit gradient is (grad_x L + nu H grad_x L + mu G^T c, c + nu G grad_x L) with
 // H = Hess_x L (exact, the default) or H = Hess f (what the authors' CUTEst and logistic code uses).
 //
@@ -156,6 +161,11 @@ struct AdaSketchSettings {
   /// max(1, ||x||): a Levenberg-Marquardt bound on steps along a nearly singular reduced Hessian
   /// (hessian_modification.hpp).
   double max_step_ratio = 1.0;
+  /// Watchdog (not in the paper; 0 turns it off): when a full step fails the Armijo test it is taken anyway,
+  /// and up to this many full steps in all may follow without merit decrease; one of them must reach the
+  /// decrease asked of the first, phi(x_r) + beta s_r, or the iteration returns to x_r and backtracks
+  /// (lib/src/nlp/watchdog.hpp).
+  int watchdog = 3;
   double reduced_hessian_threshold = 1e-6;  ///< modify B when lambda_min(Z^T H Z) is below this
   double mu_max = 1e8;                      ///< stop adapting when mu exceeds this
   double nu_min = 1e-8;                     ///< ... or nu falls below this
@@ -196,10 +206,12 @@ struct OuterIteration {
   double inner_residual = 0.0;  ///< ||K z - b|| of the step taken
   double step_size = 0.0;       ///< alpha
   bool hessian_modified = false;
-  double regularization = 0.0;  ///< r in K = [[B, G^T], [G, -r I]] of this step (0 unless G is singular)
-  double merit_slope = 0.0;     ///< grad L_{mu,nu}^T z of the step taken
-  double required_slope = 0.0;  ///< -(nu/2) ||b||^2 (scaled problem): the descent test
-  int descent_resolves = 0;     ///< paper-rule updates (mu *= rho^2, re-solve) in this iteration
+  double regularization = 0.0;   ///< r in K = [[B, G^T], [G, -r I]] of this step (0 unless G is singular)
+  double merit_slope = 0.0;      ///< grad L_{mu,nu}^T z of the step taken
+  double required_slope = 0.0;   ///< -(nu/2) ||b||^2 (scaled problem): the descent test
+  int descent_resolves = 0;      ///< paper-rule updates (mu *= rho^2, re-solve) in this iteration
+  bool relaxed = false;          ///< a full step taken without merit decrease (the watchdog)
+  bool watchdog_return = false;  ///< a failed watch: the step was taken from the saved iterate
 };
 
 struct NlpResult {
@@ -218,6 +230,8 @@ struct NlpResult {
   /// spectral_checks.hpp), not an exact factorisation.
   int estimated_hessian_tests = 0;
   int corrected_steps = 0;       ///< steps taken from the second-order correction (line_search.hpp)
+  int relaxed_steps = 0;         ///< full steps taken without merit decrease (the watchdog)
+  int watchdog_returns = 0;      ///< failed watches: returns to the saved iterate
   int function_evaluations = 0;  ///< f and c evaluations
   int gradient_evaluations = 0;  ///< grad f and G evaluations
   double seconds = 0.0;
