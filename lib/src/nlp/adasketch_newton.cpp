@@ -309,7 +309,8 @@ std::optional<OuterLoop::Stop> OuterLoop::begin_inner_solve(const std::vector<do
   if (s_.inner == InnerSolver::direct) {
     try {
       if (!cache_.lu) {
-        cache_.lu = std::make_unique<backend::UmfpackFactor>(kmat);
+        cache_.lu = std::make_unique<backend::UmfpackFactor>(
+            kmat, backend::UmfpackStrategy::symmetric_nested_dissection);
         result_.inner_flops += cache_.lu->factor_flops();
       }
       cache_.lu->solve(rhs, step.z);
