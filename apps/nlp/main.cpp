@@ -145,10 +145,12 @@ int run(int argc, char** argv) {
   }
   std::ostream& out = output.empty() ? std::cout : file;
   if (!json) {
-    out << fmt::format("{}: n = {}, m = {}, inner = {}{}, accuracy = {}\n", problem->name(),
-                       problem->num_variables(), problem->num_constraints(), nlp::to_string(s.inner),
-                       s.inner == nlp::InnerSolver::sketch ? " (" + nlp::to_string(s.sketch.kind) + ")" : "",
-                       nlp::to_string(s.accuracy));
+    out << fmt::format(
+        "{}: n = {}, m = {}, inner = {}{}, accuracy = {}\n", problem->name(), problem->num_variables(),
+        problem->num_constraints(),
+        nlp::to_string(nlp::resolved_inner_solver(s, problem->num_variables() + problem->num_constraints())),
+        s.inner == nlp::InnerSolver::sketch ? " (" + nlp::to_string(s.sketch.kind) + ")" : "",
+        nlp::to_string(s.accuracy));
     app::print_log_header(out);
   }
   solver.add_monitor([&](const nlp::OuterIteration& it) {

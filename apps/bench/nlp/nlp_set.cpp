@@ -123,8 +123,9 @@ int run_nlp_set(int argc, char** argv) {
   app::add_setting_options(opts, large_sizes);
   nlp::AdaSketchSettings settings;
   // The settings a benchmark run varies; the rest keep adasolve-nlp's defaults.
-  const std::vector<std::string> varied{"delta0",  "stop.max_iters", "inner",    "accuracy",
-                                        "scaling", "merit_update",   "singular", "hessian_shift"};
+  const std::vector<std::string> varied{"delta0",   "stop.max_iters", "inner",
+                                        "accuracy", "scaling",        "merit_update",
+                                        "singular", "hessian_shift",  "auto_direct_max_rows"};
   app::add_setting_options(opts, settings, varied);
   app::add_setting_options(opts, settings.sketch, {"sketch"});
   static const std::vector<app::DeprecatedOption> renamed{{"max-outer", "stop.max-iters"}};

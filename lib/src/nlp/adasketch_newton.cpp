@@ -506,7 +506,9 @@ NlpResult OuterLoop::finish(Stop stop) {
 }  // namespace
 
 NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
-  return OuterLoop(settings_, problem, monitors_).run();
+  AdaSketchSettings settings = settings_;  // inner = auto becomes the solver it picks, reported as such
+  settings.inner = resolved_inner_solver(settings, problem.num_variables() + problem.num_constraints());
+  return OuterLoop(settings, problem, monitors_).run();
 }
 
 }  // namespace adasolve::nlp
