@@ -87,7 +87,11 @@ ChildRun run_measured(const std::vector<std::string>& argv, double cpu_limit_s) 
   } else {
     const int signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
     run.status = 128 + signal;
-    run.cpu_limit_hit = cpu_limit_s > 0.0 && (signal == SIGXCPU || signal == SIGKILL);
+    // SIGXCPU at the soft limit, SIGKILL at the hard one; a SIGKILL from elsewhere is not the limit.
+    const double cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                               1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+    run.cpu_limit_hit =
+        cpu_limit_s > 0.0 && (signal == SIGXCPU || signal == SIGKILL) && cpu_seconds >= cpu_limit_s - 1.0;
   }
   if (run.status == 127 && run.output.empty()) {
     throw InputError("cannot start '" + argv[0] + "'");
