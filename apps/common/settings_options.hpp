@@ -211,4 +211,31 @@ void read_setting_options(const po::variables_map& values, Settings& settings,
   }
 }
 
+/// The command-line arguments ("--stop.max-iters", "500", ...) that give every described field and choice of
+/// `s` whose value differs from a default-constructed Settings its value: how a benchmark hands its settings
+/// to an app that it runs as a child process. Fields with an `unset` meaning are passed whenever they differ.
+template <class Settings>
+std::vector<std::string> setting_arguments(const Settings& s) {
+  const Settings defaults{};
+  std::vector<std::string> args;
+  if constexpr (HasSettingFields<Settings>) {
+    for (const auto& field : Settings::fields()) {
+      const std::string value = field.with_value(s, [](auto v) { return fmt::format("{}", v); });
+      if (value != field.with_value(defaults, [](auto v) { return fmt::format("{}", v); })) {
+        args.push_back("--" + option_name(field.key));
+        args.push_back(value);
+      }
+    }
+  }
+  if constexpr (HasSettingChoices<Settings>) {
+    for (const auto& choice : Settings::choices()) {
+      if (choice.get(s) != choice.get(defaults)) {
+        args.push_back("--" + option_name(choice.key));
+        args.push_back(choice.get(s));
+      }
+    }
+  }
+  return args;
+}
+
 }  // namespace adasolve::app

@@ -95,9 +95,10 @@ int run(int argc, char** argv) {
   if (parsed.help) {
     app::print_help(
         "adasolve-nlp [FILE.nl | --problem NAME] [options]",
-        "Solves min f(x) s.t. c(x) = 0 by AdaSketch-Newton: inexact Newton-KKT steps (by default from\n"
-        "preconditioned MINRES; --inner sketch for the paper's randomized sketches), exact augmented\n"
-        "Lagrangian merit, Armijo line search. Exit 0 solved, 1 not solved, 2 bad input.\n"
+        "Solves min f(x) s.t. c(x) = 0 by AdaSketch-Newton: Newton-KKT steps (by default --inner auto: an\n"
+        "exact UMFPACK solve up to n + m = 20 000, preconditioned MINRES above; --inner sketch for the\n"
+        "paper's randomized sketches), exact augmented Lagrangian merit, Armijo line search.\n"
+        "Exit 0 solved, 1 not solved, 2 bad input.\n"
         "adasolve-nlp STUB -AMPL: the AMPL solver protocol; options from the environment variable\n"
         "adasolve_options (key=value ...), answer in STUB.sol, exit 0 whenever it is written (docs/nlp.md).",
         opts);
@@ -145,10 +146,12 @@ int run(int argc, char** argv) {
   }
   std::ostream& out = output.empty() ? std::cout : file;
   if (!json) {
-    out << fmt::format("{}: n = {}, m = {}, inner = {}{}, accuracy = {}\n", problem->name(),
-                       problem->num_variables(), problem->num_constraints(), nlp::to_string(s.inner),
-                       s.inner == nlp::InnerSolver::sketch ? " (" + nlp::to_string(s.sketch.kind) + ")" : "",
-                       nlp::to_string(s.accuracy));
+    out << fmt::format(
+        "{}: n = {}, m = {}, inner = {}{}, accuracy = {}\n", problem->name(), problem->num_variables(),
+        problem->num_constraints(),
+        nlp::to_string(nlp::resolved_inner_solver(s, problem->num_variables() + problem->num_constraints())),
+        s.inner == nlp::InnerSolver::sketch ? " (" + nlp::to_string(s.sketch.kind) + ")" : "",
+        nlp::to_string(s.accuracy));
     app::print_log_header(out);
   }
   solver.add_monitor([&](const nlp::OuterIteration& it) {

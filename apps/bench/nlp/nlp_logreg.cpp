@@ -34,7 +34,9 @@ int run_nlp_logreg(int argc, char** argv) {
     nlp::AdaSketchSettings settings;
   };
   std::vector<Config> configs;
-  configs.push_back({"minres-cholmod (default)", {}});
+  nlp::AdaSketchSettings minres;
+  minres.inner = nlp::InnerSolver::minres_cholmod;  // named: the default `auto` picks direct at these sizes
+  configs.push_back({"minres-cholmod", minres});
   nlp::AdaSketchSettings gv;
   gv.inner = nlp::InnerSolver::sketch;
   gv.delta0 = 0.1;  // the paper's: the randomized sketches pay for every digit

@@ -61,6 +61,8 @@ int run_nlp_pde(int argc, char** argv) {
   };
   nlp::AdaSketchSettings direct, adaptive, paper, kaczmarz, kaczmarz_paper;
   direct.inner = nlp::InnerSolver::direct;
+  adaptive.inner = nlp::InnerSolver::minres_cholmod;  // named: the default `auto` picks by size
+  paper.inner = nlp::InnerSolver::minres_cholmod;
   paper.accuracy = nlp::AccuracyRule::paper;
   paper.sketch.max_steps = caps.paper_max_steps;
   kaczmarz.inner = nlp::InnerSolver::sketch;

@@ -12,6 +12,7 @@
 #include "adasolve/nlp/problems.hpp"
 #include "bench/benchmark_registry.hpp"
 #include "bench/nlp/nlp_bench_common.hpp"
+#include "bench/nlp/nlp_large.hpp"
 #include "common/options.hpp"
 #include "common/settings_options.hpp"
 
@@ -101,19 +102,30 @@ std::string fmt_error(double f, std::optional<nlp::KnownOptimum> opt) {
 
 int run_nlp_set(int argc, char** argv) {
   std::string nl_dir = nlp_bench::shared_data_dir() + "/nlp/nl";
-  bool no_peer = false, paper = false;
+  std::string libsvm_dir = nlp_bench::shared_data_dir() + "/libsvm", catenary_points = "330,660,1320,2640";
+  bool no_peer = false, paper = false, large = false, large_only = false;
+  nlp_bench::LargeSetSettings large_sizes;
   app::po::options_description opts("nlp-set options");
   opts.add_options()("nl-dir", app::po::value(&nl_dir)->default_value(nl_dir), "folder of .nl files")(
       "paper", app::po::bool_switch(&paper),
       "the paper's settings: --inner sketch --sketch gaussian --accuracy paper --singular stop "
       "--hessian-shift paper --scaling none --merit-update paper, no second-order correction, no "
       "step-length bound and no watchdog, lambda0 = 0, delta0 0.1, tol 1e-4")(
-      "no-peer", app::po::bool_switch(&no_peer), "skip Ipopt");
+      "no-peer", app::po::bool_switch(&no_peer), "skip Ipopt")(
+      "large", app::po::bool_switch(&large),
+      "add the problems that scale, each solver in a child process with its peak memory: PDE control "
+      "N = 64 ... --large-max-n, catenary .nl files from the generator, logistic regression on every LIBSVM "
+      "file")("large-only", app::po::bool_switch(&large_only), "--large without the small problems")(
+      "large-catenary", app::po::value(&catenary_points)->default_value(catenary_points),
+      "--large: interior points of the generated catenary problems (comma-separated; n = 3N + 1)")(
+      "libsvm-dir", app::po::value(&libsvm_dir)->default_value(libsvm_dir),
+      "--large: folder of LIBSVM files (all samples)");
+  app::add_setting_options(opts, large_sizes);
   nlp::AdaSketchSettings settings;
   // The settings a benchmark run varies; the rest keep adasolve-nlp's defaults.
-  const std::vector<std::string> varied{"delta0",   "stop.max_iters", "inner",
-                                        "accuracy", "scaling",        "merit_update",
-                                        "singular", "hessian_shift",  "watchdog"};
+  const std::vector<std::string> varied{"delta0",   "stop.max_iters",      "inner",    "accuracy",
+                                        "scaling",  "merit_update",        "singular", "hessian_shift",
+                                        "watchdog", "auto_direct_max_rows"};
   app::add_setting_options(opts, settings, varied);
   app::add_setting_options(opts, settings.sketch, {"sketch"});
   static const std::vector<app::DeprecatedOption> renamed{{"max-outer", "stop.max-iters"}};
@@ -125,6 +137,7 @@ int run_nlp_set(int argc, char** argv) {
   }
   app::read_setting_options(parsed.values, settings, varied);
   app::read_setting_options(parsed.values, settings.sketch, {"sketch"});
+  app::read_setting_options(parsed.values, large_sizes);
   if (paper) {
     settings.inner = nlp::InnerSolver::sketch;
     settings.sketch.kind = nlp::SketchKind::gaussian;
@@ -139,6 +152,12 @@ int run_nlp_set(int argc, char** argv) {
     settings.second_order_correction = false;
     settings.max_step_ratio = 0.0;
     settings.watchdog = 0;
+  }
+  const nlp_bench::LargeSetInputs large_set{settings, large_sizes, nlp_bench::parse_sizes(catenary_points),
+                                            libsvm_dir, !no_peer};
+  if (large_only) {
+    nlp_bench::run_large_set(large_set, std::cout);
+    return 0;
   }
 
   struct Entry {
@@ -247,6 +266,9 @@ int run_nlp_set(int argc, char** argv) {
         "AdaSketch-Newton does not: {}\n",
         both_iterations.size(), nlp_bench::median(both_iterations), worst_iteration_ratio,
         worst_iteration_problem, worst_seconds_ratio, worst_seconds_problem, nl_peer_only);
+  }
+  if (large) {
+    nlp_bench::run_large_set(large_set, std::cout);
   }
   return 0;
 }

@@ -318,7 +318,8 @@ std::optional<OuterLoop::Stop> OuterLoop::begin_inner_solve(const std::vector<do
   if (s_.inner == InnerSolver::direct) {
     try {
       if (!cache_.lu) {
-        cache_.lu = std::make_unique<backend::UmfpackFactor>(kmat);
+        cache_.lu = std::make_unique<backend::UmfpackFactor>(
+            kmat, backend::UmfpackStrategy::symmetric_nested_dissection);
         result_.inner_flops += cache_.lu->factor_flops();
       }
       cache_.lu->solve(rhs, step.z);
@@ -586,7 +587,9 @@ NlpResult OuterLoop::finish(Stop stop) {
 }  // namespace
 
 NlpResult AdaSketchNewton::solve(NlpProblem& problem) {
-  return OuterLoop(settings_, problem, monitors_).run();
+  AdaSketchSettings settings = settings_;  // inner = auto becomes the solver it picks, reported as such
+  settings.inner = resolved_inner_solver(settings, problem.num_variables() + problem.num_constraints());
+  return OuterLoop(settings, problem, monitors_).run();
 }
 
 }  // namespace adasolve::nlp

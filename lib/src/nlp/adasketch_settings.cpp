@@ -23,6 +23,8 @@ std::string to_string(NlpStatus status) {
 }
 std::string to_string(InnerSolver inner) {
   switch (inner) {
+    case InnerSolver::automatic:
+      return "auto";
     case InnerSolver::minres_cholmod:
       return "minres-cholmod";
     case InnerSolver::sketch:
@@ -40,7 +42,15 @@ std::string to_string(MeritUpdate u) { return u == MeritUpdate::paper ? "paper" 
 
 InnerSolver parse_inner_solver(const std::string& name) {
   return parse_enum("inner", name,
-                    std::array{InnerSolver::minres_cholmod, InnerSolver::sketch, InnerSolver::direct});
+                    std::array{InnerSolver::automatic, InnerSolver::minres_cholmod, InnerSolver::sketch,
+                               InnerSolver::direct});
+}
+
+InnerSolver resolved_inner_solver(const AdaSketchSettings& settings, long kkt_rows) {
+  if (settings.inner != InnerSolver::automatic) {
+    return settings.inner;
+  }
+  return kkt_rows <= settings.auto_direct_max_rows ? InnerSolver::direct : InnerSolver::minres_cholmod;
 }
 AccuracyRule parse_accuracy_rule(const std::string& name) {
   return parse_enum("accuracy", name, std::array{AccuracyRule::adaptive, AccuracyRule::paper});
@@ -86,6 +96,10 @@ std::span<const SettingField<AdaSketchSettings>> AdaSketchSettings::fields() {
       {"stop.kkt_tol", &S::kkt_tol, "absolute tolerance on the KKT residual", SettingRange::above(0.0)},
       {"stop.max_iters", &S::max_outer, "outer-iteration cap", SettingRange::at_least(0.0)},
       {"seed", &S::seed, "seed of the sketches and of logreg's constraint rows", SettingRange::at_least(0.0)},
+      {"auto_direct_max_rows", &S::auto_direct_max_rows,
+       "inner = auto: KKT systems of order n + m up to this are solved by direct, larger ones by "
+       "minres-cholmod",
+       SettingRange::at_least(0.0)},
   };
   return described;
 }
@@ -141,10 +155,13 @@ std::span<const SettingChoice<AdaSketchSettings>> AdaSketchSettings::choices() {
   using S = AdaSketchSettings;
   static const SettingChoice<S> described[] = {
       enum_choice("inner", &S::inner,
-                  "KKT solver. minres-cholmod: deterministic MINRES preconditioned by blkdiag(D, G D^-1 G^T) "
-                  "with a CHOLMOD factor (not randomized, not in the paper); sketch: the paper's randomized "
-                  "sketch-and-project (of kind `sketch`); direct: UMFPACK LU, exact Newton",
-                  std::array{InnerSolver::minres_cholmod, InnerSolver::sketch, InnerSolver::direct}),
+                  "KKT solver. auto: direct when n + m <= auto-direct-max-rows, minres-cholmod above "
+                  "(docs/nlp.md); minres-cholmod: deterministic MINRES preconditioned by blkdiag(D, G D^-1 "
+                  "G^T) with a CHOLMOD factor (not randomized, not in the paper); sketch: the paper's "
+                  "randomized sketch-and-project (of kind `sketch`); direct: UMFPACK LU (symmetric strategy, "
+                  "METIS ordering), exact Newton",
+                  std::array{InnerSolver::automatic, InnerSolver::minres_cholmod, InnerSolver::sketch,
+                             InnerSolver::direct}),
       enum_choice("accuracy", &S::accuracy, "inner accuracy rule",
                   std::array{AccuracyRule::adaptive, AccuracyRule::paper}),
       enum_choice(

@@ -30,7 +30,8 @@ std::optional<std::vector<double>> least_squares_multipliers(std::span<const dou
     rhs[static_cast<std::size_t>(i)] = -grad_f[static_cast<std::size_t>(i)];
   }
   try {
-    const backend::UmfpackFactor lu(CsrMatrix::from_triplets(n + m, n + m, t));
+    const backend::UmfpackFactor lu(CsrMatrix::from_triplets(n + m, n + m, t),
+                                    backend::UmfpackStrategy::symmetric_nested_dissection);
     lu.solve(rhs, sol);
   } catch (const InputError&) {
     return std::nullopt;  // rank-deficient G

@@ -7,7 +7,8 @@
 using namespace adasolve;
 
 TEST_CASE("nlp: every settings enum parses its own names back", "[nlp][settings]") {
-  for (auto v : {nlp::InnerSolver::minres_cholmod, nlp::InnerSolver::sketch, nlp::InnerSolver::direct}) {
+  for (auto v : {nlp::InnerSolver::automatic, nlp::InnerSolver::minres_cholmod, nlp::InnerSolver::sketch,
+                 nlp::InnerSolver::direct}) {
     CHECK(nlp::parse_inner_solver(nlp::to_string(v)) == v);
   }
   for (auto v : {nlp::AccuracyRule::adaptive, nlp::AccuracyRule::paper}) {
@@ -26,7 +27,19 @@ TEST_CASE("nlp: every settings enum parses its own names back", "[nlp][settings]
 
 TEST_CASE("nlp: a wrong enum name is refused with the setting key and the names", "[nlp][settings]") {
   CHECK_THROWS_WITH(nlp::parse_inner_solver("lu"),
-                    "inner must be minres-cholmod, sketch or direct, got 'lu'");
+                    "inner must be auto, minres-cholmod, sketch or direct, got 'lu'");
   CHECK_THROWS_WITH(nlp::parse_merit_update("fast"), "merit_update must be direct or paper, got 'fast'");
   CHECK_THROWS_AS(nlp::parse_scaling_rule(""), UsageError);
+}
+
+TEST_CASE("nlp: inner = auto is direct up to auto_direct_max_rows and minres-cholmod above",
+          "[nlp][settings]") {
+  nlp::AdaSketchSettings s;
+  CHECK(s.inner == nlp::InnerSolver::automatic);
+  s.auto_direct_max_rows = 1000;
+  CHECK(nlp::resolved_inner_solver(s, 1000) == nlp::InnerSolver::direct);
+  CHECK(nlp::resolved_inner_solver(s, 1001) == nlp::InnerSolver::minres_cholmod);
+  s.inner = nlp::InnerSolver::sketch;  // an explicit choice is kept at any size
+  CHECK(nlp::resolved_inner_solver(s, 1) == nlp::InnerSolver::sketch);
+  CHECK(nlp::resolved_inner_solver(s, 1000000) == nlp::InnerSolver::sketch);
 }

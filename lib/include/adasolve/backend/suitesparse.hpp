@@ -32,11 +32,19 @@ class CholmodFactor {
   std::unique_ptr<Impl> impl_;
 };
 
+/// UMFPACK's ordering strategy. `automatic` is UMFPACK's own choice. `symmetric_nested_dissection` is
+/// UMFPACK's symmetric strategy (diagonal pivots preferred, threshold partial pivoting kept) with a METIS
+/// nested-dissection ordering of A + A^T: for KKT matrices [[B, G^T], [G, -rI]]. Measured on the PDE-control
+/// KKT matrix at N = 128 (n = 49 152): 2.6e6 entries in L + U and 3.7e8 flops, against 4.4e7 entries and
+/// 3.6e10 flops for `automatic` (unsymmetric strategy, COLAMD) and 4.3e7 entries for the symmetric strategy
+/// with UMFPACK's default (AMD-based) ordering.
+enum class UmfpackStrategy { automatic, symmetric_nested_dissection };
+
 /// Sparse LU with partial pivoting (UMFPACK) for general square matrices.
 class UmfpackFactor {
  public:
   /// Factors A. Throws InputError("matrix is singular") if UMFPACK finds it singular.
-  explicit UmfpackFactor(const CsrMatrix& a);
+  explicit UmfpackFactor(const CsrMatrix& a, UmfpackStrategy strategy = UmfpackStrategy::automatic);
   ~UmfpackFactor();
   UmfpackFactor(const UmfpackFactor&) = delete;
   UmfpackFactor& operator=(const UmfpackFactor&) = delete;

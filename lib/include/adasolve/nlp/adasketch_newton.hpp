@@ -85,10 +85,12 @@ namespace adasolve::nlp {
 
 /// How each KKT system K z = b is solved (CLI --inner):
 enum class InnerSolver {
+  automatic,       ///< the default ("auto"): direct when n + m <= auto_direct_max_rows, minres_cholmod above
+                   ///< (docs/nlp.md gives the measurements behind the rule); resolved when a solve starts
   minres_cholmod,  ///< deterministic: MINRES preconditioned by blkdiag(D, G D^-1 G^T), the Schur complement
-                   ///< factored by CHOLMOD (sketch.hpp). Not randomized, not in the paper. The default.
+                   ///< factored by CHOLMOD (sketch.hpp). Not randomized, not in the paper.
   sketch,          ///< the paper's randomized sketch-and-project, kind `sketch.kind` (sketch.hpp)
-  direct,          ///< exact: UMFPACK LU of K (the deterministic exact-Newton baseline)
+  direct,          ///< exact: UMFPACK LU of K, symmetric strategy with a METIS ordering (exact Newton)
 };
 enum class AccuracyRule { adaptive, paper };
 enum class MeritHessian { lagrangian, objective };
@@ -178,7 +180,9 @@ struct AdaSketchSettings {
   /// When the problem gives lambda0 = 0: start from argmin ||grad f + G^T lambda|| (Ipopt's default;
   /// discarded when max |lambda_i| > 1000). false: lambda0 = 0 as in the paper.
   bool least_squares_multipliers = true;
-  InnerSolver inner = InnerSolver::minres_cholmod;
+  InnerSolver inner = InnerSolver::automatic;
+  /// inner = auto: the largest KKT order n + m solved by `direct`; larger ones by `minres_cholmod`.
+  long auto_direct_max_rows = 20000;
   AccuracyRule accuracy = AccuracyRule::adaptive;
   MeritHessian merit_hessian = MeritHessian::lagrangian;
   SketchSettings sketch;
@@ -194,6 +198,10 @@ struct AdaSketchSettings {
   /// Throws UsageError naming the setting and its range.
   void validate() const;
 };
+
+/// The inner solver that settings.inner means for a KKT matrix of order kkt_rows = n + m: itself, or for
+/// InnerSolver::automatic direct or minres_cholmod by auto_direct_max_rows.
+InnerSolver resolved_inner_solver(const AdaSketchSettings& settings, long kkt_rows);
 
 /// One outer iteration, as the monitor sees it (after the step).
 struct OuterIteration {

@@ -40,7 +40,7 @@ std::string umfpack_status(int status) {
 
 }  // namespace
 
-UmfpackFactor::UmfpackFactor(const CsrMatrix& a) : impl_(std::make_unique<Impl>()) {
+UmfpackFactor::UmfpackFactor(const CsrMatrix& a, UmfpackStrategy strategy) : impl_(std::make_unique<Impl>()) {
   if (!a.is_square()) {
     throw InputError("UMFPACK needs a square matrix, got " + std::to_string(a.rows()) + " x " +
                      std::to_string(a.cols()));
@@ -50,15 +50,21 @@ UmfpackFactor::UmfpackFactor(const CsrMatrix& a) : impl_(std::make_unique<Impl>(
   impl_->columns.assign(a.column_indices().begin(), a.column_indices().end());
   impl_->values.assign(a.values().begin(), a.values().end());
   // Our CSR arrays are the CSC arrays of A^T: factor A^T and solve with UMFPACK_At to get A x = b.
+  double control[UMFPACK_CONTROL];
+  umfpack_di_defaults(control);
+  if (strategy == UmfpackStrategy::symmetric_nested_dissection) {
+    control[UMFPACK_STRATEGY] = UMFPACK_STRATEGY_SYMMETRIC;
+    control[UMFPACK_ORDERING] = UMFPACK_ORDERING_METIS;
+  }
   void* symbolic = nullptr;
   int status = umfpack_di_symbolic(impl_->n, impl_->n, impl_->offsets.data(), impl_->columns.data(),
-                                   impl_->values.data(), &symbolic, nullptr, nullptr);
+                                   impl_->values.data(), &symbolic, control, nullptr);
   if (status != UMFPACK_OK) {
     throw BackendError("UMFPACK symbolic analysis failed: " + umfpack_status(status));
   }
   double info[UMFPACK_INFO];
   status = umfpack_di_numeric(impl_->offsets.data(), impl_->columns.data(), impl_->values.data(), symbolic,
-                              &impl_->numeric, nullptr, info);
+                              &impl_->numeric, control, info);
   impl_->flops = info[UMFPACK_FLOPS];
   umfpack_di_free_symbolic(&symbolic);
   if (status == UMFPACK_WARNING_singular_matrix) {
