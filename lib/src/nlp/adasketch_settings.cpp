@@ -155,7 +155,7 @@ std::span<const SettingChoice<AdaSketchSettings>> AdaSketchSettings::choices() {
   using S = AdaSketchSettings;
   static const SettingChoice<S> described[] = {
       enum_choice("inner", &S::inner,
-                  "KKT solver. auto: direct when n + m <= auto-direct-max-rows, minres-cholmod above "
+                  "KKT solver. auto: direct when n + m <= auto_direct_max_rows, minres-cholmod above "
                   "(docs/nlp.md); minres-cholmod: deterministic MINRES preconditioned by blkdiag(D, G D^-1 "
                   "G^T) with a CHOLMOD factor (not randomized, not in the paper); sketch: the paper's "
                   "randomized sketch-and-project (of kind `sketch`); direct: UMFPACK LU (symmetric strategy, "
