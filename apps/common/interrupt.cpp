@@ -1,5 +1,7 @@
 #include "common/interrupt.hpp"
 
+#include <unistd.h>
+
 #include <csignal>
 
 namespace adasolve::app {
@@ -8,7 +10,16 @@ namespace {
 
 volatile std::sig_atomic_t received_signal = 0;
 
-extern "C" void on_interrupt(int signal_number) { received_signal = signal_number; }
+// The first signal asks the running loop to stop after its unit of work (an instance, an outer iteration),
+// with its checkpoint written. A second one stops at once: a unit that does not end (a factorisation that
+// runs for hours, a vendor routine that hangs) must not make the job unkillable but by SIGKILL. The last
+// checkpoint written stays valid, so --resume loses at most the unit in progress.
+extern "C" void on_interrupt(int signal_number) {
+  if (received_signal != 0) {
+    _exit(128 + signal_number);
+  }
+  received_signal = signal_number;
+}
 
 }  // namespace
 

@@ -20,8 +20,8 @@ constexpr const char* kDescription =
     "A PETSc program's own systems: run it with -ksp_view_mat binary:A.bin -ksp_view_rhs binary:b.bin,\n"
     "then adasolve-seq --petsc-binary A.bin --rhs b.bin --solver ssor-pcg.\n"
     "Exit codes: 0 all instances converged, 1 some did not, 2 bad input or options, 3 internal error,\n"
-    "128 + signal when interrupted by SIGTERM/SIGINT (the checkpoint, if any, is written; --resume "
-    "continues).";
+    "128 + signal when interrupted by SIGTERM/SIGINT (after the instance in progress, the checkpoint, if\n"
+    "any, is written; --resume continues; a second signal stops at once, losing that instance only).";
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include "adasolve/core/error.hpp"
 #include "adasolve/core/version.hpp"
 #include "adasolve/sequence/arm_prices.hpp"
+#include "adasolve/sequence/dirichlet_columns.hpp"
 #include "adasolve/sequence/portfolio_oracle.hpp"
 #include "adasolve/sequence/portfolio_runner.hpp"
 #include "adasolve/sequence/run_files.hpp"
@@ -253,7 +254,13 @@ int run_seq_auto(const SeqConfig& given) {
       require_writable_location(config.checkpoint);
     }
   });
-  const auto make_source = backend->sources(source_factory(config));
+  // Boundary rows that a PETSc program left unmirrored are eliminated before any arm sees an instance: the
+  // same solution, a symmetric matrix, so that ICC, IC(0) and the AMG arms serve the sequence too
+  // (sequence/dirichlet_columns.hpp). Done while the instance is read, like the reading, not charged to arms.
+  const sequence::SourceFactory read_source = backend->sources(source_factory(config));
+  const sequence::SourceFactory make_source = [read_source] {
+    return sequence::with_dirichlet_columns_eliminated(read_source());
+  };
   const sequence::ContextChoice context_choice = sequence::ContextChoice::parse(config.context);
 
   // The portfolio, less the arms that cannot solve the sequence's first system (one line each).

@@ -55,11 +55,16 @@ std::unique_ptr<sequence::SolverArm> kept_petsc_arm(const ArmSpec& spec, PetscKs
   auto solver = std::make_unique<Solver>(settings, stop);
   Solver* kept = solver.get();
   const std::string name = spec.name();
+  // PETSc's ICC does not finish on a matrix whose Dirichlet rows are not mirrored (solver_arm.hpp): it needs
+  // exact symmetry, checked before every factorisation, since a later matrix of the sequence may lose it.
+  const bool icc = spec.kind == "petsc-icc";
+  const auto need = icc ? sequence::Symmetry::exact : sequence::Symmetry::apart_from_dirichlet_rows;
   return sequence::make_kept_setup_arm(
       name, std::move(solver), [kept](bool reuse) { kept->reuse_preconditioner(reuse); },
-      [name, only_one_rank](const CsrMatrix& a) {
-        return only_one_rank.empty() ? sequence::unless_symmetric(a, name) : only_one_rank;
-      });
+      [name, only_one_rank, need](const CsrMatrix& a) {
+        return only_one_rank.empty() ? sequence::unless_symmetric(a, name, need) : only_one_rank;
+      },
+      icc ? sequence::SuitabilityCheck::every_setup : sequence::SuitabilityCheck::first_matrix);
 }
 
 }  // namespace

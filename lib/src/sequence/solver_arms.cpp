@@ -32,11 +32,12 @@ class SsorPcgArm final : public SolverArm {
 class KeptSetupArm final : public SolverArm {
  public:
   KeptSetupArm(std::string name, std::unique_ptr<LinearSolver> solver, std::function<void(bool)> keep,
-               std::function<std::string(const CsrMatrix&)> unsuitable)
+               std::function<std::string(const CsrMatrix&)> unsuitable, SuitabilityCheck check)
       : name_(std::move(name)),
         solver_(std::move(solver)),
         keep_(std::move(keep)),
-        unsuitable_(std::move(unsuitable)) {
+        unsuitable_(std::move(unsuitable)),
+        check_(check) {
     if (!solver_ || !keep_) {
       throw UsageError("a kept-setup arm needs a solver and a way to keep its preconditioner");
     }
@@ -49,6 +50,12 @@ class KeptSetupArm final : public SolverArm {
   LinearSolver& prepare(std::shared_ptr<const CsrMatrix> a, bool rebuild, double) override {
     const Index rows = a->rows();
     const bool reuse = !rebuild && can_reuse(*a);
+    if (!reuse && check_ == SuitabilityCheck::every_setup) {
+      if (const std::string why = unsuitable(*a); !why.empty()) {
+        built_rows_ = -1;
+        throw InputError(why);
+      }
+    }
     keep_(reuse);
     built_rows_ = -1;  // a failed setup leaves nothing to reuse
     solver_->setup(std::move(a));
@@ -61,13 +68,18 @@ class KeptSetupArm final : public SolverArm {
   std::unique_ptr<LinearSolver> solver_;
   std::function<void(bool)> keep_;
   std::function<std::string(const CsrMatrix&)> unsuitable_;
+  SuitabilityCheck check_;
   Index built_rows_ = -1;
 };
 
 }  // namespace
 
-std::string unless_symmetric(const CsrMatrix& a, const std::string& who) {
-  const std::string refusal = who + " needs a symmetric matrix (apart from Dirichlet rows)";
+std::string unless_symmetric(const CsrMatrix& a, const std::string& who, Symmetry need) {
+  const std::string refusal =
+      need == Symmetry::exact ? who +
+                                    " needs an exactly symmetric matrix (Dirichlet rows mirrored in their "
+                                    "columns)"
+                              : who + " needs a symmetric matrix (apart from Dirichlet rows)";
   if (!a.is_square()) {
     return refusal;
   }
@@ -76,8 +88,9 @@ std::string unless_symmetric(const CsrMatrix& a, const std::string& who) {
   const auto offsets = a.row_offsets();
   const auto columns = a.column_indices();
   const auto values = a.values();
-  std::vector<bool> dirichlet(static_cast<std::size_t>(a.rows()), true);
-  for (Index i = 0; i < a.rows(); ++i) {
+  std::vector<bool> dirichlet(static_cast<std::size_t>(a.rows()),
+                              need == Symmetry::apart_from_dirichlet_rows);
+  for (Index i = 0; i < a.rows() && need == Symmetry::apart_from_dirichlet_rows; ++i) {
     for (Index k = offsets[i]; k < offsets[i + 1]; ++k) {
       if (columns[k] != i && values[k] != 0.0) {
         dirichlet[static_cast<std::size_t>(i)] = false;
@@ -103,9 +116,10 @@ std::unique_ptr<SolverArm> make_ssor_pcg_arm(StoppingCriteria stop) {
 
 std::unique_ptr<SolverArm> make_kept_setup_arm(std::string name, std::unique_ptr<LinearSolver> solver,
                                                std::function<void(bool)> keep,
-                                               std::function<std::string(const CsrMatrix&)> unsuitable) {
+                                               std::function<std::string(const CsrMatrix&)> unsuitable,
+                                               SuitabilityCheck check) {
   return std::make_unique<KeptSetupArm>(std::move(name), std::move(solver), std::move(keep),
-                                        std::move(unsuitable));
+                                        std::move(unsuitable), check);
 }
 
 std::unique_ptr<SolverArm> make_ic0_pcg_arm(StoppingCriteria stop) {

@@ -47,19 +47,32 @@ std::size_t fallback_arm(const std::vector<std::string>& kinds);
 /// the matrix, so it is rebuilt for every instance (can_reuse is false).
 std::unique_ptr<SolverArm> make_ssor_pcg_arm(StoppingCriteria stop);
 
+/// When `unsuitable` is asked: of the sequence's first matrix only (it decides whether the arm joins the
+/// portfolio), or also before every setup built, for a setup that would not finish on an unsuitable matrix.
+enum class SuitabilityCheck { first_matrix, every_setup };
+
 /// An arm around a solver whose preconditioner can be kept across matrices of one size: `keep(reuse)` tells
 /// the solver, before each setup, whether to keep its preconditioner (PcgSolver::reuse_preconditioner,
-/// PetscKspSolver::reuse_preconditioner). `unsuitable` says why a matrix does not suit it (may be empty).
+/// PetscKspSolver::reuse_preconditioner). `unsuitable` says why a matrix does not suit it (may be empty);
+/// with SuitabilityCheck::every_setup a rebuild for an unsuitable matrix throws InputError with that line
+/// instead of starting the setup, a failure the runner rescues like a breakdown.
 std::unique_ptr<SolverArm> make_kept_setup_arm(std::string name, std::unique_ptr<LinearSolver> solver,
                                                std::function<void(bool reuse)> keep,
-                                               std::function<std::string(const CsrMatrix&)> unsuitable = {});
+                                               std::function<std::string(const CsrMatrix&)> unsuitable = {},
+                                               SuitabilityCheck check = SuitabilityCheck::first_matrix);
 
 /// Native IC(0)-PCG, its factor kept across matrices of one size; needs a symmetric matrix.
 std::unique_ptr<SolverArm> make_ic0_pcg_arm(StoppingCriteria stop);
 
-/// "" when `a` is exactly symmetric apart from Dirichlet rows (rows whose only nonzero is the diagonal, as
-/// PETSc programs assemble boundary conditions), else "<who> needs a symmetric matrix (apart from Dirichlet
-/// rows)": the check of the CG arms.
-std::string unless_symmetric(const CsrMatrix& a, const std::string& who);
+/// What a CG arm needs of its matrix. Dirichlet rows (whose only nonzero is the diagonal, as PETSc programs
+/// assemble boundary conditions) leave the matrix nonsymmetric when their columns keep the couplings; CG on
+/// such a system is CG on its symmetric interior block, but PETSc's ICC does not finish on it (it factors
+/// the upper triangle and its positive-definite shift never settles; PETSc's ts ex13 assembles such rows).
+enum class Symmetry { apart_from_dirichlet_rows, exact };
+
+/// "" when `a` is symmetric as `need` says, else "<who> needs a symmetric matrix (apart from Dirichlet rows)"
+/// or "<who> needs an exactly symmetric matrix (Dirichlet rows mirrored in their columns)".
+std::string unless_symmetric(const CsrMatrix& a, const std::string& who,
+                             Symmetry need = Symmetry::apart_from_dirichlet_rows);
 
 }  // namespace adasolve::sequence
