@@ -163,7 +163,9 @@ int run(int argc, char** argv) {
   ipopt->Options()->SetStringValue("sb", "yes");
   ipopt->Options()->SetNumericValue("tol", tol);
   ipopt->Options()->SetIntegerValue("max_iter", max_iter);
-  if (ipopt->Initialize() != Ipopt::Solve_Succeeded) {
+  // No options file: Initialize() would read an ipopt.opt from the working directory, and a stray one would
+  // change the peer of every benchmark run there. The peer's options are the ones set above.
+  if (ipopt->Initialize("") != Ipopt::Solve_Succeeded) {
     throw BackendError("Ipopt initialisation failed");
   }
   const auto t0 = std::chrono::steady_clock::now();
