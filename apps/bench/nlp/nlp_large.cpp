@@ -170,7 +170,7 @@ void run_large_set(const LargeSetInputs& in, std::ostream& out) {
   out << "| problem | n | m | status | KKT | solved | outer it. | seconds | peak MiB | Ipopt solved | "
          "Ipopt it. | Ipopt s | Ipopt peak MiB | seconds / Ipopt | memory / Ipopt | rel. diff f |\n"
          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
-  int solved = 0, peer_solved = 0;
+  int solved = 0, peer_solved = 0, status_solved = 0, stopped = 0, peer_stopped = 0;
   double worst_seconds = 0.0, worst_memory = 0.0;
   std::string worst_seconds_problem = "-", worst_memory_problem = "-";
   const auto problems = large_problems(in, work);
@@ -182,6 +182,8 @@ void run_large_set(const LargeSetInputs& in, std::ostream& out) {
     const Measured a = run_solver(argv, in.sizes.cpu_limit_s);
     const std::string a_verdict = verdict(a, in.sizes.cpu_limit_s);
     solved += a_verdict == "yes" ? 1 : 0;
+    status_solved += a.result && (*a.result)["status"] == "solved" ? 1 : 0;
+    stopped += a.run.cpu_limit_hit ? 1 : 0;
     std::string peer_cols = "- | - | - | - | - | - | -";
     if (peer) {
       std::vector<std::string> pargv{peer_app.string()};
@@ -190,6 +192,7 @@ void run_large_set(const LargeSetInputs& in, std::ostream& out) {
       const Measured b = run_solver(pargv, in.sizes.cpu_limit_s);
       const std::string b_verdict = verdict(b, in.sizes.cpu_limit_s);
       peer_solved += b_verdict == "yes" ? 1 : 0;
+      peer_stopped += b.run.cpu_limit_hit ? 1 : 0;
       const double a_s = number_or_nan(a.result, "seconds"), b_s = number_or_nan(b.result, "seconds");
       const double fa = number_or_nan(a.result, "objective"), fb = number_or_nan(b.result, "objective");
       const bool both = a_verdict == "yes" && b_verdict == "yes";
@@ -222,12 +225,15 @@ void run_large_set(const LargeSetInputs& in, std::ostream& out) {
     out.flush();
   }
   std::filesystem::remove_all(work);
-  out << fmt::format("\nlarge set: {} distinct problems, solved {}", problems.size(), solved);
+  out << fmt::format(
+      "\nlarge set: {} distinct problems, solved {} (status solved {}, stopped at the CPU limit {})",
+      problems.size(), solved, status_solved, stopped);
   if (peer) {
     out << fmt::format(
-        "; Ipopt solved {}; solved by both: worst seconds / Ipopt {:.2f} ({}), worst memory / "
+        "; Ipopt solved {} (stopped at the CPU limit {}); solved by both: worst seconds / Ipopt {:.2f} ({}), "
+        "worst memory / "
         "Ipopt {:.2f} ({})",
-        peer_solved, worst_seconds, worst_seconds_problem, worst_memory, worst_memory_problem);
+        peer_solved, peer_stopped, worst_seconds, worst_seconds_problem, worst_memory, worst_memory_problem);
   }
   out << "\n";
 }

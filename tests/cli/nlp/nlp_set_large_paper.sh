@@ -17,6 +17,8 @@ for option in '--inner sketch' '--accuracy paper' '--scaling none' '--merit-upda
 done
 echo "$paper" | grep -Eq '^\| pde-control N=8 \| - \| - \| - \| - \| stopped at 1 CPU s \| - \| - \| [1-9][0-9]* \|' ||
   { echo "no row stopped at the CPU limit"; exit 1; }
+echo "$paper" | grep -Fq 'large set: 1 distinct problems, solved 0 (status solved 0, stopped at the CPU limit 1)' ||
+  { echo "the summary does not count the stopped process"; exit 1; }
 defaults=$(run)
 echo "$defaults"
 echo "$defaults" | grep -q "adasolve-nlp settings: the defaults, options none\."
