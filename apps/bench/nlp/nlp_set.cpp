@@ -111,8 +111,8 @@ int run_nlp_set(int argc, char** argv) {
       "paper", app::po::bool_switch(&paper),
       "the paper's settings: --inner sketch --sketch gaussian --accuracy paper --singular stop "
       "--hessian-shift paper --scaling none --merit-update paper, no second-order correction, no "
-      "step-length bound and no watchdog, lambda0 = 0, delta0 0.1, tol 1e-4")(
-      "no-peer", app::po::bool_switch(&no_peer), "skip Ipopt")(
+      "step-length bound and no watchdog, lambda0 = 0 (not in --large: adasolve-nlp has no option for it), "
+      "delta0 0.1, tol 1e-4")("no-peer", app::po::bool_switch(&no_peer), "skip Ipopt")(
       "large", app::po::bool_switch(&large),
       "add the problems that scale, each solver in a child process with its peak memory: PDE control "
       "N = 64 ... --large-max-n, catenary and chain .nl files from the generator, logistic regression on "
