@@ -21,7 +21,8 @@ struct NlGenerateSettings {
   static std::span<const SettingField<NlGenerateSettings>> fields() {
     static const SettingField<NlGenerateSettings> described[] = {
         {"N", &NlGenerateSettings::points,
-         "interior points (catenary: n = 3N + 1, m = N + 1; N = 165 is the shared catenary.nl)",
+         "catenary: interior points (n = 3N + 1, m = N + 1; N = 165 is the shared catenary.nl); chain: links "
+         "(n = 2N - 2, m = N)",
          SettingRange::at_least(1.0)},
     };
     return described;
@@ -32,7 +33,8 @@ int run_nl_generate(int argc, char** argv) {
   std::string problem = "catenary", output;
   NlGenerateSettings size;
   app::po::options_description opts("nl-generate options");
-  opts.add_options()("problem", app::po::value(&problem)->default_value(problem), "catenary");
+  opts.add_options()("problem", app::po::value(&problem)->default_value(problem),
+                     "catenary (CUTE's CATENARY) or chain (COPS's hanging chain of N rigid links)");
   app::add_setting_options(opts, size);
   opts.add_options()("output", app::po::value(&output), "the .nl file to write");
   const auto parsed = app::parse_options(argc, argv, opts);
@@ -42,13 +44,10 @@ int run_nl_generate(int argc, char** argv) {
                     "Writes a scalable test problem as an AMPL .nl text file.", opts);
     return 0;
   }
+  const auto p = nl::generated_problem(problem, size.points);
   if (output.empty()) {
     throw UsageError("--output FILE.nl is required");
   }
-  if (problem != "catenary") {
-    throw UsageError("--problem must be catenary, got '" + problem + "'");
-  }
-  const auto p = nl::catenary(size.points);
   std::ofstream out(output);
   if (!out) {
     throw InputError(output + ": cannot write");
@@ -58,7 +57,7 @@ int run_nl_generate(int argc, char** argv) {
   return 0;
 }
 
-const Registration registration{"nl-generate", "scalable test problems (catenary) as AMPL .nl files",
+const Registration registration{"nl-generate", "scalable test problems (catenary, chain) as AMPL .nl files",
                                 &run_nl_generate};
 
 }  // namespace

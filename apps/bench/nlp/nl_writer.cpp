@@ -61,18 +61,22 @@ void write_nl(std::ostream& out, const QuadraticSumProblem& p) {
   out << fmt::format(" {} {}\t# nonzeros in Jacobian, gradients\n", nnz, gradient.size());
   out << " 0 0\t# max name lengths: constraints, variables\n";
   out << " 0 0 0 0 0\t# common exprs: b,c,o,c1,o1\n";
-  // C segments: sum of squares (o54 = sumlist, o5 = pow, o1 = minus)
+  // C segments: sum of squares (o0 = plus, o54 = sumlist, o5 = pow, o1 = minus). The ASL refuses a sumlist
+  // of fewer than 3 operands, so two terms are a plus.
   for (int i = 0; i < m; ++i) {
     const auto& terms = p.constraints[static_cast<std::size_t>(i)];
     out << fmt::format("C{}\n", i);
-    if (terms.size() > 1) {
+    if (terms.size() == 2) {
+      out << "o0\n";
+    } else if (terms.size() > 2) {
       out << fmt::format("o54\n{}\n", terms.size());
     }
     for (const auto& t : terms) {
       out << "o5\no1\n" << operand(t.a) << operand(t.b) << "n2\n";
     }
   }
-  out << "O0 0\nn0\n";  // minimise, no nonlinear part
+  // minimise; the objective's nonlinear part is just its constant
+  out << fmt::format("O0 0\nn{:.17g}\n", p.objective_constant);
   out << fmt::format("x{}\n", p.n);
   for (int j = 0; j < p.n; ++j) {
     out << fmt::format("{} {:.17g}\n", j, p.x0[static_cast<std::size_t>(j)]);
@@ -139,6 +143,60 @@ QuadraticSumProblem catenary(int interior_points) {
     p.rhs.push_back(bl * bl);
   }
   return p;
+}
+
+QuadraticSumProblem hanging_chain(int links) {
+  const int N = links;
+  if (N < 2) {
+    throw UsageError("chain needs N >= 2 links");
+  }
+  // The classic hanging chain. Its continuous form is problem `chain` of the COPS 3.0 set (Dolan, More and
+  // Munson, "Benchmarking optimization software with COPS 3.0", ANL/MCS-TM-273, 2004): a chain of length
+  // L = 4 and unit weight per length hangs between (0, 1) and (1, 3) (the ends are sqrt(5) = 2.24 apart) in
+  // the shape of least potential energy, the catenary through the ends, whose energy is 5.06848.
+  // Here it is N rigid links of length l = L / N with joints P_0 .. P_N, P_0 and P_N fixed:
+  //   minimise   sum_{i=1..N} l (y_{i-1} + y_i) / 2          (each link's weight l at its midpoint's height)
+  //   subject to (x_i - x_{i-1})^2 + (y_i - y_{i-1})^2 = l^2, i = 1..N.
+  // Variables: the interior joints, interleaved (x_1, y_1, x_2, y_2, ...) so that the KKT matrix is banded.
+  // Start: joint i at t = i / N on COPS's start curve, the parabola x = t, y = 1 + 4 t (t - 1/2) (lowest at
+  // t = 1/4); its links are shorter than l, so the start is infeasible but not degenerate. (A straight start
+  // is: all link directions parallel, the Jacobian of the N constraints in the N - 1 joints has rank N - 1.)
+  const double L = 4.0, ya = 1.0, yb = 3.0, l = L / N;
+  QuadraticSumProblem p;
+  p.name = fmt::format("chain{}", N);
+  p.n = 2 * (N - 1);
+  auto x = [&](int i) {
+    return i == 0 ? Operand::constant(0.0) : i == N ? Operand::constant(1.0) : Operand::variable(2 * (i - 1));
+  };
+  auto y = [&](int i) {
+    return i == 0   ? Operand::constant(ya)
+           : i == N ? Operand::constant(yb)
+                    : Operand::variable(2 * (i - 1) + 1);
+  };
+  p.x0.assign(static_cast<std::size_t>(p.n), 0.0);
+  p.objective.assign(static_cast<std::size_t>(p.n), 0.0);
+  for (int i = 1; i < N; ++i) {
+    const double t = static_cast<double>(i) / N;
+    p.x0[static_cast<std::size_t>(x(i).var)] = t;
+    p.x0[static_cast<std::size_t>(y(i).var)] = ya + 2.0 * (yb - ya) * t * (t - 0.5);
+    p.objective[static_cast<std::size_t>(y(i).var)] = l;  // y_i is the end of link i and the start of i + 1
+  }
+  p.objective_constant = l * (ya + yb) / 2;
+  for (int i = 1; i <= N; ++i) {
+    p.constraints.push_back({{x(i), x(i - 1)}, {y(i), y(i - 1)}});
+    p.rhs.push_back(l * l);
+  }
+  return p;
+}
+
+QuadraticSumProblem generated_problem(const std::string& name, int size) {
+  if (name == "catenary") {
+    return catenary(size);
+  }
+  if (name == "chain") {
+    return hanging_chain(size);
+  }
+  throw UsageError("--problem must be catenary or chain, got '" + name + "'");
 }
 
 }  // namespace adasolve::bench::nl

@@ -46,10 +46,17 @@ struct Measured {
   app::ChildRun run;
 };
 
+/// The solver's result: its last line when that is a JSON object and not one of adasolve-nlp's iteration
+/// lines (schema adasolve-nlp/iteration), which is the last line of a process stopped at the CPU limit.
 Measured run_solver(std::vector<std::string> argv, double cpu_limit_s) {
   Measured m{std::nullopt, app::run_measured(argv, cpu_limit_s)};
   try {
-    m.result = nlohmann::json::parse(app::last_line(m.run.output));
+    auto line = nlohmann::json::parse(app::last_line(m.run.output));
+    const bool iteration = line.is_object() && line.contains("schema") && line["schema"].is_string() &&
+                           line["schema"].get<std::string>().ends_with("/iteration");
+    if (line.is_object() && !iteration) {
+      m.result = std::move(line);
+    }
   } catch (const nlohmann::json::exception&) {
     m.result = std::nullopt;
   }
@@ -81,15 +88,20 @@ std::vector<LargeProblem> large_problems(const LargeSetInputs& in, const std::fi
                         {"--problem", "pde-control", "--N", std::to_string(grid)},
                         {}});
   }
-  for (int points : in.catenary_points) {
-    const auto file = work / fmt::format("catenary{}.nl", points);
-    std::ofstream out(file);
-    nl::write_nl(out, nl::catenary(points));
-    if (!out) {
-      throw InputError(file.string() + ": cannot write");
+  auto generate = [&](const char* name, const std::vector<int>& sizes) {
+    for (int size : sizes) {
+      const auto problem = nl::generated_problem(name, size);
+      const auto file = work / (problem.name + ".nl");
+      std::ofstream out(file);
+      nl::write_nl(out, problem);
+      if (!out) {
+        throw InputError(file.string() + ": cannot write");
+      }
+      problems.push_back({file.filename().string(), {file.string()}, {}});
     }
-    problems.push_back({file.filename().string(), {file.string()}, {}});
-  }
+  };
+  generate("catenary", in.catenary_points);
+  generate("chain", in.chain_links);
   std::vector<std::filesystem::path> files;
   if (!in.libsvm_dir.empty() && std::filesystem::is_directory(in.libsvm_dir)) {
     for (const auto& e : std::filesystem::directory_iterator(in.libsvm_dir)) {
@@ -111,7 +123,7 @@ std::vector<LargeProblem> large_problems(const LargeSetInputs& in, const std::fi
 
 }  // namespace
 
-std::vector<int> parse_sizes(const std::string& list) {
+std::vector<int> parse_sizes(const std::string& list, const std::string& option) {
   std::vector<int> sizes;
   std::size_t start = 0;
   while (start <= list.size() && !list.empty()) {
@@ -119,8 +131,7 @@ std::vector<int> parse_sizes(const std::string& list) {
     const std::string item = list.substr(start, comma - start);
     if (item.empty() || item.size() > 8 || item.find_first_not_of("0123456789") != std::string::npos ||
         std::stoi(item) < 1) {
-      throw UsageError("--large-catenary must be a comma-separated list of positive integers, got '" + list +
-                       "'");
+      throw UsageError(option + " must be a comma-separated list of positive integers, got '" + list + "'");
     }
     sizes.push_back(std::stoi(item));
     start = comma + 1;
@@ -145,17 +156,21 @@ void run_large_set(const LargeSetInputs& in, std::ostream& out) {
 
   out << fmt::format(
       "\nLarge problems (--large): each solver in a process of its own; seconds as each solver reports them, "
-      "peak memory the process's ru_maxrss; a process is stopped after {:g} CPU s. adasolve-nlp options: "
-      "{}\n\n",
+      "peak memory the process's ru_maxrss; a process is stopped after {:g} CPU s. adasolve-nlp settings: "
+      "{}, options {}. Solved: KKT residual <= 1e-6; status is adasolve-nlp's own (at its tolerance)."
+      "\n\n",
       in.sizes.cpu_limit_s,
-      settings_args.empty() ? std::string("defaults") : fmt::format("{}", fmt::join(settings_args, " ")));
+      !in.settings_name.empty() ? in.settings_name
+      : settings_args.empty()   ? std::string("the defaults")
+                                : std::string("the defaults but for these options"),
+      settings_args.empty() ? std::string("none") : fmt::format("{}", fmt::join(settings_args, " ")));
   if (in.settings.least_squares_multipliers != nlp::AdaSketchSettings{}.least_squares_multipliers) {
-    out << "(lambda0 here is adasolve-nlp's default: no option sets it)\n\n";
+    out << "(lambda0 here is adasolve-nlp's default, least-squares multipliers: no option sets it)\n\n";
   }
-  out << "| problem | n | m | solved | outer it. | seconds | peak MiB | Ipopt solved | Ipopt it. | Ipopt s | "
-         "Ipopt peak MiB | seconds / Ipopt | memory / Ipopt | rel. diff f |\n"
-         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
-  int solved = 0, peer_solved = 0;
+  out << "| problem | n | m | status | KKT | solved | outer it. | seconds | peak MiB | Ipopt solved | "
+         "Ipopt it. | Ipopt s | Ipopt peak MiB | seconds / Ipopt | memory / Ipopt | rel. diff f |\n"
+         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+  int solved = 0, peer_solved = 0, status_solved = 0, stopped = 0, peer_stopped = 0;
   double worst_seconds = 0.0, worst_memory = 0.0;
   std::string worst_seconds_problem = "-", worst_memory_problem = "-";
   const auto problems = large_problems(in, work);
@@ -167,6 +182,8 @@ void run_large_set(const LargeSetInputs& in, std::ostream& out) {
     const Measured a = run_solver(argv, in.sizes.cpu_limit_s);
     const std::string a_verdict = verdict(a, in.sizes.cpu_limit_s);
     solved += a_verdict == "yes" ? 1 : 0;
+    status_solved += a.result && (*a.result)["status"] == "solved" ? 1 : 0;
+    stopped += a.run.cpu_limit_hit ? 1 : 0;
     std::string peer_cols = "- | - | - | - | - | - | -";
     if (peer) {
       std::vector<std::string> pargv{peer_app.string()};
@@ -175,6 +192,7 @@ void run_large_set(const LargeSetInputs& in, std::ostream& out) {
       const Measured b = run_solver(pargv, in.sizes.cpu_limit_s);
       const std::string b_verdict = verdict(b, in.sizes.cpu_limit_s);
       peer_solved += b_verdict == "yes" ? 1 : 0;
+      peer_stopped += b.run.cpu_limit_hit ? 1 : 0;
       const double a_s = number_or_nan(a.result, "seconds"), b_s = number_or_nan(b.result, "seconds");
       const double fa = number_or_nan(a.result, "objective"), fb = number_or_nan(b.result, "objective");
       const bool both = a_verdict == "yes" && b_verdict == "yes";
@@ -195,21 +213,27 @@ void run_large_set(const LargeSetInputs& in, std::ostream& out) {
                               both ? fmt::format("{:.2f}", memory_ratio) : "-",
                               both ? fmt::format("{:.1e}", std::abs(fa - fb) / (1.0 + std::abs(fb))) : "-");
     }
-    out << fmt::format("| {} | {} | {} | {} | {} | {} | {:.0f} | {} |\n", p.name,
-                       a.result ? fmt::format("{}", (*a.result)["n"].get<long>()) : "-",
-                       a.result ? fmt::format("{}", (*a.result)["m"].get<long>()) : "-", a_verdict,
-                       a.result ? fmt::format("{}", (*a.result)["outer_iterations"].get<int>()) : "-",
-                       a.result ? fmt::format("{:.3f}", number_or_nan(a.result, "seconds")) : "-",
-                       a.run.peak_rss_mib, peer_cols);
+    out << fmt::format(
+        "| {} | {} | {} | {} | {} | {} | {} | {} | {:.0f} | {} |\n", p.name,
+        a.result ? fmt::format("{}", (*a.result)["n"].get<long>()) : "-",
+        a.result ? fmt::format("{}", (*a.result)["m"].get<long>()) : "-",
+        a.result && (*a.result)["status"].is_string() ? (*a.result)["status"].get<std::string>() : "-",
+        a.result ? fmt::format("{:.1e}", number_or_nan(a.result, "kkt_residual")) : "-", a_verdict,
+        a.result ? fmt::format("{}", (*a.result)["outer_iterations"].get<int>()) : "-",
+        a.result ? fmt::format("{:.3f}", number_or_nan(a.result, "seconds")) : "-", a.run.peak_rss_mib,
+        peer_cols);
     out.flush();
   }
   std::filesystem::remove_all(work);
-  out << fmt::format("\nlarge set: {} distinct problems, solved {}", problems.size(), solved);
+  out << fmt::format(
+      "\nlarge set: {} distinct problems, solved {} (status solved {}, stopped at the CPU limit {})",
+      problems.size(), solved, status_solved, stopped);
   if (peer) {
     out << fmt::format(
-        "; Ipopt solved {}; solved by both: worst seconds / Ipopt {:.2f} ({}), worst memory / "
+        "; Ipopt solved {} (stopped at the CPU limit {}); solved by both: worst seconds / Ipopt {:.2f} ({}), "
+        "worst memory / "
         "Ipopt {:.2f} ({})",
-        peer_solved, worst_seconds, worst_seconds_problem, worst_memory, worst_memory_problem);
+        peer_solved, peer_stopped, worst_seconds, worst_seconds_problem, worst_memory, worst_memory_problem);
   }
   out << "\n";
 }

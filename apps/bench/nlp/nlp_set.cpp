@@ -103,6 +103,7 @@ std::string fmt_error(double f, std::optional<nlp::KnownOptimum> opt) {
 int run_nlp_set(int argc, char** argv) {
   std::string nl_dir = nlp_bench::shared_data_dir() + "/nlp/nl";
   std::string libsvm_dir = nlp_bench::shared_data_dir() + "/libsvm", catenary_points = "330,660,1320,2640";
+  std::string chain_links = "250,500,1000";
   bool no_peer = false, paper = false, large = false, large_only = false;
   nlp_bench::LargeSetSettings large_sizes;
   app::po::options_description opts("nlp-set options");
@@ -110,14 +111,17 @@ int run_nlp_set(int argc, char** argv) {
       "paper", app::po::bool_switch(&paper),
       "the paper's settings: --inner sketch --sketch gaussian --accuracy paper --singular stop "
       "--hessian-shift paper --scaling none --merit-update paper, no second-order correction, no "
-      "step-length bound and no watchdog, lambda0 = 0, delta0 0.1, tol 1e-4")(
-      "no-peer", app::po::bool_switch(&no_peer), "skip Ipopt")(
+      "step-length bound and no watchdog, lambda0 = 0 (not in --large: adasolve-nlp has no option for it), "
+      "delta0 0.1, tol 1e-4")("no-peer", app::po::bool_switch(&no_peer), "skip Ipopt")(
       "large", app::po::bool_switch(&large),
       "add the problems that scale, each solver in a child process with its peak memory: PDE control "
-      "N = 64 ... --large-max-n, catenary .nl files from the generator, logistic regression on every LIBSVM "
-      "file")("large-only", app::po::bool_switch(&large_only), "--large without the small problems")(
+      "N = 64 ... --large-max-n, catenary and chain .nl files from the generator, logistic regression on "
+      "every LIBSVM file")("large-only", app::po::bool_switch(&large_only),
+                           "--large without the small problems")(
       "large-catenary", app::po::value(&catenary_points)->default_value(catenary_points),
       "--large: interior points of the generated catenary problems (comma-separated; n = 3N + 1)")(
+      "large-chain", app::po::value(&chain_links)->default_value(chain_links),
+      "--large: links of the generated hanging-chain problems (comma-separated; n = 2N - 2)")(
       "libsvm-dir", app::po::value(&libsvm_dir)->default_value(libsvm_dir),
       "--large: folder of LIBSVM files (all samples)");
   app::add_setting_options(opts, large_sizes);
@@ -153,8 +157,14 @@ int run_nlp_set(int argc, char** argv) {
     settings.max_step_ratio = 0.0;
     settings.watchdog = 0;
   }
-  const nlp_bench::LargeSetInputs large_set{settings, large_sizes, nlp_bench::parse_sizes(catenary_points),
-                                            libsvm_dir, !no_peer};
+  const nlp_bench::LargeSetInputs large_set{
+      settings,
+      paper ? "the paper's (--paper; its sketch is the default, gaussian)" : "",
+      large_sizes,
+      nlp_bench::parse_sizes(catenary_points, "--large-catenary"),
+      nlp_bench::parse_sizes(chain_links, "--large-chain"),
+      libsvm_dir,
+      !no_peer};
   if (large_only) {
     nlp_bench::run_large_set(large_set, std::cout);
     return 0;
