@@ -285,7 +285,9 @@ std::optional<OuterLoop::Stop> OuterLoop::build_kkt_system(double kkt, Step& ste
   if (!reuse) {
     cache_ = detail::KktCache{};
     cache_.hess = step.hess;
-    cache_.cond = detail::jacobian_conditioning(jac, s_.singular_threshold);  // xi_G = lambda_min(G G^T)
+    // xi_G = lambda_min of the unscaled Jacobian's G G^T: the scaling (an internal choice) must not decide
+    // whether the problem's Jacobian is singular (docs/nlp.md, "Singular Jacobian")
+    cache_.cond = detail::jacobian_conditioning(jac, scale_.constraints, s_.singular_threshold);
     result_.check_flops += cache_.cond.flops;
   }
   const auto reg = guard_.regularization(cache_.cond.singular, kkt);
