@@ -290,7 +290,9 @@ std::optional<OuterLoop::Stop> OuterLoop::build_kkt_system(double kkt, Step& ste
     cache_.cond = detail::jacobian_conditioning(jac, scale_.constraints, s_.singular_threshold);
     result_.check_flops += cache_.cond.flops;
   }
-  const auto reg = guard_.regularization(cache_.cond.singular, kkt);
+  const bool stationary =
+      cache_.cond.singular && detail::near_infeasible_stationary(jac, point_.c, scale_.constraints);
+  const auto reg = guard_.regularization(cache_.cond.singular, kkt, stationary);
   if (!reg) {
     return Stop{NlpStatus::singular, guard_.stop_message(cache_.cond.lambda_min)};
   }

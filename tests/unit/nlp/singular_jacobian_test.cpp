@@ -1,10 +1,12 @@
 // The singular-Jacobian guard (spectral_checks.hpp, singular_guard.hpp): its value and its threshold are
-// one quantity, lambda_min of the Jacobian of the problem as posed, whatever the internal scaling.
+// one quantity, lambda_min of the Jacobian of the problem as posed, whatever the internal scaling; and it
+// ends a run as `singular` only at a stationary point of the infeasibility.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <numbers>
 #include <vector>
 
+#include "../../../lib/src/nlp/singular_guard.hpp"
 #include "../../../lib/src/nlp/spectral_checks.hpp"
 #include "adasolve/nlp/adasketch_newton.hpp"
 #include "adasolve/nlp/problems.hpp"
@@ -85,4 +87,36 @@ TEST_CASE("PDE control, a convex QP with linear constraints, takes at most 2 out
   CHECK(r.status == nlp::NlpStatus::solved);
   CHECK(r.outer_iterations <= 2);
   CHECK(largest_regularization == 0.0);
+}
+
+TEST_CASE("a stalled singular iteration ends as singular only near a stationary point of the infeasibility",
+          "[nlp][singular]") {
+  const nlp::AdaSketchSettings s;  // regularize, stabilized, 10 steps
+  // Far from a stationary point of ||c||^2 (a slow iteration on a feasible problem): never `singular`.
+  nlp::detail::SingularJacobianGuard slow(s);
+  for (int k = 0; k < 5 * s.max_singular_steps; ++k) {
+    CHECK(slow.regularization(true, 100.0, false).has_value());
+  }
+  // At one, with no progress of the KKT residual: `singular` after max_singular_steps.
+  nlp::detail::SingularJacobianGuard stalled(s);
+  int steps = 0;
+  while (stalled.regularization(true, 100.0, true).has_value() && steps < 100) {
+    ++steps;
+  }
+  CHECK(steps == s.max_singular_steps);
+}
+
+TEST_CASE("near_infeasible_stationary measures G^T c of the problem as posed", "[nlp][singular]") {
+  // x1 + x2 = 1 and x1 + x2 = 2 at x1 + x2 = 1.5: c = (0.5, -0.5), G^T c = 0 (the least-squares point)
+  const CsrMatrix g = CsrMatrix::from_triplets(
+      2, 2, std::vector<Triplet>{{0, 0, 1.0}, {0, 1, 1.0}, {1, 0, 1.0}, {1, 1, 1.0}});
+  const std::vector<double> unit{1.0, 1.0};
+  CHECK(nlp::detail::near_infeasible_stationary(g, std::vector<double>{0.5, -0.5}, unit));
+  CHECK_FALSE(nlp::detail::near_infeasible_stationary(g, std::vector<double>{-0.6, -1.6}, unit));
+  // scaled rows (s = (1, 1e-3)) of the same point: the scaled G~^T c~ = (0.5 - 5e-7, ...) is not small, the
+  // problem's own G^T c is
+  const CsrMatrix scaled = CsrMatrix::from_triplets(
+      2, 2, std::vector<Triplet>{{0, 0, 1.0}, {0, 1, 1.0}, {1, 0, 1e-3}, {1, 1, 1e-3}});
+  CHECK(nlp::detail::near_infeasible_stationary(scaled, std::vector<double>{0.5, -0.5e-3},
+                                                std::vector<double>{1.0, 1e-3}));
 }
