@@ -285,10 +285,14 @@ std::optional<OuterLoop::Stop> OuterLoop::build_kkt_system(double kkt, Step& ste
   if (!reuse) {
     cache_ = detail::KktCache{};
     cache_.hess = step.hess;
-    cache_.cond = detail::jacobian_conditioning(jac, s_.singular_threshold);  // xi_G = lambda_min(G G^T)
+    // xi_G = lambda_min of the unscaled Jacobian's G G^T: the scaling (an internal choice) must not decide
+    // whether the problem's Jacobian is singular (docs/nlp.md, "Singular Jacobian")
+    cache_.cond = detail::jacobian_conditioning(jac, scale_.constraints, s_.singular_threshold);
     result_.check_flops += cache_.cond.flops;
   }
-  const auto reg = guard_.regularization(cache_.cond.singular, kkt);
+  const bool stationary =
+      cache_.cond.singular && detail::near_infeasible_stationary(jac, point_.c, scale_.constraints);
+  const auto reg = guard_.regularization(cache_.cond.singular, kkt, stationary);
   if (!reg) {
     return Stop{NlpStatus::singular, guard_.stop_message(cache_.cond.lambda_min)};
   }
@@ -351,8 +355,9 @@ std::optional<OuterLoop::Stop> OuterLoop::begin_inner_solve(const std::vector<do
 /// z from the inner solver, resumed (warm start) under a tighter accuracy while the descent test asks for it;
 /// mu, nu and delta move as merit_parameters.hpp says.
 std::optional<OuterLoop::Stop> OuterLoop::compute_direction(double kkt, Step& step) {
-  const detail::InnerAccuracy& accuracy =
-      step.accuracy.emplace(s_, *cache_.k, n_, step.hess, point_.jacobian, step.xi_g, kkt, scaled_tol_);
+  const std::vector<double> rhs = kkt_rhs(point_);
+  const detail::InnerAccuracy& accuracy = step.accuracy.emplace(s_, *cache_.k, n_, step.hess, point_.jacobian,
+                                                                step.xi_g, rhs, scale_, scaled_tol_);
   if (s_.accuracy == AccuracyRule::paper) {
     par_.delta = std::max(std::min(par_.delta, accuracy.delta_trial(par_.mu, par_.nu)), s_.delta_floor);
   }
@@ -366,12 +371,12 @@ std::optional<OuterLoop::Stop> OuterLoop::compute_direction(double kkt, Step& st
   }
   const CsrMatrix& merit_h = s_.merit_hessian == MeritHessian::objective ? objective_hessian : step.hess;
 
-  if (auto stop = begin_inner_solve(kkt_rhs(point_), step)) {
+  if (auto stop = begin_inner_solve(rhs, step)) {
     return stop;
   }
   SketchProjectSolver* sketch = s_.inner == InnerSolver::direct ? nullptr : cache_.sketch.get();
   const long steps_before = step.inner_steps;
-  const auto accurate = [&](double r_norm) { return accuracy.accurate(r_norm, par_.delta); };
+  const auto accurate = [&](std::span<const double> r) { return accuracy.accurate(r, par_.delta); };
   std::vector<double> merit_grad;
   bool resolve = true;
   while (true) {
@@ -535,7 +540,7 @@ std::optional<std::vector<double>> OuterLoop::corrected_direction(const Evaluate
   }
   cache_.sketch->reset(rhs);
   const SketchRun run =
-      cache_.sketch->run([&](double r_norm) { return step.accuracy->accurate(r_norm, par_.delta); });
+      cache_.sketch->run([&](std::span<const double> r) { return step.accuracy->accurate(r, par_.delta); });
   step.inner_steps += run.steps;
   result_.sketch_steps += run.steps;
   result_.inner_flops += run.flops;

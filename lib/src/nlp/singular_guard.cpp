@@ -1,12 +1,15 @@
 #include "singular_guard.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <iomanip>
 #include <sstream>
+#include <vector>
 
 namespace adasolve::nlp::detail {
 
-std::optional<double> SingularJacobianGuard::regularization(bool singular, double kkt) {
+std::optional<double> SingularJacobianGuard::regularization(bool singular, double kkt,
+                                                            bool near_infeasible_stationary) {
   if (initial_ < 0.0) {
     initial_ = kkt;
   }
@@ -16,8 +19,9 @@ std::optional<double> SingularJacobianGuard::regularization(bool singular, doubl
   }
   // Regularized steps that still reduce the KKT residual (by 10% since the streak began) are progress, not a
   // loop: the streak restarts.
+  // Nor is a step away from a stationary point of the infeasibility (see the header).
   if (s_.singular_policy == SingularPolicy::regularize && s_.stabilized_regularization && streak_ > 0 &&
-      kkt <= 0.9 * reference_) {
+      (kkt <= 0.9 * reference_ || !near_infeasible_stationary)) {
     streak_ = 0;
   }
   if (streak_ == 0) {
@@ -49,6 +53,27 @@ std::string SingularJacobianGuard::stop_message(double lambda_min) const {
     out << " for " << s_.max_singular_steps << " iterations";
   }
   return out.str();
+}
+
+bool near_infeasible_stationary(const CsrMatrix& g, std::span<const double> c,
+                                std::span<const double> scale) {
+  std::vector<double> gtc(static_cast<std::size_t>(g.cols()), 0.0);
+  double g_frobenius2 = 0.0, c_norm2 = 0.0;
+  for (Index i = 0; i < g.rows(); ++i) {
+    const double s = scale[static_cast<std::size_t>(i)];
+    const double ci = c[static_cast<std::size_t>(i)] / s;
+    c_norm2 += ci * ci;
+    for (Index p = g.row_offsets()[i]; p < g.row_offsets()[i + 1]; ++p) {
+      const double gij = g.values()[p] / s;
+      gtc[static_cast<std::size_t>(g.column_indices()[p])] += gij * ci;
+      g_frobenius2 += gij * gij;
+    }
+  }
+  double gtc_norm2 = 0.0;
+  for (const double v : gtc) {
+    gtc_norm2 += v * v;
+  }
+  return std::sqrt(gtc_norm2) <= 1e-2 * std::sqrt(g_frobenius2 * c_norm2);
 }
 
 }  // namespace adasolve::nlp::detail

@@ -44,7 +44,7 @@ double solve_relative_residual(const CsrMatrix& k, Index primal, nlp::SketchKind
   const auto b = test::gaussian_vector(static_cast<std::size_t>(k.rows()), 5);
   solver.reset(b);
   const double bn = vec::norm2(b);
-  const auto run = solver.run([&](double r) { return r <= rtol * bn; });
+  const auto run = solver.run([&](std::span<const double> r) { return vec::norm2(r) <= rtol * bn; });
   *steps = run.steps;
   CHECK_FALSE(run.capped);
   std::vector<double> r(b.size());

@@ -21,9 +21,11 @@
 //            accuracy is delta (adapted by the same descent test and penalty update as in the paper, so the
 //            global mechanism is unchanged) and tightens with the KKT residual (eta ~ ||b|| gives the
 //            quadratic local rate of an inexact Newton method with forcing term O(||b||)). 0.1 tol keeps the
-//            inner solve from chasing accuracy below what the outer test needs. A step the line search cuts
-//            below 1/16 also tightens delta <- delta / rho^4, as a failed descent test does: the inexact
-//            direction was poor for the merit (tighten_after_short_step).
+//            inner solve from chasing accuracy below what the outer test needs. The same test must hold in
+//            the unscaled norm of the outer test too (inner_accuracy.hpp: on a QP the next KKT residual is
+//            the inner residual, and the scaling would otherwise loosen the constraint rows by 1 / s_i). A
+//            step the line search cuts below 1/16 also tightens delta <- delta / rho^4, as a failed descent
+//            test does: the inexact direction was poor for the merit (tighten_after_short_step).
 //
 // Hessian modification (§3.2): B = H + t I when n > m and lambda_min(Z^T H Z) < 1e-6, H the Hessian of the
 // Lagrangian; the paper takes t = xi_B + ||H||_F (B positive definite outright, often a gradient-like step).
@@ -33,7 +35,9 @@
 // Step-length bound (max_step_ratio = 1, not in the paper): when the full step fails the Armijo test, K is
 // not regularized and ||dx|| > 10 max(1, ||x||), t is raised along the same sequence and the step solved
 // again until ||dx|| <= max(1, ||x||) (a Levenberg-Marquardt step; hessian_modification.hpp). Singular
-// Jacobian, lambda_min(G G^T) < singular_threshold (1e-2, the paper's code): the authors' code stops with
+// Jacobian, lambda_min(G G^T) < singular_threshold (1e-2, the paper's code), G the Jacobian of the problem as
+// posed (the constraint scaling below is undone for this test, so it cannot make a Jacobian singular;
+// spectral_checks.hpp): the authors' code stops with
 // status `singular` (singular_policy = stop). By default (regularize) the iteration instead takes a
 // regularized step with K = [[B, G^T], [G, -r I]], r = min(1e-2, ||b||, 1e-2 ||b|| / ||b_0||) (stabilized
 // SQP: the dual regularization vanishes with the KKT residual, absolutely and relative to the first
@@ -132,14 +136,15 @@ struct AdaSketchSettings {
   /// accuracy of 1e-6 costs fewer inner steps in total, so 1e-6 is the default (`--delta0 0.1` for the
   /// paper's).
   double delta0 = 1e-6;
-  double delta_floor = 1e-6;         ///< delta never falls below this
-  double xi_b = 0.1;                 ///< Hessian modification shift xi_B
-  double beta = 0.1;                 ///< Armijo constant, in (0, 0.5)
-  double rho = 1.5;                  ///< penalty factor (`nu` in the authors' code)
-  double theta = 1.0;                ///< accuracy scale
-  double kkt_tol = 1e-6;             ///< stop when ||(grad_x L, c)||_2 <= kkt_tol
-  int max_outer = 10000;             ///< outer-iteration cap
-  double singular_threshold = 1e-2;  ///< lambda_min(G G^T) below this: the Jacobian counts as singular
+  double delta_floor = 1e-6;  ///< delta never falls below this
+  double xi_b = 0.1;          ///< Hessian modification shift xi_B
+  double beta = 0.1;          ///< Armijo constant, in (0, 0.5)
+  double rho = 1.5;           ///< penalty factor (`nu` in the authors' code)
+  double theta = 1.0;         ///< accuracy scale
+  double kkt_tol = 1e-6;      ///< stop when ||(grad_x L, c)||_2 <= kkt_tol
+  int max_outer = 10000;      ///< outer-iteration cap
+  /// lambda_min(G G^T) of the unscaled Jacobian below this: the Jacobian counts as singular
+  double singular_threshold = 1e-2;
   /// r_max: r = min(r_max, ||b||, r_max ||b|| / ||b_0||) in K_22 = -r I at a singular Jacobian (stabilized;
   /// `fixed`: r = r_max).
   double singular_regularization = 1e-2;

@@ -84,9 +84,9 @@ class SketchProjectSolver {
 
   /// z <- 0, r <- -b.
   void reset(std::span<const double> b);
-  /// Sketches from the current z until accurate(||r||) holds or the cap is reached. Call again after a
-  /// tighter test to resume from the current z (warm start).
-  SketchRun run(const std::function<bool(double)>& accurate);
+  /// Sketches from the current z until accurate(r) holds for the residual r = K z - b, or the cap is
+  /// reached. Call again after a tighter test to resume from the current z (warm start).
+  SketchRun run(const std::function<bool(std::span<const double>)>& accurate);
   std::span<const double> solution() const;
   /// Work done before the first step (the preconditioner: G D^-1 G^T and its Cholesky factorisation).
   double setup_flops() const;
