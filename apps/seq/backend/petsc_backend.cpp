@@ -12,28 +12,14 @@ namespace {
 
 /// Every rank builds the same instances (sources are deterministic); next() is agreed so that a file one
 /// rank cannot read stops all ranks with the same InputError. Forwards every other member to the source.
-class CollectiveSource final : public sequence::InstanceSource {
+class CollectiveSource final : public sequence::ForwardingSource {
  public:
-  explicit CollectiveSource(std::unique_ptr<sequence::InstanceSource> inner) : inner_(std::move(inner)) {}
-  std::string description() const override { return inner_->description(); }
-  std::vector<std::string> context_names() const override { return inner_->context_names(); }
-  std::optional<std::pair<double, double>> context_range(const std::string& name) const override {
-    return inner_->context_range(name);
-  }
-  std::optional<std::size_t> size() const override { return inner_->size(); }
-  std::size_t position() const override { return inner_->position(); }
-  bool done() const override { return inner_->done(); }
+  using ForwardingSource::ForwardingSource;
   sequence::Instance next() override {
     sequence::Instance instance;
-    run_collectively([&] { instance = inner_->next(); });
+    run_collectively([&] { instance = ForwardingSource::next(); });
     return instance;
   }
-  void advance(std::span<const double> solution) override { inner_->advance(solution); }
-  nlohmann::json state() const override { return inner_->state(); }
-  void restore(const nlohmann::json& state) override { inner_->restore(state); }
-
- private:
-  std::unique_ptr<sequence::InstanceSource> inner_;
 };
 
 PetscKspSettings ksp_settings(const SeqConfig& config) {

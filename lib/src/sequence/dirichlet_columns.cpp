@@ -78,23 +78,11 @@ CsrMatrix without_dirichlet_columns(const CsrMatrix& a, const std::vector<double
                    std::move(kept_values));
 }
 
-class EliminatingSource final : public InstanceSource {
+class EliminatingSource final : public ForwardingSource {
  public:
-  explicit EliminatingSource(std::unique_ptr<InstanceSource> inner) : inner_(std::move(inner)) {
-    if (!inner_) {
-      throw UsageError("with_dirichlet_columns_eliminated: no source");
-    }
-  }
-  std::string description() const override { return inner_->description(); }
-  std::vector<std::string> context_names() const override { return inner_->context_names(); }
-  std::optional<std::pair<double, double>> context_range(const std::string& name) const override {
-    return inner_->context_range(name);
-  }
-  std::optional<std::size_t> size() const override { return inner_->size(); }
-  std::size_t position() const override { return inner_->position(); }
-  bool done() const override { return inner_->done(); }
+  using ForwardingSource::ForwardingSource;
   Instance next() override {
-    Instance instance = inner_->next();
+    Instance instance = ForwardingSource::next();
     const std::shared_ptr<const CsrMatrix> given = instance.matrix;
     if (given != last_given_ || !given || instance.rhs.size() != static_cast<std::size_t>(given->rows())) {
       instance = eliminate_dirichlet_columns(std::move(instance));
@@ -107,16 +95,13 @@ class EliminatingSource final : public InstanceSource {
     }
     return instance;
   }
-  void advance(std::span<const double> solution) override { inner_->advance(solution); }
-  nlohmann::json state() const override { return inner_->state(); }
   void restore(const nlohmann::json& state) override {
-    inner_->restore(state);
+    ForwardingSource::restore(state);
     last_given_.reset();
     last_made_.reset();
   }
 
  private:
-  std::unique_ptr<InstanceSource> inner_;
   std::shared_ptr<const CsrMatrix> last_given_, last_made_;
 };
 

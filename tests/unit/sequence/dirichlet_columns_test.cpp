@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "adasolve/core/csr_matrix.hpp"
+#include "adasolve/core/error.hpp"
 #include "adasolve/sequence/solver_arm.hpp"
 
 using namespace adasolve;
@@ -163,4 +164,8 @@ TEST_CASE("the eliminating source keeps instances that shared a matrix sharing o
     }
   }
   CHECK(source->done());
+}
+
+TEST_CASE("a forwarding source needs a source to forward to", "[sequence][dirichlet]") {
+  CHECK_THROWS_AS(with_dirichlet_columns_eliminated(nullptr), UsageError);
 }

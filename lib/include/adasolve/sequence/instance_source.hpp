@@ -70,6 +70,31 @@ class InstanceSource {
   virtual void restore(const nlohmann::json& state) = 0;
 };
 
+/// A source around another that forwards every member to it: a decorator overrides only what it changes
+/// (the instances it hands out, a collective read). Throws UsageError when `inner` is null.
+class ForwardingSource : public InstanceSource {
+ public:
+  explicit ForwardingSource(std::unique_ptr<InstanceSource> inner);
+  std::string description() const override { return inner_->description(); }
+  std::vector<std::string> context_names() const override { return inner_->context_names(); }
+  std::optional<std::pair<double, double>> context_range(const std::string& name) const override {
+    return inner_->context_range(name);
+  }
+  std::optional<std::size_t> size() const override { return inner_->size(); }
+  std::size_t position() const override { return inner_->position(); }
+  bool done() const override { return inner_->done(); }
+  Instance next() override { return inner_->next(); }
+  void advance(std::span<const double> solution) override { inner_->advance(solution); }
+  nlohmann::json state() const override { return inner_->state(); }
+  void restore(const nlohmann::json& state) override { inner_->restore(state); }
+
+ protected:
+  InstanceSource& inner() { return *inner_; }
+
+ private:
+  std::unique_ptr<InstanceSource> inner_;
+};
+
 // ---- sources --------------------------------------------------------------------------------------------
 
 /// A plain sequence: the 2D 5-point Poisson matrix on an m x m interior grid (diagonal 4, off-diagonals
