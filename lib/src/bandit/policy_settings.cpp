@@ -9,6 +9,7 @@
 #include "adasolve/bandit/tsallis_inf_cb.hpp"
 #include "adasolve/bandit/young_policy.hpp"
 #include "adasolve/bandit/zoom_descent.hpp"
+#include "adasolve/core/enum_names.hpp"
 #include "adasolve/core/error.hpp"
 
 namespace adasolve::bandit {
@@ -158,11 +159,7 @@ void check_policy_name(const std::string& name) {
   if (std::find(names.begin(), names.end(), name) != names.end()) {
     return;
   }
-  std::string listed;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    listed += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
-  }
-  throw UsageError("policy must be " + listed + ", got '" + name + "'");
+  throw unknown_name("policy", names, name);
 }
 
 }  // namespace

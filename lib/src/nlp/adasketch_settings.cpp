@@ -125,7 +125,7 @@ SettingChoice<AdaSketchSettings> singular_choice() {
           },
           [](S& s, const std::string& name) {
             if (name != "regularize" && name != "fixed" && name != "stop") {
-              throw UsageError("singular must be regularize, fixed or stop, got '" + name + "'");
+              throw unknown_name("singular", std::vector<std::string>{"regularize", "fixed", "stop"}, name);
             }
             s.singular_policy = name == "stop" ? SingularPolicy::stop : SingularPolicy::regularize;
             s.stabilized_regularization = name == "regularize";
@@ -143,7 +143,7 @@ SettingChoice<AdaSketchSettings> hessian_shift_choice() {
           [](const S& s) { return std::string(s.minimal_hessian_shift ? "minimal" : "paper"); },
           [](S& s, const std::string& name) {
             if (name != "minimal" && name != "paper") {
-              throw UsageError("hessian_shift must be minimal or paper, got '" + name + "'");
+              throw unknown_name("hessian_shift", std::vector<std::string>{"minimal", "paper"}, name);
             }
             s.minimal_hessian_shift = name == "minimal";
           },

@@ -4,23 +4,34 @@
 // direct, got 'x'" (an app that exposes the key as --KEY says so in its own message).
 #include <array>
 #include <cstddef>
+#include <span>
 #include <string>
 
 #include "adasolve/core/error.hpp"
 
 namespace adasolve {
 
+/// The error for a name that is not one of `names`: "KEY must be a, b or c, got 'TEXT'" (a named setting's
+/// one message, whether an enum's parser or a choice's setter refuses the name).
+inline UsageError unknown_name(const std::string& key, std::span<const std::string> names,
+                               const std::string& text) {
+  std::string listed;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    listed += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  }
+  return UsageError(key + " must be " + listed + ", got '" + text + "'");
+}
+
 template <class Enum, std::size_t N>
 Enum parse_enum(const std::string& key, const std::string& text, const std::array<Enum, N>& values) {
-  std::string names;
+  std::array<std::string, N> names;
   for (std::size_t i = 0; i < N; ++i) {
-    const std::string name = to_string(values[i]);
-    if (name == text) {
+    names[i] = to_string(values[i]);
+    if (names[i] == text) {
       return values[i];
     }
-    names += (i == 0 ? "" : i + 1 == N ? " or " : ", ") + name;
   }
-  throw UsageError(key + " must be " + names + ", got '" + text + "'");
+  throw unknown_name(key, names, text);
 }
 
 }  // namespace adasolve

@@ -52,7 +52,9 @@ struct SettingRange {
 // this struct, so the warnings are silenced here only.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Warray-bounds"
+#if !defined(__clang__)  // GCC-only warning; clang would warn about the unknown option
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 /// One numeric field of Settings: the member it names, its key, its help line and its range.
 template <class Settings>
