@@ -36,6 +36,15 @@ class StartedAt final : public nlp::NlpProblem {
   std::vector<double> x0_, l0_;
 };
 
+/// The built-in problem `name` solved with the default settings and with `without` (the defaults less one
+/// mechanism), each from its own fresh copy of the problem.
+std::pair<nlp::NlpResult, nlp::NlpResult> solve_with_and_without(const std::string& name,
+                                                                 const nlp::AdaSketchSettings& without) {
+  auto p = nlp::make_builtin_problem(name);
+  auto q = nlp::make_builtin_problem(name);
+  return {nlp::AdaSketchNewton(nlp::AdaSketchSettings{}).solve(*p), nlp::AdaSketchNewton(without).solve(*q)};
+}
+
 }  // namespace
 
 TEST_CASE("scaling does not change the answer on the HS set", "[nlp][scaling]") {
@@ -154,12 +163,9 @@ TEST_CASE("the second-order correction takes corrected steps on HS6 and saves ou
   // HS6's constraint 10 (x2 - x1^2) = 0 is curved: from x0 = (-1.2, 1) full Newton steps raise ||c|| and the
   // merit, and the line search cuts them; the correction of the same KKT system with c(x) + c(x + dx)
   // removes the second-order error and is accepted at alpha = 1.
-  nlp::AdaSketchSettings with, without;
+  nlp::AdaSketchSettings without;
   without.second_order_correction = false;
-  auto p = nlp::make_builtin_problem("HS6");
-  auto q = nlp::make_builtin_problem("HS6");
-  const auto a = nlp::AdaSketchNewton(with).solve(*p);
-  const auto b = nlp::AdaSketchNewton(without).solve(*q);
+  const auto [a, b] = solve_with_and_without("HS6", without);
   REQUIRE(a.status == nlp::NlpStatus::solved);
   REQUIRE(b.status == nlp::NlpStatus::solved);
   CHECK(a.corrected_steps > 0);
@@ -175,12 +181,9 @@ TEST_CASE("the watchdog keeps HS6's full steps that raise ||c|| and converges li
   // and the steps after it to alpha ~ 1e-2 for 15 iterations (18 outer iterations, Ipopt 5). The watchdog
   // takes the step (or its correction) anyway and accepts the next ones once the merit falls below the
   // saved iterate's target.
-  nlp::AdaSketchSettings with, without;
+  nlp::AdaSketchSettings without;
   without.watchdog = 0;
-  auto p = nlp::make_builtin_problem("HS6");
-  auto q = nlp::make_builtin_problem("HS6");
-  const auto a = nlp::AdaSketchNewton(with).solve(*p);
-  const auto b = nlp::AdaSketchNewton(without).solve(*q);
+  const auto [a, b] = solve_with_and_without("HS6", without);
   REQUIRE(a.status == nlp::NlpStatus::solved);
   REQUIRE(b.status == nlp::NlpStatus::solved);
   CHECK(a.relaxed_steps > 0);
@@ -194,12 +197,9 @@ TEST_CASE("the watchdog keeps HS6's full steps that raise ||c|| and converges li
 TEST_CASE("a full step that worsens both f and ||c|| starts no watch", "[nlp][watchdog]") {
   // HS77's sixth full step raises the objective and the constraint violation: not a Maratos-type step. A
   // watch started there fails and costs three outer iterations (11 instead of 8).
-  nlp::AdaSketchSettings with, without;
+  nlp::AdaSketchSettings without;
   without.watchdog = 0;
-  auto p = nlp::make_builtin_problem("HS77");
-  auto q = nlp::make_builtin_problem("HS77");
-  const auto a = nlp::AdaSketchNewton(with).solve(*p);
-  const auto b = nlp::AdaSketchNewton(without).solve(*q);
+  const auto [a, b] = solve_with_and_without("HS77", without);
   REQUIRE(a.status == nlp::NlpStatus::solved);
   CHECK(a.relaxed_steps == 0);
   CHECK(a.outer_iterations == b.outer_iterations);
