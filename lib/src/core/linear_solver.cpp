@@ -57,7 +57,7 @@ SolveReport LinearSolver::solve(std::span<const double> b, std::span<double> x) 
                                         std::span<double> r) { a.residual(rhs, guess, r); },
                                    [this](std::span<const double> rhs, std::span<double> guess,
                                           IterationLog& log) { solve_impl(rhs, guess, log); }};
-  return run_solve_protocol(std::move(report), b, x, criteria_, monitors_, operations, workspace_);
+  return run_solve_protocol(std::move(report), b, x, criteria_, monitors_, operations, workspace_, patience_);
 }
 
 }  // namespace adasolve

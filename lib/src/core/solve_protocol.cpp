@@ -10,13 +10,15 @@
 namespace adasolve {
 
 IterationLog::IterationLog(const std::string& solver, const StoppingCriteria& criteria, double threshold,
-                           double unscale, const std::vector<Monitor>& monitors, std::vector<double>& history)
+                           double unscale, const std::vector<Monitor>& monitors, std::vector<double>& history,
+                           const Patience* patience)
     : solver_(solver),
       criteria_(criteria),
       threshold_(threshold),
       unscale_(unscale),
       monitors_(monitors),
-      history_(history) {}
+      history_(history),
+      patience_(patience != nullptr && *patience ? patience : nullptr) {}
 
 void IterationLog::record(double residual_norm) {
   const double norm = residual_norm * unscale_;
@@ -25,11 +27,15 @@ void IterationLog::record(double residual_norm) {
   for (const auto& monitor : monitors_) {
     monitor(event);
   }
+  if (patience_ != nullptr && !abandoned_) {
+    abandoned_ = !(*patience_)(event, threshold_ * unscale_);
+  }
 }
 
 SolveReport run_solve_protocol(SolveReport report, std::span<const double> b, std::span<double> x,
                                const StoppingCriteria& criteria, const std::vector<Monitor>& monitors,
-                               const SolveOperations& operations, SolveWorkspace& workspace) {
+                               const SolveOperations& operations, SolveWorkspace& workspace,
+                               const Patience& patience) {
   const auto start = SteadyClock::now();
   auto finish_early = [&](StopReason reason, double residual) {
     report.reason = reason;
@@ -75,7 +81,7 @@ SolveReport run_solve_protocol(SolveReport report, std::span<const double> b, st
   }
 
   report.residual_history.reserve(64);
-  IterationLog log(report.solver, criteria, threshold, s, monitors, report.residual_history);
+  IterationLog log(report.solver, criteria, threshold, s, monitors, report.residual_history, &patience);
   log.record(r0);
   try {
     operations.iterate(scaled_rhs, x, log);

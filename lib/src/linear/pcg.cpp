@@ -132,6 +132,10 @@ void PcgSolver::solve_impl(std::span<const double> b, std::span<double> x, Itera
       log.finish(StopReason::nan_or_inf);
       return;
     }
+    if (log.abandoned()) {
+      log.finish(StopReason::max_iterations);
+      return;
+    }
     if (watch.stagnated(k)) {
       a.residual(b, x, r_);
       if (vec::norm2(r_) > watch.best()) {

@@ -117,6 +117,25 @@ TEST_CASE("petsc: the iteration cap and an indefinite matrix are reasons, not ex
   }
 }
 
+TEST_CASE("petsc: a patience that says no stops KSPSolve there, x its iterate", "[petsc][patience]") {
+  auto a = std::make_shared<const CsrMatrix>(test::laplacian_2d(20));
+  const auto b = test::gaussian_vector(a->rows(), 2);
+  PetscKspSolver solver(PetscKspSettings::cg_with("jacobi"));
+  solver.setup(a);
+  solver.set_patience([](const IterationEvent& e, double) { return e.iteration < 4; });
+  std::vector<double> x(b.size(), 0.0);
+  const auto report = solver.solve(b, x);
+  CHECK(report.reason == StopReason::max_iterations);
+  CHECK(report.iterations == 4);
+  std::vector<double> r(b.size());
+  a->residual(b, x, r);
+  CHECK(vec::norm2(r) == Approx(report.final_residual).epsilon(1e-10));
+  CHECK(report.final_residual < vec::norm2(b));
+  solver.set_patience({});
+  std::vector<double> y(b.size(), 0.0);
+  CHECK(solver.solve(b, y).converged());  // the next solve is not stopped by the last one's patience
+}
+
 TEST_CASE("petsc: options given under the prefix override the settings", "[petsc]") {
   PetscSession::insert_options("-pc_type jacobi", "override_");
   auto settings = PetscKspSettings::ssor_pcg(1.5);

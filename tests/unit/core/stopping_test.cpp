@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/vector_ops.hpp"
 #include "adasolve/linear/pcg.hpp"
 #include "test_support.hpp"
 
@@ -47,6 +48,34 @@ TEST_CASE("CG stops at max_iters with that reason", "[cg]") {
   CHECK(report.reason == StopReason::max_iterations);
   CHECK(report.iterations == 5);
   CHECK(report.residual_history.size() == 6);
+}
+
+TEST_CASE("CG asks its patience from the initial residual on and stops where it says no, x its iterate",
+          "[cg][patience]") {
+  auto a = std::make_shared<const CsrMatrix>(test::laplacian_2d(20));
+  auto cg = make_cg();
+  cg->setup(a);
+  const auto b = test::gaussian_vector(a->rows(), 1);
+  std::vector<int> asked;
+  cg->set_patience([&asked](const IterationEvent& e, double threshold) {
+    asked.push_back(e.iteration);
+    CHECK(threshold > 0.0);
+    return e.iteration < 7;
+  });
+  std::vector<double> x(b.size(), 0.0);
+  const auto report = cg->solve(b, x);
+  CHECK(report.reason == StopReason::max_iterations);
+  CHECK(report.iterations == 7);
+  CHECK(asked == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7});
+  // x is the 7th iterate, not the initial guess: its residual is the one reported, below ||b||.
+  std::vector<double> r(b.size());
+  a->residual(b, x, r);
+  CHECK(vec::norm2(r) == Approx(report.final_residual).epsilon(1e-10));
+  CHECK(report.final_residual < 0.9 * vec::norm2(b));
+  // An empty patience never abandons.
+  cg->set_patience({});
+  std::vector<double> y(b.size(), 0.0);
+  CHECK(cg->solve(b, y).converged());
 }
 
 TEST_CASE("NaN in the right-hand side stops with nan_or_inf", "[cg]") {

@@ -37,6 +37,8 @@ class LinearSolver {
   SolveReport solve(std::span<const double> b, std::span<double> x);
 
   void add_monitor(Monitor monitor) { monitors_.push_back(std::move(monitor)); }
+  /// Asked after every iteration of the next solves until replaced (an empty one: never abandon).
+  void set_patience(Patience patience) { patience_ = std::move(patience); }
   void set_criteria(const StoppingCriteria& criteria);
   const StoppingCriteria& criteria() const { return criteria_; }
   const CsrMatrix& matrix() const;
@@ -53,6 +55,7 @@ class LinearSolver {
   StoppingCriteria criteria_;
   std::shared_ptr<const CsrMatrix> matrix_;
   std::vector<Monitor> monitors_;
+  Patience patience_;
   SolveWorkspace workspace_;
   double setup_seconds_ = 0.0;
 };

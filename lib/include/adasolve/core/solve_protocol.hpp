@@ -29,14 +29,24 @@ struct IterationEvent {
 };
 using Monitor = std::function<void(const IterationEvent&)>;
 
+/// Asked after every iteration with the event and the stopping threshold (unscaled), iteration 0 (the
+/// initial residual) included: false abandons the solve. The method then stops with
+/// StopReason::max_iterations, x holding its iterate so far. A budget that only the caller can price (the
+/// portfolio runner caps an exploratory play by the seconds of the arm it displaced). PCG and the PETSc KSP
+/// solvers ask; methods that do not (SOR, DCDM) run on.
+using Patience = std::function<bool(const IterationEvent& event, double threshold)>;
+
 /// Handed to solve_impl: records the residual history, calls monitors, knows the stopping threshold.
 class IterationLog {
  public:
   IterationLog(const std::string& solver, const StoppingCriteria& criteria, double threshold, double unscale,
-               const std::vector<Monitor>& monitors, std::vector<double>& history);
+               const std::vector<Monitor>& monitors, std::vector<double>& history,
+               const Patience* patience = nullptr);
 
-  /// Records ||r_k|| of the iteration just completed (scaled units) and notifies monitors.
+  /// Records ||r_k|| of the iteration just completed (scaled units), notifies monitors and asks the patience.
   void record(double residual_norm);
+  /// True once the patience said no: the method should finish(StopReason::max_iterations) and return.
+  bool abandoned() const { return abandoned_; }
   /// Sets why the method stopped. Must be called exactly once before solve_impl returns.
   void finish(StopReason reason) {
     reason_ = reason;
@@ -61,6 +71,8 @@ class IterationLog {
   double unscale_;
   const std::vector<Monitor>& monitors_;
   std::vector<double>& history_;
+  const Patience* patience_;
+  bool abandoned_ = false;
   StopReason reason_ = StopReason::max_iterations;
   bool finished_ = false;
   std::vector<std::pair<std::string, double>> parameters_;
@@ -90,6 +102,7 @@ struct SolveWorkspace {
 /// fills in the rest and times the solve.
 SolveReport run_solve_protocol(SolveReport report, std::span<const double> b, std::span<double> x,
                                const StoppingCriteria& criteria, const std::vector<Monitor>& monitors,
-                               const SolveOperations& operations, SolveWorkspace& workspace);
+                               const SolveOperations& operations, SolveWorkspace& workspace,
+                               const Patience& patience = {});
 
 }  // namespace adasolve

@@ -100,7 +100,10 @@ SolveReport PetscDistributedSolver::solve(std::span<const double> b, std::span<d
         engine.residual(rhs, guess, r);
       },
       [&engine](std::span<const double> rhs, std::span<double> guess, IterationLog& log) {
-        const std::function<void(double)> record = [&log](double norm) { log.record(norm); };
+        const std::function<bool(double)> record = [&log](double norm) {
+          log.record(norm);
+          return !log.abandoned();
+        };
         log.finish(engine.iterate(rhs, guess, log.threshold(), log.criteria().max_iters, record));
       }};
   return run_solve_protocol(std::move(report), b, x, criteria_, monitors_, operations, impl_->workspace);

@@ -263,6 +263,10 @@ PetscErrorCode KspEngine::convergence_test(KSP /*ksp*/, PetscInt iteration, Pets
     *reason = KSP_DIVERGED_NANORINF;
     return 0;
   }
+  if (self.abandoned_) {
+    *reason = KSP_DIVERGED_ITS;
+    return 0;
+  }
   // Iteration 0 was tested by the caller before PETSc started.
   if (iteration == 0 || norm > self.threshold_) {
     return 0;
@@ -284,7 +288,9 @@ PetscErrorCode KspEngine::monitor(KSP /*ksp*/, PetscInt iteration, PetscReal nor
     return 0;  // the initial residual is recorded by the caller
   }
   try {
-    (*self.record_)(norm);
+    if (!(*self.record_)(norm)) {
+      self.abandoned_ = true;  // PETSc tests convergence right after its monitors: that test stops it
+    }
   } catch (...) {
     self.callback_error_ = std::current_exception();
     return PETSC_ERR_USER;
@@ -293,7 +299,7 @@ PetscErrorCode KspEngine::monitor(KSP /*ksp*/, PetscInt iteration, PetscReal nor
 }
 
 StopReason KspEngine::iterate(std::span<const double> b, std::span<double> x, double threshold, int max_iters,
-                              const std::function<void(double)>& record) {
+                              const std::function<bool(double)>& record) {
   if (!a_) {
     throw UsageError("PETSc solver: set_operator() must be called before iterate()");
   }
@@ -304,6 +310,7 @@ StopReason KspEngine::iterate(std::span<const double> b, std::span<double> x, do
              "KSPSetTolerances");
   threshold_ = threshold;
   record_ = &record;
+  abandoned_ = false;
   callback_error_ = nullptr;
   KSPConvergedReason reason = KSP_CONVERGED_ITERATING;
   {

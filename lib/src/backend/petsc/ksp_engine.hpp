@@ -43,9 +43,10 @@ class KspEngine {
 
   /// Collective. Iterates on A x = b from the x given until the unpreconditioned residual norm, and then
   /// the true residual norm, are <= threshold, or max_iters iterations. record(norm) is called after
-  /// iterations 1..k (not for the initial residual). Returns why it stopped.
+  /// iterations 1..k (not for the initial residual); when it returns false the solve stops there
+  /// (max_iterations, x the iterate so far: the caller's patience ran out). Returns why it stopped.
   StopReason iterate(std::span<const double> b, std::span<double> x, double threshold, int max_iters,
-                     const std::function<void(double)>& record);
+                     const std::function<bool(double)>& record);
 
   /// Collective: ||v||_2 over all ranks (PETSc's scaled, overflow-safe norm).
   double norm(std::span<const double> v);
@@ -89,7 +90,8 @@ class KspEngine {
 
   // State of the solve in progress, read by the C callbacks.
   double threshold_ = 0.0;
-  const std::function<void(double)>* record_ = nullptr;
+  const std::function<bool(double)>* record_ = nullptr;
+  bool abandoned_ = false;  ///< record said stop: the next convergence test ends the solve
   std::exception_ptr callback_error_;
 };
 

@@ -34,7 +34,10 @@ void PetscKspSolver::setup_impl(const CsrMatrix& a) {
 }
 
 void PetscKspSolver::solve_impl(std::span<const double> b, std::span<double> x, IterationLog& log) {
-  const std::function<void(double)> record = [&log](double norm) { log.record(norm); };
+  const std::function<bool(double)> record = [&log](double norm) {
+    log.record(norm);
+    return !log.abandoned();
+  };
   log.finish(impl_->engine.iterate(b, x, log.threshold(), log.criteria().max_iters, record));
 }
 

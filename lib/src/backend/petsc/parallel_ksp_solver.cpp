@@ -43,7 +43,10 @@ void PetscParallelKspSolver::solve_impl(std::span<const double> b, std::span<dou
   const auto b_local =
       b.subspan(static_cast<std::size_t>(rows.begin), static_cast<std::size_t>(rows.local_rows()));
   impl_->x_local.assign(x.begin() + rows.begin, x.begin() + rows.end);
-  const std::function<void(double)> record = [&log](double norm) { log.record(norm); };
+  const std::function<bool(double)> record = [&log](double norm) {
+    log.record(norm);
+    return !log.abandoned();
+  };
   log.finish(
       impl_->engine.iterate(b_local, impl_->x_local, log.threshold(), log.criteria().max_iters, record));
   const std::vector<double> whole = gather_to_all(impl_->x_local, rows);
