@@ -66,7 +66,7 @@ class AutoReport {
                           "context", "arm", "rebuilt", "omega", "iters", "setup s", "solve s", "reason");
     } else if (format_ == ReportFormat::csv) {
       out_ << "index,name,context,arm,rebuilt,omega,iterations,setup_seconds,solve_seconds,residual,reason,"
-              "fallback\n";
+              "fallback,abandoned\n";
     }
     out_.flush();
   }
@@ -78,12 +78,14 @@ class AutoReport {
                           i.name, number_or_dash(i.context, "{:.4g}"), r.arm,
                           r.rebuilt ? "rebuilt" : "reused", number_or_dash(i.omega, "{:.2f}"), i.iterations,
                           r.setup_seconds, r.solve_seconds, to_string(i.reason),
-                          r.fallback.empty() ? "" : " (after " + r.fallback + ")");
+                          r.fallback.empty() ? ""
+                          : r.abandoned      ? " (abandoned, finished by " + r.fallback + ")"
+                                             : " (after " + r.fallback + ")");
     } else if (format_ == ReportFormat::csv) {
-      out_ << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", i.index, csv_field(i.name),
+      out_ << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", i.index, csv_field(i.name),
                           exact_or_empty(i.context), r.arm, r.rebuilt ? 1 : 0, exact_or_empty(i.omega),
                           i.iterations, r.setup_seconds, r.solve_seconds, exact_or_empty(i.residual),
-                          to_string(i.reason), r.fallback);
+                          to_string(i.reason), r.fallback, r.abandoned ? 1 : 0);
     } else {
       nlohmann::json j = sequence::to_json(r);
       j["type"] = "instance";

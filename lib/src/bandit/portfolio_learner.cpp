@@ -129,14 +129,22 @@ double PortfolioLearner::lower_bound(const Arm& arm, std::size_t bin) const {
   return estimate - spread * width;
 }
 
-double PortfolioLearner::typical_cost() const {
-  double best = std::numeric_limits<double>::infinity();
-  for (const Arm& arm : arms_) {
-    if (arm.count > 0.0) {
-      best = std::min(best, arm.total / arm.count);
+std::size_t PortfolioLearner::cheapest_tried() const {
+  std::size_t best = arms_.size();
+  for (std::size_t a = 0; a < arms_.size(); ++a) {
+    const Arm& arm = arms_[a];
+    if (arm.count > 0.0 &&
+        (best == arms_.size() || arm.total / arm.count < arms_[best].total / arms_[best].count)) {
+      best = a;
     }
   }
   return best;
+}
+
+double PortfolioLearner::typical_cost() const {
+  const std::size_t best = cheapest_tried();
+  return best < arms_.size() ? arms_[best].total / arms_[best].count
+                             : std::numeric_limits<double>::infinity();
 }
 
 double PortfolioLearner::budget_left(double* first_play_guess) const {
@@ -209,15 +217,22 @@ PortfolioChoice PortfolioLearner::choose(double context, std::span<const bool> u
     }
     exploring_ = best != greedy;
     baseline_ = lowest_estimate;
+    displaced_ = greedy;
   } else {
     // A first play explores unless nothing has been played yet (some arm has to be).
     exploring_ = t_ > 0;
     baseline_ = typical_cost();
+    displaced_ = cheapest_tried();
   }
   const Arm& arm = arms_[best];
   // The renewal rule: rebuild once the priced excess since the last rebuild has cost one setup.
   const bool rebuild = !usable[best] || arm.built_at < 0 || arm.excess >= arm.setup.value();
   last_ = {best, rebuild};
+  last_.first_play = arm.built_at < 0;
+  if (exploring_ && displaced_ < arms_.size() && std::isfinite(baseline_)) {
+    last_.patience = baseline_;
+    last_.displaced = displaced_;
+  }
   last_bin_ = bin;
   waiting_ = true;
   return last_;
@@ -284,11 +299,48 @@ void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
   if (feedback.rescue && (feedback.rescue->arm >= arms_.size() || feedback.rescue->arm == last_.arm)) {
     throw UsageError("PortfolioLearner::observe: the rescuing arm must be another arm of the portfolio");
   }
+  const bool abandoned = feedback.projected_iterations > 0;
+  if (abandoned && (!std::isfinite(last_.patience) || feedback.projected_iterations < feedback.iterations)) {
+    throw UsageError(
+        "PortfolioLearner::observe: an abandoned play needs a patience and projected iterations >= its own");
+  }
   waiting_ = false;
   const double attempt = feedback.setup_seconds + feedback.solve_seconds;
   const double rescue =
       feedback.rescue ? feedback.rescue->setup_seconds + feedback.rescue->solve_seconds : 0.0;
   spent_ += attempt + rescue;
+  for (Arm& arm : arms_) {
+    for (double& n : arm.plays) {
+      n *= settings_.forgetting;
+    }
+    arm.plays_all *= settings_.forgetting;
+  }
+  if (abandoned) {
+    // Patience ran out: the attempt and the continuation are what finding out cost, beyond the displaced
+    // arm's estimate. The abandoned arm is recorded at its projected cost, its solve seconds scaled to the
+    // projected iterations: what it would have cost had its rate so far held (PCG often speeds up later,
+    // so this errs high, but an arm abandoned at twice the displaced arm's cost stays well above it).
+    explored_ += attempt + rescue - baseline_;
+    const double scale = feedback.iterations > 0 ? static_cast<double>(feedback.projected_iterations) /
+                                                       static_cast<double>(feedback.iterations)
+                                                 : 1.0;
+    record_play(last_.arm, feedback.setup_seconds, feedback.solve_seconds * scale,
+                feedback.projected_iterations, last_.rebuild, false, 0.0);
+    if (feedback.rescue) {
+      const PortfolioRescue& r = *feedback.rescue;
+      if (r.continued) {
+        // Not a whole solve of its arm: only a renewed setup is noted (the renewal rule's clock restarts).
+        if (r.rebuilt) {
+          arms_[r.arm].built_at = static_cast<long long>(t_);
+          arms_[r.arm].excess = 0.0;
+        }
+      } else {
+        record_play(r.arm, r.setup_seconds, r.solve_seconds, r.iterations, r.rebuilt, false, 0.0);
+      }
+    }
+    ++t_;
+    return;
+  }
   if (exploring_ && std::isfinite(baseline_)) {
     // What finding out cost beyond the arm it displaced. A failed play is charged its own attempt in full
     // (the instance still had to be solved); the rescue is the fallback arm's play, charged like a first
@@ -298,12 +350,6 @@ void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
                      ? attempt + (arms_[feedback.rescue->arm].built_at < 0 ? rescue - baseline_ : 0.0)
                      : attempt - baseline_;
   }
-  for (Arm& arm : arms_) {
-    for (double& n : arm.plays) {
-      n *= settings_.forgetting;
-    }
-    arm.plays_all *= settings_.forgetting;
-  }
   // Choosing the failed arm cost its attempt and the rescue: its estimate carries both, so it is not chosen
   // again while the arms that solve are cheaper. Its first play is its attempt alone: the rescue says nothing
   // about how heavy the next untried arm's setup is.
@@ -311,7 +357,7 @@ void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
               feedback.rescue.has_value(), rescue);
   if (feedback.rescue) {
     record_play(feedback.rescue->arm, feedback.rescue->setup_seconds, feedback.rescue->solve_seconds,
-                feedback.rescue->iterations, true, false, 0.0);
+                feedback.rescue->iterations, feedback.rescue->rebuilt, false, 0.0);
   }
   ++t_;
 }

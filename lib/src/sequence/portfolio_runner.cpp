@@ -8,6 +8,8 @@
 #include <optional>
 
 #include "adasolve/core/error.hpp"
+#include "adasolve/core/vector_ops.hpp"
+#include "adasolve/sequence/patience_watch.hpp"
 
 namespace adasolve::sequence {
 
@@ -58,6 +60,7 @@ nlohmann::json to_json(const PortfolioRecord& r) {
   j["solve_seconds"] = r.solve_seconds;
   j["learner_seconds"] = r.learner_seconds;
   j["fallback"] = r.fallback.empty() ? nlohmann::json() : nlohmann::json(r.fallback);
+  j["abandoned"] = r.abandoned;
   return j;
 }
 
@@ -70,6 +73,7 @@ PortfolioRecord portfolio_record_from_json(const nlohmann::json& j) {
   r.solve_seconds = j.at("solve_seconds").get<double>();
   r.learner_seconds = j.at("learner_seconds").get<double>();
   r.fallback = j.at("fallback").is_null() ? std::string() : j.at("fallback").get<std::string>();
+  r.abandoned = j.value("abandoned", false);
   return r;
 }
 
@@ -83,7 +87,8 @@ PortfolioRunner::PortfolioRunner(InstanceSource& source, std::vector<std::unique
       settings_(std::move(settings)),
       clock_(std::move(clock)),
       context_(settings_.context, source),
-      built_at_(arms_.size(), -1) {
+      built_at_(arms_.size(), -1),
+      last_omega_(arms_.size(), 1.0) {
   if (arms_.empty() || learner_.arms() != arms_.size()) {
     throw UsageError("PortfolioRunner: " + std::to_string(arms_.size()) + " arms for a learner of " +
                      std::to_string(learner_.arms()));
@@ -176,15 +181,32 @@ PortfolioRecord PortfolioRunner::step() {
     x = previous_solution_;
   }
   const std::vector<double> x0 = x;
+  // An exploratory play may be abandoned (PortfolioChoice::patience). Not on several ranks: a measured
+  // clock differs between them and every rank must stop the collective solve at the same iteration.
+  const bool patient = std::isfinite(choice.patience) && choice.displaced < arms_.size() &&
+                       choice.displaced != choice.arm && !settings_.agree;
   double start = clock_();
   double prepared = start;
   SolveReport report;
   int max_iters = 0;
+  PatienceWatch watch;
+  Baseline baseline = Baseline::rhs_norm;
   try {
     LinearSolver& solver = arm.prepare(instance.matrix, rebuild, r.omega);
     max_iters = solver.criteria().max_iters;
+    baseline = solver.criteria().baseline;
     prepared = clock_();
+    if (patient) {
+      // Seconds the solve has cost after k iterations: measured, or priced under --cost model.
+      const ArmPrice* price = settings_.prices.empty() ? nullptr : &settings_.prices[choice.arm];
+      watch = PatienceWatch(choice.patience, max_iters, choice.first_play);
+      solver.set_patience([this, &watch, price, prepared](const IterationEvent& e, double threshold) {
+        const double spent = price != nullptr ? price->solve(e.iteration) : clock_() - prepared;
+        return watch.keep_going(e.iteration, e.residual_norm, threshold, spent);
+      });
+    }
     report = solver.solve(instance.rhs, x);
+    solver.set_patience({});
   } catch (const InputError&) {
     // The arm cannot serve this matrix (an IC(0) pivot that is not positive, a zero diagonal): a failure
     // like any other, rescued by the fallback below.
@@ -193,11 +215,16 @@ PortfolioRecord PortfolioRunner::step() {
     prepared = std::max(prepared, start);
   }
   const double solved = clock_();
+  const bool abandoned = watch.abandoned() && !report.converged();
   if (rebuild) {
     built_at_[choice.arm] = static_cast<long long>(instance.index);
   }
+  if (arm.relaxes()) {
+    last_omega_[choice.arm] = r.omega;
+  }
   record.arm = arm.name();
   record.rebuilt = rebuild;
+  record.abandoned = abandoned;
   record.setup_seconds = prepared - start;
   record.solve_seconds = solved - prepared;
   const int iterations = report.iterations;
@@ -210,30 +237,50 @@ PortfolioRecord PortfolioRunner::step() {
   double attempt_setup = record.setup_seconds;
   double attempt_solve = record.solve_seconds;
 
+  // A failed attempt is re-solved by the fallback arm, rebuilt, from the initial guess: the penalty, its
+  // time is added. An abandoned one is finished by the arm it displaced, with its kept setup where it has
+  // one, from the abandoned iterate (x is a valid iterate with a smaller residual; with a baseline of
+  // ||r0|| only when x0 = 0, so that the threshold stays the one of the whole solve).
   std::optional<bandit::PortfolioRescue> rescue;
-  if (!report.converged() && settings_.fallback_arm != choice.arm) {
-    // The penalty: the failed attempt's time stays charged, and the fallback's is added.
-    SolverArm& fallback = *arms_[settings_.fallback_arm];
-    x = x0;
+  const std::size_t rescuer_index = abandoned ? choice.displaced : settings_.fallback_arm;
+  if (!report.converged() && rescuer_index != choice.arm) {
+    SolverArm& rescuer_arm = *arms_[rescuer_index];
+    const bool continued = abandoned && vec::all_finite(x) &&
+                           (baseline == Baseline::rhs_norm ||
+                            std::all_of(x0.begin(), x0.end(), [](double v) { return v == 0.0; }));
+    if (!continued) {
+      x = x0;
+    }
+    const bool rescue_rebuild =
+        abandoned ? rebuild_by_rule(rescuer_index, instance.index, false, usable[rescuer_index]) : true;
     start = clock_();
-    LinearSolver& rescuer = fallback.prepare(instance.matrix, true, 1.0);
+    LinearSolver& rescuer = rescuer_arm.prepare(instance.matrix, rescue_rebuild,
+                                                rescuer_arm.relaxes() ? last_omega_[rescuer_index] : 1.0);
     const double rescue_prepared = clock_();
     report = rescuer.solve(instance.rhs, x);
-    rescue = bandit::PortfolioRescue{settings_.fallback_arm, rescue_prepared - start,
-                                     clock_() - rescue_prepared, report.iterations};
+    rescue = bandit::PortfolioRescue{rescuer_index,     rescue_prepared - start, clock_() - rescue_prepared,
+                                     report.iterations, rescue_rebuild,          continued};
     if (!settings_.prices.empty()) {
-      const ArmPrice& price = settings_.prices[settings_.fallback_arm];
-      rescue->setup_seconds = price.setup(true);
+      const ArmPrice& price = settings_.prices[rescuer_index];
+      rescue->setup_seconds = price.setup(rescue_rebuild);
       rescue->solve_seconds = price.solve(report.iterations);
     }
     record.solve_seconds += rescue->setup_seconds + rescue->solve_seconds;
-    built_at_[settings_.fallback_arm] = static_cast<long long>(instance.index);
-    record.fallback = fallback.name();
+    if (rescue_rebuild) {
+      built_at_[rescuer_index] = static_cast<long long>(instance.index);
+    }
+    record.fallback = rescuer_arm.name();
   }
-  r.iterations = record.fallback.empty() ? iterations : report.iterations;
+  // Iterations: the arm's, or the rescue's after a failure (the failed attempt is priced as max_iters in
+  // r.cost), or both for an abandoned play (its work and the continuation's).
+  r.iterations = record.fallback.empty() ? iterations
+                 : abandoned             ? iterations + report.iterations
+                                         : report.iterations;
   r.reason = report.reason;
   r.residual = report.relative_residual();
-  r.cost = record.fallback.empty() ? instance_cost(report, max_iters) : static_cast<double>(max_iters);
+  r.cost = record.fallback.empty() ? instance_cost(report, max_iters)
+           : abandoned             ? static_cast<double>(r.iterations)
+                                   : static_cast<double>(max_iters);
   if (settings_.agree) {
     // Distributed runs: every rank's learner must see the same costs (the slowest rank's).
     record.setup_seconds = settings_.agree(record.setup_seconds);
@@ -250,7 +297,9 @@ PortfolioRecord PortfolioRunner::step() {
   const double observe_start = clock_();
   if (arm.relaxes() && omega_policy_ != nullptr) {
     // The omega policy learns from the arm's own iterations (the cap when it failed).
-    omega_policy_->observe(record.fallback.empty() ? r.cost : static_cast<double>(max_iters));
+    omega_policy_->observe(record.fallback.empty() ? r.cost
+                           : abandoned             ? static_cast<double>(watch.projected())
+                                                   : static_cast<double>(max_iters));
   }
   omega_seconds += clock_() - observe_start;
   if (!settings_.prices.empty()) {
@@ -259,7 +308,8 @@ PortfolioRecord PortfolioRunner::step() {
     omega_seconds = settings_.agree(omega_seconds);
   }
   learner_start = clock_();
-  learner_.observe({attempt_setup, attempt_solve + omega_seconds, iterations, rescue});
+  learner_.observe(
+      {attempt_setup, attempt_solve + omega_seconds, iterations, rescue, abandoned ? watch.projected() : 0});
   record.learner_seconds += omega_seconds + (clock_() - learner_start);
   if (!settings_.prices.empty()) {
     record.learner_seconds = 0.0;
@@ -288,6 +338,7 @@ nlohmann::json PortfolioRunner::checkpoint() const {
           {"learner", learner_.state()},
           {"omega_policy", omega_policy_ != nullptr ? omega_policy_->state() : nlohmann::json()},
           {"previous_solution", settings_.warm_start ? previous_solution_ : std::vector<double>{}},
+          {"last_omega", last_omega_},
           {"prices", [this] {
              nlohmann::json list = nlohmann::json::array();
              for (const auto& p : settings_.prices) {
@@ -305,6 +356,15 @@ void PortfolioRunner::resume(const nlohmann::json& state) {
       omega_policy_->restore(state.at("omega_policy"));
     }
     previous_solution_ = state.at("previous_solution").get<std::vector<double>>();
+    if (state.contains("last_omega")) {
+      auto omegas = state.at("last_omega").get<std::vector<double>>();
+      if (omegas.size() != arms_.size() ||
+          !std::all_of(omegas.begin(), omegas.end(), [](double w) { return w > 0.0 && w < 2.0; })) {
+        throw InputError("checkpoint: last_omega must hold one omega in (0, 2) for each of the " +
+                         std::to_string(arms_.size()) + " arms");
+      }
+      last_omega_ = std::move(omegas);
+    }
     const auto& prices = state.at("prices");
     if (prices.size() != settings_.prices.size()) {
       throw InputError("checkpoint: " + std::to_string(prices.size()) + " arm prices for a run with " +

@@ -60,7 +60,7 @@ if ((${#launcher[@]} == 0)); then
     || fail "csv: exit $? ($(tail -1 "$work/comma.err"))"
   /usr/bin/python3 -c 'import csv, sys
 rows = list(csv.reader(open(sys.argv[1])))
-assert len(rows) == 3 and all(len(r) == 12 for r in rows), rows
+assert len(rows) == 3 and all(len(r) == 13 for r in rows), rows
 assert rows[1][1] == "a,1", rows[1]' "$work/comma.csv" || fail "csv: a name with a comma broke the columns: $(cat "$work/comma.csv")"
 fi
 echo "ok: $instances instances, arms $(jq -sc 'map(select(.type == "summary"))[0].arm_counts' "$work/default.json")"

@@ -109,11 +109,43 @@ TEST_CASE("portfolio runner: picks the arm that is cheaper in seconds, whichever
   for (const Run* run : {&ic0_cheaper, &ssor_cheaper}) {
     for (const auto& r : run->records) {
       CHECK(r.instance.converged());
-      CHECK(r.fallback.empty());
+      CHECK(r.fallback.empty() != r.abandoned);  // no failures; an abandoned play is finished by another arm
       CHECK(r.total_seconds() > 0.0);
       CHECK((r.arm == "ssor-pcg") == std::isfinite(r.instance.omega));  // omega only where it applies
     }
   }
+}
+
+TEST_CASE(
+    "portfolio runner: a first play dear for its iterations is abandoned and finished by the arm it "
+    "displaced, from its iterate",
+    "[sequence][portfolio][patience]") {
+  // IC(0)-PCG at 20 ms per iteration against SSOR-PCG at 1 ms: its first play (instance 1) would cost its
+  // whole solve; with patience it costs at most one SSOR instance before SSOR-PCG takes over from where it
+  // stopped, and IC(0) is not played again.
+  const Run run = run_heat(60, 1e-3, 20e-3, "auto");
+  REQUIRE(run.records.size() == 60);
+  const PortfolioRecord& ssor = run.records[0];
+  const PortfolioRecord& explored = run.records[1];
+  CHECK(ssor.arm == "ssor-pcg");
+  CHECK(explored.arm == "ic0-pcg");
+  CHECK(explored.abandoned);
+  CHECK(explored.fallback == "ssor-pcg");
+  CHECK(explored.instance.converged());
+  // A whole IC(0) solve of such a step takes about 20 iterations (0.4 s); abandoned, the attempt costs at
+  // most one SSOR instance plus an iteration, and the continuation less than a fresh SSOR solve.
+  CHECK(explored.total_seconds() < 2.2 * ssor.total_seconds() + 5e-3 + 20e-3);
+  CHECK(run.arm_counts.at("ic0-pcg") == 1);
+  int abandoned = 0;
+  for (const auto& r : run.records) {
+    abandoned += r.abandoned ? 1 : 0;
+  }
+  CHECK(abandoned == 1);
+
+  // Where IC(0) is the cheaper arm its first play is not abandoned, and it is the arm played.
+  const Run kept = run_heat(60, 1e-3, 0.5e-3, "auto");
+  CHECK_FALSE(kept.records[1].abandoned);
+  CHECK(kept.records[1].fallback.empty());
 }
 
 TEST_CASE("portfolio runner: fixed rebuild schedules", "[sequence][portfolio]") {

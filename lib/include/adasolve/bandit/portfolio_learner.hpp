@@ -49,12 +49,22 @@
 //      `first_play_factor` times the heaviest setup seen so far (the order puts light setups first, and
 //      what a first play risks beyond a solve is its setup; an arm that was dear for its iterations says
 //      nothing about the next one's setup).
+//    - Patience: an exploratory play is told the cost per instance expected of the arm it displaces
+//      (PortfolioChoice::patience). A runner may abandon its solve once the solve alone has cost that, or is
+//      projected from its residuals so far to cost twice that (it cannot win this bin then, setup aside),
+//      and finish the instance with the displaced arm from the abandoned iterate. The learner records the
+//      abandoned arm at its projected cost (solve seconds scaled to the projected iterations, a censored
+//      observation that still ranks it) and charges the budget what the attempt and the continuation
+//      really cost beyond the displaced arm's estimate: a first play of an arm that is dear for its
+//      iterations (IC(0) on a large system) then costs its setup and a fraction of one solve instead of
+//      several solves, and the budget lasts to try the setup-heavy arms after it.
 //    - Failures: when the chosen arm fails and the fallback arm re-solves the instance, that rescue is a
 //      play of the fallback arm (its first play, when it was untried); the failed arm's estimate carries
 //      its attempt and the rescue (what choosing it cost), its first play only its attempt, and the budget
 //      is charged the attempt (plus the rescue beyond the displaced arm when the rescue was a first play).
 // Deterministic: no random numbers, ties go to the lower arm index.
 #include <cstddef>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
@@ -81,6 +91,12 @@ struct PortfolioSettings {
 struct PortfolioChoice {
   std::size_t arm = 0;
   bool rebuild = true;
+  /// Exploratory plays only (else inf): the cost per instance expected of the arm the play displaces. The
+  /// runner may abandon the solve once it is clear the arm costs more
+  /// (PortfolioFeedback::projected_iterations).
+  double patience = std::numeric_limits<double>::infinity();
+  std::size_t displaced = 0;  ///< the arm that finishes an abandoned play (meaningful with a finite patience)
+  bool first_play = false;    ///< the arm's first play (its cost is unknown, not only uncertain)
 };
 
 /// The fallback arm's re-solve of an instance the chosen arm failed (always with a fresh setup).
@@ -89,6 +105,8 @@ struct PortfolioRescue {
   double setup_seconds = 0.0;
   double solve_seconds = 0.0;
   int iterations = 0;
+  bool rebuilt = true;     ///< its setup was built for this instance (else a kept one was applied)
+  bool continued = false;  ///< it went on from an abandoned play's iterate: not a whole solve of its arm
 };
 
 /// What the runner measured on the instance it solved with the last choice.
@@ -99,6 +117,10 @@ struct PortfolioFeedback {
   /// Set when the chosen arm failed and another arm re-solved the instance: that play is an observation of
   /// the rescuing arm too.
   std::optional<PortfolioRescue> rescue;
+  /// > 0 when the runner abandoned the play (PortfolioChoice::patience): the iterations a whole solve was
+  /// projected to take; setup_seconds, solve_seconds and iterations are what the attempt ran, and `rescue`
+  /// finished the instance.
+  int projected_iterations = 0;
 };
 
 class PortfolioLearner {
@@ -162,6 +184,8 @@ class PortfolioLearner {
   double budget_left(double* first_play_guess) const;
   /// The lowest average cost per instance of a tried arm (inf when none has been tried).
   double typical_cost() const;
+  /// The tried arm with that cost (arms() when none has been tried).
+  std::size_t cheapest_tried() const;
 
   ContextRange range_;
   PortfolioSettings settings_;
@@ -173,8 +197,9 @@ class PortfolioLearner {
   // The choice awaiting feedback.
   PortfolioChoice last_{};
   std::size_t last_bin_ = 0;
-  bool exploring_ = false;  ///< the last choice was a first play or not the greedy arm
-  double baseline_ = 0.0;   ///< then: the cost per instance expected of the arm it displaced
+  bool exploring_ = false;     ///< the last choice was a first play or not the greedy arm
+  double baseline_ = 0.0;      ///< then: the cost per instance expected of the arm it displaced
+  std::size_t displaced_ = 0;  ///< then: that arm
   bool waiting_ = false;
 };
 

@@ -8,6 +8,8 @@
 //                         setup:  arm.prepare(A_t, rebuild, omega_t)        timed by the clock
 //                         solve:  x = solver.solve(b_t, x0)                  timed by the clock
 //                         failed? re-solve with the fallback arm (rebuilt); its time is charged too
+//                         abandoned (an exploratory play past its patience, sequence/patience_watch.hpp)?
+//                         finish with the displaced arm from the abandoned iterate; charged too
 //                         learner.observe(setup, solve, iterations);  omega_policy.observe(iterations)
 //
 // Cost of an instance: setup seconds (including copying the matrix into the arm's format) plus solve seconds,
@@ -51,7 +53,10 @@ struct PortfolioRecord {
   double solve_seconds = 0.0;    ///< including the fallback's setup and solve when the arm failed
   double learner_seconds = 0.0;  ///< the learner's and the omega policy's own time (the latter is charged
                                  ///< to the relaxing arm in what the learner observes)
-  std::string fallback;          ///< the arm that re-solved a failed instance ("" when none was needed)
+  std::string
+      fallback;  ///< the arm that re-solved a failed instance or finished an abandoned play ("": none)
+  bool abandoned =
+      false;  ///< the arm's solve was abandoned (its patience ran out) and `fallback` finished it
   double total_seconds() const { return setup_seconds + solve_seconds + learner_seconds; }
 };
 
@@ -105,6 +110,7 @@ class PortfolioRunner {
   ContextReader context_;
   std::vector<double> previous_solution_;
   std::vector<long long> built_at_;  ///< per arm: instance of its last rebuild (-1: none)
+  std::vector<double> last_omega_;   ///< per arm that relaxes: its last omega (a continuation's omega)
 };
 
 }  // namespace adasolve::sequence
