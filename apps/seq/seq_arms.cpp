@@ -54,7 +54,7 @@ std::string ArmSpec::name() const { return value ? fmt::format("{}:{}", kind, *v
 std::vector<ArmSpec> parse_portfolio(const std::string& text, bool with_petsc) {
   std::vector<ArmSpec> arms;
   if (text.empty()) {
-    for (const char* name : {"ssor-pcg", "ic0-pcg", "petsc-icc", "gamg", "hypre"}) {
+    for (const char* name : {"ssor-pcg", "ic0-pcg", "petsc-icc", "hypre", "gamg"}) {
       ArmSpec spec = parse_arm(name);
       if (with_petsc || !spec.uses_petsc()) {
         arms.push_back(spec);

@@ -49,7 +49,7 @@ po::options_description seq_options() {
   po::options_description method("Method");
   method.add_options()
       ("solver", po::value<std::string>(), "cg | sor | ssor-pcg | auto (default ssor-pcg). omega is learned by --policy, by default zoom-descent for ssor-pcg (and the ssor-pcg arm of auto) and chebcb for sor (and --preset demo); sor measures stop.rtol against the initial residual unless --stop.baseline is given. auto: the solver is chosen per system from --portfolio, and when to rebuild its setup is learned")
-      ("portfolio", po::value<std::string>(), "--solver auto: comma list of arms: ssor-pcg (omega by --policy), ic0-pcg, petsc-icc (one rank), gamg[:THRESHOLD], hypre[:STRONG_THRESHOLD] (PETSc CG + GAMG / BoomerAMG); default: all that this build has")
+      ("portfolio", po::value<std::string>(), "--solver auto: comma list of arms: ssor-pcg (omega by --policy), ic0-pcg, petsc-icc (one rank), gamg[:THRESHOLD], hypre[:STRONG_THRESHOLD] (PETSc CG + GAMG / BoomerAMG), first tried in the order given; default: all that this build has, in the order ssor-pcg, ic0-pcg, petsc-icc, hypre, gamg")
       ("rebuild", po::value<std::string>(), "--solver auto: when an arm's setup is rebuilt: auto (learned, default) | every | every:K | once")
       ("cost", po::value<std::string>(), "--solver auto: what an instance costs: seconds (measured, default) | model (each arm's setup and iteration priced once on the first system, then charged per rebuild and iteration: the choices depend on the iterations only, for reproducible runs)");
   // --policy (unset: zoom-descent for ssor-pcg and the ssor-pcg arm of --solver auto, chebcb for sor and

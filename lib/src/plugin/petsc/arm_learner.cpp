@@ -56,7 +56,7 @@ std::string PluginArm::name() const {
   return out.str();
 }
 
-std::string default_plugin_portfolio() { return "ssor,icc,gamg,hypre"; }
+std::string default_plugin_portfolio() { return "ssor,icc,hypre,gamg"; }
 
 std::vector<PluginArm> parse_plugin_portfolio(const std::string& text) {
   std::vector<PluginArm> arms;
