@@ -280,7 +280,8 @@ std::optional<OuterLoop::Stop> OuterLoop::build_kkt_system(double kkt, Step& ste
     return Stop{NlpStatus::failed, "Hessian evaluation failed"};
   }
   const CsrMatrix& jac = point_.jacobian;
-  const bool reuse = !shift_for_length_ && cache_.holds(step.hess, jac, n_);
+  // A shift that follows the KKT residual changes although H and G do not: K is rebuilt.
+  const bool reuse = !shift_for_length_ && !cache_.shift_follows_residual && cache_.holds(step.hess, jac, n_);
   shift_for_length_ = false;
   if (!reuse) {
     cache_ = detail::KktCache{};
@@ -298,7 +299,8 @@ std::optional<OuterLoop::Stop> OuterLoop::build_kkt_system(double kkt, Step& ste
   }
   step.xi_g = std::max(cache_.cond.lambda_min, *reg);
   if (!reuse) {
-    const auto modification = detail::modify_hessian(step.hess, jac, s_, result_.check_flops);
+    const auto modification = detail::modify_hessian(step.hess, jac, s_, kkt, result_.check_flops);
+    cache_.shift_follows_residual = modification.follows_residual;
     result_.estimated_hessian_tests += modification.estimated ? 1 : 0;
     cache_.modify = modification.modified;
     cache_.shift = modification.shift;

@@ -138,7 +138,7 @@ SettingChoice<AdaSketchSettings> hessian_shift_choice() {
   using S = AdaSketchSettings;
   return {"hessian_shift",
           "Hessian modification: paper (xi_B + ||H||_F) or minimal (smallest xi_B 10^j passing the "
-          "reduced-Hessian test)",
+          "reduced-Hessian test; min(xi_B, ||b||) where the reduced Hessian is singular, not indefinite)",
           {"minimal", "paper"},
           [](const S& s) { return std::string(s.minimal_hessian_shift ? "minimal" : "paper"); },
           [](S& s, const std::string& name) {

@@ -10,7 +10,7 @@
 namespace adasolve::nlp::detail {
 
 HessianModification modify_hessian(const CsrMatrix& h, const CsrMatrix& g, const AdaSketchSettings& s,
-                                   double& check_flops) {
+                                   double kkt, double& check_flops) {
   HessianModification out;
   out.modified = h.rows() > g.rows() &&
                  !reduced_hessian_positive(h, g, s.reduced_hessian_threshold, &check_flops, &out.estimated);
@@ -19,6 +19,15 @@ HessianModification modify_hessian(const CsrMatrix& h, const CsrMatrix& g, const
   }
   out.shift = s.xi_b + frobenius_norm(h);  // the paper's shift, which always passes
   if (s.minimal_hessian_shift) {
+    // Singular, not indefinite (lambda_min(Z^T H Z) >= -t/2, so lambda_min(Z^T B Z) >= t/2 > 0): the
+    // Levenberg-Marquardt shift t = min(xi_B, ||b||), which vanishes with the KKT residual (see the header).
+    const double lm = levenberg_marquardt_shift(s.xi_b, kkt);
+    if (lm > 0.0 && lm < s.xi_b &&
+        reduced_hessian_positive(shifted(h, lm), g, 0.5 * lm, &check_flops, &out.estimated)) {
+      out.shift = lm;
+      out.follows_residual = true;
+      return out;
+    }
     for (double t = s.xi_b; t < out.shift; t *= 10.0) {
       if (reduced_hessian_positive(shifted(h, t), g, s.reduced_hessian_threshold, &check_flops,
                                    &out.estimated)) {
@@ -29,6 +38,8 @@ HessianModification modify_hessian(const CsrMatrix& h, const CsrMatrix& g, const
   }
   return out;
 }
+
+double levenberg_marquardt_shift(double xi_b, double kkt) { return std::min(xi_b, kkt); }
 
 double step_length_bound(std::span<const double> x, double ratio) {
   return ratio * std::max(1.0, vec::norm2(x));

@@ -4,7 +4,18 @@
 //   paper:   t = xi_B + ||H||_F (B positive definite outright, often a gradient-like step);
 //   minimal: the first of xi_B, 10 xi_B, 100 xi_B, ... below the paper's t whose shifted reduced Hessian
 //            passes the same test (an inertia-correction-like choice, as in interior-point codes), so that B
-//            stays as close to the Hessian of the Lagrangian as the test allows.
+//            stays as close to the Hessian of the Lagrangian as the test allows. Before that ladder, a
+//            reduced Hessian that is singular but not indefinite, lambda_min(Z^T H Z) >= -t/2 for
+//            t = min(xi_B, ||b||) (||b|| the KKT residual of the scaled problem), gets that t: the
+//            Levenberg-Marquardt (regularized Newton) parameter, proportional to the residual (Li, Fukushima,
+//            Qi, Yamashita 2004; Fan, Yuan 2005). At a non-isolated solution set (ORTHREGB: an ellipsoid
+//            through 6 points leaves 3 of its 9 parameters free, and Hess f is 0 on them) a fixed shift t
+//            makes the step a proximal step, which converges linearly by about t / (t + curvature) per
+//            iteration (0.05 with xi_B = 0.1); a shift O(||b||) restores the quadratic rate under a local
+//            error bound, and the step stays bounded (the null-space part is about the reduced gradient / t,
+//            both O(||b||)), which a small fixed shift does not ensure (a shift from 1e-5 sent BT1 to another
+//            point). Negative curvature beyond t/2 goes to the ladder from xi_B as before: only it decides an
+//            indefinite B.
 // Step-length bound (max_step_ratio > 0): a reduced Hessian that passes the test can still be nearly
 // singular (CATENARY: a linear objective, so Hess_x L = sum lambda_i Hess c_i, with lambda_min(Z^T H Z) ~
 // 1e-6 ||H||), and the Newton step along its small eigenvectors is absurdly long (||dx|| ~ 1e8 from ||x|| ~
@@ -25,14 +36,18 @@
 namespace adasolve::nlp::detail {
 
 struct HessianModification {
-  bool modified = false;   ///< the reduced Hessian of H failed the test
-  double shift = 0.0;      ///< t
-  bool estimated = false;  ///< a "positive" answer came from a Lanczos estimate (spectral_checks.hpp)
+  bool modified = false;          ///< the reduced Hessian of H failed the test
+  double shift = 0.0;             ///< t
+  bool estimated = false;         ///< a "positive" answer came from a Lanczos estimate (spectral_checks.hpp)
+  bool follows_residual = false;  ///< t is the Levenberg-Marquardt shift min(xi_B, ||b||)
 };
 
-/// t for H and G; adds the spectral tests' flops to check_flops.
+/// t for H and G at an iterate with KKT residual kkt = ||b||; adds the spectral tests' flops to check_flops.
 HessianModification modify_hessian(const CsrMatrix& h, const CsrMatrix& g, const AdaSketchSettings& s,
-                                   double& check_flops);
+                                   double kkt, double& check_flops);
+
+/// The Levenberg-Marquardt shift min(xi_B, ||b||) (see above).
+double levenberg_marquardt_shift(double xi_b, double kkt);
 
 /// The bound acts on steps longer than this many times ratio max(1, ||x||) (see above).
 inline constexpr double kStepBoundTrigger = 10.0;

@@ -39,6 +39,7 @@ struct KktCache {
   JacobianConditioning cond;
   bool modify = false;
   double shift = 0.0;
+  bool shift_follows_residual = false;  ///< the Levenberg-Marquardt shift: K is rebuilt every iteration
   double reg = 0.0;  ///< the regularization r inside k: K changes with it while H and G do not
   std::shared_ptr<const CsrMatrix> k;
   std::unique_ptr<SketchProjectSolver> sketch;

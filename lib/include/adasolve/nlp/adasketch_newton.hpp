@@ -31,8 +31,10 @@
 // Lagrangian; the paper takes t = xi_B + ||H||_F (B positive definite outright, often a gradient-like step).
 // By default (minimal_hessian_shift) t is the first of xi_B, 10 xi_B, 100 xi_B, ... below that value whose
 // shifted reduced Hessian passes the same test (an inertia-correction-like choice, as in interior-point
-// codes), so B stays as close to H as the test allows; CLI `--hessian-shift paper` restores the paper's t.
-// Step-length bound (max_step_ratio = 1, not in the paper): when the full step fails the Armijo test, K is
+// codes), so B stays as close to H as the test allows; a reduced Hessian that is singular but not
+// indefinite (lambda_min >= -t/2) gets instead the Levenberg-Marquardt shift t = min(xi_B, ||b||), which
+// vanishes with the KKT residual (hessian_modification.hpp); CLI `--hessian-shift paper` restores the paper's
+// t. Step-length bound (max_step_ratio = 1, not in the paper): when the full step fails the Armijo test, K is
 // not regularized and ||dx|| > 10 max(1, ||x||), t is raised along the same sequence and the step solved
 // again until ||dx|| <= max(1, ||x||) (a Levenberg-Marquardt step; hessian_modification.hpp). Singular
 // Jacobian, lambda_min(G G^T) < singular_threshold (1e-2, the paper's code), G the Jacobian of the problem as
@@ -155,7 +157,8 @@ struct AdaSketchSettings {
   /// iterations in a row give status singular.
   bool stabilized_regularization = true;
   /// Hessian modification: false = the paper's shift xi_B + ||H||_F; true = the smallest of xi_B 10^j that
-  /// makes the reduced Hessian pass the test (capped at the paper's shift).
+  /// makes the reduced Hessian pass the test (capped at the paper's shift), or min(xi_B, ||b||) when that
+  /// leaves lambda_min(Z^T B Z) >= t/2 (a singular, not indefinite, reduced Hessian).
   bool minimal_hessian_shift = true;
   /// When the full step fails the Armijo test, try the second-order correction (line_search.hpp) before
   /// backtracking. Not in the paper.
