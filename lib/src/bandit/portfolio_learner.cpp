@@ -107,6 +107,9 @@ double PortfolioLearner::estimate(const Arm& arm, std::size_t bin) const {
 double PortfolioLearner::lower_bound(const Arm& arm, std::size_t bin) const {
   const Mean& m = arm.cost[bin];
   const double estimate = this->estimate(arm, bin);
+  if (arm.censored) {
+    return estimate;  // abandoned at twice the displaced arm's cost: a re-check is not worth its price
+  }
   // The evidence: plays in the bin, plays elsewhere at half weight, never more than the mean's effective
   // sample size (1 + a) / (1 - a) for adaptation a: a mean that forgets cannot be surer than that.
   const double a = settings_.adaptation;
@@ -282,6 +285,7 @@ void PortfolioLearner::record_play(std::size_t index, double setup_seconds, doub
   arm.plays_all += 1.0;
   arm.total += setup_seconds + solve_seconds + extra;
   arm.count += 1.0;
+  arm.censored = false;  // a completed play (observe marks an abandoned one afterwards)
 }
 
 void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
@@ -326,6 +330,7 @@ void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
                                                  : 1.0;
     record_play(last_.arm, feedback.setup_seconds, feedback.solve_seconds * scale,
                 feedback.projected_iterations, last_.rebuild, false, 0.0);
+    arms_[last_.arm].censored = true;
     if (feedback.rescue) {
       const PortfolioRescue& r = *feedback.rescue;
       if (r.continued) {
@@ -394,7 +399,8 @@ nlohmann::json PortfolioLearner::state() const {
                     {"plays", arm.plays},
                     {"plays_all", arm.plays_all},
                     {"excess", arm.excess},
-                    {"built_at", arm.built_at}});
+                    {"built_at", arm.built_at},
+                    {"censored", arm.censored}});
   }
   return {{"learner", "portfolio"}, {"bins", settings_.bins}, {"instances", t_},
           {"spent", spent_},        {"explored", explored_},  {"arms", arms}};
@@ -444,6 +450,7 @@ void PortfolioLearner::restore(const nlohmann::json& state) {
       }
       arm.excess = j.at("excess").get<double>();
       arm.built_at = j.at("built_at").get<long long>();
+      arm.censored = j.value("censored", false);
     }
     arms_ = std::move(arms);
     t_ = state.at("instances").get<std::size_t>();

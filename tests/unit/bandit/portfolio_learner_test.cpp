@@ -472,3 +472,44 @@ TEST_CASE("portfolio learner: settings are validated, and the protocol is enforc
   CHECK_THROWS_AS(learner.choose(0.5, usable), UsageError);
   CHECK_THROWS_AS(learner.observe({-1.0, 0.0, 3, {}}), UsageError);
 }
+
+TEST_CASE("portfolio learner: an abandoned first play is charged what it cost and not re-checked",
+          "[bandit][portfolio][patience]") {
+  // Arm 0 costs 1 s per instance. Arm 1's first play is told a patience of 1 s and abandoned after 30
+  // iterations and 1 s, reported at 60 iterations (2 s, the censoring threshold); arm 0 finishes the
+  // instance from its iterate in 0.4 s. The budget is charged 1.001 + 0.4 - 1 s, and arm 1 is not played
+  // again: an optimistic re-check would cost up to 2 s more to learn only that it is dear.
+  const int T = 100;
+  PortfolioLearner learner(2, {0.0, 1.0}, PortfolioSettings{}, T);
+  bool built[2] = {false, false};
+  const PortfolioChoice first = learner.choose(0.5, std::span<const bool>(built, 2));
+  REQUIRE(first.arm == 0);
+  CHECK(std::isinf(first.patience));  // nothing to compare with yet
+  learner.observe({0.0, 1.0, 100, {}});
+  built[0] = true;
+  const PortfolioChoice second = learner.choose(0.5, std::span<const bool>(built, 2));
+  REQUIRE(second.arm == 1);
+  CHECK(second.first_play);
+  CHECK(second.displaced == 0);
+  CHECK(second.patience == Approx(1.0));
+  PortfolioFeedback abandoned{0.001, 1.0, 30, PortfolioRescue{0, 0.0, 0.4, 40, true, true}};
+  abandoned.projected_iterations = 60;
+  learner.observe(abandoned);
+  built[1] = true;
+  CHECK(learner.state().at("explored").get<double>() == Approx(0.401));
+  CHECK(learner.state().at("arms").at(1).at("censored").get<bool>());
+  int replays = 0;
+  for (int t = 2; t < T; ++t) {
+    const PortfolioChoice c = learner.choose(0.5, std::span<const bool>(built, 2));
+    replays += c.arm == 1 ? 1 : 0;
+    learner.observe(c.arm == 0 ? PortfolioFeedback{0.0, 1.0, 100, {}} : PortfolioFeedback{0.0, 2.0, 60, {}});
+  }
+  CHECK(replays == 0);
+  // An abandoned play needs a patience: the first play of the sequence has none.
+  PortfolioLearner fresh(2, {0.0, 1.0}, PortfolioSettings{}, T);
+  const bool none[2] = {false, false};
+  (void)fresh.choose(0.5, std::span<const bool>(none, 2));
+  PortfolioFeedback unasked{0.0, 1.0, 30, {}};
+  unasked.projected_iterations = 60;
+  CHECK_THROWS_AS(fresh.observe(unasked), UsageError);
+}

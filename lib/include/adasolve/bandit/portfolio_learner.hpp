@@ -53,9 +53,11 @@
 //      (PortfolioChoice::patience). A runner may abandon its solve once the solve alone has cost that, or is
 //      projected from its residuals so far to cost twice that (it cannot win this bin then, setup aside),
 //      and finish the instance with the displaced arm from the abandoned iterate. The learner records the
-//      abandoned arm at its projected cost (solve seconds scaled to the projected iterations, a censored
-//      observation that still ranks it) and charges the budget what the attempt and the continuation
-//      really cost beyond the displaced arm's estimate: a first play of an arm that is dear for its
+//      abandoned arm at its reported cost (solve seconds scaled to the reported iterations, a censored
+//      observation that still ranks it), gives it no optimism until a play of it completes (a re-check
+//      would cost up to twice the displaced arm again, to learn what the censoring hid: only that it is
+//      dear), and charges the budget what the attempt and the continuation really cost beyond the
+//      displaced arm's estimate: a first play of an arm that is dear for its
 //      iterations (IC(0) on a large system) then costs its setup and a fraction of one solve instead of
 //      several solves, and the budget lasts to try the setup-heavy arms after it.
 //    - Failures: when the chosen arm fails and the fallback arm re-solves the instance, that rescue is a
@@ -166,6 +168,7 @@ class PortfolioLearner {
     double plays_all = 0.0;
     double excess = 0.0;      ///< priced excess since the last rebuild
     long long built_at = -1;  ///< instance of the last rebuild (-1: never)
+    bool censored = false;    ///< its last play was abandoned: its cost is known to be high, not how high
   };
 
   /// Records one play of arm `index` in the bin of the last choice. `failed`: its solve did not converge
