@@ -44,12 +44,10 @@ bool PatienceWatch::keep_going(int iteration, double residual, double threshold,
     return !abandoned_;
   }
   if (iteration == 0) {
-    residuals_.clear();
-  }
-  residuals_.push_back(residual);
-  if (iteration == 0) {
+    residuals_.assign(1, residual);
     return true;
   }
+  residuals_.push_back(residual);
   const double k = static_cast<double>(iteration);
   const double projected = projection(residuals_, threshold);
   const bool spent = seconds >= kProjectedMargin * patience_;

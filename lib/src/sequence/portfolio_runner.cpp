@@ -196,6 +196,11 @@ PortfolioRecord PortfolioRunner::step() {
     max_iters = solver.criteria().max_iters;
     baseline = solver.criteria().baseline;
     prepared = clock_();
+    // The patience refers to `watch`, a local: it leaves the solver with this scope, even on a throw.
+    struct PatienceScope {
+      LinearSolver& solver;
+      ~PatienceScope() { solver.set_patience({}); }
+    } scope{solver};
     if (patient) {
       // Seconds the solve has cost after k iterations: measured, or priced under --cost model.
       const ArmPrice* price = settings_.prices.empty() ? nullptr : &settings_.prices[choice.arm];
@@ -206,7 +211,6 @@ PortfolioRecord PortfolioRunner::step() {
       });
     }
     report = solver.solve(instance.rhs, x);
-    solver.set_patience({});
   } catch (const InputError&) {
     // The arm cannot serve this matrix (an IC(0) pivot that is not positive, a zero diagonal): a failure
     // like any other, rescued by the fallback below.
