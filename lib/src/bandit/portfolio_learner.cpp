@@ -180,6 +180,7 @@ PortfolioChoice PortfolioLearner::choose(double context, std::span<const bool> u
   double first_play_guess = 0.0;
   const double budget = budget_left(&first_play_guess);
   std::size_t best = arms_.size();
+  std::size_t displaced = arms_.size();  // the arm an exploratory play displaces
   // An untried arm, in the order given, while the budget can pay for its first play. Its cost is unknown
   // until it is played: its excess over the best arm is guessed at `first_play_factor` times the largest
   // excess of a first play so far, and at least one instance of the best arm (the order puts the light
@@ -220,21 +221,21 @@ PortfolioChoice PortfolioLearner::choose(double context, std::span<const bool> u
     }
     exploring_ = best != greedy;
     baseline_ = lowest_estimate;
-    displaced_ = greedy;
+    displaced = greedy;
   } else {
     // A first play explores unless nothing has been played yet (some arm has to be).
     exploring_ = t_ > 0;
     baseline_ = typical_cost();
-    displaced_ = cheapest_tried();
+    displaced = cheapest_tried();
   }
   const Arm& arm = arms_[best];
   // The renewal rule: rebuild once the priced excess since the last rebuild has cost one setup.
   const bool rebuild = !usable[best] || arm.built_at < 0 || arm.excess >= arm.setup.value();
   last_ = {best, rebuild};
   last_.first_play = arm.built_at < 0;
-  if (exploring_ && displaced_ < arms_.size() && std::isfinite(baseline_)) {
+  if (exploring_ && displaced < arms_.size() && std::isfinite(baseline_)) {
     last_.patience = baseline_;
-    last_.displaced = displaced_;
+    last_.displaced = displaced;
   }
   last_bin_ = bin;
   waiting_ = true;
@@ -321,9 +322,9 @@ void PortfolioLearner::observe(const PortfolioFeedback& feedback) {
   }
   if (abandoned) {
     // Patience ran out: the attempt and the continuation are what finding out cost, beyond the displaced
-    // arm's estimate. The abandoned arm is recorded at its projected cost, its solve seconds scaled to the
-    // projected iterations: what it would have cost had its rate so far held (PCG often speeds up later,
-    // so this errs high, but an arm abandoned at twice the displaced arm's cost stays well above it).
+    // arm's estimate. The abandoned arm is recorded at its reported cost, its solve seconds scaled to the
+    // reported iterations (the runner's projection, censored at about twice the displaced arm's cost),
+    // and gets no optimism until a play of it completes.
     explored_ += attempt + rescue - baseline_;
     const double scale = feedback.iterations > 0 ? static_cast<double>(feedback.projected_iterations) /
                                                        static_cast<double>(feedback.iterations)

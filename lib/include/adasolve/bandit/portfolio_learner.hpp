@@ -200,9 +200,8 @@ class PortfolioLearner {
   // The choice awaiting feedback.
   PortfolioChoice last_{};
   std::size_t last_bin_ = 0;
-  bool exploring_ = false;     ///< the last choice was a first play or not the greedy arm
-  double baseline_ = 0.0;      ///< then: the cost per instance expected of the arm it displaced
-  std::size_t displaced_ = 0;  ///< then: that arm
+  bool exploring_ = false;  ///< the last choice was a first play or not the greedy arm
+  double baseline_ = 0.0;   ///< then: the cost per instance expected of the arm it displaced
   bool waiting_ = false;
 };
 
